@@ -1,0 +1,7 @@
+//! Redress: complaint handling for UK councils.
+//!
+//! The core library. It keeps no global state, reads no clock, environment or
+//! home directory: "today", the council's calendar and every path are passed
+//! in by the caller (the `redress` CLI or the desktop shell).
+
+pub mod calendar;
