@@ -5,3 +5,6 @@
 //! in by the caller (the `redress` CLI or the desktop shell).
 
 pub mod calendar;
+pub mod dates;
+pub mod deadline;
+pub mod policy;

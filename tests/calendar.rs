@@ -13,9 +13,16 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 fn bank_holidays_match_the_published_lists_2020_to_2027() {
     let published = include_str!("data/bank-holidays-published.txt");
     let mut checked = 0;
-    for line in published.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+    for line in published
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
         let mut fields = line.split_whitespace();
-        let nation: Nation = fields.next().expect("nation").parse().expect("known nation");
+        let nation: Nation = fields
+            .next()
+            .expect("nation")
+            .parse()
+            .expect("known nation");
         let year: i32 = fields.next().expect("year").parse().expect("year");
         let expected: Vec<String> = fields.map(|f| format!("{year}-{f}")).collect();
         let computed: Vec<String> = bank_holidays(nation, year)
@@ -37,7 +44,10 @@ fn extra_holidays_are_in_the_calendar_and_not_working_days() {
         (Nation::Scotland, d(2026, 6, 15)),
     ];
     for (nation, date) in cases {
-        assert!(!Calendar::new(nation).is_working_day(date), "{nation} {date}");
+        assert!(
+            !Calendar::new(nation).is_working_day(date),
+            "{nation} {date}"
+        );
     }
     assert!(Calendar::new(Nation::EnglandAndWales).is_working_day(d(2026, 6, 15)));
 }
@@ -48,22 +58,40 @@ fn working_days_across_christmas_2026_in_each_nation() {
     // Fri 1 Jan are holidays everywhere; 2 Jan 2027 is a Saturday, so
     // Scotland also has Mon 4 Jan as its substitute.
     let received = d(2026, 12, 23);
-    assert_eq!(Calendar::new(Nation::EnglandAndWales).add_working_days(received, 5), d(2027, 1, 4));
-    assert_eq!(Calendar::new(Nation::NorthernIreland).add_working_days(received, 5), d(2027, 1, 4));
-    assert_eq!(Calendar::new(Nation::Scotland).add_working_days(received, 5), d(2027, 1, 5));
+    assert_eq!(
+        Calendar::new(Nation::EnglandAndWales).add_working_days(received, 5),
+        d(2027, 1, 4)
+    );
+    assert_eq!(
+        Calendar::new(Nation::NorthernIreland).add_working_days(received, 5),
+        d(2027, 1, 4)
+    );
+    assert_eq!(
+        Calendar::new(Nation::Scotland).add_working_days(received, 5),
+        d(2027, 1, 5)
+    );
 }
 
 #[test]
 fn easter_2027_in_march() {
     // Good Friday 26 Mar, Easter Monday 29 Mar 2027 (not a holiday in Scotland).
     let received = d(2027, 3, 25);
-    assert_eq!(Calendar::new(Nation::EnglandAndWales).add_working_days(received, 1), d(2027, 3, 30));
-    assert_eq!(Calendar::new(Nation::Scotland).add_working_days(received, 1), d(2027, 3, 29));
+    assert_eq!(
+        Calendar::new(Nation::EnglandAndWales).add_working_days(received, 1),
+        d(2027, 3, 30)
+    );
+    assert_eq!(
+        Calendar::new(Nation::Scotland).add_working_days(received, 1),
+        d(2027, 3, 29)
+    );
 }
 
 #[test]
 fn closure_days_are_not_working_days() {
-    let cal = Calendar::with_closures(Nation::EnglandAndWales, [d(2026, 12, 29), d(2026, 12, 30), d(2026, 12, 31)]);
+    let cal = Calendar::with_closures(
+        Nation::EnglandAndWales,
+        [d(2026, 12, 29), d(2026, 12, 30), d(2026, 12, 31)],
+    );
     assert_eq!(cal.add_working_days(d(2026, 12, 24), 2), d(2027, 1, 5));
     assert_eq!(cal.working_days_between(d(2026, 12, 24), d(2027, 1, 5)), 2);
     assert!(!cal.is_working_day(d(2026, 12, 30)));

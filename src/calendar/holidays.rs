@@ -35,10 +35,30 @@ const SPRING: &str = "Spring bank holiday";
 
 /// Regular holidays moved by proclamation since 2000, in every nation.
 const MOVED: &[Moved] = &[
-    Moved { year: 2002, holiday: SPRING, name: SPRING, to: (6, 4) },
-    Moved { year: 2012, holiday: SPRING, name: SPRING, to: (6, 4) },
-    Moved { year: 2020, holiday: EARLY_MAY, name: "Early May bank holiday (VE day)", to: (5, 8) },
-    Moved { year: 2022, holiday: SPRING, name: SPRING, to: (6, 2) },
+    Moved {
+        year: 2002,
+        holiday: SPRING,
+        name: SPRING,
+        to: (6, 4),
+    },
+    Moved {
+        year: 2012,
+        holiday: SPRING,
+        name: SPRING,
+        to: (6, 4),
+    },
+    Moved {
+        year: 2020,
+        holiday: EARLY_MAY,
+        name: "Early May bank holiday (VE day)",
+        to: (5, 8),
+    },
+    Moved {
+        year: 2022,
+        holiday: SPRING,
+        name: SPRING,
+        to: (6, 2),
+    },
 ];
 
 /// An extra, one-off bank holiday.
@@ -52,16 +72,36 @@ const UK: &[Nation] = &Nation::ALL;
 
 /// One-off bank holidays announced since 2000.
 const EXTRA: &[Extra] = &[
-    Extra { date: (2002, 6, 3), name: "Queen's Golden Jubilee", nations: UK },
-    Extra { date: (2011, 4, 29), name: "Royal wedding", nations: UK },
-    Extra { date: (2012, 6, 5), name: "Queen's Diamond Jubilee", nations: UK },
-    Extra { date: (2022, 6, 3), name: "Platinum Jubilee bank holiday", nations: UK },
+    Extra {
+        date: (2002, 6, 3),
+        name: "Queen's Golden Jubilee",
+        nations: UK,
+    },
+    Extra {
+        date: (2011, 4, 29),
+        name: "Royal wedding",
+        nations: UK,
+    },
+    Extra {
+        date: (2012, 6, 5),
+        name: "Queen's Diamond Jubilee",
+        nations: UK,
+    },
+    Extra {
+        date: (2022, 6, 3),
+        name: "Platinum Jubilee bank holiday",
+        nations: UK,
+    },
     Extra {
         date: (2022, 9, 19),
         name: "Bank Holiday for the State Funeral of Queen Elizabeth II",
         nations: UK,
     },
-    Extra { date: (2023, 5, 8), name: "Bank holiday for the coronation of King Charles III", nations: UK },
+    Extra {
+        date: (2023, 5, 8),
+        name: "Bank holiday for the coronation of King Charles III",
+        nations: UK,
+    },
     Extra {
         date: (2026, 6, 15),
         name: "Bank holiday for Scotland at the FIFA World Cup",
@@ -89,7 +129,11 @@ pub fn bank_holidays(nation: Nation, year: i32) -> Vec<BankHoliday> {
     add_regular(&mut days, year, EARLY_MAY, first_monday(year, 5));
     add_regular(&mut days, year, SPRING, last_monday(year, 5));
     if nation == Nation::NorthernIreland {
-        add_with_substitutes(&mut days, year, &[(7, 12, "Battle of the Boyne (Orangemen’s Day)")]);
+        add_with_substitutes(
+            &mut days,
+            year,
+            &[(7, 12, "Battle of the Boyne (Orangemen’s Day)")],
+        );
     }
     let summer = match nation {
         Nation::Scotland => first_monday(year, 8),
@@ -208,7 +252,10 @@ mod tests {
     fn christmas_on_a_sunday_puts_the_substitute_on_tuesday() {
         let days = bank_holidays(Nation::EnglandAndWales, 2022);
         let last: Vec<_> = days.iter().rev().take(2).collect();
-        assert_eq!(last[0].date, NaiveDate::from_ymd_opt(2022, 12, 27).expect("date"));
+        assert_eq!(
+            last[0].date,
+            NaiveDate::from_ymd_opt(2022, 12, 27).expect("date")
+        );
         assert_eq!(last[0].name, "Christmas Day (substitute day)");
         assert_eq!(last[1].name, "Boxing Day");
     }

@@ -107,7 +107,10 @@ impl Calendar {
     }
 
     /// A calendar with the nation's bank holidays and the council's closure days.
-    pub fn with_closures(nation: Nation, closures: impl IntoIterator<Item = NaiveDate>) -> Calendar {
+    pub fn with_closures(
+        nation: Nation,
+        closures: impl IntoIterator<Item = NaiveDate>,
+    ) -> Calendar {
         let holidays = SUPPORTED_YEARS
             .flat_map(|year| bank_holidays(nation, year))
             .map(|holiday| holiday.date)
@@ -216,7 +219,10 @@ mod tests {
     #[test]
     fn counting_backwards_is_negative() {
         let cal = Calendar::new(Nation::Scotland);
-        assert_eq!(cal.working_days_between(d(2026, 11, 30), d(2026, 11, 23)), -4);
+        assert_eq!(
+            cal.working_days_between(d(2026, 11, 30), d(2026, 11, 23)),
+            -4
+        );
     }
 
     #[test]

@@ -1,0 +1,63 @@
+//! The one error type of the CLI: every failure, printed on one line.
+
+use redress::calendar::UnknownNation;
+use redress::dates::BadDate;
+use redress::policy::PolicyError;
+
+/// Why a command failed.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// A date argument could not be read.
+    #[error("{0}")]
+    Date(#[from] BadDate),
+    /// A date outside the calendar's years.
+    #[error("{flag} {date}: the calendar covers the years 2000 to 2100")]
+    OutOfRange {
+        /// The argument that held it.
+        flag: &'static str,
+        /// The date as given.
+        date: String,
+    },
+    /// A nation that is not one of the three.
+    #[error("{0}")]
+    Nation(#[from] UnknownNation),
+    /// The policy file could not be read.
+    #[error("cannot read policy file {path}: {source}")]
+    PolicyFile {
+        /// The file as given.
+        path: String,
+        /// Why it could not be opened.
+        source: std::io::Error,
+    },
+    /// The policy file was read but is not a valid policy.
+    #[error("policy file {path}: {source}")]
+    Policy {
+        /// The file as given.
+        path: String,
+        /// What is wrong in it.
+        source: PolicyError,
+    },
+    /// Dates given in an impossible order.
+    #[error("{later_flag} {later} is before {earlier_flag} {earlier}")]
+    Backwards {
+        /// The argument that should be the later date.
+        later_flag: &'static str,
+        /// Its value.
+        later: String,
+        /// The argument it must not precede.
+        earlier_flag: &'static str,
+        /// Its value.
+        earlier: String,
+    },
+    /// A stage the policy does not have.
+    #[error("the policy '{policy}' has no stage {stage}")]
+    NoSuchStage {
+        /// The policy's name.
+        policy: String,
+        /// The stage asked for.
+        stage: usize,
+    },
+    /// Standard output could not be written.
+    #[error("cannot write output: {0}")]
+    Output(#[from] std::io::Error),
+}
