@@ -1,0 +1,161 @@
+//! Starting the desktop app under `tauri-driver` and talking to it.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::json;
+
+/// A running app with a WebDriver session on it.
+pub struct App {
+    pub client: Client,
+    driver: Child,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|addr| addr.port())
+        .expect("a free local port")
+}
+
+fn tauri_driver() -> PathBuf {
+    let from_path = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join("tauri-driver"))
+            .find(|candidate| candidate.is_file())
+    });
+    let from_cargo =
+        std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo/bin/tauri-driver"));
+    from_path
+        .or(from_cargo.filter(|p| p.is_file()))
+        .expect("tauri-driver is not installed: run scripts/test, which installs it")
+}
+
+impl App {
+    /// Starts the app with these extra command-line arguments.
+    pub async fn start(args: &[&str]) -> App {
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "no X display: run the end-to-end tests under xvfb-run (scripts/test does)"
+        );
+        let port = free_port();
+        let native_port = free_port();
+        let driver = Command::new(tauri_driver())
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver starts");
+        let application = env!("CARGO_BIN_EXE_redress-desktop");
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert(
+            "tauri:options".to_owned(),
+            json!({"application": application, "args": args}),
+        );
+        let url = format!("http://127.0.0.1:{port}");
+        let started = Instant::now();
+        let client = loop {
+            let attempt = ClientBuilder::new(HttpConnector::new())
+                .capabilities(capabilities.clone())
+                .connect(&url)
+                .await;
+            match attempt {
+                Ok(client) => break client,
+                Err(err) if started.elapsed() < Duration::from_secs(20) => {
+                    let _ = err;
+                    tokio::time::sleep(Duration::from_millis(250)).await;
+                }
+                Err(err) => panic!("no WebDriver session after 20 s: {err}"),
+            }
+        };
+        App { client, driver }
+    }
+
+    /// Waits for an element, up to ten seconds.
+    pub async fn find(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|err| panic!("no element '{css}': {err}"))
+    }
+
+    /// Waits until the element's text is `expected`.
+    pub async fn wait_for_text(&self, css: &str, expected: &str) {
+        let started = Instant::now();
+        loop {
+            let text = match self.client.find(Locator::Css(css)).await {
+                Ok(element) => element.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if text.trim() == expected {
+                return;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "'{css}' shows '{text}', expected '{expected}'"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Replaces a text field's value as a user would: clear, then type.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let field = self.find(css).await;
+        field.clear().await.expect("clear field");
+        field.send_keys(text).await.expect("type into field");
+    }
+
+    /// Clicks an element.
+    pub async fn click(&self, css: &str) {
+        self.find(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|err| panic!("click '{css}': {err}"));
+    }
+
+    /// Saves a screenshot as `artifacts/screenshots/<name>.png`.
+    pub async fn screenshot(&self, name: &str) {
+        // Let the last DOM change reach the screen before shooting.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let png = self.client.screenshot().await.expect("screenshot");
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../artifacts/screenshots");
+        std::fs::create_dir_all(&dir).expect("screenshot folder");
+        std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
+    }
+
+    /// Ends the session and stops the driver.
+    pub async fn finish(mut self) {
+        let client = self.client.clone();
+        client.close().await.expect("close the WebDriver session");
+        self.stop_driver();
+    }
+
+    fn stop_driver(&mut self) {
+        // SIGTERM, not SIGKILL, so tauri-driver also stops WebKitWebDriver.
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.driver.id().to_string()])
+            .status();
+        let _ = self.driver.wait();
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        if let Ok(None) = self.driver.try_wait() {
+            self.stop_driver();
+        }
+    }
+}
