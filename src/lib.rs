@@ -5,6 +5,9 @@
 //! in by the caller (the `redress` CLI or the desktop shell).
 
 pub mod calendar;
+pub mod case;
 pub mod dates;
 pub mod deadline;
 pub mod policy;
+pub mod settings;
+pub mod store;

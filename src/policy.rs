@@ -200,6 +200,21 @@ impl Policy {
         )
     }
 
+    /// The policy as TOML text that [`Policy::from_toml`] reads back.
+    pub fn to_toml(&self) -> String {
+        let mut text = format!("name = {:?}\n", self.name);
+        for stage in &self.stages {
+            text.push_str(&format!(
+                "\n[[stage]]\nacknowledge_days = {}\nresponse_days = {}\nresponse_from = \"{}\"\nextension_limit_days = {}\n",
+                stage.acknowledge_days,
+                stage.response_days,
+                stage.response_from.slug(),
+                stage.extension_limit_days
+            ));
+        }
+        text
+    }
+
     /// The policy's name, as shown to users.
     pub fn name(&self) -> &str {
         &self.name
@@ -292,6 +307,12 @@ extension_limit_days = 15
             Some(ResponseClock::Receipt)
         );
         assert_eq!(policy.stage(2).map(|s| s.acknowledge_days), Some(2));
+    }
+
+    #[test]
+    fn toml_round_trips() {
+        let policy = Policy::from_toml(MANSFIELD_2022).expect("valid policy");
+        assert_eq!(Policy::from_toml(&policy.to_toml()), Ok(policy));
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! The one error type of the CLI: every failure, printed on one line.
 
 use redress::calendar::UnknownNation;
+use redress::case::UnknownTerm;
 use redress::dates::BadDate;
 use redress::policy::PolicyError;
+use redress::store::StoreError;
 
 /// Why a command failed.
 #[derive(Debug, thiserror::Error)]
@@ -56,6 +58,29 @@ pub enum CliError {
         policy: String,
         /// The stage asked for.
         stage: usize,
+    },
+    /// The store refused or failed.
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    /// A word outside a vocabulary.
+    #[error("{0}")]
+    Term(#[from] UnknownTerm),
+    /// No per-user data directory could be found.
+    #[error("cannot find a data directory for the database: pass --db PATH")]
+    NoDataDir,
+    /// A bad option value not covered above.
+    #[error("{0}")]
+    Invalid(String),
+    /// The import file had problems; nothing was imported.
+    #[error("{0} problem(s) in the file: nothing was imported")]
+    ImportRejected(usize),
+    /// A file could not be read or written.
+    #[error("{path}: {source}")]
+    File {
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
     },
     /// Standard output could not be written.
     #[error("cannot write output: {0}")]

@@ -5,8 +5,12 @@
 //! one line with exit status 2.
 
 mod calendar_args;
+mod case_cmd;
+mod context;
 mod deadlines;
 mod error;
+mod setup_cmd;
+mod show;
 mod workdays;
 
 use std::io::Write;
@@ -20,6 +24,8 @@ use crate::error::CliError;
 #[derive(Debug, Parser)]
 #[command(name = "redress", version, about, propagate_version = true)]
 struct Cli {
+    #[command(flatten)]
+    global: context::GlobalArgs,
     #[command(subcommand)]
     command: Command,
 }
@@ -31,6 +37,21 @@ enum Command {
     Workdays(workdays::WorkdaysCommand),
     /// The acknowledgement, response and extension dates of each stage.
     Deadlines(deadlines::DeadlinesArgs),
+    /// Record complaints and take them through the procedure.
+    #[command(subcommand)]
+    Case(case_cmd::CaseCommandArgs),
+    /// The officers who handle and review complaints.
+    #[command(subcommand)]
+    Officer(setup_cmd::OfficerArgs),
+    /// The council's service areas.
+    #[command(subcommand, name = "service-area")]
+    ServiceArea(setup_cmd::NamedArgs),
+    /// Complaint categories.
+    #[command(subcommand)]
+    Category(setup_cmd::NamedArgs),
+    /// This installation's settings.
+    #[command(subcommand)]
+    Settings(setup_cmd::SettingsArgs),
 }
 
 fn main() -> ExitCode {
@@ -39,6 +60,11 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Workdays(command) => workdays::run(command, &mut out),
         Command::Deadlines(args) => deadlines::run(args, &mut out),
+        Command::Case(command) => case_cmd::run(command, &cli.global, &mut out),
+        Command::Officer(command) => setup_cmd::officer(command, &cli.global, &mut out),
+        Command::ServiceArea(command) => setup_cmd::named(command, false, &cli.global, &mut out),
+        Command::Category(command) => setup_cmd::named(command, true, &cli.global, &mut out),
+        Command::Settings(command) => setup_cmd::settings(command, &cli.global, &mut out),
     };
     match result.and_then(|()| out.flush().map_err(CliError::Output)) {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,215 @@
+//! `redress officer|service-area|category|settings`: the reference data and
+//! settings a council keeps up to date.
+
+use std::io::Write;
+
+use clap::Subcommand;
+use redress::calendar::Nation;
+use redress::dates;
+use redress::policy::Policy;
+use redress::settings::Settings;
+use redress::store::NewOfficer;
+
+use crate::calendar_args::date_arg;
+use crate::context::GlobalArgs;
+use crate::error::CliError;
+
+/// Officers.
+#[derive(Debug, Subcommand)]
+pub enum OfficerArgs {
+    /// Add an officer.
+    Add {
+        /// Their name.
+        name: String,
+        /// Job title.
+        #[arg(long, default_value = "")]
+        job_title: String,
+        /// The service area they work in.
+        #[arg(long)]
+        service_area: Option<String>,
+        /// Email.
+        #[arg(long, default_value = "")]
+        email: String,
+        /// Phone.
+        #[arg(long, default_value = "")]
+        phone: String,
+    },
+    /// List officers.
+    List,
+}
+
+/// Service areas or categories.
+#[derive(Debug, Subcommand)]
+pub enum NamedArgs {
+    /// Add one.
+    Add {
+        /// Its name.
+        name: String,
+    },
+    /// List them.
+    List,
+}
+
+/// Settings.
+#[derive(Debug, Subcommand)]
+pub enum SettingsArgs {
+    /// Show the settings.
+    Show,
+    /// Change one: council-name, council-address, nation, closures (dates,
+    /// comma-separated), policy (a TOML or JSON file), reference-prefix, user.
+    Set {
+        /// Which setting.
+        key: String,
+        /// Its new value.
+        value: String,
+    },
+}
+
+/// Runs an `officer` command.
+pub fn officer(
+    command: OfficerArgs,
+    global: &GlobalArgs,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    let mut store = global.store()?;
+    match command {
+        OfficerArgs::Add {
+            name,
+            job_title,
+            service_area,
+            email,
+            phone,
+        } => {
+            let officer = store.add_officer(&NewOfficer {
+                name,
+                job_title,
+                service_area,
+                email,
+                phone,
+            })?;
+            writeln!(out, "Added officer {}", officer.name)?;
+        }
+        OfficerArgs::List => {
+            for officer in store.officers()? {
+                let area = officer.service_area.map(|a| a.name).unwrap_or_default();
+                writeln!(
+                    out,
+                    "{:<28} {:<28} {}",
+                    officer.name, officer.job_title, area
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Runs a `service-area` or `category` command.
+pub fn named(
+    command: NamedArgs,
+    categories: bool,
+    global: &GlobalArgs,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    let mut store = global.store()?;
+    match command {
+        NamedArgs::Add { name } => {
+            let added = if categories {
+                store.add_category(&name)?
+            } else {
+                store.add_service_area(&name)?
+            };
+            writeln!(out, "Added {}", added.name)?;
+        }
+        NamedArgs::List => {
+            let rows = if categories {
+                store.categories()?
+            } else {
+                store.service_areas()?
+            };
+            for row in rows {
+                writeln!(out, "{}", row.name)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Runs a `settings` command.
+pub fn settings(
+    command: SettingsArgs,
+    global: &GlobalArgs,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    let mut store = global.store()?;
+    let mut settings = store.settings()?;
+    match command {
+        SettingsArgs::Show => show(&settings, out),
+        SettingsArgs::Set { key, value } => {
+            apply(&mut settings, &key, &value)?;
+            store.save_settings(&settings)?;
+            show(&settings, out)
+        }
+    }
+}
+
+fn apply(settings: &mut Settings, key: &str, value: &str) -> Result<(), CliError> {
+    match key {
+        "council-name" => settings.council_name = value.to_owned(),
+        "council-address" => settings.council_address = value.to_owned(),
+        "nation" => settings.nation = value.parse::<Nation>()?,
+        "closures" => {
+            settings.closures = value
+                .split(',')
+                .map(str::trim)
+                .filter(|d| !d.is_empty())
+                .map(|d| date_arg("closures", d))
+                .collect::<Result<_, _>>()?
+        }
+        "policy" => {
+            let text = std::fs::read_to_string(value).map_err(|source| CliError::PolicyFile {
+                path: value.to_owned(),
+                source,
+            })?;
+            let parsed = if value.to_ascii_lowercase().ends_with(".json") {
+                Policy::from_json(&text)
+            } else {
+                Policy::from_toml(&text)
+            };
+            settings.policy = parsed.map_err(|source| CliError::Policy {
+                path: value.to_owned(),
+                source,
+            })?;
+        }
+        "reference-prefix" => settings.reference_prefix = value.trim().to_owned(),
+        "user" => settings.user = value.to_owned(),
+        other => {
+            return Err(CliError::Invalid(format!(
+                "unknown setting '{other}': use council-name, council-address, nation, closures, policy, reference-prefix or user"
+            )))
+        }
+    }
+    Ok(())
+}
+
+fn show(settings: &Settings, out: &mut impl Write) -> Result<(), CliError> {
+    writeln!(out, "council-name      {}", settings.council_name)?;
+    writeln!(out, "council-address   {}", settings.council_address)?;
+    writeln!(out, "nation            {}", settings.nation.slug())?;
+    let closures: Vec<String> = settings.closures.iter().map(|d| dates::short(*d)).collect();
+    writeln!(out, "closures          {}", closures.join(", "))?;
+    writeln!(out, "reference-prefix  {}", settings.reference_prefix)?;
+    writeln!(out, "user              {}", settings.user)?;
+    writeln!(out, "policy            {}", settings.policy)?;
+    for (i, stage) in settings.policy.stages().iter().enumerate() {
+        writeln!(
+            out,
+            "  stage {}: acknowledge in {}, respond in {} from {}, extend up to {} working days",
+            i + 1,
+            stage.acknowledge_days,
+            stage.response_days,
+            stage.response_from.slug(),
+            stage.extension_limit_days
+        )?;
+    }
+    Ok(())
+}

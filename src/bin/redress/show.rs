@@ -1,0 +1,317 @@
+//! Printing cases, their deadlines and their audit trail for people (text)
+//! and for other tools (JSON).
+
+use std::io::Write;
+
+use chrono::NaiveDate;
+use redress::case::{Case, Status, Triage, Urgency};
+use redress::dates;
+use redress::store::Store;
+use serde_json::{json, Value};
+
+use crate::error::CliError;
+
+fn opt_date(date: Option<NaiveDate>) -> String {
+    date.map_or_else(|| "-".to_owned(), dates::long)
+}
+
+/// A case for people.
+pub fn case_text(
+    store: &Store,
+    case: &Case,
+    today: NaiveDate,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    let settings = store.settings()?;
+    let calendar = settings.calendar();
+    writeln!(out, "{}  {}", case.reference, case.summary)?;
+    let state = match &case.status {
+        Status::Open => "open".to_owned(),
+        Status::Withdrawn { on, reason } => format!("withdrawn {} ({reason})", dates::short(*on)),
+        Status::Closed { on, reason } => format!("closed {} ({reason})", dates::short(*on)),
+    };
+    writeln!(
+        out,
+        "{} · received {} by {} · {} · {}",
+        case.triage.label(),
+        dates::long(case.received_on),
+        case.channel.label().to_lowercase(),
+        case.service_area.name,
+        state
+    )?;
+    if let Some(category) = &case.category {
+        writeln!(out, "Category: {}", category.name)?;
+    }
+    if let Triage::Excluded { reason, note } = &case.triage {
+        writeln!(out, "Excluded: {} ({note})", reason.label())?;
+    }
+    let c = &case.complainant;
+    let who = if c.anonymous {
+        "Anonymous".to_owned()
+    } else {
+        c.name.clone()
+    };
+    let contact: Vec<&str> = [c.email.as_str(), c.phone.as_str()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect();
+    write!(out, "Complainant: {who}")?;
+    if !contact.is_empty() {
+        write!(out, " ({})", contact.join(", "))?;
+    }
+    if let Some(method) = c.preferred_contact {
+        write!(out, ", prefers {}", method.label().to_lowercase())?;
+    }
+    writeln!(out)?;
+    if !c.vulnerability.is_empty() || !c.adjustments.is_empty() {
+        writeln!(
+            out,
+            "Vulnerability: {}  Adjustments: {}",
+            c.vulnerability, c.adjustments
+        )?;
+    }
+    if let Some(rep) = &case.representative {
+        writeln!(
+            out,
+            "Representative: {} ({}), consent {}",
+            rep.name,
+            rep.relationship,
+            rep.consent_received_on
+                .map_or_else(|| "not yet received".to_owned(), dates::short)
+        )?;
+    }
+    writeln!(
+        out,
+        "Officer: {}",
+        case.officer
+            .as_ref()
+            .map_or("not allocated", |o| o.name.as_str())
+    )?;
+    if !case.linked.is_empty() {
+        writeln!(out, "Linked: {}", case.linked.join(", "))?;
+    }
+    for stage in &case.stages {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "Stage {}  opened {}, {} {}",
+            stage.number,
+            dates::long(stage.opened_on),
+            if stage.number == 1 {
+                "handled by"
+            } else {
+                "reviewed by"
+            },
+            stage
+                .handler
+                .as_ref()
+                .map_or("nobody yet", |h| h.name.as_str())
+        )?;
+        if let Some(d) = case.deadlines(stage, &calendar, &settings.policy) {
+            writeln!(
+                out,
+                "  Acknowledged     {:<18} due by {}",
+                opt_date(stage.acknowledged_on),
+                dates::long(d.acknowledge_by)
+            )?;
+            writeln!(
+                out,
+                "  Responded        {:<18} due by {}",
+                opt_date(stage.responded_on),
+                dates::long(d.respond_by)
+            )?;
+            if !stage.extensions.is_empty() {
+                writeln!(
+                    out,
+                    "  Extended         {} working days (limit {})",
+                    stage.extension_days(),
+                    dates::long(d.extension_limit)
+                )?;
+                for e in &stage.extensions {
+                    let good = if e.good_reason { ", good reason" } else { "" };
+                    writeln!(
+                        out,
+                        "    {} +{} days: {}{good}",
+                        dates::short(e.agreed_on),
+                        e.days,
+                        e.reason
+                    )?;
+                }
+            }
+        }
+        if let Some(outcome) = stage.outcome {
+            writeln!(
+                out,
+                "  Outcome          {}: {}",
+                outcome.label(),
+                stage.reasons
+            )?;
+        }
+        for remedy in &stage.remedies {
+            let amount = remedy
+                .amount_pence
+                .map(|p| format!(" £{}.{:02}", p / 100, p % 100))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "  Remedy           {}{amount} {}",
+                remedy.kind.label(),
+                remedy.detail
+            )?;
+        }
+        if !stage.learning.is_empty() {
+            writeln!(out, "  Learning         {}", stage.learning)?;
+        }
+        if !stage.improvements.is_empty() {
+            writeln!(out, "  Improvements     {}", stage.improvements)?;
+        }
+    }
+    if !case.actions.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "Actions")?;
+        for a in &case.actions {
+            let state = a.done_on.map_or_else(
+                || format!("due {}", dates::short(a.due_on)),
+                |d| format!("done {}", dates::short(d)),
+            );
+            writeln!(
+                out,
+                "  {}. {} ({}, {state})",
+                a.number, a.description, a.owner
+            )?;
+        }
+    }
+    if let Some(r) = &case.referral {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "Referred to the {} on {} (their reference {})",
+            r.ombudsman.label(),
+            dates::short(r.referred_on),
+            r.their_reference
+        )?;
+        if let Some(decided) = r.decided_on {
+            writeln!(
+                out,
+                "  Decision {}: {} {}",
+                dates::short(decided),
+                r.decision,
+                r.remedy
+            )?;
+        }
+        if let Some(complied) = r.complied_on {
+            writeln!(out, "  Complied {}", dates::short(complied))?;
+        }
+    }
+    writeln!(out)?;
+    next_step(store, case, today, out)
+}
+
+/// The line saying what the case needs next.
+pub fn next_step(
+    store: &Store,
+    case: &Case,
+    today: NaiveDate,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    let settings = store.settings()?;
+    let calendar = settings.calendar();
+    match case.next_due(&calendar, &settings.policy) {
+        Some(due) => {
+            let left = calendar.working_days_between(today, due.on);
+            let when = match Urgency::of(due.on, today, &calendar) {
+                Urgency::Overdue => format!("OVERDUE by {} working day(s)", -left),
+                Urgency::DueToday => "due TODAY".to_owned(),
+                _ => format!("{left} working day(s) left"),
+            };
+            writeln!(
+                out,
+                "Next: {} by {} ({when})",
+                due.what.describe(),
+                dates::long(due.on)
+            )?;
+        }
+        None => writeln!(out, "Next: nothing due")?,
+    }
+    Ok(())
+}
+
+/// A case as JSON: the record, each stage's deadlines and the next deadline.
+pub fn case_json(
+    store: &Store,
+    case: &Case,
+    today: NaiveDate,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    let settings = store.settings()?;
+    let calendar = settings.calendar();
+    let mut value = serde_json::to_value(case).map_err(|e| CliError::Invalid(e.to_string()))?;
+    if let Some(stages) = value.get_mut("stages").and_then(Value::as_array_mut) {
+        for (json, stage) in stages.iter_mut().zip(&case.stages) {
+            if let (Some(d), Some(object)) = (
+                case.deadlines(stage, &calendar, &settings.policy),
+                json.as_object_mut(),
+            ) {
+                object.insert(
+                    "deadlines".to_owned(),
+                    json!({
+                        "acknowledge_by": d.acknowledge_by.to_string(),
+                        "respond_by": d.respond_by.to_string(),
+                        "extension_limit": d.extension_limit.to_string(),
+                    }),
+                );
+            }
+        }
+    }
+    if let Some(object) = value.as_object_mut() {
+        let next = case.next_due(&calendar, &settings.policy);
+        object.insert(
+            "next_due".to_owned(),
+            next.map_or(Value::Null, |due| {
+                json!({
+                    "on": due.on.to_string(),
+                    "what": due.what.slug(),
+                    "urgency": Urgency::of(due.on, today, &calendar).slug(),
+                })
+            }),
+        );
+    }
+    writeln!(out, "{value}")?;
+    Ok(())
+}
+
+/// A case's audit trail, oldest first.
+pub fn history(store: &Store, reference: &str, out: &mut impl Write) -> Result<(), CliError> {
+    let entries = store.history(reference)?;
+    for entry in entries {
+        writeln!(
+            out,
+            "{}  {}  {}",
+            entry.at.format("%d %b %Y %H:%M:%S UTC"),
+            entry.actor,
+            entry.summary
+        )?;
+        if entry.action == "create" {
+            continue;
+        }
+        for change in entry.changes {
+            writeln!(
+                out,
+                "    {}: {} -> {}",
+                change.field,
+                show_value(&change.before),
+                show_value(&change.after)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn show_value(value: &Value) -> String {
+    match value {
+        Value::Null => "(none)".to_owned(),
+        Value::String(s) if s.is_empty() => "(empty)".to_owned(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,149 @@
+//! What a case must meet next: the deadlines of its stages and actions, worked
+//! out from its dates, the policy and the calendar, and how urgent they are.
+
+use chrono::NaiveDate;
+
+use super::model::{Case, Stage};
+use crate::calendar::Calendar;
+use crate::deadline::{stage_deadlines, StageDates, StageDeadlines};
+use crate::policy::Policy;
+
+/// The next thing a case must do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Due {
+    /// Acknowledge the stage.
+    Acknowledge(usize),
+    /// Respond to the stage.
+    Respond(usize),
+    /// Complete the action with this number.
+    Action(u32),
+}
+
+impl Due {
+    /// The stable identifier stored with the case, such as `respond-1`.
+    pub fn slug(self) -> String {
+        match self {
+            Due::Acknowledge(stage) => format!("acknowledge-{stage}"),
+            Due::Respond(stage) => format!("respond-{stage}"),
+            Due::Action(number) => format!("action-{number}"),
+        }
+    }
+
+    /// Words for people, such as `stage 1 response`.
+    pub fn describe(self) -> String {
+        match self {
+            Due::Acknowledge(stage) => format!("stage {stage} acknowledgement"),
+            Due::Respond(stage) => format!("stage {stage} response"),
+            Due::Action(number) => format!("action {number}"),
+        }
+    }
+}
+
+/// A deadline and what it is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NextDue {
+    /// The last day.
+    pub on: NaiveDate,
+    /// What must be done by then.
+    pub what: Due,
+}
+
+/// How pressing a deadline is, today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Urgency {
+    /// The date has passed.
+    Overdue,
+    /// Due today.
+    DueToday,
+    /// Due within the next two working days.
+    DueSoon,
+    /// Further off.
+    OnTrack,
+}
+
+impl Urgency {
+    /// Where `due` stands on `today`.
+    pub fn of(due: NaiveDate, today: NaiveDate, calendar: &Calendar) -> Urgency {
+        if due < today {
+            Urgency::Overdue
+        } else if due == today {
+            Urgency::DueToday
+        } else if calendar.working_days_between(today, due) <= 2 {
+            Urgency::DueSoon
+        } else {
+            Urgency::OnTrack
+        }
+    }
+
+    /// The stable identifier.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Urgency::Overdue => "overdue",
+            Urgency::DueToday => "due-today",
+            Urgency::DueSoon => "due-soon",
+            Urgency::OnTrack => "on-track",
+        }
+    }
+
+    /// Words for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Urgency::Overdue => "Overdue",
+            Urgency::DueToday => "Due today",
+            Urgency::DueSoon => "Due within 2 working days",
+            Urgency::OnTrack => "On track",
+        }
+    }
+}
+
+impl Case {
+    /// The deadlines of one of this case's stages, if the policy has it.
+    pub fn deadlines(
+        &self,
+        stage: &Stage,
+        calendar: &Calendar,
+        policy: &Policy,
+    ) -> Option<StageDeadlines> {
+        let timescales = policy.stage(stage.number)?;
+        let dates = StageDates {
+            opened: stage.opened_on,
+            acknowledged: stage.acknowledged_on,
+            extension_days: stage.extension_days(),
+        };
+        Some(stage_deadlines(calendar, timescales, &dates))
+    }
+
+    /// The earliest thing this open case still has to do, if any.
+    pub fn next_due(&self, calendar: &Calendar, policy: &Policy) -> Option<NextDue> {
+        if !self.is_open() {
+            return None;
+        }
+        let stage_due = self.current_stage().and_then(|stage| {
+            let deadlines = self.deadlines(stage, calendar, policy)?;
+            match (stage.acknowledged_on, stage.responded_on) {
+                (None, _) => Some(NextDue {
+                    on: deadlines.acknowledge_by,
+                    what: Due::Acknowledge(stage.number),
+                }),
+                (Some(_), None) => Some(NextDue {
+                    on: deadlines.respond_by,
+                    what: Due::Respond(stage.number),
+                }),
+                _ => None,
+            }
+        });
+        let action_due = self
+            .actions
+            .iter()
+            .filter(|action| action.done_on.is_none())
+            .map(|action| NextDue {
+                on: action.due_on,
+                what: Due::Action(action.number),
+            })
+            .min_by_key(|due| due.on);
+        match (stage_due, action_due) {
+            (Some(a), Some(b)) => Some(if b.on < a.on { b } else { a }),
+            (a, b) => a.or(b),
+        }
+    }
+}

@@ -1,0 +1,20 @@
+//! A complaint case: who complained, about what, how it was triaged, and the
+//! record of each stage of the procedure, with the rules that govern every
+//! change to it.
+
+mod command;
+mod due;
+mod model;
+mod rules;
+mod terms;
+
+pub use command::{CaseCommand, NewCase};
+pub use due::{Due, NextDue, Urgency};
+pub use model::{
+    Action, Case, CaseId, Complainant, Extension, Named, OfficerRef, Referral, Remedy,
+    Representative, Stage, Status,
+};
+pub use rules::{RuleContext, RuleError};
+pub use terms::{
+    Channel, ContactMethod, ExclusionReason, Ombudsman, Outcome, RemedyKind, Triage, UnknownTerm,
+};

@@ -1,0 +1,274 @@
+//! The case record: a complaint (or a service request or excluded matter)
+//! and everything that has happened to it.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::terms::{Channel, ContactMethod, Ombudsman, Outcome, RemedyKind, Triage};
+
+/// A case's permanent identity: a UUIDv7, so cases made on different laptops
+/// can later be merged. People use the [`Case::reference`] instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct CaseId(pub Uuid);
+
+impl fmt::Display for CaseId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// A row of reference data (a service area, a category) as a case shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Named {
+    /// Its id in the store.
+    #[serde(skip)]
+    pub id: i64,
+    /// Its name.
+    pub name: String,
+}
+
+/// An officer as a case refers to them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OfficerRef {
+    /// Its id in the store.
+    #[serde(skip)]
+    pub id: i64,
+    /// Their name.
+    pub name: String,
+    /// The service area they work in, if recorded.
+    #[serde(skip)]
+    pub service_area_id: Option<i64>,
+}
+
+/// The person complaining.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Complainant {
+    /// Their name (empty when anonymous).
+    pub name: String,
+    /// Postal address.
+    pub address: String,
+    /// Postcode.
+    pub postcode: String,
+    /// Email address.
+    pub email: String,
+    /// Phone number.
+    pub phone: String,
+    /// How they prefer to be contacted.
+    pub preferred_contact: Option<ContactMethod>,
+    /// Whether they asked not to be named.
+    pub anonymous: bool,
+    /// Any vulnerability the council should know about.
+    pub vulnerability: String,
+    /// Reasonable adjustments they need.
+    pub adjustments: String,
+}
+
+/// Someone complaining on the complainant's behalf.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Representative {
+    /// Their name.
+    pub name: String,
+    /// Who they are to the complainant (MP, councillor, advocate, relative).
+    pub relationship: String,
+    /// When the complainant's consent was received, if it has been.
+    pub consent_received_on: Option<NaiveDate>,
+}
+
+/// An agreed extension of a stage's response date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Extension {
+    /// When it was agreed with the complainant.
+    pub agreed_on: NaiveDate,
+    /// How many working days it adds.
+    pub days: u32,
+    /// Why, as explained to the complainant.
+    pub reason: String,
+    /// Whether the reason is recorded as a good reason to go beyond the limit.
+    pub good_reason: bool,
+}
+
+/// A remedy offered in a response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Remedy {
+    /// What kind of remedy.
+    pub kind: RemedyKind,
+    /// What exactly, in words.
+    pub detail: String,
+    /// The amount, in pence, for a financial remedy.
+    pub amount_pence: Option<u32>,
+}
+
+/// One stage of the procedure for this case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Stage {
+    /// 1, 2 or 3.
+    pub number: usize,
+    /// When the complaint (stage 1) or the escalation request was received.
+    pub opened_on: NaiveDate,
+    /// The investigating officer (stage 1) or independent reviewer.
+    pub handler: Option<OfficerRef>,
+    /// When it was acknowledged.
+    pub acknowledged_on: Option<NaiveDate>,
+    /// Extensions agreed, in order.
+    pub extensions: Vec<Extension>,
+    /// When the response was sent.
+    pub responded_on: Option<NaiveDate>,
+    /// The decision.
+    pub outcome: Option<Outcome>,
+    /// The reasons for the decision.
+    pub reasons: String,
+    /// Remedies offered.
+    pub remedies: Vec<Remedy>,
+    /// What the council learned.
+    pub learning: String,
+    /// Service improvements made as a result.
+    pub improvements: String,
+}
+
+impl Stage {
+    /// A stage opened on a date, with its handler.
+    pub fn opened(number: usize, opened_on: NaiveDate, handler: Option<OfficerRef>) -> Stage {
+        Stage {
+            number,
+            opened_on,
+            handler,
+            acknowledged_on: None,
+            extensions: Vec::new(),
+            responded_on: None,
+            outcome: None,
+            reasons: String::new(),
+            remedies: Vec::new(),
+            learning: String::new(),
+            improvements: String::new(),
+        }
+    }
+
+    /// Working days of extension agreed so far.
+    pub fn extension_days(&self) -> u32 {
+        self.extensions.iter().map(|e| e.days).sum()
+    }
+}
+
+/// Something the council promised to do, tracked until done.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Action {
+    /// Its number within the case, from 1.
+    pub number: u32,
+    /// What will be done.
+    pub description: String,
+    /// Who is responsible.
+    pub owner: String,
+    /// When it is due.
+    pub due_on: NaiveDate,
+    /// When it was done.
+    pub done_on: Option<NaiveDate>,
+}
+
+/// A referral to the Ombudsman and what came of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Referral {
+    /// Which Ombudsman.
+    pub ombudsman: Ombudsman,
+    /// When the council learned of the referral.
+    pub referred_on: NaiveDate,
+    /// The Ombudsman's reference.
+    pub their_reference: String,
+    /// Their decision, once made.
+    pub decision: String,
+    /// When they decided.
+    pub decided_on: Option<NaiveDate>,
+    /// The remedy they asked for.
+    pub remedy: String,
+    /// When the council complied with it.
+    pub complied_on: Option<NaiveDate>,
+}
+
+/// Whether the case is still being worked on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", rename_all = "kebab-case")]
+pub enum Status {
+    /// Being worked on.
+    Open,
+    /// The complainant withdrew it.
+    Withdrawn {
+        /// When.
+        on: NaiveDate,
+        /// Why, as they said.
+        reason: String,
+    },
+    /// Closed by the council.
+    Closed {
+        /// When.
+        on: NaiveDate,
+        /// Why.
+        reason: String,
+    },
+}
+
+impl Status {
+    /// `open`, `withdrawn` or `closed`.
+    pub fn slug(&self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::Withdrawn { .. } => "withdrawn",
+            Status::Closed { .. } => "closed",
+        }
+    }
+}
+
+/// A case: the complaint and its whole history in the procedure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Case {
+    /// Permanent identity.
+    pub id: CaseId,
+    /// The human reference, such as `CMP-2026-00042`.
+    pub reference: String,
+    /// When it was received.
+    pub received_on: NaiveDate,
+    /// How it was received.
+    pub channel: Channel,
+    /// Who complained.
+    pub complainant: Complainant,
+    /// Who complained for them, if anyone.
+    pub representative: Option<Representative>,
+    /// The service complained about.
+    pub service_area: Named,
+    /// Its category within the service, if set.
+    pub category: Option<Named>,
+    /// One line saying what it is about.
+    pub summary: String,
+    /// The complaint in the person's words.
+    pub description: String,
+    /// What the person wants to happen.
+    pub outcome_sought: String,
+    /// Complaint, service request or excluded.
+    pub triage: Triage,
+    /// The officer accountable for the case.
+    pub officer: Option<OfficerRef>,
+    /// References of linked cases.
+    pub linked: Vec<String>,
+    /// Stages opened so far, stage 1 first.
+    pub stages: Vec<Stage>,
+    /// Actions promised in responses.
+    pub actions: Vec<Action>,
+    /// The Ombudsman referral, if any.
+    pub referral: Option<Referral>,
+    /// Open, withdrawn or closed.
+    pub status: Status,
+}
+
+impl Case {
+    /// The stage being worked on now (the last one opened).
+    pub fn current_stage(&self) -> Option<&Stage> {
+        self.stages.last()
+    }
+
+    /// Whether the case is open.
+    pub fn is_open(&self) -> bool {
+        self.status == Status::Open
+    }
+}

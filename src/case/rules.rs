@@ -1,0 +1,589 @@
+//! The procedure's rules, enforced: every change to a case goes through
+//! [`Case::apply`] (or [`Case::open`] for a new one), which refuses what the
+//! Complaint Handling Code and the council's policy do not allow. Pure: the
+//! policy and "today" are passed in.
+
+use chrono::NaiveDate;
+
+use super::command::CaseCommand;
+use super::model::{
+    Action, Case, CaseId, Complainant, Extension, Named, OfficerRef, Referral, Stage, Status,
+};
+use super::terms::{RemedyKind, Triage};
+use crate::dates;
+use crate::policy::Policy;
+
+/// What the rules need to know besides the case.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleContext<'a> {
+    /// The council's procedure.
+    pub policy: &'a Policy,
+    /// Today's date where the council is.
+    pub today: NaiveDate,
+}
+
+/// Why a change to a case was refused. Each message says what to do instead.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RuleError {
+    /// A required piece of text is empty.
+    #[error("{0} is required")]
+    Required(&'static str),
+    /// A date after today.
+    #[error("the {what} date {date} is in the future: record it on or after the day it happens")]
+    InFuture {
+        /// Which date.
+        what: &'static str,
+        /// Its value, for people.
+        date: String,
+    },
+    /// A date before an earlier event of the case.
+    #[error("the {what} date {date} is before the {earlier_what} date {earlier}: dates cannot run backwards")]
+    Backwards {
+        /// Which date.
+        what: &'static str,
+        /// Its value, for people.
+        date: String,
+        /// The event it must not precede.
+        earlier_what: &'static str,
+        /// That event's date.
+        earlier: String,
+    },
+    /// The case is closed or withdrawn.
+    #[error("{reference} is {state}: reopen it, with a reason, before changing it")]
+    NotOpen {
+        /// The case.
+        reference: String,
+        /// `closed` or `withdrawn`.
+        state: &'static str,
+    },
+    /// Reopening a case that is open.
+    #[error("{0} is already open")]
+    AlreadyOpen(String),
+    /// Stage steps on a service request or excluded matter.
+    #[error("{reference} was recorded as a {triage}, not a complaint, so it has no stages")]
+    NotAComplaint {
+        /// The case.
+        reference: String,
+        /// How it was triaged, in words.
+        triage: &'static str,
+    },
+    /// A second acknowledgement.
+    #[error("stage {stage} was already acknowledged on {on}")]
+    AlreadyAcknowledged {
+        /// The stage.
+        stage: usize,
+        /// When, for people.
+        on: String,
+    },
+    /// A response before the acknowledgement.
+    #[error("stage {0} has not been acknowledged: record the acknowledgement first")]
+    NotAcknowledged(usize),
+    /// A second response, or an extension after the response.
+    #[error("stage {stage} was already answered on {on}")]
+    AlreadyResponded {
+        /// The stage.
+        stage: usize,
+        /// When, for people.
+        on: String,
+    },
+    /// A response with no decision.
+    #[error("a response needs an outcome: upheld, partly upheld or not upheld")]
+    OutcomeRequired,
+    /// A financial remedy with no amount.
+    #[error("a financial remedy needs an amount")]
+    AmountRequired,
+    /// An extension of zero days.
+    #[error("an extension must add at least 1 working day")]
+    ZeroDayExtension,
+    /// Extensions beyond the policy's limit without a recorded good reason.
+    #[error("stage {stage} would be extended by {total} working days in all, beyond the policy's limit of {limit}: record it as a good reason if it is one")]
+    ExtensionBeyondLimit {
+        /// The stage.
+        stage: usize,
+        /// Total days with this extension.
+        total: u32,
+        /// The policy's limit.
+        limit: u32,
+    },
+    /// Escalation before the current stage's response.
+    #[error("stage {0} has not been answered yet: a complaint escalates only after the stage's response")]
+    NotYetResponded(usize),
+    /// Escalation past the last stage.
+    #[error("the council's procedure has {0} stage(s): stage {0} is the final response")]
+    NoFurtherStage(usize),
+    /// A reviewer who handled an earlier stage.
+    #[error("{reviewer} handled stage {stage} of this complaint, so cannot review it independently: choose another officer")]
+    ReviewerHandledEarlierStage {
+        /// The reviewer's name.
+        reviewer: String,
+        /// The stage they handled.
+        stage: usize,
+    },
+    /// A reviewer from the service complained about.
+    #[error("{reviewer} works in {service_area}, the service complained about, so is not independent: choose an officer from another service")]
+    ReviewerFromService {
+        /// The reviewer's name.
+        reviewer: String,
+        /// The service area.
+        service_area: String,
+    },
+    /// A second Ombudsman referral.
+    #[error("this case was already referred to the {0}")]
+    AlreadyReferred(String),
+    /// An Ombudsman step with no referral.
+    #[error("this case has not been referred to the Ombudsman")]
+    NotReferred,
+    /// Compliance before the decision.
+    #[error("record the Ombudsman's decision before recording compliance with it")]
+    NoOmbudsmanDecision,
+    /// An action number the case does not have.
+    #[error("this case has no action {0}")]
+    NoSuchAction(u32),
+    /// An action already done.
+    #[error("action {number} was already done on {on}")]
+    ActionAlreadyDone {
+        /// The action.
+        number: u32,
+        /// When, for people.
+        on: String,
+    },
+    /// Linking a case to itself or twice.
+    #[error("{0} cannot be linked: it is this case or already linked")]
+    BadLink(String),
+}
+
+fn required(what: &'static str, text: &str) -> Result<(), RuleError> {
+    if text.trim().is_empty() {
+        Err(RuleError::Required(what))
+    } else {
+        Ok(())
+    }
+}
+
+fn not_future(what: &'static str, date: NaiveDate, today: NaiveDate) -> Result<(), RuleError> {
+    if date > today {
+        Err(RuleError::InFuture {
+            what,
+            date: dates::short(date),
+        })
+    } else {
+        Ok(())
+    }
+}
+
+fn not_before(
+    what: &'static str,
+    date: NaiveDate,
+    earlier_what: &'static str,
+    earlier: NaiveDate,
+) -> Result<(), RuleError> {
+    if date < earlier {
+        Err(RuleError::Backwards {
+            what,
+            date: dates::short(date),
+            earlier_what,
+            earlier: dates::short(earlier),
+        })
+    } else {
+        Ok(())
+    }
+}
+
+/// A date that must be on or after an earlier one and not in the future.
+fn past_date(
+    what: &'static str,
+    date: NaiveDate,
+    earlier_what: &'static str,
+    earlier: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), RuleError> {
+    not_before(what, date, earlier_what, earlier)?;
+    not_future(what, date, today)
+}
+
+impl Case {
+    /// A new case from its intake, with its references resolved. A complaint
+    /// opens stage 1 on the day it was received, handled by the officer.
+    #[allow(clippy::too_many_arguments)]
+    pub fn open(
+        id: CaseId,
+        reference: String,
+        intake: super::NewCase,
+        service_area: Named,
+        category: Option<Named>,
+        officer: Option<OfficerRef>,
+        today: NaiveDate,
+    ) -> Result<Case, RuleError> {
+        not_future("received", intake.received_on, today)?;
+        required("a one-line summary", &intake.summary)?;
+        if let Triage::Excluded { note, .. } = &intake.triage {
+            required("a note saying why the matter is excluded", note)?;
+        }
+        let complainant = Complainant {
+            name: intake.complainant.name.trim().to_owned(),
+            ..intake.complainant
+        };
+        if !complainant.anonymous {
+            required(
+                "the complainant's name (or mark them anonymous)",
+                &complainant.name,
+            )?;
+        }
+        if let Some(rep) = &intake.representative {
+            required("the representative's name", &rep.name)?;
+            if let Some(consent) = rep.consent_received_on {
+                not_future("consent received", consent, today)?;
+            }
+        }
+        let stages = match intake.triage {
+            Triage::Complaint => vec![Stage::opened(1, intake.received_on, officer.clone())],
+            _ => Vec::new(),
+        };
+        Ok(Case {
+            id,
+            reference,
+            received_on: intake.received_on,
+            channel: intake.channel,
+            complainant,
+            representative: intake.representative,
+            service_area,
+            category,
+            summary: intake.summary.trim().to_owned(),
+            description: intake.description,
+            outcome_sought: intake.outcome_sought,
+            triage: intake.triage,
+            officer,
+            linked: Vec::new(),
+            stages,
+            actions: Vec::new(),
+            referral: None,
+            status: Status::Open,
+        })
+    }
+
+    /// Applies one step, or refuses it and leaves the case as it was.
+    /// Returns a sentence describing what was done, for the audit trail.
+    pub fn apply(
+        &mut self,
+        command: CaseCommand,
+        ctx: RuleContext<'_>,
+    ) -> Result<String, RuleError> {
+        let mut next = self.clone();
+        let description = next.apply_to_copy(command, ctx)?;
+        *self = next;
+        Ok(description)
+    }
+
+    fn apply_to_copy(
+        &mut self,
+        command: CaseCommand,
+        ctx: RuleContext<'_>,
+    ) -> Result<String, RuleError> {
+        let today = ctx.today;
+        let reopening = matches!(command, CaseCommand::Reopen { .. });
+        if !reopening && !self.is_open() {
+            return Err(RuleError::NotOpen {
+                reference: self.reference.clone(),
+                state: self.status.slug(),
+            });
+        }
+        let received = self.received_on;
+        match command {
+            CaseCommand::Reopen { on, reason } => {
+                let closed_on = match &self.status {
+                    Status::Open => return Err(RuleError::AlreadyOpen(self.reference.clone())),
+                    Status::Withdrawn { on, .. } | Status::Closed { on, .. } => *on,
+                };
+                required("a reason for reopening", &reason)?;
+                past_date("reopened", on, "closed", closed_on, today)?;
+                self.status = Status::Open;
+                Ok(format!("Reopened: {}", reason.trim()))
+            }
+            CaseCommand::Acknowledge { on } => {
+                let stage = self.current_stage_mut()?;
+                if let Some(done) = stage.acknowledged_on {
+                    return Err(RuleError::AlreadyAcknowledged {
+                        stage: stage.number,
+                        on: dates::short(done),
+                    });
+                }
+                past_date("acknowledged", on, "stage opened", stage.opened_on, today)?;
+                stage.acknowledged_on = Some(on);
+                Ok(format!("Acknowledged stage {}", stage.number))
+            }
+            CaseCommand::Extend {
+                agreed_on,
+                days,
+                reason,
+                good_reason,
+            } => {
+                let stage_number = self.current_stage_mut()?.number;
+                let limit = ctx
+                    .policy
+                    .stage(stage_number)
+                    .map_or(0, |timescales| timescales.extension_limit_days);
+                let stage = self.current_stage_mut()?;
+                if let Some(on) = stage.responded_on {
+                    return Err(RuleError::AlreadyResponded {
+                        stage: stage.number,
+                        on: dates::short(on),
+                    });
+                }
+                required("a reason for the extension", &reason)?;
+                if days == 0 {
+                    return Err(RuleError::ZeroDayExtension);
+                }
+                past_date(
+                    "extension agreed",
+                    agreed_on,
+                    "stage opened",
+                    stage.opened_on,
+                    today,
+                )?;
+                let total = stage.extension_days() + days;
+                if total > limit && !good_reason {
+                    return Err(RuleError::ExtensionBeyondLimit {
+                        stage: stage.number,
+                        total,
+                        limit,
+                    });
+                }
+                stage.extensions.push(Extension {
+                    agreed_on,
+                    days,
+                    reason: reason.trim().to_owned(),
+                    good_reason,
+                });
+                Ok(format!(
+                    "Extended stage {} by {days} working days",
+                    stage.number
+                ))
+            }
+            CaseCommand::Respond {
+                on,
+                outcome,
+                reasons,
+                remedies,
+                learning,
+                improvements,
+            } => {
+                let stage = self.current_stage_mut()?;
+                if let Some(done) = stage.responded_on {
+                    return Err(RuleError::AlreadyResponded {
+                        stage: stage.number,
+                        on: dates::short(done),
+                    });
+                }
+                let acknowledged = stage
+                    .acknowledged_on
+                    .ok_or(RuleError::NotAcknowledged(stage.number))?;
+                let outcome = outcome.ok_or(RuleError::OutcomeRequired)?;
+                required("the reasons for the decision", &reasons)?;
+                if remedies
+                    .iter()
+                    .any(|r| r.kind == RemedyKind::Financial && r.amount_pence.unwrap_or(0) == 0)
+                {
+                    return Err(RuleError::AmountRequired);
+                }
+                past_date("response", on, "acknowledged", acknowledged, today)?;
+                stage.responded_on = Some(on);
+                stage.outcome = Some(outcome);
+                stage.reasons = reasons.trim().to_owned();
+                stage.remedies = remedies;
+                stage.learning = learning.trim().to_owned();
+                stage.improvements = improvements.trim().to_owned();
+                Ok(format!(
+                    "Answered stage {}: {}",
+                    stage.number,
+                    outcome.label().to_lowercase()
+                ))
+            }
+            CaseCommand::Escalate {
+                requested_on,
+                reviewer,
+            } => {
+                let stage = self.current_stage_mut()?;
+                let responded = stage
+                    .responded_on
+                    .ok_or(RuleError::NotYetResponded(stage.number))?;
+                let next_number = stage.number + 1;
+                if ctx.policy.stage(next_number).is_none() {
+                    return Err(RuleError::NoFurtherStage(ctx.policy.stages().len()));
+                }
+                past_date(
+                    "escalation request",
+                    requested_on,
+                    "previous response",
+                    responded,
+                    today,
+                )?;
+                if let Some(earlier) = self
+                    .stages
+                    .iter()
+                    .find(|s| s.handler.as_ref().is_some_and(|h| h.id == reviewer.id))
+                {
+                    return Err(RuleError::ReviewerHandledEarlierStage {
+                        reviewer: reviewer.name,
+                        stage: earlier.number,
+                    });
+                }
+                if reviewer.service_area_id == Some(self.service_area.id) {
+                    return Err(RuleError::ReviewerFromService {
+                        reviewer: reviewer.name,
+                        service_area: self.service_area.name.clone(),
+                    });
+                }
+                let name = reviewer.name.clone();
+                self.stages
+                    .push(Stage::opened(next_number, requested_on, Some(reviewer)));
+                Ok(format!(
+                    "Escalated to stage {next_number}, reviewed by {name}"
+                ))
+            }
+            CaseCommand::Refer {
+                ombudsman,
+                referred_on,
+                their_reference,
+            } => {
+                if let Some(existing) = &self.referral {
+                    return Err(RuleError::AlreadyReferred(
+                        existing.ombudsman.label().to_owned(),
+                    ));
+                }
+                past_date("referral", referred_on, "received", received, today)?;
+                self.referral = Some(Referral {
+                    ombudsman,
+                    referred_on,
+                    their_reference: their_reference.trim().to_owned(),
+                    decision: String::new(),
+                    decided_on: None,
+                    remedy: String::new(),
+                    complied_on: None,
+                });
+                Ok(format!("Referred to the {}", ombudsman.label()))
+            }
+            CaseCommand::OmbudsmanDecision {
+                decided_on,
+                decision,
+                remedy,
+            } => {
+                let referral = self.referral.as_mut().ok_or(RuleError::NotReferred)?;
+                required("the Ombudsman's decision", &decision)?;
+                past_date(
+                    "Ombudsman decision",
+                    decided_on,
+                    "referral",
+                    referral.referred_on,
+                    today,
+                )?;
+                referral.decided_on = Some(decided_on);
+                referral.decision = decision.trim().to_owned();
+                referral.remedy = remedy.trim().to_owned();
+                Ok(format!(
+                    "Recorded the Ombudsman's decision: {}",
+                    referral.decision
+                ))
+            }
+            CaseCommand::OmbudsmanComplied { complied_on } => {
+                let referral = self.referral.as_mut().ok_or(RuleError::NotReferred)?;
+                let decided = referral.decided_on.ok_or(RuleError::NoOmbudsmanDecision)?;
+                past_date(
+                    "compliance",
+                    complied_on,
+                    "Ombudsman decision",
+                    decided,
+                    today,
+                )?;
+                referral.complied_on = Some(complied_on);
+                Ok("Complied with the Ombudsman's remedy".to_owned())
+            }
+            CaseCommand::AddAction {
+                description,
+                owner,
+                due_on,
+            } => {
+                required("what the action is", &description)?;
+                required("the action's owner", &owner)?;
+                not_before("action due", due_on, "received", received)?;
+                let number = self.actions.iter().map(|a| a.number).max().unwrap_or(0) + 1;
+                self.actions.push(Action {
+                    number,
+                    description: description.trim().to_owned(),
+                    owner: owner.trim().to_owned(),
+                    due_on,
+                    done_on: None,
+                });
+                Ok(format!("Added action {number}: {}", description.trim()))
+            }
+            CaseCommand::CompleteAction { number, done_on } => {
+                let action = self
+                    .actions
+                    .iter_mut()
+                    .find(|a| a.number == number)
+                    .ok_or(RuleError::NoSuchAction(number))?;
+                if let Some(on) = action.done_on {
+                    return Err(RuleError::ActionAlreadyDone {
+                        number,
+                        on: dates::short(on),
+                    });
+                }
+                past_date("action done", done_on, "received", received, today)?;
+                action.done_on = Some(done_on);
+                Ok(format!("Action {number} done"))
+            }
+            CaseCommand::Allocate { officer } => {
+                let name = officer.name.clone();
+                if let Some(stage) = self.stages.last_mut() {
+                    if stage.number == 1 && stage.responded_on.is_none() {
+                        stage.handler = Some(officer.clone());
+                    }
+                }
+                self.officer = Some(officer);
+                Ok(format!("Allocated to {name}"))
+            }
+            CaseCommand::Link { reference } => {
+                let reference = reference.trim().to_owned();
+                if reference == self.reference || self.linked.contains(&reference) {
+                    return Err(RuleError::BadLink(reference));
+                }
+                self.linked.push(reference.clone());
+                Ok(format!("Linked to {reference}"))
+            }
+            CaseCommand::Withdraw { on, reason } => {
+                required("the reason for withdrawal", &reason)?;
+                past_date("withdrawn", on, "received", received, today)?;
+                self.status = Status::Withdrawn {
+                    on,
+                    reason: reason.trim().to_owned(),
+                };
+                Ok(format!("Withdrawn: {}", reason.trim()))
+            }
+            CaseCommand::Close { on, reason } => {
+                required("the reason for closing", &reason)?;
+                let latest = self
+                    .stages
+                    .iter()
+                    .filter_map(|s| s.responded_on)
+                    .max()
+                    .unwrap_or(received);
+                past_date("closed", on, "last response", latest, today)?;
+                self.status = Status::Closed {
+                    on,
+                    reason: reason.trim().to_owned(),
+                };
+                Ok(format!("Closed: {}", reason.trim()))
+            }
+        }
+    }
+
+    fn current_stage_mut(&mut self) -> Result<&mut Stage, RuleError> {
+        let reference = self.reference.clone();
+        let triage = match self.triage {
+            Triage::ServiceRequest => "service request",
+            _ => "excluded matter",
+        };
+        self.stages
+            .last_mut()
+            .ok_or(RuleError::NotAComplaint { reference, triage })
+    }
+}

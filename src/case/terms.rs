@@ -1,0 +1,252 @@
+//! The fixed vocabularies of casework: channels, triage decisions, exclusion
+//! reasons, outcomes, remedies, Ombudsmen. Each has a stable slug (stored in
+//! the database, used on the command line and in CSV) and a label people read.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Serialize, Serializer};
+
+/// A word that is not one of a vocabulary's terms.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {vocabulary} '{value}': use one of {allowed}")]
+pub struct UnknownTerm {
+    /// Which vocabulary, such as "channel".
+    pub vocabulary: &'static str,
+    /// The value given.
+    pub value: String,
+    /// The accepted slugs, comma-separated.
+    pub allowed: String,
+}
+
+/// Normalises a term for matching: lower case, letters and digits only.
+fn key(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+macro_rules! vocabulary {
+    (
+        $(#[$meta:meta])* $name:ident, $vocab:literal {
+            $( $(#[$vmeta:meta])* $variant:ident = $slug:literal, $label:literal $(| $alias:literal)* ;)+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )+
+        }
+
+        impl $name {
+            /// Every term, in display order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable identifier stored and typed.
+            pub fn slug(self) -> &'static str {
+                match self { $($name::$variant => $slug,)+ }
+            }
+
+            /// The label people read.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label,)+ }
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = UnknownTerm;
+
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                let wanted = key(text);
+                $(
+                    if wanted == key($slug) || wanted == key($label) $(|| wanted == key($alias))* {
+                        return Ok($name::$variant);
+                    }
+                )+
+                Err(UnknownTerm {
+                    vocabulary: $vocab,
+                    value: text.to_owned(),
+                    allowed: [$($slug),+].join(", "),
+                })
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.label())
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.slug())
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// How the complaint reached the council.
+    Channel, "channel" {
+        /// The council's online form.
+        OnlineForm = "online", "Online form" | "web" | "website" | "webform" | "online form";
+        /// Email.
+        Email = "email", "Email" | "e-mail";
+        /// A letter.
+        Letter = "letter", "Letter" | "post" | "in writing";
+        /// A phone call (confirmed back in writing).
+        Phone = "phone", "Phone" | "telephone" | "tel";
+        /// In person at a council office.
+        InPerson = "in-person", "In person" | "face to face" | "visit";
+        /// Through a representative, with the complainant's consent.
+        Representative = "representative", "Via representative" | "mp" | "councillor" | "advocate";
+    }
+}
+
+vocabulary! {
+    /// How the complainant prefers to be contacted.
+    ContactMethod, "contact method" {
+        /// By email.
+        Email = "email", "Email";
+        /// By phone.
+        Phone = "phone", "Phone" | "telephone";
+        /// By letter.
+        Letter = "letter", "Letter" | "post";
+    }
+}
+
+vocabulary! {
+    /// Why a matter is outside the complaints procedure (DOMAIN.md, policy §3.4).
+    ExclusionReason, "exclusion reason" {
+        /// A statutory appeal route exists (planning, homelessness, benefits, council tax).
+        StatutoryAppeal = "statutory-appeal", "A statutory right of appeal applies";
+        /// Legal proceedings have started.
+        LegalProceedings = "legal-proceedings", "Legal proceedings have started";
+        /// A neighbour dispute, handled under the anti-social behaviour procedure.
+        NeighbourDispute = "neighbour-dispute", "Neighbour dispute (anti-social behaviour procedure)";
+        /// About a councillor's conduct (the standards procedure).
+        Councillor = "councillor", "About a councillor (standards procedure)";
+        /// An internal staff matter.
+        StaffMatter = "staff-matter", "Internal staff matter";
+        /// Already decided by the procedure or the Ombudsman.
+        AlreadyDecided = "already-decided", "Already decided by this procedure or the Ombudsman";
+        /// More than 12 months old without good reason.
+        OutOfTime = "out-of-time", "Over 12 months old without good reason";
+        /// A police matter.
+        Police = "police", "A matter for the police";
+    }
+}
+
+vocabulary! {
+    /// The decision on a stage.
+    Outcome, "outcome" {
+        /// The complaint is upheld.
+        Upheld = "upheld", "Upheld";
+        /// Partly upheld.
+        PartlyUpheld = "partly-upheld", "Partly upheld" | "partially upheld" | "part upheld";
+        /// Not upheld.
+        NotUpheld = "not-upheld", "Not upheld";
+    }
+}
+
+vocabulary! {
+    /// A kind of remedy (policy §13).
+    RemedyKind, "remedy" {
+        /// An apology.
+        Apology = "apology", "Apology";
+        /// Acknowledging what went wrong.
+        Acknowledgement = "acknowledgement", "Acknowledging what went wrong";
+        /// An explanation.
+        Explanation = "explanation", "Explanation";
+        /// Action to deal with a delay.
+        ActionOnDelay = "action-on-delay", "Action on a delay";
+        /// Reconsidering a decision.
+        Reconsideration = "reconsideration", "Reconsidering a decision";
+        /// Amending a record.
+        AmendRecord = "amend-record", "Amending a record";
+        /// A payment.
+        Financial = "financial", "Financial remedy";
+        /// Changing policy or practice.
+        PolicyChange = "policy-change", "Changing policy or practice";
+    }
+}
+
+vocabulary! {
+    /// The Ombudsman a complaint can go to.
+    Ombudsman, "ombudsman" {
+        /// The Local Government and Social Care Ombudsman.
+        Lgsco = "lgsco", "Local Government and Social Care Ombudsman" | "lgo" | "local government ombudsman";
+        /// The Housing Ombudsman (social housing).
+        Housing = "housing", "Housing Ombudsman" | "hos";
+    }
+}
+
+/// The first decision on a case: is it a complaint at all?
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Triage {
+    /// A complaint, handled through the stages.
+    Complaint,
+    /// A request for a service; recorded and monitored, not a complaint.
+    ServiceRequest,
+    /// Outside the procedure, for a stated reason.
+    Excluded {
+        /// The reason from the policy.
+        reason: ExclusionReason,
+        /// What the person was told, in the officer's words.
+        note: String,
+    },
+}
+
+impl Triage {
+    /// The stable identifier of the decision.
+    pub fn slug(&self) -> &'static str {
+        match self {
+            Triage::Complaint => "complaint",
+            Triage::ServiceRequest => "service-request",
+            Triage::Excluded { .. } => "excluded",
+        }
+    }
+
+    /// The label people read.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Triage::Complaint => "Complaint",
+            Triage::ServiceRequest => "Service request",
+            Triage::Excluded { .. } => "Excluded",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_read_from_slugs_labels_and_aliases() {
+        assert_eq!(
+            "Partly Upheld".parse::<Outcome>(),
+            Ok(Outcome::PartlyUpheld)
+        );
+        assert_eq!(
+            "partly-upheld".parse::<Outcome>(),
+            Ok(Outcome::PartlyUpheld)
+        );
+        assert_eq!("not upheld".parse::<Outcome>(), Ok(Outcome::NotUpheld));
+        assert_eq!("Telephone".parse::<Channel>(), Ok(Channel::Phone));
+        assert_eq!("E-mail".parse::<Channel>(), Ok(Channel::Email));
+        for channel in Channel::ALL {
+            assert_eq!(channel.slug().parse::<Channel>(), Ok(*channel));
+        }
+    }
+
+    #[test]
+    fn an_unknown_term_lists_the_allowed_ones() {
+        let err = "maybe".parse::<Outcome>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unknown outcome 'maybe': use one of upheld, partly-upheld, not-upheld"
+        );
+    }
+}

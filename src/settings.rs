@@ -1,0 +1,67 @@
+//! An installation's settings: the council, its calendar and procedure, the
+//! case reference prefix and who is using this copy of Redress.
+
+use chrono::NaiveDate;
+
+use crate::calendar::{Calendar, Nation};
+use crate::policy::Policy;
+
+/// How one installation is set up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// The council's name, as letters and reports print it.
+    pub council_name: String,
+    /// The council's postal address.
+    pub council_address: String,
+    /// Whose bank holidays apply.
+    pub nation: Nation,
+    /// Days the council is closed besides bank holidays.
+    pub closures: Vec<NaiveDate>,
+    /// The complaints procedure.
+    pub policy: Policy,
+    /// The prefix of case references made here, unique to this installation.
+    pub reference_prefix: String,
+    /// Who is using this installation, as the audit trail records them.
+    pub user: String,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            council_name: String::new(),
+            council_address: String::new(),
+            nation: Nation::EnglandAndWales,
+            closures: Vec::new(),
+            policy: Policy::complaint_handling_code(),
+            reference_prefix: "CMP".to_owned(),
+            user: String::new(),
+        }
+    }
+}
+
+/// A reference prefix that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "'{0}' cannot be a reference prefix: use 2 to 8 capital letters or digits, such as CMP or NK2"
+)]
+pub struct BadPrefix(pub String);
+
+impl Settings {
+    /// The working-day calendar these settings describe.
+    pub fn calendar(&self) -> Calendar {
+        Calendar::with_closures(self.nation, self.closures.iter().copied())
+    }
+
+    /// Checks a reference prefix: 2 to 8 capital letters or digits.
+    pub fn check_prefix(prefix: &str) -> Result<(), BadPrefix> {
+        let ok = (2..=8).contains(&prefix.len())
+            && prefix
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        if ok {
+            Ok(())
+        } else {
+            Err(BadPrefix(prefix.to_owned()))
+        }
+    }
+}

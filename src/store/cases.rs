@@ -1,0 +1,608 @@
+//! Cases in the database: reading one whole, writing one whole (with its
+//! derived deadline and search entry), and the two user-facing operations,
+//! recording a new case and applying a step to one, each a transaction with
+//! its audit entry.
+
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use uuid::Uuid;
+
+use super::audit::record;
+use super::columns::{date_text, opt_date_text, read_date, read_opt_date, read_term};
+use super::reference_data::{named_id, officer_by_name};
+use super::{Actor, Store, StoreError};
+use crate::calendar::Calendar;
+use crate::case::{
+    Action, Case, CaseCommand, CaseId, Complainant, Extension, Named, NewCase, OfficerRef,
+    Referral, Remedy, Representative, RuleContext, Stage, Status, Triage,
+};
+use crate::policy::Policy;
+
+/// A new UUIDv7 from the actor's clock reading (never the system clock here).
+pub(super) fn new_case_id(actor: &Actor) -> CaseId {
+    let millis = u64::try_from(actor.now.timestamp_millis()).unwrap_or(0);
+    let ts = uuid::Timestamp::from_unix(
+        uuid::NoContext,
+        millis / 1000,
+        ((millis % 1000) * 1_000_000) as u32,
+    );
+    CaseId(Uuid::new_v7(ts))
+}
+
+/// The next free reference `<PREFIX>-<YEAR>-<NNNNN>` for this installation.
+pub(super) fn next_reference(
+    tx: &Transaction<'_>,
+    prefix: &str,
+    year: i32,
+) -> Result<String, StoreError> {
+    let mut last: i64 = tx
+        .query_row(
+            "SELECT last FROM reference_counters WHERE prefix = ?1 AND year = ?2",
+            params![prefix, year],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(0);
+    loop {
+        last += 1;
+        let candidate = format!("{prefix}-{year}-{last:05}");
+        let taken: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM cases WHERE reference = ?1)",
+            [&candidate],
+            |r| r.get(0),
+        )?;
+        if !taken {
+            tx.execute(
+                "INSERT INTO reference_counters (prefix, year, last) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (prefix, year) DO UPDATE SET last = excluded.last",
+                params![prefix, year, last],
+            )?;
+            return Ok(candidate);
+        }
+    }
+}
+
+fn officer_ref(conn: &Connection, id: Option<i64>) -> Result<Option<OfficerRef>, StoreError> {
+    let Some(id) = id else { return Ok(None) };
+    let officer = conn
+        .query_row(
+            "SELECT id, name, service_area_id FROM officers WHERE id = ?1",
+            [id],
+            |r| {
+                Ok(OfficerRef {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    service_area_id: r.get(2)?,
+                })
+            },
+        )
+        .optional()?;
+    Ok(officer)
+}
+
+const CASE_COLUMNS: &str = "c.id, c.reference, c.received_on, c.channel, c.complainant_name, c.complainant_address,
+    c.complainant_postcode, c.complainant_email, c.complainant_phone, c.preferred_contact, c.anonymous,
+    c.vulnerability, c.adjustments, c.representative_name, c.representative_relationship,
+    c.representative_consent_on, c.service_area_id, a.name, c.category_id, g.name, c.summary, c.description,
+    c.outcome_sought, c.triage, c.exclusion_reason, c.triage_note, c.officer_id, c.status, c.status_on,
+    c.status_reason";
+
+/// The raw row of `cases`, before its children are read.
+struct CaseRow {
+    case: Case,
+    officer_id: Option<i64>,
+}
+
+fn case_from_row(r: &Row<'_>) -> Result<CaseRow, StoreError> {
+    let id: String = r.get(0)?;
+    let id = Uuid::parse_str(&id).map_err(|_| StoreError::Corrupt(format!("case id '{id}'")))?;
+    let preferred: Option<String> = r.get(9)?;
+    let rep_name: Option<String> = r.get(13)?;
+    let category_id: Option<i64> = r.get(18)?;
+    let category_name: Option<String> = r.get(19)?;
+    let triage: String = r.get(23)?;
+    let exclusion: Option<String> = r.get(24)?;
+    let triage = match (triage.as_str(), exclusion) {
+        ("complaint", _) => Triage::Complaint,
+        ("service-request", _) => Triage::ServiceRequest,
+        ("excluded", Some(reason)) => Triage::Excluded {
+            reason: read_term(&reason)?,
+            note: r.get(25)?,
+        },
+        (other, _) => return Err(StoreError::Corrupt(format!("triage '{other}'"))),
+    };
+    let status: String = r.get(27)?;
+    let status_on = read_opt_date(r.get(28)?)?;
+    let status_reason: String = r.get(29)?;
+    let status = match (status.as_str(), status_on) {
+        ("open", _) => Status::Open,
+        ("withdrawn", Some(on)) => Status::Withdrawn {
+            on,
+            reason: status_reason,
+        },
+        ("closed", Some(on)) => Status::Closed {
+            on,
+            reason: status_reason,
+        },
+        (other, _) => return Err(StoreError::Corrupt(format!("status '{other}'"))),
+    };
+    let received: String = r.get(2)?;
+    let channel: String = r.get(3)?;
+    Ok(CaseRow {
+        case: Case {
+            id: CaseId(id),
+            reference: r.get(1)?,
+            received_on: read_date(&received)?,
+            channel: read_term(&channel)?,
+            complainant: Complainant {
+                name: r.get(4)?,
+                address: r.get(5)?,
+                postcode: r.get(6)?,
+                email: r.get(7)?,
+                phone: r.get(8)?,
+                preferred_contact: preferred.as_deref().map(read_term).transpose()?,
+                anonymous: r.get(10)?,
+                vulnerability: r.get(11)?,
+                adjustments: r.get(12)?,
+            },
+            representative: match rep_name {
+                Some(name) => Some(Representative {
+                    name,
+                    relationship: r.get::<_, Option<String>>(14)?.unwrap_or_default(),
+                    consent_received_on: read_opt_date(r.get(15)?)?,
+                }),
+                None => None,
+            },
+            service_area: Named {
+                id: r.get(16)?,
+                name: r.get(17)?,
+            },
+            category: category_id
+                .zip(category_name)
+                .map(|(id, name)| Named { id, name }),
+            summary: r.get(20)?,
+            description: r.get(21)?,
+            outcome_sought: r.get(22)?,
+            triage,
+            officer: None,
+            linked: Vec::new(),
+            stages: Vec::new(),
+            actions: Vec::new(),
+            referral: None,
+            status,
+        },
+        officer_id: r.get(26)?,
+    })
+}
+
+/// Reads a whole case by its reference.
+pub(super) fn load_case(conn: &Connection, reference: &str) -> Result<Case, StoreError> {
+    let sql = format!(
+        "SELECT {CASE_COLUMNS} FROM cases c JOIN service_areas a ON a.id = c.service_area_id
+         LEFT JOIN categories g ON g.id = c.category_id WHERE c.reference = ?1"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query([reference.trim()])?;
+    let Some(row) = rows.next()? else {
+        return Err(StoreError::CaseNotFound(reference.trim().to_owned()));
+    };
+    let CaseRow {
+        mut case,
+        officer_id,
+    } = case_from_row(row)?;
+    case.officer = officer_ref(conn, officer_id)?;
+    load_children(conn, &mut case)?;
+    Ok(case)
+}
+
+fn load_children(conn: &Connection, case: &mut Case) -> Result<(), StoreError> {
+    let id = case.id.to_string();
+    let mut stmt = conn.prepare_cached(
+        "SELECT number, opened_on, handler_id, acknowledged_on, responded_on, outcome, reasons, learning, improvements
+         FROM stages WHERE case_id = ?1 ORDER BY number",
+    )?;
+    let mut rows = stmt.query([&id])?;
+    while let Some(r) = rows.next()? {
+        let number: i64 = r.get(0)?;
+        let opened: String = r.get(1)?;
+        let outcome: Option<String> = r.get(5)?;
+        let mut stage = Stage::opened(
+            usize::try_from(number).map_err(|_| StoreError::Corrupt(format!("stage {number}")))?,
+            read_date(&opened)?,
+            officer_ref(conn, r.get(2)?)?,
+        );
+        stage.acknowledged_on = read_opt_date(r.get(3)?)?;
+        stage.responded_on = read_opt_date(r.get(4)?)?;
+        stage.outcome = outcome.as_deref().map(read_term).transpose()?;
+        stage.reasons = r.get(6)?;
+        stage.learning = r.get(7)?;
+        stage.improvements = r.get(8)?;
+        case.stages.push(stage);
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT stage, agreed_on, days, reason, good_reason FROM extensions WHERE case_id = ?1 ORDER BY stage, position",
+    )?;
+    let mut rows = stmt.query([&id])?;
+    while let Some(r) = rows.next()? {
+        let stage: i64 = r.get(0)?;
+        let agreed: String = r.get(1)?;
+        let extension = Extension {
+            agreed_on: read_date(&agreed)?,
+            days: r.get(2)?,
+            reason: r.get(3)?,
+            good_reason: r.get(4)?,
+        };
+        stage_mut(case, stage)?.extensions.push(extension);
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT stage, kind, detail, amount_pence FROM remedies WHERE case_id = ?1 ORDER BY stage, position",
+    )?;
+    let mut rows = stmt.query([&id])?;
+    while let Some(r) = rows.next()? {
+        let stage: i64 = r.get(0)?;
+        let kind: String = r.get(1)?;
+        let remedy = Remedy {
+            kind: read_term(&kind)?,
+            detail: r.get(2)?,
+            amount_pence: r.get(3)?,
+        };
+        stage_mut(case, stage)?.remedies.push(remedy);
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT number, description, owner, due_on, done_on FROM actions WHERE case_id = ?1 ORDER BY number",
+    )?;
+    let mut rows = stmt.query([&id])?;
+    while let Some(r) = rows.next()? {
+        let due: String = r.get(3)?;
+        case.actions.push(Action {
+            number: r.get(0)?,
+            description: r.get(1)?,
+            owner: r.get(2)?,
+            due_on: read_date(&due)?,
+            done_on: read_opt_date(r.get(4)?)?,
+        });
+    }
+    let referral = conn
+        .prepare_cached(
+            "SELECT ombudsman, referred_on, their_reference, decision, decided_on, remedy, complied_on
+             FROM referrals WHERE case_id = ?1",
+        )?
+        .query_row([&id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, Option<String>>(6)?,
+            ))
+        })
+        .optional()?;
+    if let Some((ombudsman, referred, their_reference, decision, decided, remedy, complied)) =
+        referral
+    {
+        case.referral = Some(Referral {
+            ombudsman: read_term(&ombudsman)?,
+            referred_on: read_date(&referred)?,
+            their_reference,
+            decision,
+            decided_on: read_opt_date(decided)?,
+            remedy,
+            complied_on: read_opt_date(complied)?,
+        });
+    }
+    let mut stmt = conn
+        .prepare_cached("SELECT reference FROM case_links WHERE case_id = ?1 ORDER BY position")?;
+    case.linked = stmt
+        .query_map([&id], |r| r.get(0))?
+        .collect::<Result<Vec<String>, _>>()?;
+    Ok(())
+}
+
+fn stage_mut(case: &mut Case, number: i64) -> Result<&mut Stage, StoreError> {
+    case.stages
+        .iter_mut()
+        .find(|s| i64::try_from(s.number).ok() == Some(number))
+        .ok_or_else(|| StoreError::Corrupt(format!("row for missing stage {number}")))
+}
+
+/// Writes a whole case: its row with the derived deadline, its children and
+/// its search entry, replacing what was there.
+pub(super) fn save_case(
+    tx: &Transaction<'_>,
+    case: &Case,
+    calendar: &Calendar,
+    policy: &Policy,
+) -> Result<(), StoreError> {
+    let id = case.id.to_string();
+    let next_due = case.next_due(calendar, policy);
+    let (exclusion, note) = match &case.triage {
+        Triage::Excluded { reason, note } => (Some(reason.slug()), note.as_str()),
+        _ => (None, ""),
+    };
+    let (status_on, status_reason) = match &case.status {
+        Status::Open => (None, ""),
+        Status::Withdrawn { on, reason } | Status::Closed { on, reason } => {
+            (Some(*on), reason.as_str())
+        }
+    };
+    let c = &case.complainant;
+    let rep = case.representative.as_ref();
+    tx.execute(
+        "INSERT INTO cases (id, reference, received_on, channel, complainant_name, complainant_address,
+            complainant_postcode, complainant_email, complainant_phone, preferred_contact, anonymous, vulnerability,
+            adjustments, representative_name, representative_relationship, representative_consent_on,
+            service_area_id, category_id, summary, description, outcome_sought, triage, exclusion_reason,
+            triage_note, officer_id, status, status_on, status_reason, current_stage, next_due_on, next_due_what)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
+            ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)
+         ON CONFLICT (id) DO UPDATE SET reference = excluded.reference, received_on = excluded.received_on,
+            channel = excluded.channel, complainant_name = excluded.complainant_name,
+            complainant_address = excluded.complainant_address, complainant_postcode = excluded.complainant_postcode,
+            complainant_email = excluded.complainant_email, complainant_phone = excluded.complainant_phone,
+            preferred_contact = excluded.preferred_contact, anonymous = excluded.anonymous,
+            vulnerability = excluded.vulnerability, adjustments = excluded.adjustments,
+            representative_name = excluded.representative_name,
+            representative_relationship = excluded.representative_relationship,
+            representative_consent_on = excluded.representative_consent_on,
+            service_area_id = excluded.service_area_id, category_id = excluded.category_id,
+            summary = excluded.summary, description = excluded.description, outcome_sought = excluded.outcome_sought,
+            triage = excluded.triage, exclusion_reason = excluded.exclusion_reason, triage_note = excluded.triage_note,
+            officer_id = excluded.officer_id, status = excluded.status, status_on = excluded.status_on,
+            status_reason = excluded.status_reason, current_stage = excluded.current_stage,
+            next_due_on = excluded.next_due_on, next_due_what = excluded.next_due_what",
+        params![
+            id,
+            case.reference,
+            date_text(case.received_on),
+            case.channel.slug(),
+            c.name,
+            c.address,
+            c.postcode,
+            c.email,
+            c.phone,
+            c.preferred_contact.map(|m| m.slug()),
+            c.anonymous,
+            c.vulnerability,
+            c.adjustments,
+            rep.map(|r| r.name.as_str()),
+            rep.map(|r| r.relationship.as_str()),
+            opt_date_text(rep.and_then(|r| r.consent_received_on)),
+            case.service_area.id,
+            case.category.as_ref().map(|g| g.id),
+            case.summary,
+            case.description,
+            case.outcome_sought,
+            case.triage.slug(),
+            exclusion,
+            note,
+            case.officer.as_ref().map(|o| o.id),
+            case.status.slug(),
+            opt_date_text(status_on),
+            status_reason,
+            case.current_stage().map(|s| s.number as i64),
+            opt_date_text(next_due.map(|d| d.on)),
+            next_due.map(|d| d.what.slug()),
+        ],
+    )?;
+    for table in [
+        "extensions",
+        "remedies",
+        "stages",
+        "actions",
+        "referrals",
+        "case_links",
+    ] {
+        tx.execute(&format!("DELETE FROM {table} WHERE case_id = ?1"), [&id])?;
+    }
+    for stage in &case.stages {
+        tx.execute(
+            "INSERT INTO stages (case_id, number, opened_on, handler_id, acknowledged_on, responded_on, outcome,
+                reasons, learning, improvements) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                id,
+                stage.number as i64,
+                date_text(stage.opened_on),
+                stage.handler.as_ref().map(|h| h.id),
+                opt_date_text(stage.acknowledged_on),
+                opt_date_text(stage.responded_on),
+                stage.outcome.map(|o| o.slug()),
+                stage.reasons,
+                stage.learning,
+                stage.improvements,
+            ],
+        )?;
+        for (position, e) in stage.extensions.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO extensions (case_id, stage, position, agreed_on, days, reason, good_reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![id, stage.number as i64, position as i64, date_text(e.agreed_on), e.days, e.reason, e.good_reason],
+            )?;
+        }
+        for (position, r) in stage.remedies.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO remedies (case_id, stage, position, kind, detail, amount_pence)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    id,
+                    stage.number as i64,
+                    position as i64,
+                    r.kind.slug(),
+                    r.detail,
+                    r.amount_pence
+                ],
+            )?;
+        }
+    }
+    for a in &case.actions {
+        tx.execute(
+            "INSERT INTO actions (case_id, number, description, owner, due_on, done_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![id, a.number, a.description, a.owner, date_text(a.due_on), opt_date_text(a.done_on)],
+        )?;
+    }
+    if let Some(r) = &case.referral {
+        tx.execute(
+            "INSERT INTO referrals (case_id, ombudsman, referred_on, their_reference, decision, decided_on, remedy,
+                complied_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                id,
+                r.ombudsman.slug(),
+                date_text(r.referred_on),
+                r.their_reference,
+                r.decision,
+                opt_date_text(r.decided_on),
+                r.remedy,
+                opt_date_text(r.complied_on)
+            ],
+        )?;
+    }
+    for (position, reference) in case.linked.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO case_links (case_id, position, reference) VALUES (?1, ?2, ?3)",
+            params![id, position as i64, reference],
+        )?;
+    }
+    super::search::index_case(tx, case)
+}
+
+/// Re-derives the next deadline of every open case after the calendar or
+/// policy changed.
+pub(super) fn rederive_deadlines(
+    tx: &Transaction<'_>,
+    calendar: &Calendar,
+    policy: &Policy,
+) -> Result<(), StoreError> {
+    let references: Vec<String> = tx
+        .prepare("SELECT reference FROM cases WHERE status = 'open'")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for reference in references {
+        let case = load_case(tx, &reference)?;
+        let next_due = case.next_due(calendar, policy);
+        tx.execute(
+            "UPDATE cases SET next_due_on = ?2, next_due_what = ?3 WHERE reference = ?1",
+            params![
+                reference,
+                opt_date_text(next_due.map(|d| d.on)),
+                next_due.map(|d| d.what.slug())
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// Resolves an intake's names and builds the case, inside a transaction.
+pub(super) fn open_case(
+    tx: &Transaction<'_>,
+    intake: NewCase,
+    reference: Option<String>,
+    actor: &Actor,
+    prefix: &str,
+) -> Result<Case, StoreError> {
+    if intake.service_area.trim().is_empty() {
+        return Err(crate::case::RuleError::Required("the service area complained about").into());
+    }
+    let service_area = named_id(tx, "service_areas", &intake.service_area)?;
+    let category = intake
+        .category
+        .as_deref()
+        .filter(|c| !c.trim().is_empty())
+        .map(|c| named_id(tx, "categories", c))
+        .transpose()?;
+    let officer = match intake.officer.as_deref().filter(|o| !o.trim().is_empty()) {
+        Some(name) => Some(
+            officer_by_name(tx, name)?
+                .ok_or_else(|| StoreError::UnknownOfficer(name.trim().to_owned()))?
+                .as_ref(),
+        ),
+        None => None,
+    };
+    use chrono::Datelike;
+    let reference = match reference {
+        Some(reference) => {
+            let taken: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM cases WHERE reference = ?1)",
+                [&reference],
+                |r| r.get(0),
+            )?;
+            if taken {
+                return Err(StoreError::DuplicateReference(reference));
+            }
+            reference
+        }
+        None => next_reference(tx, prefix, intake.received_on.year())?,
+    };
+    Ok(Case::open(
+        new_case_id(actor),
+        reference,
+        intake,
+        service_area,
+        category,
+        officer,
+        actor.today,
+    )?)
+}
+
+impl Store {
+    /// Records a new case and returns it with its new reference.
+    pub fn create_case(&mut self, intake: NewCase, actor: &Actor) -> Result<Case, StoreError> {
+        let settings = self.settings()?;
+        check_actor(actor)?;
+        let calendar = settings.calendar();
+        self.transaction(|tx| {
+            let case = open_case(tx, intake, None, actor, &settings.reference_prefix)?;
+            save_case(tx, &case, &calendar, &settings.policy)?;
+            let what = format!(
+                "Recorded {} {}",
+                case.triage.label().to_lowercase(),
+                case.reference
+            );
+            record(tx, actor, None, &case, "create", &what)?;
+            Ok(case)
+        })
+    }
+
+    /// Applies one step to the case with this reference, as one transaction
+    /// with its audit entry; a refusal changes nothing.
+    pub fn apply(
+        &mut self,
+        reference: &str,
+        command: CaseCommand,
+        actor: &Actor,
+    ) -> Result<Case, StoreError> {
+        let settings = self.settings()?;
+        check_actor(actor)?;
+        let calendar = settings.calendar();
+        self.transaction(|tx| {
+            let before = load_case(tx, reference)?;
+            if let CaseCommand::Link { reference: other } = &command {
+                load_case(tx, other)?;
+            }
+            let mut after = before.clone();
+            let action = command.action();
+            let what = after.apply(
+                command,
+                RuleContext {
+                    policy: &settings.policy,
+                    today: actor.today,
+                },
+            )?;
+            save_case(tx, &after, &calendar, &settings.policy)?;
+            record(tx, actor, Some(&before), &after, action, &what)?;
+            Ok(after)
+        })
+    }
+
+    /// The case with this reference.
+    pub fn case(&self, reference: &str) -> Result<Case, StoreError> {
+        load_case(&self.conn, reference)
+    }
+}
+
+fn check_actor(actor: &Actor) -> Result<(), StoreError> {
+    if actor.name.trim().is_empty() {
+        Err(StoreError::NoActor)
+    } else {
+        Ok(())
+    }
+}

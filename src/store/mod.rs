@@ -1,0 +1,158 @@
+//! The store: one SQLite file holding every case, its audit trail and the
+//! installation's settings. Each user action is one transaction; the schema
+//! grows only by numbered, append-only migrations.
+
+mod audit;
+mod cases;
+mod columns;
+mod reference_data;
+mod search;
+mod settings;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, Transaction};
+use rusqlite_migration::{Migrations, M};
+
+pub use audit::{AuditEntry, Change};
+pub use reference_data::{NewOfficer, Officer};
+pub use search::{CaseQuery, CaseRow, StateFilter};
+
+use crate::case::RuleError;
+use crate::policy::PolicyError;
+use crate::settings::BadPrefix;
+
+/// Who is acting and when: passed in, never read from the clock here.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    /// The user's name, as the audit trail records it.
+    pub name: String,
+    /// The moment of the action, in UTC.
+    pub now: DateTime<Utc>,
+    /// Today's date where the council is.
+    pub today: NaiveDate,
+}
+
+/// Why a store operation failed. Nothing was changed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database file could not be opened.
+    #[error("cannot open the database {path}: {source}")]
+    Open {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: rusqlite::Error,
+    },
+    /// The schema could not be brought up to date.
+    #[error("cannot update the database schema: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    /// SQLite refused or failed.
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// Stored data the core cannot read.
+    #[error("the database holds a value the app cannot read ({0}): run an integrity check")]
+    Corrupt(String),
+    /// No case has the reference.
+    #[error("no case has the reference '{0}'")]
+    CaseNotFound(String),
+    /// A reference already in use.
+    #[error("the reference '{0}' is already used by another case")]
+    DuplicateReference(String),
+    /// An officer name no one has.
+    #[error("no officer is called '{0}': add them first")]
+    UnknownOfficer(String),
+    /// An officer name already in use.
+    #[error("an officer called '{0}' already exists")]
+    DuplicateOfficer(String),
+    /// The procedure refused the change.
+    #[error("{0}")]
+    Rule(#[from] RuleError),
+    /// The stored or given policy is not valid.
+    #[error("policy: {0}")]
+    Policy(#[from] PolicyError),
+    /// A bad reference prefix.
+    #[error("{0}")]
+    Prefix(#[from] BadPrefix),
+    /// No user name to record in the audit trail.
+    #[error("no user name: say who you are (set the installation's user, or pass --as NAME)")]
+    NoActor,
+}
+
+/// The one handle on the database file.
+pub struct Store {
+    conn: Connection,
+}
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(include_str!(
+        "../../migrations/0001_casework.sql"
+    ))])
+}
+
+impl Store {
+    /// Opens (creating if need be) the database file and brings its schema up
+    /// to date.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            // A missing folder gets a clear error from SQLite below if this fails.
+            let _ = std::fs::create_dir_all(parent);
+        }
+        let conn = Connection::open(path).map_err(|source| StoreError::Open {
+            path: path.to_owned(),
+            source,
+        })?;
+        Store::prepare(conn)
+    }
+
+    /// A private database in memory, for tests.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        Store::prepare(Connection::open_in_memory()?)
+    }
+
+    fn prepare(mut conn: Connection) -> Result<Store, StoreError> {
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        migrations().to_latest(&mut conn)?;
+        Ok(Store { conn })
+    }
+
+    /// Runs `work` as one transaction: all of it is committed, or none.
+    fn transaction<T>(
+        &mut self,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let tx = self.conn.transaction()?;
+        let result = work(&tx)?;
+        tx.commit()?;
+        Ok(result)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        assert!(migrations().validate().is_ok());
+    }
+
+    #[test]
+    fn foreign_keys_and_wal_are_on() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(&dir.path().join("redress.db")).expect("open");
+        let fk: i64 = store
+            .conn
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .expect("pragma");
+        let mode: String = store
+            .conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .expect("pragma");
+        assert_eq!((fk, mode.as_str()), (1, "wal"));
+    }
+}

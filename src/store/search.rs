@@ -1,0 +1,286 @@
+//! Finding cases: full-text search (SQLite FTS5) over references, names,
+//! summaries, complaint text and notes, with filters, sorted by the next
+//! deadline.
+
+use chrono::NaiveDate;
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params, Transaction};
+
+use super::columns::{date_text, read_date, read_opt_date};
+use super::{Store, StoreError};
+use crate::calendar::Calendar;
+use crate::case::{Case, Triage};
+
+/// Which cases by their status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum StateFilter {
+    /// Open cases only.
+    #[default]
+    Open,
+    /// Closed cases only.
+    Closed,
+    /// Withdrawn cases only.
+    Withdrawn,
+    /// Every case.
+    All,
+}
+
+/// What to look for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseQuery {
+    /// Words to find (each must appear; a word matches as a prefix).
+    pub text: Option<String>,
+    /// Only cases whose current stage is this one.
+    pub stage: Option<usize>,
+    /// Open, closed, withdrawn or all.
+    pub state: StateFilter,
+    /// Only this service area (by name).
+    pub service_area: Option<String>,
+    /// Only cases allocated to this officer (by name).
+    pub officer: Option<String>,
+    /// Only cases whose next deadline has passed.
+    pub overdue: bool,
+    /// Only cases due within this many working days (overdue included).
+    pub due_within: Option<u32>,
+    /// At most this many rows (all when `None`).
+    pub limit: Option<u32>,
+    /// Skip this many rows first.
+    pub offset: u32,
+}
+
+/// One case in a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseRow {
+    /// The human reference.
+    pub reference: String,
+    /// When it was received.
+    pub received_on: NaiveDate,
+    /// The complainant's name ("Anonymous" when they asked).
+    pub complainant: String,
+    /// One-line summary.
+    pub summary: String,
+    /// The service complained about.
+    pub service_area: String,
+    /// The accountable officer, if allocated.
+    pub officer: Option<String>,
+    /// Complaint, service request or excluded.
+    pub triage: String,
+    /// The current stage, for complaints.
+    pub stage: Option<usize>,
+    /// `open`, `closed` or `withdrawn`.
+    pub status: String,
+    /// The next deadline, for open cases with one.
+    pub next_due_on: Option<NaiveDate>,
+    /// What is due then, such as `respond-1`.
+    pub next_due_what: Option<String>,
+}
+
+/// An FTS5 query that finds every word as a prefix, with the user's text
+/// quoted so no character of it is FTS syntax.
+fn fts_query(text: &str) -> Option<String> {
+    let terms: Vec<String> = text
+        .split_whitespace()
+        .map(|word| format!("\"{}\"*", word.replace('"', "\"\"")))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+/// Replaces a case's search entry.
+pub(super) fn index_case(tx: &Transaction<'_>, case: &Case) -> Result<(), StoreError> {
+    let id = case.id.to_string();
+    tx.execute("DELETE FROM case_search WHERE case_id = ?1", [&id])?;
+    let mut names = vec![case.complainant.name.clone()];
+    names.extend(case.representative.iter().map(|r| r.name.clone()));
+    names.extend(case.officer.iter().map(|o| o.name.clone()));
+    names.extend(
+        case.stages
+            .iter()
+            .filter_map(|s| s.handler.as_ref().map(|h| h.name.clone())),
+    );
+    let mut body = vec![case.description.clone(), case.outcome_sought.clone()];
+    if let Triage::Excluded { note, .. } = &case.triage {
+        body.push(note.clone());
+    }
+    for stage in &case.stages {
+        body.extend([
+            stage.reasons.clone(),
+            stage.learning.clone(),
+            stage.improvements.clone(),
+        ]);
+        body.extend(stage.extensions.iter().map(|e| e.reason.clone()));
+        body.extend(stage.remedies.iter().map(|r| r.detail.clone()));
+    }
+    body.extend(case.actions.iter().map(|a| a.description.clone()));
+    if let Some(referral) = &case.referral {
+        body.extend([
+            referral.their_reference.clone(),
+            referral.decision.clone(),
+            referral.remedy.clone(),
+        ]);
+    }
+    tx.execute(
+        "INSERT INTO case_search (case_id, reference, names, summary, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![id, case.reference, names.join(" "), case.summary, body.join("\n")],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// Cases matching the query, soonest deadline first (cases with none
+    /// last, newest first). `today` and the calendar decide what is overdue.
+    pub fn search(
+        &self,
+        query: &CaseQuery,
+        today: NaiveDate,
+        calendar: &Calendar,
+    ) -> Result<Vec<CaseRow>, StoreError> {
+        let mut sql = String::from(
+            "SELECT c.reference, c.received_on, c.complainant_name, c.anonymous, c.summary, a.name, o.name,
+                    c.triage, c.current_stage, c.status, c.next_due_on, c.next_due_what
+             FROM cases c JOIN service_areas a ON a.id = c.service_area_id
+             LEFT JOIN officers o ON o.id = c.officer_id WHERE 1 = 1",
+        );
+        let mut args: Vec<SqlValue> = Vec::new();
+        let mut arg = |sql: &mut String, clause: &str, value: SqlValue| {
+            args.push(value);
+            sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
+        };
+        if let Some(text) = query.text.as_deref().and_then(fts_query) {
+            arg(
+                &mut sql,
+                " AND c.id IN (SELECT case_id FROM case_search WHERE case_search MATCH ?)",
+                SqlValue::Text(text),
+            );
+        }
+        match query.state {
+            StateFilter::Open => sql.push_str(" AND c.status = 'open'"),
+            StateFilter::Closed => sql.push_str(" AND c.status = 'closed'"),
+            StateFilter::Withdrawn => sql.push_str(" AND c.status = 'withdrawn'"),
+            StateFilter::All => {}
+        }
+        if let Some(stage) = query.stage {
+            arg(
+                &mut sql,
+                " AND c.current_stage = ?",
+                SqlValue::Integer(stage as i64),
+            );
+        }
+        if let Some(area) = query
+            .service_area
+            .as_deref()
+            .filter(|a| !a.trim().is_empty())
+        {
+            arg(
+                &mut sql,
+                " AND a.name = ? COLLATE NOCASE",
+                SqlValue::Text(area.trim().to_owned()),
+            );
+        }
+        if let Some(officer) = query.officer.as_deref().filter(|o| !o.trim().is_empty()) {
+            arg(
+                &mut sql,
+                " AND o.name = ? COLLATE NOCASE",
+                SqlValue::Text(officer.trim().to_owned()),
+            );
+        }
+        if query.overdue {
+            arg(
+                &mut sql,
+                " AND c.next_due_on < ?",
+                SqlValue::Text(date_text(today)),
+            );
+        }
+        if let Some(days) = query.due_within {
+            let limit = calendar.add_working_days(today, days);
+            arg(
+                &mut sql,
+                " AND c.next_due_on <= ?",
+                SqlValue::Text(date_text(limit)),
+            );
+        }
+        sql.push_str(
+            " ORDER BY c.next_due_on IS NULL, c.next_due_on, c.received_on DESC, c.reference",
+        );
+        if let Some(limit) = query.limit {
+            arg(&mut sql, " LIMIT ?", SqlValue::Integer(i64::from(limit)));
+            arg(
+                &mut sql,
+                " OFFSET ?",
+                SqlValue::Integer(i64::from(query.offset)),
+            );
+        }
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let raw = stmt
+            .query_map(rusqlite::params_from_iter(args), |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, bool>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, Option<String>>(6)?,
+                    r.get::<_, String>(7)?,
+                    r.get::<_, Option<i64>>(8)?,
+                    r.get::<_, String>(9)?,
+                    r.get::<_, Option<String>>(10)?,
+                    r.get::<_, Option<String>>(11)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        raw.into_iter()
+            .map(
+                |(
+                    reference,
+                    received,
+                    name,
+                    anonymous,
+                    summary,
+                    area,
+                    officer,
+                    triage,
+                    stage,
+                    status,
+                    due,
+                    what,
+                )| {
+                    Ok(CaseRow {
+                        reference,
+                        received_on: read_date(&received)?,
+                        complainant: if anonymous {
+                            "Anonymous".to_owned()
+                        } else {
+                            name
+                        },
+                        summary,
+                        service_area: area,
+                        officer,
+                        triage,
+                        stage: stage.and_then(|s| usize::try_from(s).ok()),
+                        status,
+                        next_due_on: read_opt_date(due)?,
+                        next_due_what: what,
+                    })
+                },
+            )
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fts_query;
+
+    #[test]
+    fn user_text_is_quoted_for_fts() {
+        assert_eq!(
+            fts_query("bins  Smith"),
+            Some("\"bins\"* \"Smith\"*".to_owned())
+        );
+        assert_eq!(
+            fts_query("say \"hi\" OR"),
+            Some("\"say\"* \"\"\"hi\"\"\"* \"OR\"*".to_owned())
+        );
+        assert_eq!(fts_query("   "), None);
+    }
+}

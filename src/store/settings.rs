@@ -1,0 +1,91 @@
+//! Reading and writing the installation's [`Settings`] as key/value rows.
+
+use rusqlite::{params, OptionalExtension};
+
+use super::columns::{date_text, read_date};
+use super::{Store, StoreError};
+use crate::calendar::Nation;
+use crate::policy::Policy;
+use crate::settings::Settings;
+
+impl Store {
+    /// The installation's settings, with defaults for what was never set.
+    pub fn settings(&self) -> Result<Settings, StoreError> {
+        let get = |key: &str| -> Result<Option<String>, StoreError> {
+            Ok(self
+                .conn
+                .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                    r.get(0)
+                })
+                .optional()?)
+        };
+        let mut settings = Settings::default();
+        if let Some(v) = get("council_name")? {
+            settings.council_name = v;
+        }
+        if let Some(v) = get("council_address")? {
+            settings.council_address = v;
+        }
+        if let Some(v) = get("nation")? {
+            settings.nation = v
+                .parse::<Nation>()
+                .map_err(|_| StoreError::Corrupt(format!("nation '{v}'")))?;
+        }
+        if let Some(v) = get("closures")? {
+            settings.closures = v
+                .split_whitespace()
+                .map(read_date)
+                .collect::<Result<Vec<_>, _>>()?;
+        }
+        if let Some(v) = get("policy")? {
+            settings.policy = Policy::from_toml(&v)?;
+        }
+        if let Some(v) = get("reference_prefix")? {
+            settings.reference_prefix = v;
+        }
+        if let Some(v) = get("user")? {
+            settings.user = v;
+        }
+        Ok(settings)
+    }
+
+    /// Saves the settings and re-derives every open case's next deadline,
+    /// which depends on the calendar and policy.
+    pub fn save_settings(&mut self, settings: &Settings) -> Result<(), StoreError> {
+        Settings::check_prefix(&settings.reference_prefix)?;
+        let mut closures: Vec<_> = settings.closures.clone();
+        closures.sort();
+        closures.dedup();
+        let rows = [
+            ("council_name", settings.council_name.trim().to_owned()),
+            (
+                "council_address",
+                settings.council_address.trim().to_owned(),
+            ),
+            ("nation", settings.nation.slug().to_owned()),
+            (
+                "closures",
+                closures
+                    .into_iter()
+                    .map(date_text)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+            ("policy", settings.policy.to_toml()),
+            ("reference_prefix", settings.reference_prefix.clone()),
+            ("user", settings.user.trim().to_owned()),
+        ];
+        let calendar = settings.calendar();
+        let policy = settings.policy.clone();
+        self.transaction(|tx| {
+            for (key, value) in &rows {
+                tx.execute(
+                    "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    params![key, value],
+                )?;
+            }
+            super::cases::rederive_deadlines(tx, &calendar, &policy)
+        })
+    }
+}
