@@ -8,6 +8,8 @@ pub mod calendar;
 pub mod case;
 pub mod dates;
 pub mod deadline;
+pub mod demo;
 pub mod policy;
 pub mod settings;
 pub mod store;
+pub mod transfer;

@@ -587,3 +587,282 @@ impl Case {
             .ok_or(RuleError::NotAComplaint { reference, triage })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::{NewCase, Outcome, Remedy};
+    use crate::policy::Policy;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, day).expect("date")
+    }
+
+    fn officer(id: i64, area: i64) -> OfficerRef {
+        OfficerRef {
+            id,
+            name: format!("Officer {id}"),
+            service_area_id: Some(area),
+        }
+    }
+
+    fn complaint() -> Case {
+        let intake = NewCase {
+            received_on: d(11, 2),
+            channel: crate::case::Channel::Email,
+            complainant: Complainant {
+                name: "Jane".to_owned(),
+                ..Complainant::default()
+            },
+            representative: None,
+            service_area: "Waste".to_owned(),
+            category: None,
+            summary: "Bins".to_owned(),
+            description: String::new(),
+            outcome_sought: String::new(),
+            triage: Triage::Complaint,
+            officer: None,
+        };
+        let area = Named {
+            id: 7,
+            name: "Waste".to_owned(),
+        };
+        Case::open(
+            CaseId(uuid::Uuid::nil()),
+            "CMP-2026-00001".to_owned(),
+            intake,
+            area,
+            None,
+            Some(officer(1, 7)),
+            d(11, 24),
+        )
+        .expect("valid intake")
+    }
+
+    fn apply(case: &mut Case, command: CaseCommand) -> Result<String, RuleError> {
+        let policy = Policy::complaint_handling_code();
+        case.apply(
+            command,
+            RuleContext {
+                policy: &policy,
+                today: d(11, 24),
+            },
+        )
+    }
+
+    fn respond(on: NaiveDate) -> CaseCommand {
+        CaseCommand::Respond {
+            on,
+            outcome: Some(Outcome::NotUpheld),
+            reasons: "Checked the logs".to_owned(),
+            remedies: Vec::new(),
+            learning: String::new(),
+            improvements: String::new(),
+        }
+    }
+
+    fn answered() -> Case {
+        let mut case = complaint();
+        apply(&mut case, CaseCommand::Acknowledge { on: d(11, 3) }).expect("ack");
+        apply(&mut case, respond(d(11, 10))).expect("respond");
+        case
+    }
+
+    #[test]
+    fn a_stage_is_acknowledged_once() {
+        let mut case = complaint();
+        apply(&mut case, CaseCommand::Acknowledge { on: d(11, 3) }).expect("first");
+        let before = case.clone();
+        let err = apply(&mut case, CaseCommand::Acknowledge { on: d(11, 4) }).unwrap_err();
+        assert!(matches!(
+            err,
+            RuleError::AlreadyAcknowledged { stage: 1, .. }
+        ));
+        assert_eq!(case, before, "a refusal changes nothing");
+    }
+
+    #[test]
+    fn a_response_needs_an_outcome_and_reasons() {
+        let mut case = complaint();
+        apply(&mut case, CaseCommand::Acknowledge { on: d(11, 3) }).expect("ack");
+        let no_outcome = CaseCommand::Respond {
+            on: d(11, 10),
+            outcome: None,
+            reasons: "x".to_owned(),
+            remedies: Vec::new(),
+            learning: String::new(),
+            improvements: String::new(),
+        };
+        assert_eq!(
+            apply(&mut case, no_outcome),
+            Err(RuleError::OutcomeRequired)
+        );
+        let no_reasons = CaseCommand::Respond {
+            on: d(11, 10),
+            outcome: Some(Outcome::Upheld),
+            reasons: " ".to_owned(),
+            remedies: vec![Remedy {
+                kind: crate::case::RemedyKind::Apology,
+                detail: String::new(),
+                amount_pence: None,
+            }],
+            learning: String::new(),
+            improvements: String::new(),
+        };
+        assert_eq!(
+            apply(&mut case, no_reasons),
+            Err(RuleError::Required("the reasons for the decision"))
+        );
+    }
+
+    #[test]
+    fn an_extension_needs_a_reason_and_past_the_limit_a_good_one() {
+        let mut case = complaint();
+        let extend = |days, reason: &str, good_reason| CaseCommand::Extend {
+            agreed_on: d(11, 5),
+            days,
+            reason: reason.to_owned(),
+            good_reason,
+        };
+        assert_eq!(
+            apply(&mut case, extend(3, "", false)),
+            Err(RuleError::Required("a reason for the extension"))
+        );
+        apply(&mut case, extend(6, "Survey", false)).expect("within the limit");
+        assert_eq!(
+            apply(&mut case, extend(5, "More survey", false)),
+            Err(RuleError::ExtensionBeyondLimit {
+                stage: 1,
+                total: 11,
+                limit: 10
+            })
+        );
+        apply(&mut case, extend(5, "Specialist report", true)).expect("a recorded good reason");
+        assert_eq!(case.stages[0].extension_days(), 11);
+    }
+
+    #[test]
+    fn escalation_only_after_the_response_and_within_the_policy() {
+        let mut case = complaint();
+        assert_eq!(
+            apply(
+                &mut case,
+                CaseCommand::Escalate {
+                    requested_on: d(11, 20),
+                    reviewer: officer(2, 9)
+                }
+            ),
+            Err(RuleError::NotYetResponded(1))
+        );
+        let mut case = answered();
+        apply(
+            &mut case,
+            CaseCommand::Escalate {
+                requested_on: d(11, 12),
+                reviewer: officer(2, 9),
+            },
+        )
+        .expect("escalate");
+        apply(&mut case, CaseCommand::Acknowledge { on: d(11, 13) }).expect("ack 2");
+        apply(&mut case, respond(d(11, 20))).expect("respond 2");
+        assert_eq!(
+            apply(
+                &mut case,
+                CaseCommand::Escalate {
+                    requested_on: d(11, 23),
+                    reviewer: officer(3, 9)
+                }
+            ),
+            Err(RuleError::NoFurtherStage(2))
+        );
+    }
+
+    #[test]
+    fn the_reviewer_is_independent() {
+        let mut case = answered();
+        let err = apply(
+            &mut case,
+            CaseCommand::Escalate {
+                requested_on: d(11, 12),
+                reviewer: officer(1, 9),
+            },
+        )
+        .unwrap_err();
+        assert!(matches!(
+            err,
+            RuleError::ReviewerHandledEarlierStage { stage: 1, .. }
+        ));
+        let err = apply(
+            &mut case,
+            CaseCommand::Escalate {
+                requested_on: d(11, 12),
+                reviewer: officer(2, 7),
+            },
+        )
+        .unwrap_err();
+        assert!(matches!(err, RuleError::ReviewerFromService { .. }));
+        assert_eq!(case.stages.len(), 1);
+    }
+
+    #[test]
+    fn dates_neither_run_backwards_nor_lie_ahead() {
+        let mut case = complaint();
+        assert!(matches!(
+            apply(&mut case, CaseCommand::Acknowledge { on: d(11, 1) }),
+            Err(RuleError::Backwards { .. })
+        ));
+        assert!(matches!(
+            apply(&mut case, CaseCommand::Acknowledge { on: d(11, 25) }),
+            Err(RuleError::InFuture { .. })
+        ));
+        apply(&mut case, CaseCommand::Acknowledge { on: d(11, 4) }).expect("ack");
+        assert!(matches!(
+            apply(&mut case, respond(d(11, 3))),
+            Err(RuleError::Backwards { .. })
+        ));
+    }
+
+    #[test]
+    fn a_closed_case_changes_only_by_reopening_with_a_reason() {
+        let mut case = answered();
+        apply(
+            &mut case,
+            CaseCommand::Close {
+                on: d(11, 20),
+                reason: "Done".to_owned(),
+            },
+        )
+        .expect("close");
+        assert!(matches!(
+            apply(
+                &mut case,
+                CaseCommand::Link {
+                    reference: "CMP-2026-00009".to_owned()
+                }
+            ),
+            Err(RuleError::NotOpen {
+                state: "closed",
+                ..
+            })
+        ));
+        assert_eq!(
+            apply(
+                &mut case,
+                CaseCommand::Reopen {
+                    on: d(11, 21),
+                    reason: String::new()
+                }
+            ),
+            Err(RuleError::Required("a reason for reopening"))
+        );
+        apply(
+            &mut case,
+            CaseCommand::Reopen {
+                on: d(11, 21),
+                reason: "New evidence".to_owned(),
+            },
+        )
+        .expect("reopen");
+        assert!(case.is_open());
+    }
+}

@@ -606,3 +606,38 @@ fn check_actor(actor: &Actor) -> Result<(), StoreError> {
         Ok(())
     }
 }
+
+impl Store {
+    /// Saves whole cases built elsewhere (the demo generator), giving each a
+    /// new reference of this installation, in one transaction.
+    pub fn insert_cases(
+        &mut self,
+        cases: Vec<Case>,
+        actor: &Actor,
+        summary: &str,
+    ) -> Result<Vec<String>, StoreError> {
+        let settings = self.settings()?;
+        check_actor(actor)?;
+        let calendar = settings.calendar();
+        self.transaction(|tx| {
+            let mut references = Vec::with_capacity(cases.len());
+            for mut case in cases {
+                use chrono::Datelike;
+                case.reference =
+                    next_reference(tx, &settings.reference_prefix, case.received_on.year())?;
+                save_case(tx, &case, &calendar, &settings.policy)?;
+                record(tx, actor, None, &case, "create", summary)?;
+                references.push(case.reference);
+            }
+            Ok(references)
+        })
+    }
+
+    /// How many cases the database holds.
+    pub fn case_count(&self) -> Result<u64, StoreError> {
+        let count: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM cases", [], |r| r.get(0))?;
+        Ok(u64::try_from(count).unwrap_or(0))
+    }
+}

@@ -8,6 +8,7 @@ mod columns;
 mod reference_data;
 mod search;
 mod settings;
+mod transfer;
 
 use std::path::{Path, PathBuf};
 
@@ -18,6 +19,7 @@ use rusqlite_migration::{Migrations, M};
 pub use audit::{AuditEntry, Change};
 pub use reference_data::{NewOfficer, Officer};
 pub use search::{CaseQuery, CaseRow, StateFilter};
+pub use transfer::{describe_problems, ImportSummary};
 
 use crate::case::RuleError;
 use crate::policy::PolicyError;
@@ -75,6 +77,12 @@ pub enum StoreError {
     /// A bad reference prefix.
     #[error("{0}")]
     Prefix(#[from] BadPrefix),
+    /// An import file with problems; nothing was written.
+    #[error("{} problem(s) in the file, so nothing was imported:\n{}", .0.len(), describe_problems(.0))]
+    ImportRejected(Vec<crate::transfer::ImportProblem>),
+    /// Demo data asked for in a database that has cases.
+    #[error("this database already has cases: demo data goes only into an empty database")]
+    NotEmpty,
     /// No user name to record in the audit trail.
     #[error("no user name: say who you are (set the installation's user, or pass --as NAME)")]
     NoActor,

@@ -660,8 +660,8 @@ fn list(
     }
     writeln!(
         out,
-        "{:<16} {:<13} {:<26} {:<22} {}",
-        "REFERENCE", "RECEIVED", "NEXT DEADLINE", "COMPLAINANT", "SUMMARY"
+        "{:<16} {:<13} {:<26} {:<22} SUMMARY",
+        "REFERENCE", "RECEIVED", "NEXT DEADLINE", "COMPLAINANT"
     )?;
     for row in &rows {
         let due = match row.next_due_on {

@@ -71,9 +71,6 @@ pub enum CliError {
     /// A bad option value not covered above.
     #[error("{0}")]
     Invalid(String),
-    /// The import file had problems; nothing was imported.
-    #[error("{0} problem(s) in the file: nothing was imported")]
-    ImportRejected(usize),
     /// A file could not be read or written.
     #[error("{path}: {source}")]
     File {

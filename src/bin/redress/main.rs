@@ -11,6 +11,7 @@ mod deadlines;
 mod error;
 mod setup_cmd;
 mod show;
+mod transfer_cmd;
 mod workdays;
 
 use std::io::Write;
@@ -52,6 +53,14 @@ enum Command {
     /// This installation's settings.
     #[command(subcommand)]
     Settings(setup_cmd::SettingsArgs),
+    /// Import cases from a spreadsheet.
+    #[command(subcommand)]
+    Import(transfer_cmd::ImportArgs),
+    /// Export every case.
+    #[command(subcommand)]
+    Export(transfer_cmd::ExportArgs),
+    /// Fill an empty database with made-up cases to try the app.
+    Demo(transfer_cmd::DemoArgs),
 }
 
 fn main() -> ExitCode {
@@ -65,9 +74,16 @@ fn main() -> ExitCode {
         Command::ServiceArea(command) => setup_cmd::named(command, false, &cli.global, &mut out),
         Command::Category(command) => setup_cmd::named(command, true, &cli.global, &mut out),
         Command::Settings(command) => setup_cmd::settings(command, &cli.global, &mut out),
+        Command::Import(command) => transfer_cmd::import(command, &cli.global, &mut out),
+        Command::Export(command) => transfer_cmd::export(command, &cli.global, &mut out),
+        Command::Demo(args) => transfer_cmd::demo(args, &cli.global, &mut out),
     };
     match result.and_then(|()| out.flush().map_err(CliError::Output)) {
         Ok(()) => ExitCode::SUCCESS,
+        // A reader such as `head` stopped listening: not a failure.
+        Err(CliError::Output(err)) if err.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
         Err(err) => {
             eprintln!("redress: {err}");
             ExitCode::from(2)

@@ -1,0 +1,126 @@
+//! `redress import cases`, `redress export cases` and `redress demo`.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+use redress::transfer::{export_csv, export_json};
+
+use crate::context::GlobalArgs;
+use crate::error::CliError;
+
+/// What to import.
+#[derive(Debug, Subcommand)]
+pub enum ImportArgs {
+    /// Cases from a spreadsheet saved as CSV (all or nothing).
+    Cases {
+        /// The CSV file.
+        file: PathBuf,
+        /// Check every row and report problems, but write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+/// What to export.
+#[derive(Debug, Subcommand)]
+pub enum ExportArgs {
+    /// Every case, with the import's columns.
+    Cases {
+        /// Write CSV (the default).
+        #[arg(long, conflicts_with = "json")]
+        csv: bool,
+        /// Write JSON.
+        #[arg(long)]
+        json: bool,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+}
+
+/// Demo data.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// How many cases to make.
+    #[arg(long, default_value_t = 500)]
+    cases: usize,
+    /// The seed: the same seed gives the same cases.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+}
+
+/// Runs `import`.
+pub fn import(
+    command: ImportArgs,
+    global: &GlobalArgs,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    let ImportArgs::Cases { file, dry_run } = command;
+    let bytes = std::fs::read(&file).map_err(|source| CliError::File {
+        path: file.display().to_string(),
+        source,
+    })?;
+    let mut store = global.store()?;
+    let actor = global.actor(&store)?;
+    let summary = store.import_cases(&bytes, &actor, dry_run)?;
+    if summary.written {
+        writeln!(
+            out,
+            "Imported {} case(s) from {}",
+            summary.cases,
+            file.display()
+        )?;
+    } else {
+        writeln!(
+            out,
+            "Checked {} case(s) in {}: no problems found; nothing was written (dry run)",
+            summary.cases,
+            file.display()
+        )?;
+    }
+    Ok(())
+}
+
+/// Runs `export`.
+pub fn export(
+    command: ExportArgs,
+    global: &GlobalArgs,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    let ExportArgs::Cases {
+        csv: _,
+        json,
+        output,
+    } = command;
+    let store = global.store()?;
+    let cases = store.all_cases()?;
+    let mut bytes = Vec::new();
+    if json {
+        writeln!(bytes, "{}", export_json(&cases))?;
+    } else {
+        export_csv(&cases, &mut bytes).map_err(|e| CliError::Output(e.into()))?;
+    }
+    match output {
+        Some(path) => std::fs::write(&path, bytes).map_err(|source| CliError::File {
+            path: path.display().to_string(),
+            source,
+        })?,
+        None => out.write_all(&bytes)?,
+    }
+    Ok(())
+}
+
+/// Runs `demo`.
+pub fn demo(args: DemoArgs, global: &GlobalArgs, out: &mut impl Write) -> Result<(), CliError> {
+    let mut store = global.store()?;
+    let actor = global.actor(&store)?;
+    let references = redress::demo::populate(&mut store, args.cases, args.seed, &actor)?;
+    writeln!(
+        out,
+        "Made {} demo case(s) with seed {}",
+        references.len(),
+        args.seed
+    )?;
+    Ok(())
+}

@@ -1,0 +1,108 @@
+//! Writing cases as the spreadsheet columns of [`COLUMNS`], as CSV or as JSON
+//! objects with the same keys, so an export imports back unchanged.
+
+use std::io::Write;
+
+use chrono::NaiveDate;
+
+use super::COLUMNS;
+use crate::case::{Case, Status};
+
+fn date(date: Option<NaiveDate>) -> String {
+    date.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+/// One case as the export's cells, in [`COLUMNS`] order.
+fn cells(case: &Case) -> [String; 27] {
+    let stage1 = case.stages.first();
+    let stage2 = case.stages.get(1);
+    let referral = case.referral.as_ref();
+    let closed_on = match &case.status {
+        Status::Closed { on, .. } => Some(*on),
+        _ => None,
+    };
+    let reasons: Vec<&str> = stage1
+        .map(|s| s.extensions.iter().map(|e| e.reason.as_str()).collect())
+        .unwrap_or_default();
+    [
+        case.reference.clone(),
+        date(Some(case.received_on)),
+        case.service_area.name.clone(),
+        case.channel.slug().to_owned(),
+        case.category
+            .as_ref()
+            .map(|c| c.name.clone())
+            .unwrap_or_default(),
+        case.complainant.name.clone(),
+        case.complainant.email.clone(),
+        case.complainant.phone.clone(),
+        case.complainant.address.clone(),
+        case.summary.clone(),
+        case.description.clone(),
+        case.outcome_sought.clone(),
+        case.officer
+            .as_ref()
+            .map(|o| o.name.clone())
+            .unwrap_or_default(),
+        date(stage1.and_then(|s| s.acknowledged_on)),
+        stage1
+            .map(|s| s.extension_days())
+            .filter(|d| *d > 0)
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        reasons.join("; "),
+        date(stage1.and_then(|s| s.responded_on)),
+        stage1
+            .and_then(|s| s.outcome)
+            .map(|o| o.slug().to_owned())
+            .unwrap_or_default(),
+        date(stage2.map(|s| s.opened_on)),
+        stage2
+            .and_then(|s| s.handler.as_ref())
+            .map(|h| h.name.clone())
+            .unwrap_or_default(),
+        date(stage2.and_then(|s| s.acknowledged_on)),
+        date(stage2.and_then(|s| s.responded_on)),
+        stage2
+            .and_then(|s| s.outcome)
+            .map(|o| o.slug().to_owned())
+            .unwrap_or_default(),
+        referral
+            .map(|r| r.ombudsman.slug().to_owned())
+            .unwrap_or_default(),
+        date(referral.map(|r| r.referred_on)),
+        referral.map(|r| r.decision.clone()).unwrap_or_default(),
+        date(closed_on),
+    ]
+}
+
+/// Writes the cases as CSV with a header row.
+pub fn export_csv<'a>(
+    cases: impl IntoIterator<Item = &'a Case>,
+    out: impl Write,
+) -> Result<(), csv::Error> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(COLUMNS)?;
+    for case in cases {
+        writer.write_record(cells(case))?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+/// The cases as a JSON array of objects keyed by column name.
+pub fn export_json<'a>(cases: impl IntoIterator<Item = &'a Case>) -> serde_json::Value {
+    let rows = cases
+        .into_iter()
+        .map(|case| {
+            let object = COLUMNS
+                .iter()
+                .zip(cells(case))
+                .map(|(column, value)| ((*column).to_owned(), serde_json::Value::String(value)))
+                .collect();
+            serde_json::Value::Object(object)
+        })
+        .collect();
+    serde_json::Value::Array(rows)
+}

@@ -1,0 +1,45 @@
+//! Moving cases in and out as spreadsheets: the CSV import councils use to
+//! leave their spreadsheets behind, and the export that writes the same
+//! columns back.
+
+mod export;
+mod import;
+
+pub use export::{export_csv, export_json};
+pub(crate) use import::taken_references;
+pub use import::{decode, parse_cases, ImportProblem, ImportedCase, ImportedStage};
+
+/// The columns, in the order the export writes them. The import reads them in
+/// any order, by name, case-insensitively; only the first three are required.
+pub const COLUMNS: [&str; 27] = [
+    "reference",
+    "received_on",
+    "service_area",
+    "channel",
+    "category",
+    "complainant_name",
+    "complainant_email",
+    "complainant_phone",
+    "complainant_address",
+    "summary",
+    "description",
+    "outcome_sought",
+    "officer",
+    "stage1_acknowledged_on",
+    "stage1_extended_days",
+    "stage1_extension_reason",
+    "stage1_responded_on",
+    "stage1_outcome",
+    "stage2_requested_on",
+    "stage2_reviewer",
+    "stage2_acknowledged_on",
+    "stage2_responded_on",
+    "stage2_outcome",
+    "ombudsman",
+    "ombudsman_referred_on",
+    "ombudsman_outcome",
+    "closed_on",
+];
+
+/// How many of [`COLUMNS`] every file must have.
+pub const REQUIRED_COLUMNS: usize = 3;

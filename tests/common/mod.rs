@@ -1,0 +1,131 @@
+//! Shared helpers for the CLI integration tests: a temporary database and a
+//! way to run the real `redress` binary against it.
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+/// A temporary database the tests drive through the CLI.
+pub struct Redress {
+    pub dir: tempfile::TempDir,
+    pub today: String,
+}
+
+impl Redress {
+    pub fn new() -> Redress {
+        Redress {
+            dir: tempfile::tempdir().expect("temp dir"),
+            today: "2026-11-24".to_owned(),
+        }
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("redress.db")
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        let db = self.db();
+        Command::new(env!("CARGO_BIN_EXE_redress"))
+            .args([
+                "--db",
+                db.to_str().expect("UTF-8 path"),
+                "--today",
+                &self.today,
+                "--as",
+                "Test Officer",
+            ])
+            .args(args)
+            .output()
+            .expect("redress runs")
+    }
+
+    /// Runs a command that must succeed; returns its standard output.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let output = self.run(args);
+        assert!(
+            output.status.success(),
+            "redress {args:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).expect("UTF-8 output")
+    }
+
+    /// Runs a command that must be refused with status 2; returns stderr.
+    pub fn refused(&self, args: &[&str]) -> String {
+        let output = self.run(args);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "redress {args:?} should be refused; stdout: {}",
+            String::from_utf8_lossy(&output.stdout)
+        );
+        String::from_utf8(output.stderr).expect("UTF-8 error")
+    }
+
+    /// The case as JSON.
+    pub fn case(&self, reference: &str) -> serde_json::Value {
+        serde_json::from_str(&self.ok(&["case", "show", reference, "--json"])).expect("case JSON")
+    }
+
+    /// Sets up the officers most tests use.
+    pub fn with_officers(self) -> Redress {
+        self.ok(&[
+            "officer",
+            "add",
+            "Alex Khan",
+            "--service-area",
+            "Waste and Recycling",
+            "--job-title",
+            "Waste Officer",
+        ]);
+        self.ok(&[
+            "officer",
+            "add",
+            "Beth Morgan",
+            "--service-area",
+            "Waste and Recycling",
+        ]);
+        self.ok(&[
+            "officer",
+            "add",
+            "Sam Reviewer",
+            "--service-area",
+            "Corporate Complaints",
+        ]);
+        self
+    }
+
+    /// Records the standard bins complaint, received 2 Nov 2026, and returns
+    /// its reference.
+    pub fn bins_complaint(&self) -> String {
+        let out = self.ok(&[
+            "case",
+            "new",
+            "--received",
+            "2026-11-02",
+            "--channel",
+            "email",
+            "--name",
+            "Siân Jones",
+            "--email",
+            "sian@example.org",
+            "--service-area",
+            "Waste and Recycling",
+            "--category",
+            "Missed collection",
+            "--summary",
+            "Bins missed on Heol y Llan",
+            "--description",
+            "Missed three weeks running.",
+            "--outcome-sought",
+            "Collect the bins",
+            "--officer",
+            "Alex Khan",
+        ]);
+        out.split_whitespace()
+            .find(|word| word.contains("-2026-"))
+            .expect("a reference in the output")
+            .to_owned()
+    }
+}
