@@ -6,6 +6,7 @@ mod command;
 mod due;
 mod model;
 mod rules;
+mod steps;
 mod terms;
 
 pub use command::{CaseCommand, NewCase};
@@ -15,6 +16,7 @@ pub use model::{
     Representative, Stage, Status,
 };
 pub use rules::{RuleContext, RuleError};
+pub use steps::Step;
 pub use terms::{
     Channel, ContactMethod, ExclusionReason, Ombudsman, Outcome, RemedyKind, Triage, UnknownTerm,
 };

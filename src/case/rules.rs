@@ -26,11 +26,18 @@ pub struct RuleContext<'a> {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RuleError {
     /// A required piece of text is empty.
-    #[error("{0} is required")]
-    Required(&'static str),
+    #[error("{what} is required")]
+    Required {
+        /// The field at fault.
+        field: &'static str,
+        /// What is missing, in words.
+        what: &'static str,
+    },
     /// A date after today.
     #[error("the {what} date {date} is in the future: record it on or after the day it happens")]
     InFuture {
+        /// The field at fault.
+        field: &'static str,
         /// Which date.
         what: &'static str,
         /// Its value, for people.
@@ -39,6 +46,8 @@ pub enum RuleError {
     /// A date before an earlier event of the case.
     #[error("the {what} date {date} is before the {earlier_what} date {earlier}: dates cannot run backwards")]
     Backwards {
+        /// The field at fault.
+        field: &'static str,
         /// Which date.
         what: &'static str,
         /// Its value, for people.
@@ -152,17 +161,71 @@ pub enum RuleError {
     BadLink(String),
 }
 
-fn required(what: &'static str, text: &str) -> Result<(), RuleError> {
+impl RuleError {
+    /// The field of the intake or step at fault, when one field is: the names
+    /// the forms use (`on`, `reason`, `reviewer`, `received_on`, ...).
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            RuleError::Required { field, .. }
+            | RuleError::InFuture { field, .. }
+            | RuleError::Backwards { field, .. } => Some(field),
+            RuleError::OutcomeRequired => Some("outcome"),
+            RuleError::AmountRequired => Some("amount"),
+            RuleError::ZeroDayExtension | RuleError::ExtensionBeyondLimit { .. } => Some("days"),
+            RuleError::ReviewerHandledEarlierStage { .. }
+            | RuleError::ReviewerFromService { .. } => Some("reviewer"),
+            RuleError::NoSuchAction(_) | RuleError::ActionAlreadyDone { .. } => Some("number"),
+            _ => None,
+        }
+    }
+
+    /// A stable code for the kind of refusal.
+    pub fn code(&self) -> &'static str {
+        match self {
+            RuleError::Required { .. } => "required",
+            RuleError::InFuture { .. } => "date_in_future",
+            RuleError::Backwards { .. } => "dates_backwards",
+            RuleError::NotOpen { .. } => "case_not_open",
+            RuleError::AlreadyOpen(_) => "case_open",
+            RuleError::NotAComplaint { .. } => "not_a_complaint",
+            RuleError::AlreadyAcknowledged { .. } => "already_acknowledged",
+            RuleError::NotAcknowledged(_) => "not_acknowledged",
+            RuleError::AlreadyResponded { .. } => "already_responded",
+            RuleError::OutcomeRequired => "outcome_required",
+            RuleError::AmountRequired => "amount_required",
+            RuleError::ZeroDayExtension => "zero_day_extension",
+            RuleError::ExtensionBeyondLimit { .. } => "extension_beyond_limit",
+            RuleError::NotYetResponded(_) => "not_yet_responded",
+            RuleError::NoFurtherStage(_) => "no_further_stage",
+            RuleError::ReviewerHandledEarlierStage { .. } => "reviewer_handled_stage",
+            RuleError::ReviewerFromService { .. } => "reviewer_from_service",
+            RuleError::AlreadyReferred(_) => "already_referred",
+            RuleError::NotReferred => "not_referred",
+            RuleError::NoOmbudsmanDecision => "no_ombudsman_decision",
+            RuleError::NoSuchAction(_) => "no_such_action",
+            RuleError::ActionAlreadyDone { .. } => "action_already_done",
+            RuleError::BadLink(_) => "bad_link",
+        }
+    }
+}
+
+fn required(field: &'static str, what: &'static str, text: &str) -> Result<(), RuleError> {
     if text.trim().is_empty() {
-        Err(RuleError::Required(what))
+        Err(RuleError::Required { field, what })
     } else {
         Ok(())
     }
 }
 
-fn not_future(what: &'static str, date: NaiveDate, today: NaiveDate) -> Result<(), RuleError> {
+fn not_future(
+    field: &'static str,
+    what: &'static str,
+    date: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), RuleError> {
     if date > today {
         Err(RuleError::InFuture {
+            field,
             what,
             date: dates::short(date),
         })
@@ -172,6 +235,7 @@ fn not_future(what: &'static str, date: NaiveDate, today: NaiveDate) -> Result<(
 }
 
 fn not_before(
+    field: &'static str,
     what: &'static str,
     date: NaiveDate,
     earlier_what: &'static str,
@@ -179,6 +243,7 @@ fn not_before(
 ) -> Result<(), RuleError> {
     if date < earlier {
         Err(RuleError::Backwards {
+            field,
             what,
             date: dates::short(date),
             earlier_what,
@@ -189,7 +254,8 @@ fn not_before(
     }
 }
 
-/// A date that must be on or after an earlier one and not in the future.
+/// A step's date (its field is `on`): on or after an earlier one and not in
+/// the future.
 fn past_date(
     what: &'static str,
     date: NaiveDate,
@@ -197,8 +263,8 @@ fn past_date(
     earlier: NaiveDate,
     today: NaiveDate,
 ) -> Result<(), RuleError> {
-    not_before(what, date, earlier_what, earlier)?;
-    not_future(what, date, today)
+    not_before("on", what, date, earlier_what, earlier)?;
+    not_future("on", what, date, today)
 }
 
 impl Case {
@@ -214,10 +280,14 @@ impl Case {
         officer: Option<OfficerRef>,
         today: NaiveDate,
     ) -> Result<Case, RuleError> {
-        not_future("received", intake.received_on, today)?;
-        required("a one-line summary", &intake.summary)?;
+        not_future("received_on", "received", intake.received_on, today)?;
+        required("summary", "a one-line summary", &intake.summary)?;
         if let Triage::Excluded { note, .. } = &intake.triage {
-            required("a note saying why the matter is excluded", note)?;
+            required(
+                "triage_note",
+                "a note saying why the matter is excluded",
+                note,
+            )?;
         }
         let complainant = Complainant {
             name: intake.complainant.name.trim().to_owned(),
@@ -225,14 +295,15 @@ impl Case {
         };
         if !complainant.anonymous {
             required(
+                "name",
                 "the complainant's name (or mark them anonymous)",
                 &complainant.name,
             )?;
         }
         if let Some(rep) = &intake.representative {
-            required("the representative's name", &rep.name)?;
+            required("rep_name", "the representative's name", &rep.name)?;
             if let Some(consent) = rep.consent_received_on {
-                not_future("consent received", consent, today)?;
+                not_future("rep_consent_on", "consent received", consent, today)?;
             }
         }
         let stages = match intake.triage {
@@ -294,7 +365,7 @@ impl Case {
                     Status::Open => return Err(RuleError::AlreadyOpen(self.reference.clone())),
                     Status::Withdrawn { on, .. } | Status::Closed { on, .. } => *on,
                 };
-                required("a reason for reopening", &reason)?;
+                required("reason", "a reason for reopening", &reason)?;
                 past_date("reopened", on, "closed", closed_on, today)?;
                 self.status = Status::Open;
                 Ok(format!("Reopened: {}", reason.trim()))
@@ -329,7 +400,7 @@ impl Case {
                         on: dates::short(on),
                     });
                 }
-                required("a reason for the extension", &reason)?;
+                required("reason", "a reason for the extension", &reason)?;
                 if days == 0 {
                     return Err(RuleError::ZeroDayExtension);
                 }
@@ -378,7 +449,7 @@ impl Case {
                     .acknowledged_on
                     .ok_or(RuleError::NotAcknowledged(stage.number))?;
                 let outcome = outcome.ok_or(RuleError::OutcomeRequired)?;
-                required("the reasons for the decision", &reasons)?;
+                required("reasons", "the reasons for the decision", &reasons)?;
                 if remedies
                     .iter()
                     .any(|r| r.kind == RemedyKind::Financial && r.amount_pence.unwrap_or(0) == 0)
@@ -417,22 +488,7 @@ impl Case {
                     responded,
                     today,
                 )?;
-                if let Some(earlier) = self
-                    .stages
-                    .iter()
-                    .find(|s| s.handler.as_ref().is_some_and(|h| h.id == reviewer.id))
-                {
-                    return Err(RuleError::ReviewerHandledEarlierStage {
-                        reviewer: reviewer.name,
-                        stage: earlier.number,
-                    });
-                }
-                if reviewer.service_area_id == Some(self.service_area.id) {
-                    return Err(RuleError::ReviewerFromService {
-                        reviewer: reviewer.name,
-                        service_area: self.service_area.name.clone(),
-                    });
-                }
+                self.check_reviewer(&reviewer)?;
                 let name = reviewer.name.clone();
                 self.stages
                     .push(Stage::opened(next_number, requested_on, Some(reviewer)));
@@ -468,7 +524,7 @@ impl Case {
                 remedy,
             } => {
                 let referral = self.referral.as_mut().ok_or(RuleError::NotReferred)?;
-                required("the Ombudsman's decision", &decision)?;
+                required("decision", "the Ombudsman's decision", &decision)?;
                 past_date(
                     "Ombudsman decision",
                     decided_on,
@@ -502,9 +558,9 @@ impl Case {
                 owner,
                 due_on,
             } => {
-                required("what the action is", &description)?;
-                required("the action's owner", &owner)?;
-                not_before("action due", due_on, "received", received)?;
+                required("description", "what the action is", &description)?;
+                required("owner", "the action's owner", &owner)?;
+                not_before("due_on", "action due", due_on, "received", received)?;
                 let number = self.actions.iter().map(|a| a.number).max().unwrap_or(0) + 1;
                 self.actions.push(Action {
                     number,
@@ -550,7 +606,7 @@ impl Case {
                 Ok(format!("Linked to {reference}"))
             }
             CaseCommand::Withdraw { on, reason } => {
-                required("the reason for withdrawal", &reason)?;
+                required("reason", "the reason for withdrawal", &reason)?;
                 past_date("withdrawn", on, "received", received, today)?;
                 self.status = Status::Withdrawn {
                     on,
@@ -559,7 +615,7 @@ impl Case {
                 Ok(format!("Withdrawn: {}", reason.trim()))
             }
             CaseCommand::Close { on, reason } => {
-                required("the reason for closing", &reason)?;
+                required("reason", "the reason for closing", &reason)?;
                 let latest = self
                     .stages
                     .iter()
@@ -711,7 +767,10 @@ mod tests {
         };
         assert_eq!(
             apply(&mut case, no_reasons),
-            Err(RuleError::Required("the reasons for the decision"))
+            Err(RuleError::Required {
+                field: "reasons",
+                what: "the reasons for the decision"
+            })
         );
     }
 
@@ -726,7 +785,10 @@ mod tests {
         };
         assert_eq!(
             apply(&mut case, extend(3, "", false)),
-            Err(RuleError::Required("a reason for the extension"))
+            Err(RuleError::Required {
+                field: "reason",
+                what: "a reason for the extension"
+            })
         );
         apply(&mut case, extend(6, "Survey", false)).expect("within the limit");
         assert_eq!(
@@ -853,7 +915,10 @@ mod tests {
                     reason: String::new()
                 }
             ),
-            Err(RuleError::Required("a reason for reopening"))
+            Err(RuleError::Required {
+                field: "reason",
+                what: "a reason for reopening"
+            })
         );
         apply(
             &mut case,

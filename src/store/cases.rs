@@ -500,7 +500,11 @@ pub(super) fn open_case(
     prefix: &str,
 ) -> Result<Case, StoreError> {
     if intake.service_area.trim().is_empty() {
-        return Err(crate::case::RuleError::Required("the service area complained about").into());
+        return Err(crate::case::RuleError::Required {
+            field: "service_area",
+            what: "the service area complained about",
+        }
+        .into());
     }
     let service_area = named_id(tx, "service_areas", &intake.service_area)?;
     let category = intake
@@ -570,26 +574,39 @@ impl Store {
         command: CaseCommand,
         actor: &Actor,
     ) -> Result<Case, StoreError> {
+        self.apply_all(reference, vec![command], actor)
+    }
+
+    /// Applies several steps (a response and the actions it promises) as one
+    /// transaction, an audit entry each; if any is refused, none is kept.
+    pub fn apply_all(
+        &mut self,
+        reference: &str,
+        commands: Vec<CaseCommand>,
+        actor: &Actor,
+    ) -> Result<Case, StoreError> {
         let settings = self.settings()?;
         check_actor(actor)?;
         let calendar = settings.calendar();
         self.transaction(|tx| {
-            let before = load_case(tx, reference)?;
-            if let CaseCommand::Link { reference: other } = &command {
-                load_case(tx, other)?;
+            let mut case = load_case(tx, reference)?;
+            for command in commands {
+                if let CaseCommand::Link { reference: other } = &command {
+                    load_case(tx, other)?;
+                }
+                let before = case.clone();
+                let action = command.action();
+                let what = case.apply(
+                    command,
+                    RuleContext {
+                        policy: &settings.policy,
+                        today: actor.today,
+                    },
+                )?;
+                save_case(tx, &case, &calendar, &settings.policy)?;
+                record(tx, actor, Some(&before), &case, action, &what)?;
             }
-            let mut after = before.clone();
-            let action = command.action();
-            let what = after.apply(
-                command,
-                RuleContext {
-                    policy: &settings.policy,
-                    today: actor.today,
-                },
-            )?;
-            save_case(tx, &after, &calendar, &settings.policy)?;
-            record(tx, actor, Some(&before), &after, action, &what)?;
-            Ok(after)
+            Ok(case)
         })
     }
 

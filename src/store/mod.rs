@@ -18,7 +18,7 @@ use rusqlite_migration::{Migrations, M};
 
 pub use audit::{AuditEntry, Change};
 pub use reference_data::{NewOfficer, Officer};
-pub use search::{CaseQuery, CaseRow, StateFilter};
+pub use search::{CaseQuery, CaseRow, CaseSort, StateFilter};
 pub use transfer::{describe_problems, ImportSummary};
 
 use crate::case::RuleError;

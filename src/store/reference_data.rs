@@ -106,7 +106,11 @@ pub(super) fn insert_officer(
 ) -> Result<Officer, StoreError> {
     let name = officer.name.trim();
     if name.is_empty() {
-        return Err(crate::case::RuleError::Required("the officer's name").into());
+        return Err(crate::case::RuleError::Required {
+            field: "name",
+            what: "the officer's name",
+        }
+        .into());
     }
     if officer_by_name(tx, name)?.is_some() {
         return Err(StoreError::DuplicateOfficer(name.to_owned()));
@@ -165,7 +169,11 @@ impl Store {
     /// Adds a service area (or finds the existing one of that name).
     pub fn add_service_area(&mut self, name: &str) -> Result<Named, StoreError> {
         if name.trim().is_empty() {
-            return Err(crate::case::RuleError::Required("the service area's name").into());
+            return Err(crate::case::RuleError::Required {
+                field: "name",
+                what: "the service area's name",
+            }
+            .into());
         }
         self.transaction(|tx| named_id(tx, "service_areas", name))
     }
@@ -173,7 +181,11 @@ impl Store {
     /// Adds a category (or finds the existing one of that name).
     pub fn add_category(&mut self, name: &str) -> Result<Named, StoreError> {
         if name.trim().is_empty() {
-            return Err(crate::case::RuleError::Required("the category's name").into());
+            return Err(crate::case::RuleError::Required {
+                field: "name",
+                what: "the category's name",
+            }
+            .into());
         }
         self.transaction(|tx| named_id(tx, "categories", name))
     }

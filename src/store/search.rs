@@ -25,6 +25,18 @@ pub enum StateFilter {
     All,
 }
 
+/// The order of a list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CaseSort {
+    /// Soonest next deadline first (cases with none last).
+    #[default]
+    Due,
+    /// By date received, oldest first.
+    Received,
+    /// By reference.
+    Reference,
+}
+
 /// What to look for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CaseQuery {
@@ -42,6 +54,10 @@ pub struct CaseQuery {
     pub overdue: bool,
     /// Only cases due within this many working days (overdue included).
     pub due_within: Option<u32>,
+    /// The order.
+    pub sort: CaseSort,
+    /// Reverse the order.
+    pub descending: bool,
     /// At most this many rows (all when `None`).
     pub limit: Option<u32>,
     /// Skip this many rows first.
@@ -134,80 +150,30 @@ impl Store {
         today: NaiveDate,
         calendar: &Calendar,
     ) -> Result<Vec<CaseRow>, StoreError> {
-        let mut sql = String::from(
+        let (mut sql, mut args) = filtered(
             "SELECT c.reference, c.received_on, c.complainant_name, c.anonymous, c.summary, a.name, o.name,
-                    c.triage, c.current_stage, c.status, c.next_due_on, c.next_due_what
-             FROM cases c JOIN service_areas a ON a.id = c.service_area_id
-             LEFT JOIN officers o ON o.id = c.officer_id WHERE 1 = 1",
+                    c.triage, c.current_stage, c.status, c.next_due_on, c.next_due_what",
+            query,
+            today,
+            calendar,
         );
-        let mut args: Vec<SqlValue> = Vec::new();
-        let mut arg = |sql: &mut String, clause: &str, value: SqlValue| {
-            args.push(value);
-            sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
+        let direction = if query.descending { "DESC" } else { "ASC" };
+        let order = match query.sort {
+            CaseSort::Due => format!(
+                " ORDER BY c.next_due_on IS NULL, c.next_due_on {direction}, c.received_on DESC, c.reference"
+            ),
+            CaseSort::Received => format!(" ORDER BY c.received_on {direction}, c.reference {direction}"),
+            CaseSort::Reference => format!(" ORDER BY c.reference {direction}"),
         };
-        if let Some(text) = query.text.as_deref().and_then(fts_query) {
-            arg(
-                &mut sql,
-                " AND c.id IN (SELECT case_id FROM case_search WHERE case_search MATCH ?)",
-                SqlValue::Text(text),
-            );
-        }
-        match query.state {
-            StateFilter::Open => sql.push_str(" AND c.status = 'open'"),
-            StateFilter::Closed => sql.push_str(" AND c.status = 'closed'"),
-            StateFilter::Withdrawn => sql.push_str(" AND c.status = 'withdrawn'"),
-            StateFilter::All => {}
-        }
-        if let Some(stage) = query.stage {
-            arg(
-                &mut sql,
-                " AND c.current_stage = ?",
-                SqlValue::Integer(stage as i64),
-            );
-        }
-        if let Some(area) = query
-            .service_area
-            .as_deref()
-            .filter(|a| !a.trim().is_empty())
-        {
-            arg(
-                &mut sql,
-                " AND a.name = ? COLLATE NOCASE",
-                SqlValue::Text(area.trim().to_owned()),
-            );
-        }
-        if let Some(officer) = query.officer.as_deref().filter(|o| !o.trim().is_empty()) {
-            arg(
-                &mut sql,
-                " AND o.name = ? COLLATE NOCASE",
-                SqlValue::Text(officer.trim().to_owned()),
-            );
-        }
-        if query.overdue {
-            arg(
-                &mut sql,
-                " AND c.next_due_on < ?",
-                SqlValue::Text(date_text(today)),
-            );
-        }
-        if let Some(days) = query.due_within {
-            let limit = calendar.add_working_days(today, days);
-            arg(
-                &mut sql,
-                " AND c.next_due_on <= ?",
-                SqlValue::Text(date_text(limit)),
-            );
-        }
-        sql.push_str(
-            " ORDER BY c.next_due_on IS NULL, c.next_due_on, c.received_on DESC, c.reference",
-        );
+        sql.push_str(&order);
         if let Some(limit) = query.limit {
-            arg(&mut sql, " LIMIT ?", SqlValue::Integer(i64::from(limit)));
-            arg(
-                &mut sql,
-                " OFFSET ?",
-                SqlValue::Integer(i64::from(query.offset)),
-            );
+            args.push(SqlValue::Integer(i64::from(limit)));
+            args.push(SqlValue::Integer(i64::from(query.offset)));
+            sql.push_str(&format!(
+                " LIMIT ?{} OFFSET ?{}",
+                args.len() - 1,
+                args.len()
+            ));
         }
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let raw = stmt
@@ -265,6 +231,95 @@ impl Store {
             )
             .collect()
     }
+}
+
+impl Store {
+    /// How many cases match the query (ignoring its limit and offset).
+    pub fn count_cases(
+        &self,
+        query: &CaseQuery,
+        today: NaiveDate,
+        calendar: &Calendar,
+    ) -> Result<u64, StoreError> {
+        let (sql, args) = filtered("SELECT COUNT(*)", query, today, calendar);
+        let count: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(rusqlite::params_from_iter(args), |r| r.get(0))?;
+        Ok(u64::try_from(count).unwrap_or(0))
+    }
+}
+
+/// `select` over cases with the query's filters, and the filters' arguments.
+fn filtered(
+    select: &str,
+    query: &CaseQuery,
+    today: NaiveDate,
+    calendar: &Calendar,
+) -> (String, Vec<SqlValue>) {
+    let mut sql = format!(
+        "{select} FROM cases c JOIN service_areas a ON a.id = c.service_area_id
+         LEFT JOIN officers o ON o.id = c.officer_id WHERE 1 = 1"
+    );
+    let mut args: Vec<SqlValue> = Vec::new();
+    let mut arg = |sql: &mut String, clause: &str, value: SqlValue| {
+        args.push(value);
+        sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
+    };
+    if let Some(text) = query.text.as_deref().and_then(fts_query) {
+        arg(
+            &mut sql,
+            " AND c.id IN (SELECT case_id FROM case_search WHERE case_search MATCH ?)",
+            SqlValue::Text(text),
+        );
+    }
+    match query.state {
+        StateFilter::Open => sql.push_str(" AND c.status = 'open'"),
+        StateFilter::Closed => sql.push_str(" AND c.status = 'closed'"),
+        StateFilter::Withdrawn => sql.push_str(" AND c.status = 'withdrawn'"),
+        StateFilter::All => {}
+    }
+    if let Some(stage) = query.stage {
+        arg(
+            &mut sql,
+            " AND c.current_stage = ?",
+            SqlValue::Integer(stage as i64),
+        );
+    }
+    if let Some(area) = query
+        .service_area
+        .as_deref()
+        .filter(|a| !a.trim().is_empty())
+    {
+        arg(
+            &mut sql,
+            " AND a.name = ? COLLATE NOCASE",
+            SqlValue::Text(area.trim().to_owned()),
+        );
+    }
+    if let Some(officer) = query.officer.as_deref().filter(|o| !o.trim().is_empty()) {
+        arg(
+            &mut sql,
+            " AND o.name = ? COLLATE NOCASE",
+            SqlValue::Text(officer.trim().to_owned()),
+        );
+    }
+    if query.overdue {
+        arg(
+            &mut sql,
+            " AND c.next_due_on < ?",
+            SqlValue::Text(date_text(today)),
+        );
+    }
+    if let Some(days) = query.due_within {
+        let limit = calendar.add_working_days(today, days);
+        arg(
+            &mut sql,
+            " AND c.next_due_on <= ?",
+            SqlValue::Text(date_text(limit)),
+        );
+    }
+    (sql, args)
 }
 
 #[cfg(test)]

@@ -628,6 +628,8 @@ fn list(
         overdue: args.overdue,
         due_within: args.due_within,
         limit: None,
+        sort: Default::default(),
+        descending: false,
         offset: 0,
     };
     let rows = store.search(&query, today, &calendar)?;
