@@ -1,6 +1,9 @@
-//! The one error type that crosses IPC: `{"code": ..., "message": ...}`, where
-//! `code` is stable for the UI to branch on and `message` is for people.
+//! The one error type that crosses IPC: `{"code": ..., "message": ...}`, plus
+//! `field` when one form field is at fault. `code` is stable for the UI to
+//! branch on; `message` is for people. Unexpected failures become a generic
+//! message and a log line.
 
+use redress::store::StoreError;
 use serde::Serialize;
 
 /// A failure reported to the UI.
@@ -25,11 +28,55 @@ impl IpcError {
             field: Some(field),
         }
     }
+
+    /// An error about no field in particular.
+    pub fn general(code: &'static str, message: impl Into<String>) -> IpcError {
+        IpcError {
+            code,
+            message: message.into(),
+            field: None,
+        }
+    }
+
+    /// Something that should not happen: logged, and reported plainly.
+    pub fn internal(detail: &str) -> IpcError {
+        eprintln!("redress-desktop: internal error: {detail}");
+        IpcError::general(
+            "internal",
+            "Something went wrong inside Redress and nothing was changed. Please try again; if it keeps happening, tell your IT contact.",
+        )
+    }
+}
+
+impl From<StoreError> for IpcError {
+    fn from(err: StoreError) -> IpcError {
+        let message = err.to_string();
+        match err {
+            StoreError::Rule(rule) => IpcError {
+                code: rule.code(),
+                message,
+                field: rule.field(),
+            },
+            StoreError::CaseNotFound(_) => IpcError::general("case_not_found", message),
+            StoreError::UnknownOfficer(_) => IpcError::general("unknown_officer", message),
+            StoreError::DuplicateOfficer(_) => IpcError::field("duplicate_officer", "name", message),
+            StoreError::DuplicateReference(_) => IpcError::general("duplicate_reference", message),
+            StoreError::Prefix(_) => IpcError::field("bad_prefix", "reference_prefix", message),
+            StoreError::Policy(_) => IpcError::general("bad_policy", message),
+            StoreError::NotEmpty => IpcError::general("not_empty", message),
+            StoreError::NoActor => IpcError::field("no_user", "user", message),
+            StoreError::ImportRejected(_) => IpcError::general("import_rejected", message),
+            StoreError::Open { .. } | StoreError::Migration(_) | StoreError::Sqlite(_) | StoreError::Corrupt(_) => {
+                IpcError::internal(&message)
+            }
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use redress::case::RuleError;
 
     #[test]
     fn the_wire_shape_is_pinned() {
@@ -38,14 +85,34 @@ mod tests {
             serde_json::to_value(&err).expect("serialises"),
             serde_json::json!({"code": "bad_date", "message": "'x' is not a date", "field": "received"})
         );
-        let err = IpcError {
-            code: "internal",
-            message: "Something went wrong".to_owned(),
-            field: None,
-        };
+        let err = IpcError::general("case_not_found", "no case has the reference 'X'");
         assert_eq!(
             serde_json::to_string(&err).expect("serialises"),
-            r#"{"code":"internal","message":"Something went wrong"}"#
+            r#"{"code":"case_not_found","message":"no case has the reference 'X'"}"#
         );
+    }
+
+    #[test]
+    fn rule_refusals_keep_their_code_and_field() {
+        let err: IpcError = StoreError::Rule(RuleError::ReviewerFromService {
+            reviewer: "Beth".to_owned(),
+            service_area: "Housing".to_owned(),
+        })
+        .into();
+        assert_eq!(
+            serde_json::to_value(&err).expect("serialises"),
+            serde_json::json!({
+                "code": "reviewer_from_service",
+                "message": "Beth works in Housing, the service complained about, so is not independent: choose an officer from another service",
+                "field": "reviewer"
+            })
+        );
+    }
+
+    #[test]
+    fn database_failures_are_not_shown_raw() {
+        let err: IpcError = StoreError::Corrupt("term 'x'".to_owned()).into();
+        assert_eq!(err.code, "internal");
+        assert!(!err.message.contains("term"));
     }
 }

@@ -1,27 +1,80 @@
 //! The Redress desktop shell: a Tauri window over the Redress core.
 //!
-//! The shell owns the edges the core must not touch: the IPC JSON, the window,
-//! and (later) files, the clock and notifications. Each command under
+//! The shell owns the edges the core must not touch: the IPC JSON, the
+//! window and tray, the clock and the database's location. Each command under
 //! [`commands`] takes its arguments, calls the core and maps failures to the
 //! one [`error::IpcError`] that crosses to the UI.
 
 pub mod commands;
 pub mod error;
+pub mod state;
+pub mod tray;
+pub mod views;
 
+use std::path::PathBuf;
+
+use clap::Parser;
 use tauri::{Builder, Runtime};
 
-/// Registers the commands and state on a builder; tests pass a mock builder.
+/// Command-line options of the desktop app.
+#[derive(Debug, Parser)]
+#[command(name = "redress-desktop", about = "Complaint handling for UK councils")]
+pub struct Options {
+    /// The database file (default: redress.db in the per-user data directory).
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Treat this date as today (for training and tests).
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+}
+
+/// Registers the commands on a builder.
 pub fn app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder.invoke_handler(tauri::generate_handler![
-        commands::calculator::calculate_deadlines
+        commands::app::app_info,
+        commands::app::load_demo,
+        commands::app::reference_data,
+        commands::calculator::calculate_deadlines,
+        commands::cases::caseload,
+        commands::cases::search_cases,
+        commands::cases::create_case,
+        commands::cases::get_case,
+        commands::cases::case_step,
+        commands::settings::get_settings,
+        commands::settings::save_settings,
+        commands::settings::add_officer,
+        commands::settings::add_service_area,
+        commands::settings::add_category,
     ])
 }
 
-/// Runs the desktop application until it is quit.
+fn fail(message: &str) -> ! {
+    eprintln!("redress-desktop: {message}");
+    std::process::exit(1);
+}
+
+/// Runs the desktop application until it is quit from the tray.
 pub fn run() {
+    let options = Options::parse();
+    let path = options.db.clone().unwrap_or_else(|| {
+        directories::ProjectDirs::from("org", "Redress", "redress")
+            .map(|dirs| dirs.data_dir().join("redress.db"))
+            .unwrap_or_else(|| fail("cannot find a data directory: pass --db PATH"))
+    });
+    let today = options.today.as_deref().map(|text| {
+        redress::dates::parse_date(text).unwrap_or_else(|err| fail(&format!("--today: {err}")))
+    });
+    let store = redress::store::Store::open(&path).unwrap_or_else(|err| fail(&err.to_string()));
     let context = tauri::generate_context!();
-    if let Err(err) = app(Builder::default()).run(context) {
-        eprintln!("redress-desktop: cannot start: {err}");
-        std::process::exit(1);
+    let result = app(Builder::default())
+        .manage(state::AppState::new(store, today))
+        .setup(|app| {
+            tray::install(app.handle())?;
+            Ok(())
+        })
+        .on_window_event(tray::keep_running_when_closed)
+        .run(context);
+    if let Err(err) = result {
+        fail(&format!("cannot start: {err}"));
     }
 }

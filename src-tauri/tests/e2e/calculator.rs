@@ -5,8 +5,9 @@ use crate::driver::App;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn calculator_shows_the_code_deadlines_for_a_received_date() {
-    let app = App::start(&[]).await;
-    assert_eq!(app.client.title().await.expect("title"), "Redress");
+    let app = App::start_fresh("2026-11-24").await;
+    app.navigate("#/calculator", "calculator").await;
+    assert!(app.client.title().await.expect("title").contains("Redress"));
     app.screenshot("calculator-empty").await;
 
     // A bad date is refused in place, with the error summary.

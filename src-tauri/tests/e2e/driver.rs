@@ -10,10 +10,11 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
 
-/// A running app with a WebDriver session on it.
+/// A running app with a WebDriver session on it, on its own database.
 pub struct App {
     pub client: Client,
     driver: Child,
+    _dir: tempfile::TempDir,
 }
 
 fn free_port() -> u16 {
@@ -37,8 +38,20 @@ fn tauri_driver() -> PathBuf {
 }
 
 impl App {
+    /// Starts the app on a new, empty database, with "today" fixed.
+    pub async fn start_fresh(today: &str) -> App {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("redress.db");
+        let db = db.to_str().expect("UTF-8 path").to_owned();
+        App::start_with(&["--db", &db, "--today", today], dir).await
+    }
+
     /// Starts the app with these extra command-line arguments.
     pub async fn start(args: &[&str]) -> App {
+        App::start_with(args, tempfile::tempdir().expect("temp dir")).await
+    }
+
+    async fn start_with(args: &[&str], dir: tempfile::TempDir) -> App {
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "no X display: run the end-to-end tests under xvfb-run (scripts/test does)"
@@ -78,7 +91,11 @@ impl App {
                 Err(err) => panic!("no WebDriver session after 20 s: {err}"),
             }
         };
-        App { client, driver }
+        App {
+            client,
+            driver,
+            _dir: dir,
+        }
     }
 
     /// Waits for an element, up to ten seconds.
@@ -124,6 +141,91 @@ impl App {
             .click()
             .await
             .unwrap_or_else(|err| panic!("click '{css}': {err}"));
+    }
+
+    /// Follows a link in the main navigation and waits for the screen.
+    pub async fn navigate(&self, hash: &str, screen: &str) {
+        self.click(&format!("nav a[href='{hash}']")).await;
+        self.find(&format!("[data-screen='{screen}'] h1")).await;
+    }
+
+    /// The text of an element.
+    pub async fn text(&self, css: &str) -> String {
+        self.find(css).await.text().await.expect("element text")
+    }
+
+    /// An attribute of an element.
+    pub async fn attr(&self, css: &str, name: &str) -> Option<String> {
+        self.find(css).await.attr(name).await.expect("attribute")
+    }
+
+    /// Chooses an option of a select by its value.
+    pub async fn choose(&self, css: &str, value: &str) {
+        self.find(css)
+            .await
+            .select_by_value(value)
+            .await
+            .unwrap_or_else(|err| panic!("choose '{value}' in '{css}': {err}"));
+    }
+
+    /// Waits until an element's text contains `expected`.
+    pub async fn wait_for_text_containing(&self, css: &str, expected: &str) {
+        let started = Instant::now();
+        loop {
+            let text = match self.client.find(Locator::Css(css)).await {
+                Ok(element) => element.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if text.contains(expected) {
+                return;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "'{css}' shows '{text}', expected it to contain '{expected}'"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until an element is shown.
+    pub async fn wait_displayed(&self, css: &str) {
+        let started = Instant::now();
+        loop {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await {
+                if element.is_displayed().await.unwrap_or(false) {
+                    return;
+                }
+            }
+            assert!(started.elapsed() < Duration::from_secs(10), "'{css}' never shown");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Runs axe-core on the page and fails on any serious or critical
+    /// violation of WCAG 2.2 A/AA.
+    pub async fn check_accessibility(&self, screen: &str) {
+        let axe = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tools/node_modules/axe-core/axe.min.js");
+        let source = std::fs::read_to_string(&axe)
+            .unwrap_or_else(|err| panic!("{}: {err} (scripts/test installs axe-core)", axe.display()));
+        self.client
+            .execute(&format!("{source}\nreturn true;"), vec![])
+            .await
+            .expect("inject axe-core");
+        let result = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})
+                   .then(r => done(JSON.stringify(r.violations
+                     .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                     .map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))})))))
+                   .catch(e => done(JSON.stringify([{id: 'axe-error', help: String(e)}])));",
+                vec![],
+            )
+            .await
+            .expect("run axe-core");
+        let violations = result.as_str().unwrap_or("[]");
+        assert_eq!(violations, "[]", "accessibility violations on the {screen} screen");
     }
 
     /// Saves a screenshot as `artifacts/screenshots/<name>.png`.

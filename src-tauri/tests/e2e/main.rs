@@ -7,3 +7,4 @@
 mod driver;
 
 mod calculator;
+mod journeys;

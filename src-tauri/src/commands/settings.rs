@@ -1,0 +1,230 @@
+//! Settings and reference data: the council, its calendar and procedure, the
+//! reference prefix, the user, and officers, service areas and categories.
+
+use redress::calendar::Nation;
+use redress::dates::parse_date;
+use redress::policy::{Policy, PolicyError, ResponseClock, StagePolicy};
+use redress::settings::Settings;
+use redress::store::NewOfficer;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use tauri::State;
+
+use super::app::{reference_data_of, ReferenceData};
+use crate::error::IpcError;
+use crate::state::AppState;
+use crate::views::DateView;
+
+/// One stage's timescales, as the form shows them.
+#[derive(Debug, Serialize)]
+pub struct StageView {
+    acknowledge_days: u32,
+    response_days: u32,
+    response_from: &'static str,
+    extension_limit_days: u32,
+}
+
+/// The settings screen.
+#[derive(Debug, Serialize)]
+pub struct SettingsView {
+    council_name: String,
+    council_address: String,
+    nation: &'static str,
+    closures: Vec<DateView>,
+    reference_prefix: String,
+    user: String,
+    policy: PolicyView,
+}
+
+/// The procedure.
+#[derive(Debug, Serialize)]
+pub struct PolicyView {
+    name: String,
+    stages: Vec<StageView>,
+}
+
+fn settings_view(settings: Settings) -> SettingsView {
+    SettingsView {
+        council_name: settings.council_name,
+        council_address: settings.council_address,
+        nation: settings.nation.slug(),
+        closures: settings.closures.into_iter().map(DateView::from).collect(),
+        reference_prefix: settings.reference_prefix,
+        user: settings.user,
+        policy: PolicyView {
+            name: settings.policy.name().to_owned(),
+            stages: settings
+                .policy
+                .stages()
+                .iter()
+                .map(|s| StageView {
+                    acknowledge_days: s.acknowledge_days,
+                    response_days: s.response_days,
+                    response_from: s.response_from.slug(),
+                    extension_limit_days: s.extension_limit_days,
+                })
+                .collect(),
+        },
+    }
+}
+
+/// The settings.
+#[tauri::command]
+pub async fn get_settings(state: State<'_, AppState>) -> Result<SettingsView, IpcError> {
+    state.run(|store, _| Ok(settings_view(store.settings()?))).await
+}
+
+/// One stage from the form.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct StageInput {
+    acknowledge_days: Value,
+    response_days: Value,
+    response_from: String,
+    extension_limit_days: Value,
+}
+
+/// The procedure from the form.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct PolicyInput {
+    name: String,
+    stages: Vec<StageInput>,
+}
+
+/// The settings form.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SettingsInput {
+    council_name: String,
+    council_address: String,
+    nation: String,
+    closures: Vec<String>,
+    reference_prefix: String,
+    user: String,
+    policy: PolicyInput,
+}
+
+const STAGE_FIELDS: [[&str; 4]; 3] = [
+    ["stage1_acknowledge_days", "stage1_response_days", "stage1_response_from", "stage1_extension_limit_days"],
+    ["stage2_acknowledge_days", "stage2_response_days", "stage2_response_from", "stage2_extension_limit_days"],
+    ["stage3_acknowledge_days", "stage3_response_days", "stage3_response_from", "stage3_extension_limit_days"],
+];
+
+fn days(field: &'static str, value: &Value) -> Result<u32, IpcError> {
+    let parsed = match value {
+        Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    };
+    parsed.ok_or_else(|| IpcError::field("bad_number", field, "Enter a whole number of working days"))
+}
+
+fn policy(input: PolicyInput) -> Result<Policy, IpcError> {
+    let mut stages = Vec::new();
+    for (index, stage) in input.stages.iter().enumerate() {
+        let Some(fields) = STAGE_FIELDS.get(index) else {
+            return Err(IpcError::general("bad_policy", "A procedure has at most 3 stages"));
+        };
+        stages.push(StagePolicy {
+            acknowledge_days: days(fields[0], &stage.acknowledge_days)?,
+            response_days: days(fields[1], &stage.response_days)?,
+            response_from: match stage.response_from.as_str() {
+                "receipt" => ResponseClock::Receipt,
+                "acknowledgement" => ResponseClock::Acknowledgement,
+                _ => return Err(IpcError::field("bad_choice", fields[2], "Choose when the response clock starts")),
+            },
+            extension_limit_days: days(fields[3], &stage.extension_limit_days)?,
+        });
+    }
+    let name = if input.name.trim().is_empty() { "Council policy".to_owned() } else { input.name };
+    Policy::new(name, stages).map_err(|err| match &err {
+        PolicyError::ZeroDays { stage, field } => {
+            let column = if *field == "acknowledge_days" { 0 } else { 1 };
+            let name = STAGE_FIELDS.get(stage.saturating_sub(1)).map_or("policy", |f| f[column]);
+            IpcError::field("bad_policy", name, format!("Stage {stage}: must be at least 1 working day"))
+        }
+        _ => IpcError::general("bad_policy", err.to_string()),
+    })
+}
+
+/// Saves the settings; open cases' deadlines follow.
+#[tauri::command]
+pub async fn save_settings(state: State<'_, AppState>, input: SettingsInput) -> Result<SettingsView, IpcError> {
+    let nation: Nation = input
+        .nation
+        .parse()
+        .map_err(|e: redress::calendar::UnknownNation| IpcError::field("bad_nation", "nation", e.to_string()))?;
+    let closures = input
+        .closures
+        .iter()
+        .map(|d| d.trim())
+        .filter(|d| !d.is_empty())
+        .map(|d| parse_date(d).map_err(|e| IpcError::field("bad_date", "closures", format!("Closure days: {e}"))))
+        .collect::<Result<Vec<_>, _>>()?;
+    let settings = Settings {
+        council_name: input.council_name,
+        council_address: input.council_address,
+        nation,
+        closures,
+        policy: policy(input.policy)?,
+        reference_prefix: input.reference_prefix.trim().to_owned(),
+        user: input.user,
+    };
+    state
+        .run(move |store, _| {
+            store.save_settings(&settings)?;
+            Ok(settings_view(store.settings()?))
+        })
+        .await
+}
+
+/// An officer from the form.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct OfficerInput {
+    name: String,
+    job_title: String,
+    service_area: String,
+    email: String,
+    phone: String,
+}
+
+/// Adds an officer.
+#[tauri::command]
+pub async fn add_officer(state: State<'_, AppState>, input: OfficerInput) -> Result<ReferenceData, IpcError> {
+    state
+        .run(move |store, _| {
+            store.add_officer(&NewOfficer {
+                name: input.name,
+                job_title: input.job_title,
+                service_area: Some(input.service_area).filter(|a| !a.trim().is_empty()),
+                email: input.email,
+                phone: input.phone,
+            })?;
+            reference_data_of(store)
+        })
+        .await
+}
+
+/// Adds a service area.
+#[tauri::command]
+pub async fn add_service_area(state: State<'_, AppState>, name: String) -> Result<ReferenceData, IpcError> {
+    state
+        .run(move |store, _| {
+            store.add_service_area(&name)?;
+            reference_data_of(store)
+        })
+        .await
+}
+
+/// Adds a category.
+#[tauri::command]
+pub async fn add_category(state: State<'_, AppState>, name: String) -> Result<ReferenceData, IpcError> {
+    state
+        .run(move |store, _| {
+            store.add_category(&name)?;
+            reference_data_of(store)
+        })
+        .await
+}

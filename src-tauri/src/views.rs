@@ -1,0 +1,306 @@
+//! What the UI is sent: core values turned into plain JSON-ready views, with
+//! dates written as people read them. Only the shell knows this shape.
+
+use chrono::NaiveDate;
+use redress::calendar::Calendar;
+use redress::case::{Case, NextDue, Status, Triage, Urgency};
+use redress::dates;
+use redress::policy::Policy;
+use redress::store::{AuditEntry, CaseRow, Officer};
+use serde::Serialize;
+use serde_json::Value;
+
+/// A date for the UI.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct DateView {
+    iso: String,
+    display: String,
+    long: String,
+}
+
+impl From<NaiveDate> for DateView {
+    fn from(date: NaiveDate) -> DateView {
+        DateView {
+            iso: date.to_string(),
+            display: dates::short(date),
+            long: dates::long(date),
+        }
+    }
+}
+
+/// A term of a vocabulary.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermView {
+    slug: &'static str,
+    label: &'static str,
+}
+
+impl TermView {
+    /// From a slug and label.
+    pub fn new(slug: &'static str, label: &'static str) -> TermView {
+        TermView { slug, label }
+    }
+}
+
+/// The next deadline of a case.
+#[derive(Debug, Clone, Serialize)]
+pub struct DueView {
+    date: DateView,
+    what: String,
+    urgency: &'static str,
+    urgency_label: &'static str,
+    working_days_left: i64,
+}
+
+impl DueView {
+    /// The view of a deadline, seen from today.
+    pub fn new(on: NaiveDate, what: String, today: NaiveDate, calendar: &Calendar) -> DueView {
+        let urgency = Urgency::of(on, today, calendar);
+        DueView {
+            date: on.into(),
+            what,
+            urgency: urgency.slug(),
+            urgency_label: urgency.label(),
+            working_days_left: calendar.working_days_between(today, on),
+        }
+    }
+
+    fn of(due: NextDue, today: NaiveDate, calendar: &Calendar) -> DueView {
+        DueView::new(due.on, due.what.describe(), today, calendar)
+    }
+
+    /// Its urgency slug.
+    pub fn urgency(&self) -> &'static str {
+        self.urgency
+    }
+}
+
+/// A case in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseRowView {
+    reference: String,
+    received: DateView,
+    complainant: String,
+    summary: String,
+    service_area: String,
+    officer: Option<String>,
+    triage: String,
+    stage: Option<usize>,
+    status: String,
+    next_due: Option<DueView>,
+}
+
+impl CaseRowView {
+    /// From a store row.
+    pub fn new(row: CaseRow, today: NaiveDate, calendar: &Calendar) -> CaseRowView {
+        let what = row.next_due_what.as_deref().map(describe_due).unwrap_or_default();
+        CaseRowView {
+            next_due: row.next_due_on.map(|on| DueView::new(on, what, today, calendar)),
+            reference: row.reference,
+            received: row.received_on.into(),
+            complainant: row.complainant,
+            summary: row.summary,
+            service_area: row.service_area,
+            officer: row.officer,
+            triage: row.triage,
+            stage: row.stage,
+            status: row.status,
+        }
+    }
+
+    /// The urgency of its next deadline, if it has one.
+    pub fn urgency(&self) -> Option<&'static str> {
+        self.next_due.as_ref().map(DueView::urgency)
+    }
+}
+
+/// `respond-1` as `stage 1 response`.
+fn describe_due(slug: &str) -> String {
+    match slug.rsplit_once('-') {
+        Some(("acknowledge", n)) => format!("stage {n} acknowledgement"),
+        Some(("respond", n)) => format!("stage {n} response"),
+        Some(("action", n)) => format!("action {n}"),
+        _ => slug.to_owned(),
+    }
+}
+
+/// An officer.
+#[derive(Debug, Clone, Serialize)]
+pub struct OfficerView {
+    name: String,
+    job_title: String,
+    service_area: Option<String>,
+}
+
+impl From<Officer> for OfficerView {
+    fn from(officer: Officer) -> OfficerView {
+        OfficerView {
+            name: officer.name,
+            job_title: officer.job_title,
+            service_area: officer.service_area.map(|a| a.name),
+        }
+    }
+}
+
+/// An officer who may not review the next stage, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct IneligibleView {
+    name: String,
+    reason: String,
+}
+
+/// Who may review the next stage.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ReviewersView {
+    eligible: Vec<String>,
+    ineligible: Vec<IneligibleView>,
+}
+
+/// One entry of the timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineView {
+    at: String,
+    actor: String,
+    summary: String,
+    changes: Vec<ChangeView>,
+}
+
+/// One changed field.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeView {
+    field: String,
+    before: String,
+    after: String,
+}
+
+fn show_value(value: &Value) -> String {
+    match value {
+        Value::Null => "(none)".to_owned(),
+        Value::String(s) if s.is_empty() => "(empty)".to_owned(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn opt_date(date: Option<NaiveDate>) -> Option<DateView> {
+    date.map(DateView::from)
+}
+
+/// Everything the case screen shows.
+pub fn case_view(
+    case: &Case,
+    history: Vec<AuditEntry>,
+    officers: Vec<Officer>,
+    policy: &Policy,
+    calendar: &Calendar,
+    today: NaiveDate,
+) -> Value {
+    let stages: Vec<Value> = case
+        .stages
+        .iter()
+        .map(|stage| {
+            let deadlines = case.deadlines(stage, calendar, policy);
+            let working_days_left = match (deadlines, stage.acknowledged_on, stage.responded_on) {
+                (Some(d), None, None) => Some(calendar.working_days_between(today, d.acknowledge_by)),
+                (Some(d), Some(_), None) => Some(calendar.working_days_between(today, d.respond_by)),
+                _ => None,
+            };
+            serde_json::json!({
+                "number": stage.number,
+                "opened": DateView::from(stage.opened_on),
+                "handler": stage.handler.as_ref().map(|h| h.name.clone()),
+                "acknowledged": opt_date(stage.acknowledged_on),
+                "responded": opt_date(stage.responded_on),
+                "outcome": stage.outcome.map(|o| TermView::new(o.slug(), o.label())),
+                "reasons": stage.reasons,
+                "learning": stage.learning,
+                "improvements": stage.improvements,
+                "remedies": stage.remedies.iter().map(|r| serde_json::json!({
+                    "kind": r.kind.slug(),
+                    "label": r.kind.label(),
+                    "detail": r.detail,
+                    "amount": r.amount_pence.map(|p| format!("£{}.{:02}", p / 100, p % 100)),
+                })).collect::<Vec<_>>(),
+                "extensions": stage.extensions.iter().map(|e| serde_json::json!({
+                    "agreed": DateView::from(e.agreed_on),
+                    "days": e.days,
+                    "reason": e.reason,
+                    "good_reason": e.good_reason,
+                })).collect::<Vec<_>>(),
+                "deadlines": deadlines.map(|d| serde_json::json!({
+                    "acknowledge_by": DateView::from(d.acknowledge_by),
+                    "respond_by": DateView::from(d.respond_by),
+                    "extension_limit": DateView::from(d.extension_limit),
+                })),
+                "working_days_left": working_days_left,
+            })
+        })
+        .collect();
+    let steps = case.available_steps(policy);
+    let mut reviewers = ReviewersView::default();
+    if steps.contains(&redress::case::Step::Escalate) {
+        for officer in officers {
+            match case.check_reviewer(&officer.as_ref()) {
+                Ok(()) => reviewers.eligible.push(officer.name),
+                Err(reason) => reviewers.ineligible.push(IneligibleView {
+                    name: officer.name,
+                    reason: reason.to_string(),
+                }),
+            }
+        }
+    }
+    let (triage_reason, triage_note) = match &case.triage {
+        Triage::Excluded { reason, note } => (Some(reason.label()), note.clone()),
+        _ => (None, String::new()),
+    };
+    let (status_on, status_reason, status_label) = match &case.status {
+        Status::Open => (None, String::new(), "Open".to_owned()),
+        Status::Withdrawn { on, reason } => (Some(*on), reason.clone(), format!("Withdrawn on {}", dates::short(*on))),
+        Status::Closed { on, reason } => (Some(*on), reason.clone(), format!("Closed on {}", dates::short(*on))),
+    };
+    let c = &case.complainant;
+    serde_json::json!({
+        "reference": case.reference,
+        "summary": case.summary,
+        "description": case.description,
+        "outcome_sought": case.outcome_sought,
+        "received": DateView::from(case.received_on),
+        "channel": case.channel.label(),
+        "triage": {"slug": case.triage.slug(), "label": case.triage.label(), "reason": triage_reason, "note": triage_note},
+        "complainant": {
+            "name": if c.anonymous { "Anonymous".to_owned() } else { c.name.clone() },
+            "address": c.address, "postcode": c.postcode, "email": c.email, "phone": c.phone,
+            "preferred_contact": c.preferred_contact.map(|m| m.label()),
+            "anonymous": c.anonymous, "vulnerability": c.vulnerability, "adjustments": c.adjustments,
+        },
+        "representative": case.representative.as_ref().map(|r| serde_json::json!({
+            "name": r.name, "relationship": r.relationship, "consent_on": opt_date(r.consent_received_on),
+        })),
+        "service_area": case.service_area.name,
+        "category": case.category.as_ref().map(|g| g.name.clone()),
+        "officer": case.officer.as_ref().map(|o| o.name.clone()),
+        "status": {"state": case.status.slug(), "label": status_label, "on": opt_date(status_on), "reason": status_reason},
+        "stages": stages,
+        "actions": case.actions.iter().map(|a| serde_json::json!({
+            "number": a.number, "description": a.description, "owner": a.owner,
+            "due": DateView::from(a.due_on), "done": opt_date(a.done_on),
+        })).collect::<Vec<_>>(),
+        "referral": case.referral.as_ref().map(|r| serde_json::json!({
+            "ombudsman": r.ombudsman.label(), "referred": DateView::from(r.referred_on),
+            "their_reference": r.their_reference, "decision": r.decision, "remedy": r.remedy,
+        })),
+        "next_due": case.next_due(calendar, policy).map(|due| DueView::of(due, today, calendar)),
+        "steps": steps.iter().map(|s| s.slug()).collect::<Vec<_>>(),
+        "reviewers": reviewers,
+        "timeline": history.into_iter().map(|entry| TimelineView {
+            at: entry.at.format("%-d %b %Y %H:%M").to_string(),
+            actor: entry.actor,
+            summary: entry.summary,
+            changes: if entry.action == "create" || entry.action == "import" { Vec::new() } else {
+                entry.changes.iter().map(|c| ChangeView {
+                    field: c.field.clone(), before: show_value(&c.before), after: show_value(&c.after),
+                }).collect()
+            },
+        }).collect::<Vec<_>>(),
+    })
+}

@@ -1,0 +1,288 @@
+//! The journeys of each role through the real window: an officer logs and
+//! answers a complaint; a reviewer, refused as the stage 1 handler, picks an
+//! independent officer, escalates and closes; search finds the case; a new
+//! closure day moves the deadlines on screen; an empty database offers demo
+//! data. Every screen is screenshotted and checked with axe-core.
+
+use chrono::{NaiveDate, Utc};
+use redress::case::{CaseCommand, Channel, Complainant, NewCase, Outcome, Triage};
+use redress::store::{Actor, NewOfficer, Store};
+
+use crate::driver::App;
+
+const TODAY: &str = "2026-11-24";
+
+fn d(text: &str) -> NaiveDate {
+    redress::dates::parse_date(text).expect("test date")
+}
+
+fn actor() -> Actor {
+    Actor {
+        name: "Set-up".to_owned(),
+        now: Utc::now(),
+        today: d(TODAY),
+    }
+}
+
+/// A database with three officers and the bins complaint, answered at stage 1
+/// by Alex Khan when `answered`.
+fn prepared(dir: &std::path::Path, answered: bool) -> String {
+    let path = dir.join("redress.db");
+    let mut store = Store::open(&path).expect("open store");
+    for (name, area) in [
+        ("Alex Khan", "Waste and Recycling"),
+        ("Beth Morgan", "Waste and Recycling"),
+        ("Sam Reviewer", "Corporate Complaints"),
+    ] {
+        store
+            .add_officer(&NewOfficer {
+                name: name.to_owned(),
+                service_area: Some(area.to_owned()),
+                ..NewOfficer::default()
+            })
+            .expect("officer");
+    }
+    let case = store
+        .create_case(
+            NewCase {
+                received_on: d("2026-11-02"),
+                channel: Channel::Email,
+                complainant: Complainant {
+                    name: "Siân Jones".to_owned(),
+                    email: "sian@example.org".to_owned(),
+                    ..Complainant::default()
+                },
+                representative: None,
+                service_area: "Waste and Recycling".to_owned(),
+                category: Some("Missed collection".to_owned()),
+                summary: "Bins missed on Heol y Llan".to_owned(),
+                description: "Missed three weeks running.".to_owned(),
+                outcome_sought: "Collect the bins".to_owned(),
+                triage: Triage::Complaint,
+                officer: Some("Alex Khan".to_owned()),
+            },
+            &actor(),
+        )
+        .expect("case");
+    if answered {
+        store
+            .apply_all(
+                &case.reference,
+                vec![
+                    CaseCommand::Acknowledge { on: d("2026-11-03") },
+                    CaseCommand::Respond {
+                        on: d("2026-11-16"),
+                        outcome: Some(Outcome::NotUpheld),
+                        reasons: "The crew logs show collections were made".to_owned(),
+                        remedies: Vec::new(),
+                        learning: String::new(),
+                        improvements: String::new(),
+                    },
+                ],
+                &actor(),
+            )
+            .expect("stage 1 answered");
+    }
+    path.to_str().expect("UTF-8 path").to_owned()
+}
+
+async fn look(app: &App, name: &str) {
+    app.screenshot(name).await;
+    app.check_accessibility(name).await;
+}
+
+async fn step(app: &App, kind: &str) {
+    app.click(&format!("button[data-step='{kind}']")).await;
+    app.wait_displayed(&format!("form[data-step-form='{kind}']")).await;
+}
+
+async fn fill(app: &App, kind: &str, name: &str, value: &str) {
+    app.type_into(&format!("form[data-step-form='{kind}'] [name='{name}']"), value).await;
+}
+
+async fn submit(app: &App, kind: &str) {
+    app.click(&format!("form[data-step-form='{kind}'] button[type='submit']")).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_officer_logs_acknowledges_extends_and_answers_a_complaint() {
+    let app = App::start_fresh(TODAY).await;
+    app.find("#empty-state").await;
+    look(&app, "caseload-empty").await;
+
+    // Settings: who is using the app, and the officers.
+    app.navigate("#/settings", "settings").await;
+    app.type_into("#user", "Alex Khan").await;
+    app.click("#save-settings").await;
+    app.wait_displayed("#settings-saved").await;
+    for (name, area) in [("Alex Khan", "Waste and Recycling"), ("Sam Reviewer", "Corporate Complaints")] {
+        app.type_into("#officer_name", name).await;
+        app.type_into("#officer_service_area", area).await;
+        app.click("#add-officer").await;
+        app.wait_for_text_containing("main", name).await;
+    }
+    look(&app, "settings").await;
+
+    // New complaint: a missing summary is caught in place, then recorded.
+    app.navigate("#/new", "new").await;
+    app.type_into("#received_on", "02/11/2026").await;
+    app.type_into("#name", "Siân Jones").await;
+    app.type_into("#email", "sian@example.org").await;
+    app.type_into("#service_area", "Waste and Recycling").await;
+    app.choose("#officer", "Alex Khan").await;
+    app.click("#create-case").await;
+    app.wait_displayed("#error-summary").await;
+    app.wait_for_text_containing("#summary-error", "summary is required").await;
+    look(&app, "new-complaint-error").await;
+    app.type_into("#summary", "Bins missed on Heol y Llan").await;
+    app.type_into("#description", "Missed three weeks running.").await;
+    app.click("#create-case").await;
+    app.wait_for_text_containing("[data-screen='case'] h1", "CMP-2026-00001").await;
+    assert_eq!(app.attr("[data-deadline='acknowledge_by']", "data-iso").await.as_deref(), Some("2026-11-09"));
+    look(&app, "case-new").await;
+
+    // Acknowledge on 3 Nov: the response is due 17 Nov.
+    step(&app, "acknowledge").await;
+    fill(&app, "acknowledge", "on", "03/11/2026").await;
+    submit(&app, "acknowledge").await;
+    app.wait_displayed("#step-done").await;
+    assert_eq!(app.attr("[data-deadline='respond_by']", "data-iso").await.as_deref(), Some("2026-11-17"));
+    assert!(app.client.find(fantoccini::Locator::Css("button[data-step='acknowledge']")).await.is_err());
+
+    // An extension beyond the limit is refused in place; five days is agreed.
+    step(&app, "extend").await;
+    fill(&app, "extend", "on", "10/11/2026").await;
+    fill(&app, "extend", "days", "12").await;
+    fill(&app, "extend", "reason", "Waiting for the crew logs").await;
+    submit(&app, "extend").await;
+    app.wait_for_text_containing("form[data-step-form='extend'] .error-summary", "beyond the policy's limit of 10").await;
+    look(&app, "case-extension-refused").await;
+    fill(&app, "extend", "days", "5").await;
+    submit(&app, "extend").await;
+    app.wait_displayed("#step-done").await;
+    assert_eq!(app.attr("[data-deadline='respond_by']", "data-iso").await.as_deref(), Some("2026-11-24"));
+
+    // Partly upheld, with an apology and an action.
+    step(&app, "respond").await;
+    fill(&app, "respond", "on", "20/11/2026").await;
+    app.choose("form[data-step-form='respond'] [name='outcome']", "partly-upheld").await;
+    fill(&app, "respond", "reasons", "Two of the three collections were missed").await;
+    app.click("form[data-step-form='respond'] [name='remedy'][value='apology']").await;
+    fill(&app, "respond", "remedy-detail-apology", "We are sorry for the missed collections").await;
+    fill(&app, "respond", "action-description", "Add the street to the crew checklist").await;
+    fill(&app, "respond", "action-owner", "Alex Khan").await;
+    fill(&app, "respond", "action-due", "04/12/2026").await;
+    look(&app, "case-respond-form").await;
+    submit(&app, "respond").await;
+    app.wait_displayed("#step-done").await;
+    app.wait_for_text_containing("main", "Partly upheld").await;
+    app.wait_for_text_containing("main", "Add the street to the crew checklist").await;
+    app.wait_for_text_containing("#timeline", "Answered stage 1: partly upheld").await;
+    app.wait_for_text_containing("#timeline", "Alex Khan").await;
+    look(&app, "case-answered").await;
+    app.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_reviewer_must_be_independent_then_escalates_and_closes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = prepared(dir.path(), true);
+    let app = App::start(&["--db", &db, "--today", TODAY]).await;
+    app.find("tr[data-reference='CMP-2026-00001']").await;
+    look(&app, "caseload").await;
+    app.click("a[href='#/case/CMP-2026-00001']").await;
+    app.find("[data-screen='case'] h1").await;
+
+    step(&app, "escalate").await;
+    let options = app.text("form[data-step-form='escalate'] [name='reviewer']").await;
+    assert!(options.contains("Sam Reviewer"), "{options}");
+    assert!(!options.contains("Alex Khan"), "the stage 1 handler is not offered: {options}");
+    assert!(!options.contains("Beth Morgan"), "an officer of the service is not offered: {options}");
+    app.wait_for_text_containing("#ineligible-reviewers", "Alex Khan handled stage 1").await;
+    app.wait_for_text_containing("#ineligible-reviewers", "Beth Morgan works in Waste and Recycling").await;
+    look(&app, "case-escalate").await;
+    fill(&app, "escalate", "on", "23/11/2026").await;
+    app.choose("form[data-step-form='escalate'] [name='reviewer']", "Sam Reviewer").await;
+    submit(&app, "escalate").await;
+    app.wait_displayed("#confirm-dialog").await;
+    app.click("#confirm-yes").await;
+    app.wait_displayed("#step-done").await;
+    app.wait_for_text_containing("#deadlines", "Stage 2").await;
+
+    step(&app, "acknowledge").await;
+    fill(&app, "acknowledge", "on", "24/11/2026").await;
+    submit(&app, "acknowledge").await;
+    app.wait_displayed("#step-done").await;
+    assert_eq!(app.attr("[data-deadline='respond_by']", "data-iso").await.as_deref(), Some("2026-12-22"));
+
+    step(&app, "respond").await;
+    fill(&app, "respond", "on", "24/11/2026").await;
+    app.choose("form[data-step-form='respond'] [name='outcome']", "not-upheld").await;
+    fill(&app, "respond", "reasons", "The review found the stage 1 answer sound").await;
+    submit(&app, "respond").await;
+    app.wait_displayed("#step-done").await;
+
+    step(&app, "close").await;
+    fill(&app, "close", "reason", "Final response sent").await;
+    submit(&app, "close").await;
+    app.wait_displayed("#confirm-dialog").await;
+    look(&app, "case-close-confirm").await;
+    app.click("#confirm-yes").await;
+    app.wait_for_text_containing("#case-status", "Closed").await;
+    look(&app, "case-closed").await;
+    app.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn search_finds_a_case_and_a_closure_day_moves_its_deadlines() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = prepared(dir.path(), false);
+    let app = App::start(&["--db", &db, "--today", TODAY]).await;
+
+    app.navigate("#/cases", "cases").await;
+    app.type_into("#search-text", "heol").await;
+    app.click("#search-button").await;
+    app.find("tr[data-reference='CMP-2026-00001']").await;
+    app.wait_for_text_containing("#results-count", "1").await;
+    look(&app, "cases-search").await;
+
+    app.click("a[href='#/case/CMP-2026-00001']").await;
+    app.find("[data-screen='case'] h1").await;
+    assert_eq!(app.attr("[data-deadline='acknowledge_by']", "data-iso").await.as_deref(), Some("2026-11-09"));
+
+    app.navigate("#/settings", "settings").await;
+    app.type_into("#closures", "05/11/2026").await;
+    app.click("#save-settings").await;
+    app.wait_displayed("#settings-saved").await;
+
+    app.navigate("#/cases", "cases").await;
+    app.type_into("#search-text", "Siân").await;
+    app.click("#search-button").await;
+    app.click("a[href='#/case/CMP-2026-00001']").await;
+    app.find("[data-screen='case'] h1").await;
+    assert_eq!(
+        app.attr("[data-deadline='acknowledge_by']", "data-iso").await.as_deref(),
+        Some("2026-11-10"),
+        "the closure day moved the acknowledgement a working day later"
+    );
+    app.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_empty_database_offers_demo_data() {
+    let app = App::start_fresh(TODAY).await;
+    app.click("#load-demo").await;
+    app.find("tr[data-reference]").await;
+    let overdue = app.text("[data-count='overdue']").await;
+    assert!(overdue.chars().any(|c| c.is_ascii_digit()), "{overdue}");
+    look(&app, "caseload-demo").await;
+    app.navigate("#/cases", "cases").await;
+    app.click("#search-button").await;
+    app.find("tr[data-reference]").await;
+    app.click("#page-next").await;
+    app.wait_for_text_containing("main", "Page 2").await;
+    look(&app, "cases-demo").await;
+    app.navigate("#/calculator", "calculator").await;
+    look(&app, "calculator").await;
+    app.finish().await;
+}
