@@ -153,8 +153,8 @@ BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 
+-- Its rowid is the case's rowid in `cases`.
 CREATE VIRTUAL TABLE case_search USING fts5(
-    case_id UNINDEXED,
     reference,
     names,
     summary,

@@ -103,8 +103,8 @@ fn fts_query(text: &str) -> Option<String> {
 
 /// Replaces a case's search entry.
 pub(super) fn index_case(tx: &Transaction<'_>, case: &Case) -> Result<(), StoreError> {
-    let id = case.id.to_string();
-    tx.execute("DELETE FROM case_search WHERE case_id = ?1", [&id])?;
+    let rowid: i64 = tx.query_row("SELECT rowid FROM cases WHERE id = ?1", [case.id.to_string()], |r| r.get(0))?;
+    tx.execute("DELETE FROM case_search WHERE rowid = ?1", [rowid])?;
     let mut names = vec![case.complainant.name.clone()];
     names.extend(case.representative.iter().map(|r| r.name.clone()));
     names.extend(case.officer.iter().map(|o| o.name.clone()));
@@ -135,8 +135,8 @@ pub(super) fn index_case(tx: &Transaction<'_>, case: &Case) -> Result<(), StoreE
         ]);
     }
     tx.execute(
-        "INSERT INTO case_search (case_id, reference, names, summary, body) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id, case.reference, names.join(" "), case.summary, body.join("\n")],
+        "INSERT INTO case_search (rowid, reference, names, summary, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![rowid, case.reference, names.join(" "), case.summary, body.join("\n")],
     )?;
     Ok(())
 }
@@ -269,7 +269,7 @@ fn filtered(
     if let Some(text) = query.text.as_deref().and_then(fts_query) {
         arg(
             &mut sql,
-            " AND c.id IN (SELECT case_id FROM case_search WHERE case_search MATCH ?)",
+            " AND c.rowid IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)",
             SqlValue::Text(text),
         );
     }

@@ -1,0 +1,143 @@
+// Redress UI entry point: routes location.hash to a screen, keeps the header and nav current, and guards unsaved changes.
+
+import { call } from './api.js';
+import { h, screenHeading } from './dom.js';
+import { isDirty, markAllClean, confirmLeave } from './forms.js';
+import * as caseload from './screens/caseload.js';
+import * as cases from './screens/cases.js';
+import * as newCase from './screens/new-case.js';
+import * as caseScreen from './screens/case.js';
+import * as settings from './screens/settings.js';
+import * as calculator from './screens/calculator.js';
+
+const DEFAULT_HASH = '#/caseload';
+
+const ROUTES = [
+  { pattern: /^#\/caseload$/, screen: caseload, name: 'caseload', title: 'My caseload', nav: '#/caseload' },
+  { pattern: /^#\/cases$/, screen: cases, name: 'cases', title: 'Cases', nav: '#/cases' },
+  { pattern: /^#\/new$/, screen: newCase, name: 'new', title: 'New complaint', nav: '#/new' },
+  { pattern: /^#\/case\/(.+)$/, screen: caseScreen, name: 'case', title: 'Case', nav: null },
+  { pattern: /^#\/settings$/, screen: settings, name: 'settings', title: 'Settings', nav: '#/settings' },
+  { pattern: /^#\/calculator$/, screen: calculator, name: 'calculator', title: 'Deadline calculator', nav: '#/calculator' },
+];
+
+const main = document.getElementById('main');
+let currentHash = null;
+let renderCount = 0;
+let flashMessage = null;
+
+/** Asks the core for app_info and shows the council and user in the header. */
+async function appInfo() {
+  const info = await call('app_info');
+  document.getElementById('council-name').textContent = info.council_name ?? '';
+  document.getElementById('current-user').textContent = info.user || 'Not set';
+  return info;
+}
+
+function markNav(navHash) {
+  for (const link of document.querySelectorAll('.app-nav a')) {
+    if (link.getAttribute('href') === navHash) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+}
+
+function failedScreen(route, error) {
+  return {
+    title: route.title,
+    element: h('section', { class: 'screen', dataset: { screen: route.name } },
+      screenHeading(route.title),
+      h('div', { class: 'error-summary', role: 'alert' },
+        h('h2', { class: 'error-summary__title' }, 'There is a problem'),
+        h('p', { class: 'error-summary__text' }, error?.message ?? String(error)))),
+  };
+}
+
+function focusHeading() {
+  const heading = main.querySelector('#screen-heading');
+  if (heading) {
+    heading.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  }
+}
+
+/** Renders the screen for `hash` into <main>, unless a later navigation overtakes it. */
+async function show(hash) {
+  const route = ROUTES.find((candidate) => candidate.pattern.test(hash));
+  if (!route) {
+    history.replaceState(null, '', DEFAULT_HASH);
+    return show(DEFAULT_HASH);
+  }
+  const ticket = ++renderCount;
+  currentHash = hash;
+  markNav(route.nav);
+  main.setAttribute('aria-busy', 'true');
+  const params = hash.match(route.pattern).slice(1);
+  const context = {
+    params,
+    appInfo,
+    navigate,
+    rerender: () => show(currentHash),
+    isCurrent: () => ticket === renderCount,
+    flash: (text) => { flashMessage = text; },
+    takeFlash: () => { const text = flashMessage; flashMessage = null; return text; },
+  };
+  let result;
+  try {
+    result = await route.screen.render(context);
+  } catch (error) {
+    result = failedScreen(route, error);
+  }
+  if (ticket !== renderCount) return;
+  main.replaceChildren(result.element);
+  main.removeAttribute('aria-busy');
+  document.title = `${result.title ?? route.title} – Redress`;
+  focusHeading();
+  result.afterShow?.();
+}
+
+/** Goes to another screen (the caller has already dealt with unsaved changes). */
+function navigate(hash) {
+  if (location.hash === hash) show(hash);
+  else location.hash = hash;
+}
+
+window.addEventListener('hashchange', async () => {
+  const target = location.hash;
+  if (!target.startsWith('#/')) return; // an in-page link such as the skip link
+  if (target === currentHash) return;
+  if (currentHash && isDirty(main)) {
+    history.replaceState(null, '', currentHash);
+    if (!(await confirmLeave())) return;
+    markAllClean(main);
+    location.hash = target;
+    return;
+  }
+  show(target);
+});
+
+// Links to other screens ask first when a form has unsaved edits.
+document.addEventListener('click', async (event) => {
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  const link = event.target instanceof Element ? event.target.closest('a[href^="#/"]') : null;
+  if (!link) return;
+  const target = link.getAttribute('href');
+  if (target === currentHash || !isDirty(main)) return;
+  event.preventDefault();
+  if (!(await confirmLeave())) return;
+  markAllClean(main);
+  navigate(target);
+});
+
+// The skip link moves focus without changing the route.
+document.querySelector('.skip-link')?.addEventListener('click', (event) => {
+  event.preventDefault();
+  main.focus();
+});
+
+appInfo().catch(() => {
+  // The screen shows the problem; the header just stays blank.
+});
+
+const start = location.hash.startsWith('#/') ? location.hash : DEFAULT_HASH;
+if (start !== location.hash) history.replaceState(null, '', start);
+show(start);

@@ -1,0 +1,135 @@
+// Small helpers that build elements safely (text always goes in as textContent), plus the shared case-row and tag builders.
+
+const PROPERTIES = new Set(['value', 'checked', 'disabled', 'selected', 'hidden', 'open', 'multiple']);
+
+/** Appends children: strings and numbers as text nodes, nodes as they are, arrays flattened, null/false skipped. */
+export function append(parent, ...children) {
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false || child === true) continue;
+    parent.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return parent;
+}
+
+/**
+ * Builds an element. attrs: `class` (string or array), `dataset` (object), `on<Event>` (listener),
+ * DOM properties (value, checked, disabled, selected, hidden), anything else as an attribute.
+ * null, undefined and false values are left out.
+ */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs ?? {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === 'class') {
+      el.className = Array.isArray(value) ? value.filter(Boolean).join(' ') : String(value);
+    } else if (key === 'dataset') {
+      for (const [name, data] of Object.entries(value)) {
+        if (data !== null && data !== undefined) el.dataset[name] = String(data);
+      }
+    } else if (key.startsWith('on') && typeof value === 'function') {
+      el.addEventListener(key.slice(2).toLowerCase(), value);
+    } else if (PROPERTIES.has(key)) {
+      el[key] = value;
+    } else if (value === true) {
+      el.setAttribute(key, '');
+    } else {
+      el.setAttribute(key, String(value));
+    }
+  }
+  return append(el, children);
+}
+
+/** Text hidden visually but read by screen readers. */
+export function hiddenText(text) {
+  return h('span', { class: 'visually-hidden' }, text);
+}
+
+/** A decorative symbol that screen readers skip. */
+export function icon(symbol) {
+  return h('span', { class: 'icon', 'aria-hidden': 'true' }, symbol);
+}
+
+/** A DateView as the core wrote it: the short display form. */
+export function shortDate(date) {
+  return date ? date.display : '';
+}
+
+/** A DateView as the core wrote it: the long form with the weekday. */
+export function longDate(date) {
+  return date ? (date.long ?? date.display) : '';
+}
+
+/** The label of a {slug, label} item, or the value itself when it is not a known slug. */
+export function labelFor(items, value) {
+  if (value === null || value === undefined || value === '') return '';
+  const found = (items ?? []).find((item) => item.slug === value || item.label === value);
+  return found ? found.label : String(value);
+}
+
+/** A label from a value that may be a plain string or an object with a label. */
+export function textOf(value) {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object') return String(value.label ?? value.name ?? value.state ?? value.slug ?? '');
+  return String(value);
+}
+
+export const URGENCY_ICONS = {
+  overdue: '⚠',
+  'due-today': '●',
+  'due-soon': '◐',
+  'on-track': '✓',
+};
+
+/** An urgency tag: colour, a symbol and the core's words, e.g. "⚠ Overdue". */
+export function urgencyTag(urgency, label) {
+  return h('strong', { class: ['tag', `tag--${urgency}`], dataset: { urgency } },
+    icon(URGENCY_ICONS[urgency] ?? '•'), ' ', label);
+}
+
+/** "1 working day" / "3 working days". */
+export function workingDays(count) {
+  const n = Math.abs(Number(count));
+  return `${n} working ${n === 1 ? 'day' : 'days'}`;
+}
+
+/** "N working days left" or "Overdue by N working days", from a next_due. */
+export function daysLeftText(due) {
+  if (!due || due.working_days_left === null || due.working_days_left === undefined) return '';
+  if (due.urgency === 'overdue' || due.working_days_left < 0) return `Overdue by ${workingDays(due.working_days_left)}`;
+  return `${workingDays(due.working_days_left)} left`;
+}
+
+/** The href of a case's screen. */
+export function caseHref(reference) {
+  return `#/case/${encodeURIComponent(reference)}`;
+}
+
+/** One table row for a CaseRow, as the caseload and the search results show it. */
+export function caseRow(row, { withReceived = false } = {}) {
+  const due = row.next_due;
+  const dueCell = due
+    ? h('td', { class: 'nowrap-date' }, longDate(due.date), h('span', { class: 'table__secondary' }, ` – ${due.what}`))
+    : h('td', {}, h('span', { class: 'muted' }, 'Nothing due'));
+  const stateCell = due
+    ? h('td', {}, urgencyTag(due.urgency, due.urgency_label))
+    : h('td', {}, textOf(row.status));
+  return h('tr', { dataset: { reference: row.reference } },
+    h('th', { scope: 'row' }, h('a', { href: caseHref(row.reference), class: 'link' }, row.reference)),
+    withReceived && h('td', { class: 'nowrap-date' }, shortDate(row.received)),
+    dueCell,
+    stateCell,
+    h('td', {}, row.complainant || h('span', { class: 'muted' }, 'Not given')),
+    h('td', {}, row.summary ?? ''),
+    h('td', {}, row.service_area ?? ''),
+    h('td', {}, row.officer || h('span', { class: 'muted' }, 'Not allocated')));
+}
+
+/** A horizontally scrollable, keyboard-focusable wrapper for a wide table. */
+export function tableWrap(table, labelId) {
+  return h('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': labelId, tabindex: '0' }, table);
+}
+
+/** A section's h1 with the id and focus target every screen uses. */
+export function screenHeading(...content) {
+  return h('h1', { id: 'screen-heading', tabindex: '-1' }, ...content);
+}
