@@ -712,3 +712,40 @@ fn demo_data_is_deterministic_for_a_seed() {
     let err = a.refused(&["demo", "--cases", "5"]);
     assert!(err.contains("already has cases"), "{err}");
 }
+
+#[test]
+fn reference_data_is_editable_and_cases_follow() {
+    let r = Redress::new().with_officers();
+    let case = r.bins_complaint();
+    r.ok(&[
+        "officer",
+        "edit",
+        "Alex Khan",
+        "--rename",
+        "Alex Khan-Price",
+        "--job-title",
+        "Senior Waste Officer",
+    ]);
+    assert_eq!(r.case(&case)["officer"]["name"], "Alex Khan-Price");
+    assert!(r.ok(&["officer", "list"]).contains("Senior Waste Officer"));
+    r.ok(&[
+        "service-area",
+        "rename",
+        "Waste and Recycling",
+        "Waste Services",
+    ]);
+    assert_eq!(r.case(&case)["service_area"]["name"], "Waste Services");
+    let err = r.refused(&[
+        "officer",
+        "edit",
+        "Alex Khan-Price",
+        "--rename",
+        "Beth Morgan",
+    ]);
+    assert!(
+        err.contains("an officer called 'Beth Morgan' already exists"),
+        "{err}"
+    );
+    let err = r.refused(&["category", "rename", "Nothing", "Else"]);
+    assert!(err.contains("nothing is called 'Nothing'"), "{err}");
+}

@@ -59,16 +59,20 @@ impl From<StoreError> for IpcError {
             },
             StoreError::CaseNotFound(_) => IpcError::general("case_not_found", message),
             StoreError::UnknownOfficer(_) => IpcError::general("unknown_officer", message),
-            StoreError::DuplicateOfficer(_) => IpcError::field("duplicate_officer", "name", message),
+            StoreError::UnknownName(_) => IpcError::general("unknown_name", message),
+            StoreError::DuplicateOfficer(_) => {
+                IpcError::field("duplicate_officer", "name", message)
+            }
             StoreError::DuplicateReference(_) => IpcError::general("duplicate_reference", message),
             StoreError::Prefix(_) => IpcError::field("bad_prefix", "reference_prefix", message),
             StoreError::Policy(_) => IpcError::general("bad_policy", message),
             StoreError::NotEmpty => IpcError::general("not_empty", message),
             StoreError::NoActor => IpcError::field("no_user", "user", message),
             StoreError::ImportRejected(_) => IpcError::general("import_rejected", message),
-            StoreError::Open { .. } | StoreError::Migration(_) | StoreError::Sqlite(_) | StoreError::Corrupt(_) => {
-                IpcError::internal(&message)
-            }
+            StoreError::Open { .. }
+            | StoreError::Migration(_)
+            | StoreError::Sqlite(_)
+            | StoreError::Corrupt(_) => IpcError::internal(&message),
         }
     }
 }

@@ -38,7 +38,9 @@ impl AppState {
         let store = Arc::clone(&self.store);
         let today = self.today;
         tauri::async_runtime::spawn_blocking(move || {
-            let mut store = store.lock().map_err(|_| IpcError::internal("the database lock was poisoned"))?;
+            let mut store = store
+                .lock()
+                .map_err(|_| IpcError::internal("the database lock was poisoned"))?;
             let user = store.settings().map(|s| s.user).unwrap_or_default();
             let name = Some(user)
                 .filter(|u| !u.trim().is_empty())

@@ -93,9 +93,15 @@ pub struct CaseRowView {
 impl CaseRowView {
     /// From a store row.
     pub fn new(row: CaseRow, today: NaiveDate, calendar: &Calendar) -> CaseRowView {
-        let what = row.next_due_what.as_deref().map(describe_due).unwrap_or_default();
+        let what = row
+            .next_due_what
+            .as_deref()
+            .map(describe_due)
+            .unwrap_or_default();
         CaseRowView {
-            next_due: row.next_due_on.map(|on| DueView::new(on, what, today, calendar)),
+            next_due: row
+                .next_due_on
+                .map(|on| DueView::new(on, what, today, calendar)),
             reference: row.reference,
             received: row.received_on.into(),
             complainant: row.complainant,
@@ -201,8 +207,12 @@ pub fn case_view(
         .map(|stage| {
             let deadlines = case.deadlines(stage, calendar, policy);
             let working_days_left = match (deadlines, stage.acknowledged_on, stage.responded_on) {
-                (Some(d), None, None) => Some(calendar.working_days_between(today, d.acknowledge_by)),
-                (Some(d), Some(_), None) => Some(calendar.working_days_between(today, d.respond_by)),
+                (Some(d), None, None) => {
+                    Some(calendar.working_days_between(today, d.acknowledge_by))
+                }
+                (Some(d), Some(_), None) => {
+                    Some(calendar.working_days_between(today, d.respond_by))
+                }
                 _ => None,
             };
             serde_json::json!({
@@ -255,8 +265,16 @@ pub fn case_view(
     };
     let (status_on, status_reason, status_label) = match &case.status {
         Status::Open => (None, String::new(), "Open".to_owned()),
-        Status::Withdrawn { on, reason } => (Some(*on), reason.clone(), format!("Withdrawn on {}", dates::short(*on))),
-        Status::Closed { on, reason } => (Some(*on), reason.clone(), format!("Closed on {}", dates::short(*on))),
+        Status::Withdrawn { on, reason } => (
+            Some(*on),
+            reason.clone(),
+            format!("Withdrawn on {}", dates::short(*on)),
+        ),
+        Status::Closed { on, reason } => (
+            Some(*on),
+            reason.clone(),
+            format!("Closed on {}", dates::short(*on)),
+        ),
     };
     let c = &case.complainant;
     serde_json::json!({

@@ -65,6 +65,9 @@ pub enum StoreError {
     /// An officer name no one has.
     #[error("no officer is called '{0}': add them first")]
     UnknownOfficer(String),
+    /// A service area or category no one has.
+    #[error("nothing is called '{0}'")]
+    UnknownName(String),
     /// An officer name already in use.
     #[error("an officer called '{0}' already exists")]
     DuplicateOfficer(String),

@@ -147,6 +147,76 @@ impl Store {
         self.transaction(|tx| insert_officer(tx, officer))
     }
 
+    /// Changes an officer's details (the name too). Cases follow, since they
+    /// refer to the officer, not the name.
+    pub fn update_officer(
+        &mut self,
+        name: &str,
+        changed: &NewOfficer,
+    ) -> Result<Officer, StoreError> {
+        self.transaction(|tx| {
+            let current = officer_by_name(tx, name)?.ok_or_else(|| StoreError::UnknownOfficer(name.trim().to_owned()))?;
+            let new_name = changed.name.trim();
+            if new_name.is_empty() {
+                return Err(crate::case::RuleError::Required {
+                    field: "name",
+                    what: "the officer's name",
+                }
+                .into());
+            }
+            if let Some(other) = officer_by_name(tx, new_name)? {
+                if other.id != current.id {
+                    return Err(StoreError::DuplicateOfficer(new_name.to_owned()));
+                }
+            }
+            let area = changed
+                .service_area
+                .as_deref()
+                .filter(|a| !a.trim().is_empty())
+                .map(|a| named_id(tx, "service_areas", a))
+                .transpose()?;
+            tx.execute(
+                "UPDATE officers SET name = ?2, job_title = ?3, service_area_id = ?4, email = ?5, phone = ?6 WHERE id = ?1",
+                params![
+                    current.id,
+                    new_name,
+                    changed.job_title.trim(),
+                    area.as_ref().map(|a| a.id),
+                    changed.email.trim(),
+                    changed.phone.trim()
+                ],
+            )?;
+            officer_by_name(tx, new_name)?.ok_or_else(|| StoreError::UnknownOfficer(new_name.to_owned()))
+        })
+    }
+
+    /// Renames a service area or category (`categories` chooses which).
+    pub fn rename(&mut self, categories: bool, from: &str, to: &str) -> Result<Named, StoreError> {
+        let table = if categories {
+            "categories"
+        } else {
+            "service_areas"
+        };
+        let to = to.trim();
+        if to.is_empty() {
+            return Err(crate::case::RuleError::Required {
+                field: "name",
+                what: "the new name",
+            }
+            .into());
+        }
+        self.transaction(|tx| {
+            let changed = tx.execute(
+                &format!("UPDATE {table} SET name = ?2 WHERE name = ?1"),
+                params![from.trim(), to],
+            )?;
+            if changed == 0 {
+                return Err(StoreError::UnknownName(from.trim().to_owned()));
+            }
+            named_id(tx, table, to)
+        })
+    }
+
     /// Every officer, by name.
     pub fn officers(&self) -> Result<Vec<Officer>, StoreError> {
         let mut stmt = self.conn.prepare(

@@ -103,7 +103,11 @@ fn fts_query(text: &str) -> Option<String> {
 
 /// Replaces a case's search entry.
 pub(super) fn index_case(tx: &Transaction<'_>, case: &Case) -> Result<(), StoreError> {
-    let rowid: i64 = tx.query_row("SELECT rowid FROM cases WHERE id = ?1", [case.id.to_string()], |r| r.get(0))?;
+    let rowid: i64 = tx.query_row(
+        "SELECT rowid FROM cases WHERE id = ?1",
+        [case.id.to_string()],
+        |r| r.get(0),
+    )?;
     tx.execute("DELETE FROM case_search WHERE rowid = ?1", [rowid])?;
     let mut names = vec![case.complainant.name.clone()];
     names.extend(case.representative.iter().map(|r| r.name.clone()));

@@ -20,7 +20,10 @@ pub struct AppInfo {
     nation: &'static str,
 }
 
-fn app_info_of(store: &redress::store::Store, ctx: &crate::state::Context) -> Result<AppInfo, IpcError> {
+fn app_info_of(
+    store: &redress::store::Store,
+    ctx: &crate::state::Context,
+) -> Result<AppInfo, IpcError> {
     let settings = store.settings()?;
     Ok(AppInfo {
         council_name: settings.council_name,
@@ -65,7 +68,10 @@ pub struct ReferenceData {
 
 macro_rules! terms {
     ($t:ty) => {
-        <$t>::ALL.iter().map(|t| TermView::new(t.slug(), t.label())).collect()
+        <$t>::ALL
+            .iter()
+            .map(|t| TermView::new(t.slug(), t.label()))
+            .collect()
     };
 }
 
@@ -73,14 +79,21 @@ pub(crate) fn reference_data_of(store: &redress::store::Store) -> Result<Referen
     Ok(ReferenceData {
         service_areas: store.service_areas()?.into_iter().map(|a| a.name).collect(),
         categories: store.categories()?.into_iter().map(|c| c.name).collect(),
-        officers: store.officers()?.into_iter().map(OfficerView::from).collect(),
+        officers: store
+            .officers()?
+            .into_iter()
+            .map(OfficerView::from)
+            .collect(),
         channels: terms!(Channel),
         contact_methods: terms!(ContactMethod),
         exclusion_reasons: terms!(ExclusionReason),
         outcomes: terms!(Outcome),
         remedy_kinds: terms!(RemedyKind),
         ombudsmen: terms!(Ombudsman),
-        nations: Nation::ALL.iter().map(|n| TermView::new(n.slug(), n.name())).collect(),
+        nations: Nation::ALL
+            .iter()
+            .map(|n| TermView::new(n.slug(), n.name()))
+            .collect(),
     })
 }
 

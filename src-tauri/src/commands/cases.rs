@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 use redress::case::{
-    CaseCommand, Channel, Complainant, ContactMethod, ExclusionReason, NewCase, Ombudsman, Outcome, Remedy,
-    RemedyKind, Representative, Triage,
+    CaseCommand, Channel, Complainant, ContactMethod, ExclusionReason, NewCase, Ombudsman, Outcome,
+    Remedy, RemedyKind, Representative, Triage,
 };
 use redress::dates::parse_date;
 use redress::store::{CaseQuery, CaseSort, StateFilter, Store};
@@ -29,12 +29,17 @@ fn opt_date(field: &'static str, text: &str) -> Result<Option<NaiveDate>, IpcErr
 
 /// Reads a date field that must be filled in.
 fn date(field: &'static str, label: &str, text: &str) -> Result<NaiveDate, IpcError> {
-    opt_date(field, text)?.ok_or_else(|| IpcError::field("required", field, format!("Enter {label}")))
+    opt_date(field, text)?
+        .ok_or_else(|| IpcError::field("required", field, format!("Enter {label}")))
 }
 
 /// Reads a term of a vocabulary.
-fn term<T: std::str::FromStr<Err = redress::case::UnknownTerm>>(field: &'static str, text: &str) -> Result<T, IpcError> {
-    text.parse::<T>().map_err(|e| IpcError::field("unknown_term", field, e.to_string()))
+fn term<T: std::str::FromStr<Err = redress::case::UnknownTerm>>(
+    field: &'static str,
+    text: &str,
+) -> Result<T, IpcError> {
+    text.parse::<T>()
+        .map_err(|e| IpcError::field("unknown_term", field, e.to_string()))
 }
 
 /// The caseload screen.
@@ -56,7 +61,10 @@ pub struct Counts {
 
 /// Open cases, soonest deadline first, with counts by urgency.
 #[tauri::command]
-pub async fn caseload(state: State<'_, AppState>, officer: Option<String>) -> Result<Caseload, IpcError> {
+pub async fn caseload(
+    state: State<'_, AppState>,
+    officer: Option<String>,
+) -> Result<Caseload, IpcError> {
     state
         .run(move |store, ctx| {
             let settings = store.settings()?;
@@ -118,7 +126,10 @@ pub struct SearchResults {
 
 /// Full-text search with filters, one page at a time.
 #[tauri::command]
-pub async fn search_cases(state: State<'_, AppState>, query: SearchInput) -> Result<SearchResults, IpcError> {
+pub async fn search_cases(
+    state: State<'_, AppState>,
+    query: SearchInput,
+) -> Result<SearchResults, IpcError> {
     let stage = match &query.stage {
         Some(Value::Number(n)) => n.as_u64().map(|n| n as usize),
         Some(Value::String(s)) if !s.trim().is_empty() => s.trim().parse().ok(),
@@ -207,7 +218,11 @@ fn intake(input: NewCaseInput) -> Result<NewCase, IpcError> {
         "service-request" => Triage::ServiceRequest,
         "excluded" => {
             if input.exclusion_reason.trim().is_empty() {
-                return Err(IpcError::field("required", "exclusion_reason", "Choose why the matter is excluded"));
+                return Err(IpcError::field(
+                    "required",
+                    "exclusion_reason",
+                    "Choose why the matter is excluded",
+                ));
             }
             Triage::Excluded {
                 reason: term::<ExclusionReason>("exclusion_reason", &input.exclusion_reason)?,
@@ -215,7 +230,11 @@ fn intake(input: NewCaseInput) -> Result<NewCase, IpcError> {
             }
         }
         other => {
-            return Err(IpcError::field("unknown_term", "triage", format!("unknown triage '{other}'")));
+            return Err(IpcError::field(
+                "unknown_term",
+                "triage",
+                format!("unknown triage '{other}'"),
+            ));
         }
     };
     let representative = match non_empty(input.rep_name) {
@@ -224,14 +243,31 @@ fn intake(input: NewCaseInput) -> Result<NewCase, IpcError> {
             relationship: input.rep_relationship,
             consent_received_on: opt_date("rep_consent_on", &input.rep_consent_on)?,
         }),
-        None if !input.rep_relationship.trim().is_empty() || !input.rep_consent_on.trim().is_empty() => {
-            return Err(IpcError::field("required", "rep_name", "Enter the representative's name"));
+        None if !input.rep_relationship.trim().is_empty()
+            || !input.rep_consent_on.trim().is_empty() =>
+        {
+            return Err(IpcError::field(
+                "required",
+                "rep_name",
+                "Enter the representative's name",
+            ));
         }
         None => None,
     };
     Ok(NewCase {
-        received_on: date("received_on", "the date the complaint was received", &input.received_on)?,
-        channel: term::<Channel>("channel", if input.channel.is_empty() { "email" } else { &input.channel })?,
+        received_on: date(
+            "received_on",
+            "the date the complaint was received",
+            &input.received_on,
+        )?,
+        channel: term::<Channel>(
+            "channel",
+            if input.channel.is_empty() {
+                "email"
+            } else {
+                &input.channel
+            },
+        )?,
         complainant: Complainant {
             name: input.name,
             address: input.address,
@@ -272,16 +308,23 @@ fn view(store: &Store, ctx: &Context, reference: &str) -> Result<Value, IpcError
 
 /// Records a new case.
 #[tauri::command]
-pub async fn create_case(state: State<'_, AppState>, input: NewCaseInput) -> Result<Value, IpcError> {
+pub async fn create_case(
+    state: State<'_, AppState>,
+    input: NewCaseInput,
+) -> Result<Value, IpcError> {
     let intake = intake(input)?;
     state
         .run(move |store, ctx| {
-            let case = store.create_case(intake, &ctx.actor).map_err(|err| match err {
-                redress::store::StoreError::UnknownOfficer(name) => {
-                    IpcError::field("unknown_officer", "officer", format!("no officer is called '{name}'"))
-                }
-                other => other.into(),
-            })?;
+            let case = store
+                .create_case(intake, &ctx.actor)
+                .map_err(|err| match err {
+                    redress::store::StoreError::UnknownOfficer(name) => IpcError::field(
+                        "unknown_officer",
+                        "officer",
+                        format!("no officer is called '{name}'"),
+                    ),
+                    other => other.into(),
+                })?;
             view(store, ctx, &case.reference)
         })
         .await
@@ -290,7 +333,9 @@ pub async fn create_case(state: State<'_, AppState>, input: NewCaseInput) -> Res
 /// One case, with everything its screen shows.
 #[tauri::command]
 pub async fn get_case(state: State<'_, AppState>, reference: String) -> Result<Value, IpcError> {
-    state.run(move |store, ctx| view(store, ctx, &reference)).await
+    state
+        .run(move |store, ctx| view(store, ctx, &reference))
+        .await
 }
 
 /// A remedy in a response.
@@ -419,9 +464,18 @@ pub enum StepInput {
 }
 
 fn whole_number(field: &'static str, value: Option<&Value>) -> Result<u32, IpcError> {
-    let bad = || IpcError::field("bad_number", field, "Enter a whole number of working days, such as 5");
+    let bad = || {
+        IpcError::field(
+            "bad_number",
+            field,
+            "Enter a whole number of working days, such as 5",
+        )
+    };
     match value {
-        Some(Value::Number(n)) => n.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or_else(bad),
+        Some(Value::Number(n)) => n
+            .as_u64()
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or_else(bad),
         Some(Value::String(s)) => s.trim().parse().map_err(|_| bad()),
         _ => Err(bad()),
     }
@@ -439,24 +493,52 @@ fn pence(value: Option<&Value>) -> Result<Option<u32>, IpcError> {
     let (pounds, pennies) = cleaned.split_once('.').unwrap_or((&cleaned, "00"));
     let pennies = format!("{pennies:0<2}");
     match (pounds.parse::<u32>(), pennies.parse::<u32>()) {
-        (Ok(p), Ok(d)) if pennies.len() == 2 => Ok(p.checked_mul(100).and_then(|p| p.checked_add(d))),
-        _ => Err(IpcError::field("bad_amount", "amount", format!("'{text}' is not an amount of money: use pounds and pence, such as 75.50"))),
+        (Ok(p), Ok(d)) if pennies.len() == 2 => {
+            Ok(p.checked_mul(100).and_then(|p| p.checked_add(d)))
+        }
+        _ => Err(IpcError::field(
+            "bad_amount",
+            "amount",
+            format!("'{text}' is not an amount of money: use pounds and pence, such as 75.50"),
+        )),
     }
 }
 
 /// The core commands a step stands for; reviewer names are resolved here.
-fn commands(store: &Store, step: StepInput, today: NaiveDate) -> Result<Vec<CaseCommand>, IpcError> {
-    let on = |text: &str| -> Result<NaiveDate, IpcError> { Ok(opt_date("on", text)?.unwrap_or(today)) };
+fn commands(
+    store: &Store,
+    step: StepInput,
+    today: NaiveDate,
+) -> Result<Vec<CaseCommand>, IpcError> {
+    let on =
+        |text: &str| -> Result<NaiveDate, IpcError> { Ok(opt_date("on", text)?.unwrap_or(today)) };
     Ok(match step {
         StepInput::Acknowledge { on: d } => vec![CaseCommand::Acknowledge { on: on(&d)? }],
-        StepInput::Extend { on: d, days, reason, good_reason } => vec![CaseCommand::Extend {
+        StepInput::Extend {
+            on: d,
+            days,
+            reason,
+            good_reason,
+        } => vec![CaseCommand::Extend {
             agreed_on: on(&d)?,
             days: whole_number("days", days.as_ref())?,
             reason,
             good_reason,
         }],
-        StepInput::Respond { on: d, outcome, reasons, remedies, learning, improvements, actions } => {
-            let outcome = if outcome.trim().is_empty() { None } else { Some(term::<Outcome>("outcome", &outcome)?) };
+        StepInput::Respond {
+            on: d,
+            outcome,
+            reasons,
+            remedies,
+            learning,
+            improvements,
+            actions,
+        } => {
+            let outcome = if outcome.trim().is_empty() {
+                None
+            } else {
+                Some(term::<Outcome>("outcome", &outcome)?)
+            };
             let remedies = remedies
                 .into_iter()
                 .map(|r| {
@@ -464,12 +546,27 @@ fn commands(store: &Store, step: StepInput, today: NaiveDate) -> Result<Vec<Case
                     Ok(Remedy {
                         kind,
                         detail: r.detail,
-                        amount_pence: if kind == RemedyKind::Financial { pence(r.amount.as_ref())? } else { None },
+                        amount_pence: if kind == RemedyKind::Financial {
+                            pence(r.amount.as_ref())?
+                        } else {
+                            None
+                        },
                     })
                 })
                 .collect::<Result<Vec<_>, IpcError>>()?;
-            let mut commands = vec![CaseCommand::Respond { on: on(&d)?, outcome, reasons, remedies, learning, improvements }];
-            for action in actions.into_iter().filter(|a| !(a.description.trim().is_empty() && a.owner.trim().is_empty() && a.due_on.trim().is_empty())) {
+            let mut commands = vec![CaseCommand::Respond {
+                on: on(&d)?,
+                outcome,
+                reasons,
+                remedies,
+                learning,
+                improvements,
+            }];
+            for action in actions.into_iter().filter(|a| {
+                !(a.description.trim().is_empty()
+                    && a.owner.trim().is_empty()
+                    && a.due_on.trim().is_empty())
+            }) {
                 commands.push(CaseCommand::AddAction {
                     description: action.description,
                     owner: action.owner,
@@ -480,38 +577,79 @@ fn commands(store: &Store, step: StepInput, today: NaiveDate) -> Result<Vec<Case
         }
         StepInput::Escalate { on: d, reviewer } => {
             if reviewer.trim().is_empty() {
-                return Err(IpcError::field("required", "reviewer", "Choose the officer who will review stage 2"));
+                return Err(IpcError::field(
+                    "required",
+                    "reviewer",
+                    "Choose the officer who will review stage 2",
+                ));
             }
             let reviewer = store
                 .officer(&reviewer)
                 .map_err(|e| IpcError::field("unknown_officer", "reviewer", e.to_string()))?
                 .as_ref();
-            vec![CaseCommand::Escalate { requested_on: on(&d)?, reviewer }]
+            vec![CaseCommand::Escalate {
+                requested_on: on(&d)?,
+                reviewer,
+            }]
         }
-        StepInput::Refer { on: d, ombudsman, their_reference } => vec![CaseCommand::Refer {
+        StepInput::Refer {
+            on: d,
+            ombudsman,
+            their_reference,
+        } => vec![CaseCommand::Refer {
             ombudsman: term::<Ombudsman>("ombudsman", &ombudsman)?,
             referred_on: on(&d)?,
             their_reference,
         }],
-        StepInput::OmbudsmanDecision { on: d, decision, remedy } => {
-            vec![CaseCommand::OmbudsmanDecision { decided_on: on(&d)?, decision, remedy }]
+        StepInput::OmbudsmanDecision {
+            on: d,
+            decision,
+            remedy,
+        } => {
+            vec![CaseCommand::OmbudsmanDecision {
+                decided_on: on(&d)?,
+                decision,
+                remedy,
+            }]
         }
-        StepInput::OmbudsmanComplied { on: d } => vec![CaseCommand::OmbudsmanComplied { complied_on: on(&d)? }],
-        StepInput::ActionAdd { description, owner, due_on } => vec![CaseCommand::AddAction {
+        StepInput::OmbudsmanComplied { on: d } => vec![CaseCommand::OmbudsmanComplied {
+            complied_on: on(&d)?,
+        }],
+        StepInput::ActionAdd {
+            description,
+            owner,
+            due_on,
+        } => vec![CaseCommand::AddAction {
             description,
             owner,
             due_on: date("due_on", "when the action is due", &due_on)?,
         }],
-        StepInput::ActionDone { number, on: d } => vec![CaseCommand::CompleteAction { number, done_on: on(&d)? }],
-        StepInput::Withdraw { on: d, reason } => vec![CaseCommand::Withdraw { on: on(&d)?, reason }],
-        StepInput::Close { on: d, reason } => vec![CaseCommand::Close { on: on(&d)?, reason }],
-        StepInput::Reopen { on: d, reason } => vec![CaseCommand::Reopen { on: on(&d)?, reason }],
+        StepInput::ActionDone { number, on: d } => vec![CaseCommand::CompleteAction {
+            number,
+            done_on: on(&d)?,
+        }],
+        StepInput::Withdraw { on: d, reason } => vec![CaseCommand::Withdraw {
+            on: on(&d)?,
+            reason,
+        }],
+        StepInput::Close { on: d, reason } => vec![CaseCommand::Close {
+            on: on(&d)?,
+            reason,
+        }],
+        StepInput::Reopen { on: d, reason } => vec![CaseCommand::Reopen {
+            on: on(&d)?,
+            reason,
+        }],
     })
 }
 
 /// Takes one step on a case (a response with its actions counts as one).
 #[tauri::command]
-pub async fn case_step(state: State<'_, AppState>, reference: String, step: StepInput) -> Result<Value, IpcError> {
+pub async fn case_step(
+    state: State<'_, AppState>,
+    reference: String,
+    step: StepInput,
+) -> Result<Value, IpcError> {
     state
         .run(move |store, ctx| {
             let commands = commands(store, step, ctx.actor.today)?;

@@ -71,7 +71,9 @@ fn settings_view(settings: Settings) -> SettingsView {
 /// The settings.
 #[tauri::command]
 pub async fn get_settings(state: State<'_, AppState>) -> Result<SettingsView, IpcError> {
-    state.run(|store, _| Ok(settings_view(store.settings()?))).await
+    state
+        .run(|store, _| Ok(settings_view(store.settings()?)))
+        .await
 }
 
 /// One stage from the form.
@@ -106,9 +108,24 @@ pub struct SettingsInput {
 }
 
 const STAGE_FIELDS: [[&str; 4]; 3] = [
-    ["stage1_acknowledge_days", "stage1_response_days", "stage1_response_from", "stage1_extension_limit_days"],
-    ["stage2_acknowledge_days", "stage2_response_days", "stage2_response_from", "stage2_extension_limit_days"],
-    ["stage3_acknowledge_days", "stage3_response_days", "stage3_response_from", "stage3_extension_limit_days"],
+    [
+        "stage1_acknowledge_days",
+        "stage1_response_days",
+        "stage1_response_from",
+        "stage1_extension_limit_days",
+    ],
+    [
+        "stage2_acknowledge_days",
+        "stage2_response_days",
+        "stage2_response_from",
+        "stage2_extension_limit_days",
+    ],
+    [
+        "stage3_acknowledge_days",
+        "stage3_response_days",
+        "stage3_response_from",
+        "stage3_extension_limit_days",
+    ],
 ];
 
 fn days(field: &'static str, value: &Value) -> Result<u32, IpcError> {
@@ -117,14 +134,18 @@ fn days(field: &'static str, value: &Value) -> Result<u32, IpcError> {
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
     };
-    parsed.ok_or_else(|| IpcError::field("bad_number", field, "Enter a whole number of working days"))
+    parsed
+        .ok_or_else(|| IpcError::field("bad_number", field, "Enter a whole number of working days"))
 }
 
 fn policy(input: PolicyInput) -> Result<Policy, IpcError> {
     let mut stages = Vec::new();
     for (index, stage) in input.stages.iter().enumerate() {
         let Some(fields) = STAGE_FIELDS.get(index) else {
-            return Err(IpcError::general("bad_policy", "A procedure has at most 3 stages"));
+            return Err(IpcError::general(
+                "bad_policy",
+                "A procedure has at most 3 stages",
+            ));
         };
         stages.push(StagePolicy {
             acknowledge_days: days(fields[0], &stage.acknowledge_days)?,
@@ -132,17 +153,33 @@ fn policy(input: PolicyInput) -> Result<Policy, IpcError> {
             response_from: match stage.response_from.as_str() {
                 "receipt" => ResponseClock::Receipt,
                 "acknowledgement" => ResponseClock::Acknowledgement,
-                _ => return Err(IpcError::field("bad_choice", fields[2], "Choose when the response clock starts")),
+                _ => {
+                    return Err(IpcError::field(
+                        "bad_choice",
+                        fields[2],
+                        "Choose when the response clock starts",
+                    ))
+                }
             },
             extension_limit_days: days(fields[3], &stage.extension_limit_days)?,
         });
     }
-    let name = if input.name.trim().is_empty() { "Council policy".to_owned() } else { input.name };
+    let name = if input.name.trim().is_empty() {
+        "Council policy".to_owned()
+    } else {
+        input.name
+    };
     Policy::new(name, stages).map_err(|err| match &err {
         PolicyError::ZeroDays { stage, field } => {
             let column = if *field == "acknowledge_days" { 0 } else { 1 };
-            let name = STAGE_FIELDS.get(stage.saturating_sub(1)).map_or("policy", |f| f[column]);
-            IpcError::field("bad_policy", name, format!("Stage {stage}: must be at least 1 working day"))
+            let name = STAGE_FIELDS
+                .get(stage.saturating_sub(1))
+                .map_or("policy", |f| f[column]);
+            IpcError::field(
+                "bad_policy",
+                name,
+                format!("Stage {stage}: must be at least 1 working day"),
+            )
         }
         _ => IpcError::general("bad_policy", err.to_string()),
     })
@@ -150,17 +187,25 @@ fn policy(input: PolicyInput) -> Result<Policy, IpcError> {
 
 /// Saves the settings; open cases' deadlines follow.
 #[tauri::command]
-pub async fn save_settings(state: State<'_, AppState>, input: SettingsInput) -> Result<SettingsView, IpcError> {
+pub async fn save_settings(
+    state: State<'_, AppState>,
+    input: SettingsInput,
+) -> Result<SettingsView, IpcError> {
     let nation: Nation = input
         .nation
         .parse()
-        .map_err(|e: redress::calendar::UnknownNation| IpcError::field("bad_nation", "nation", e.to_string()))?;
+        .map_err(|e: redress::calendar::UnknownNation| {
+            IpcError::field("bad_nation", "nation", e.to_string())
+        })?;
     let closures = input
         .closures
         .iter()
         .map(|d| d.trim())
         .filter(|d| !d.is_empty())
-        .map(|d| parse_date(d).map_err(|e| IpcError::field("bad_date", "closures", format!("Closure days: {e}"))))
+        .map(|d| {
+            parse_date(d)
+                .map_err(|e| IpcError::field("bad_date", "closures", format!("Closure days: {e}")))
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let settings = Settings {
         council_name: input.council_name,
@@ -192,7 +237,10 @@ pub struct OfficerInput {
 
 /// Adds an officer.
 #[tauri::command]
-pub async fn add_officer(state: State<'_, AppState>, input: OfficerInput) -> Result<ReferenceData, IpcError> {
+pub async fn add_officer(
+    state: State<'_, AppState>,
+    input: OfficerInput,
+) -> Result<ReferenceData, IpcError> {
     state
         .run(move |store, _| {
             store.add_officer(&NewOfficer {
@@ -209,7 +257,10 @@ pub async fn add_officer(state: State<'_, AppState>, input: OfficerInput) -> Res
 
 /// Adds a service area.
 #[tauri::command]
-pub async fn add_service_area(state: State<'_, AppState>, name: String) -> Result<ReferenceData, IpcError> {
+pub async fn add_service_area(
+    state: State<'_, AppState>,
+    name: String,
+) -> Result<ReferenceData, IpcError> {
     state
         .run(move |store, _| {
             store.add_service_area(&name)?;
@@ -220,7 +271,10 @@ pub async fn add_service_area(state: State<'_, AppState>, name: String) -> Resul
 
 /// Adds a category.
 #[tauri::command]
-pub async fn add_category(state: State<'_, AppState>, name: String) -> Result<ReferenceData, IpcError> {
+pub async fn add_category(
+    state: State<'_, AppState>,
+    name: String,
+) -> Result<ReferenceData, IpcError> {
     state
         .run(move |store, _| {
             store.add_category(&name)?;

@@ -196,7 +196,10 @@ impl App {
                     return;
                 }
             }
-            assert!(started.elapsed() < Duration::from_secs(10), "'{css}' never shown");
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "'{css}' never shown"
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
@@ -204,9 +207,11 @@ impl App {
     /// Runs axe-core on the page and fails on any serious or critical
     /// violation of WCAG 2.2 A/AA.
     pub async fn check_accessibility(&self, screen: &str) {
-        let axe = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tools/node_modules/axe-core/axe.min.js");
-        let source = std::fs::read_to_string(&axe)
-            .unwrap_or_else(|err| panic!("{}: {err} (scripts/test installs axe-core)", axe.display()));
+        let axe = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../tools/node_modules/axe-core/axe.min.js");
+        let source = std::fs::read_to_string(&axe).unwrap_or_else(|err| {
+            panic!("{}: {err} (scripts/test installs axe-core)", axe.display())
+        });
         self.client
             .execute(&format!("{source}\nreturn true;"), vec![])
             .await
@@ -225,7 +230,10 @@ impl App {
             .await
             .expect("run axe-core");
         let violations = result.as_str().unwrap_or("[]");
-        assert_eq!(violations, "[]", "accessibility violations on the {screen} screen");
+        assert_eq!(
+            violations, "[]",
+            "accessibility violations on the {screen} screen"
+        );
     }
 
     /// Saves a screenshot as `artifacts/screenshots/<name>.png`.

@@ -69,7 +69,9 @@ fn prepared(dir: &std::path::Path, answered: bool) -> String {
             .apply_all(
                 &case.reference,
                 vec![
-                    CaseCommand::Acknowledge { on: d("2026-11-03") },
+                    CaseCommand::Acknowledge {
+                        on: d("2026-11-03"),
+                    },
                     CaseCommand::Respond {
                         on: d("2026-11-16"),
                         outcome: Some(Outcome::NotUpheld),
@@ -93,15 +95,23 @@ async fn look(app: &App, name: &str) {
 
 async fn step(app: &App, kind: &str) {
     app.click(&format!("button[data-step='{kind}']")).await;
-    app.wait_displayed(&format!("form[data-step-form='{kind}']")).await;
+    app.wait_displayed(&format!("form[data-step-form='{kind}']"))
+        .await;
 }
 
 async fn fill(app: &App, kind: &str, name: &str, value: &str) {
-    app.type_into(&format!("form[data-step-form='{kind}'] [name='{name}']"), value).await;
+    app.type_into(
+        &format!("form[data-step-form='{kind}'] [name='{name}']"),
+        value,
+    )
+    .await;
 }
 
 async fn submit(app: &App, kind: &str) {
-    app.click(&format!("form[data-step-form='{kind}'] button[type='submit']")).await;
+    app.click(&format!(
+        "form[data-step-form='{kind}'] button[type='submit']"
+    ))
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -115,7 +125,10 @@ async fn an_officer_logs_acknowledges_extends_and_answers_a_complaint() {
     app.type_into("#user", "Alex Khan").await;
     app.click("#save-settings").await;
     app.wait_displayed("#settings-saved").await;
-    for (name, area) in [("Alex Khan", "Waste and Recycling"), ("Sam Reviewer", "Corporate Complaints")] {
+    for (name, area) in [
+        ("Alex Khan", "Waste and Recycling"),
+        ("Sam Reviewer", "Corporate Complaints"),
+    ] {
         app.type_into("#officer_name", name).await;
         app.type_into("#officer_service_area", area).await;
         app.click("#add-officer").await;
@@ -132,13 +145,22 @@ async fn an_officer_logs_acknowledges_extends_and_answers_a_complaint() {
     app.choose("#officer", "Alex Khan").await;
     app.click("#create-case").await;
     app.wait_displayed("#error-summary").await;
-    app.wait_for_text_containing("#summary-error", "summary is required").await;
+    app.wait_for_text_containing("#summary-error", "summary is required")
+        .await;
     look(&app, "new-complaint-error").await;
-    app.type_into("#summary", "Bins missed on Heol y Llan").await;
-    app.type_into("#description", "Missed three weeks running.").await;
+    app.type_into("#summary", "Bins missed on Heol y Llan")
+        .await;
+    app.type_into("#description", "Missed three weeks running.")
+        .await;
     app.click("#create-case").await;
-    app.wait_for_text_containing("[data-screen='case'] h1", "CMP-2026-00001").await;
-    assert_eq!(app.attr("[data-deadline='acknowledge_by']", "data-iso").await.as_deref(), Some("2026-11-09"));
+    app.wait_for_text_containing("[data-screen='case'] h1", "CMP-2026-00001")
+        .await;
+    assert_eq!(
+        app.attr("[data-deadline='acknowledge_by']", "data-iso")
+            .await
+            .as_deref(),
+        Some("2026-11-09")
+    );
     look(&app, "case-new").await;
 
     // Acknowledge on 3 Nov: the response is due 17 Nov.
@@ -146,8 +168,17 @@ async fn an_officer_logs_acknowledges_extends_and_answers_a_complaint() {
     fill(&app, "acknowledge", "on", "03/11/2026").await;
     submit(&app, "acknowledge").await;
     app.wait_displayed("#step-done").await;
-    assert_eq!(app.attr("[data-deadline='respond_by']", "data-iso").await.as_deref(), Some("2026-11-17"));
-    assert!(app.client.find(fantoccini::Locator::Css("button[data-step='acknowledge']")).await.is_err());
+    assert_eq!(
+        app.attr("[data-deadline='respond_by']", "data-iso")
+            .await
+            .as_deref(),
+        Some("2026-11-17")
+    );
+    assert!(app
+        .client
+        .find(fantoccini::Locator::Css("button[data-step='acknowledge']"))
+        .await
+        .is_err());
 
     // An extension beyond the limit is refused in place; five days is agreed.
     step(&app, "extend").await;
@@ -155,29 +186,63 @@ async fn an_officer_logs_acknowledges_extends_and_answers_a_complaint() {
     fill(&app, "extend", "days", "12").await;
     fill(&app, "extend", "reason", "Waiting for the crew logs").await;
     submit(&app, "extend").await;
-    app.wait_for_text_containing("form[data-step-form='extend'] .error-summary", "beyond the policy's limit of 10").await;
+    app.wait_for_text_containing(
+        "form[data-step-form='extend'] .error-summary",
+        "beyond the policy's limit of 10",
+    )
+    .await;
     look(&app, "case-extension-refused").await;
     fill(&app, "extend", "days", "5").await;
     submit(&app, "extend").await;
     app.wait_displayed("#step-done").await;
-    assert_eq!(app.attr("[data-deadline='respond_by']", "data-iso").await.as_deref(), Some("2026-11-24"));
+    assert_eq!(
+        app.attr("[data-deadline='respond_by']", "data-iso")
+            .await
+            .as_deref(),
+        Some("2026-11-24")
+    );
 
     // Partly upheld, with an apology and an action.
     step(&app, "respond").await;
     fill(&app, "respond", "on", "20/11/2026").await;
-    app.choose("form[data-step-form='respond'] [name='outcome']", "partly-upheld").await;
-    fill(&app, "respond", "reasons", "Two of the three collections were missed").await;
-    app.click("form[data-step-form='respond'] [name='remedy'][value='apology']").await;
-    fill(&app, "respond", "remedy-detail-apology", "We are sorry for the missed collections").await;
-    fill(&app, "respond", "action-description", "Add the street to the crew checklist").await;
+    app.choose(
+        "form[data-step-form='respond'] [name='outcome']",
+        "partly-upheld",
+    )
+    .await;
+    fill(
+        &app,
+        "respond",
+        "reasons",
+        "Two of the three collections were missed",
+    )
+    .await;
+    app.click("form[data-step-form='respond'] [name='remedy'][value='apology']")
+        .await;
+    fill(
+        &app,
+        "respond",
+        "remedy-detail-apology",
+        "We are sorry for the missed collections",
+    )
+    .await;
+    fill(
+        &app,
+        "respond",
+        "action-description",
+        "Add the street to the crew checklist",
+    )
+    .await;
     fill(&app, "respond", "action-owner", "Alex Khan").await;
     fill(&app, "respond", "action-due", "04/12/2026").await;
     look(&app, "case-respond-form").await;
     submit(&app, "respond").await;
     app.wait_displayed("#step-done").await;
     app.wait_for_text_containing("main", "Partly upheld").await;
-    app.wait_for_text_containing("main", "Add the street to the crew checklist").await;
-    app.wait_for_text_containing("#timeline", "Answered stage 1: partly upheld").await;
+    app.wait_for_text_containing("main", "Add the street to the crew checklist")
+        .await;
+    app.wait_for_text_containing("#timeline", "Answered stage 1: partly upheld")
+        .await;
     app.wait_for_text_containing("#timeline", "Alex Khan").await;
     look(&app, "case-answered").await;
     app.finish().await;
@@ -194,15 +259,32 @@ async fn a_reviewer_must_be_independent_then_escalates_and_closes() {
     app.find("[data-screen='case'] h1").await;
 
     step(&app, "escalate").await;
-    let options = app.text("form[data-step-form='escalate'] [name='reviewer']").await;
+    let options = app
+        .text("form[data-step-form='escalate'] [name='reviewer']")
+        .await;
     assert!(options.contains("Sam Reviewer"), "{options}");
-    assert!(!options.contains("Alex Khan"), "the stage 1 handler is not offered: {options}");
-    assert!(!options.contains("Beth Morgan"), "an officer of the service is not offered: {options}");
-    app.wait_for_text_containing("#ineligible-reviewers", "Alex Khan handled stage 1").await;
-    app.wait_for_text_containing("#ineligible-reviewers", "Beth Morgan works in Waste and Recycling").await;
+    assert!(
+        !options.contains("Alex Khan"),
+        "the stage 1 handler is not offered: {options}"
+    );
+    assert!(
+        !options.contains("Beth Morgan"),
+        "an officer of the service is not offered: {options}"
+    );
+    app.wait_for_text_containing("#ineligible-reviewers", "Alex Khan handled stage 1")
+        .await;
+    app.wait_for_text_containing(
+        "#ineligible-reviewers",
+        "Beth Morgan works in Waste and Recycling",
+    )
+    .await;
     look(&app, "case-escalate").await;
     fill(&app, "escalate", "on", "23/11/2026").await;
-    app.choose("form[data-step-form='escalate'] [name='reviewer']", "Sam Reviewer").await;
+    app.choose(
+        "form[data-step-form='escalate'] [name='reviewer']",
+        "Sam Reviewer",
+    )
+    .await;
     submit(&app, "escalate").await;
     app.wait_displayed("#confirm-dialog").await;
     app.click("#confirm-yes").await;
@@ -213,12 +295,27 @@ async fn a_reviewer_must_be_independent_then_escalates_and_closes() {
     fill(&app, "acknowledge", "on", "24/11/2026").await;
     submit(&app, "acknowledge").await;
     app.wait_displayed("#step-done").await;
-    assert_eq!(app.attr("[data-deadline='respond_by']", "data-iso").await.as_deref(), Some("2026-12-22"));
+    assert_eq!(
+        app.attr("[data-deadline='respond_by']", "data-iso")
+            .await
+            .as_deref(),
+        Some("2026-12-22")
+    );
 
     step(&app, "respond").await;
     fill(&app, "respond", "on", "24/11/2026").await;
-    app.choose("form[data-step-form='respond'] [name='outcome']", "not-upheld").await;
-    fill(&app, "respond", "reasons", "The review found the stage 1 answer sound").await;
+    app.choose(
+        "form[data-step-form='respond'] [name='outcome']",
+        "not-upheld",
+    )
+    .await;
+    fill(
+        &app,
+        "respond",
+        "reasons",
+        "The review found the stage 1 answer sound",
+    )
+    .await;
     submit(&app, "respond").await;
     app.wait_displayed("#step-done").await;
 
@@ -248,7 +345,12 @@ async fn search_finds_a_case_and_a_closure_day_moves_its_deadlines() {
 
     app.click("a[href='#/case/CMP-2026-00001']").await;
     app.find("[data-screen='case'] h1").await;
-    assert_eq!(app.attr("[data-deadline='acknowledge_by']", "data-iso").await.as_deref(), Some("2026-11-09"));
+    assert_eq!(
+        app.attr("[data-deadline='acknowledge_by']", "data-iso")
+            .await
+            .as_deref(),
+        Some("2026-11-09")
+    );
 
     app.navigate("#/settings", "settings").await;
     app.type_into("#closures", "05/11/2026").await;
@@ -261,7 +363,9 @@ async fn search_finds_a_case_and_a_closure_day_moves_its_deadlines() {
     app.click("a[href='#/case/CMP-2026-00001']").await;
     app.find("[data-screen='case'] h1").await;
     assert_eq!(
-        app.attr("[data-deadline='acknowledge_by']", "data-iso").await.as_deref(),
+        app.attr("[data-deadline='acknowledge_by']", "data-iso")
+            .await
+            .as_deref(),
         Some("2026-11-10"),
         "the closure day moved the acknowledgement a working day later"
     );

@@ -34,6 +34,26 @@ pub enum OfficerArgs {
         #[arg(long, default_value = "")]
         phone: String,
     },
+    /// Change an officer's details; options not given stay as they are.
+    Edit {
+        /// Their current name.
+        name: String,
+        /// A new name.
+        #[arg(long)]
+        rename: Option<String>,
+        /// Job title.
+        #[arg(long)]
+        job_title: Option<String>,
+        /// The service area they work in.
+        #[arg(long)]
+        service_area: Option<String>,
+        /// Email.
+        #[arg(long)]
+        email: Option<String>,
+        /// Phone.
+        #[arg(long)]
+        phone: Option<String>,
+    },
     /// List officers.
     List,
 }
@@ -45,6 +65,13 @@ pub enum NamedArgs {
     Add {
         /// Its name.
         name: String,
+    },
+    /// Rename one.
+    Rename {
+        /// Its current name.
+        from: String,
+        /// Its new name.
+        to: String,
     },
     /// List them.
     List,
@@ -89,6 +116,27 @@ pub fn officer(
             })?;
             writeln!(out, "Added officer {}", officer.name)?;
         }
+        OfficerArgs::Edit {
+            name,
+            rename,
+            job_title,
+            service_area,
+            email,
+            phone,
+        } => {
+            let current = store.officer(&name)?;
+            let officer = store.update_officer(
+                &name,
+                &NewOfficer {
+                    name: rename.unwrap_or(current.name),
+                    job_title: job_title.unwrap_or(current.job_title),
+                    service_area: service_area.or(current.service_area.map(|a| a.name)),
+                    email: email.unwrap_or(current.email),
+                    phone: phone.unwrap_or(current.phone),
+                },
+            )?;
+            writeln!(out, "Updated officer {}", officer.name)?;
+        }
         OfficerArgs::List => {
             for officer in store.officers()? {
                 let area = officer.service_area.map(|a| a.name).unwrap_or_default();
@@ -119,6 +167,10 @@ pub fn named(
                 store.add_service_area(&name)?
             };
             writeln!(out, "Added {}", added.name)?;
+        }
+        NamedArgs::Rename { from, to } => {
+            let renamed = store.rename(categories, &from, &to)?;
+            writeln!(out, "Renamed {from} to {}", renamed.name)?;
         }
         NamedArgs::List => {
             let rows = if categories {
