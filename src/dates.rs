@@ -1,5 +1,5 @@
-//! Dates as people type and read them: `2026-11-24` or `24/11/2026` in,
-//! `24 Nov 2026` and `Tue 24 Nov 2026` out.
+//! Dates as people type and read them: `2026-11-24`, `24/11/2026` or
+//! `24 Nov 2026` in, `24 Nov 2026` and `Tue 24 Nov 2026` out.
 
 use chrono::NaiveDate;
 
@@ -8,12 +8,23 @@ use chrono::NaiveDate;
 #[error("'{0}' is not a date: use YYYY-MM-DD or DD/MM/YYYY, for example 2026-11-24")]
 pub struct BadDate(pub String);
 
-/// Reads `YYYY-MM-DD` or the UK's `DD/MM/YYYY`.
+/// The forms a date may be typed in: ISO, the UK's numeric form, and the
+/// forms this app writes dates in.
+const FORMATS: [&str; 5] = [
+    "%Y-%m-%d",
+    "%d/%m/%Y",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%a %d %b %Y",
+];
+
+/// Reads `YYYY-MM-DD`, the UK's `DD/MM/YYYY`, or `24 Nov 2026` (with or
+/// without the weekday, month short or in full).
 pub fn parse_date(text: &str) -> Result<NaiveDate, BadDate> {
     let trimmed = text.trim();
-    NaiveDate::parse_from_str(trimmed, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(trimmed, "%d/%m/%Y"))
-        .ok()
+    FORMATS
+        .iter()
+        .find_map(|format| NaiveDate::parse_from_str(trimmed, format).ok())
         .filter(|_| trimmed.len() >= 8)
         .ok_or_else(|| BadDate(text.to_owned()))
 }
@@ -37,6 +48,13 @@ mod tests {
         let expected = NaiveDate::from_ymd_opt(2026, 11, 24);
         assert_eq!(parse_date("2026-11-24").ok(), expected);
         assert_eq!(parse_date(" 24/11/2026 ").ok(), expected);
+        assert_eq!(parse_date("24 Nov 2026").ok(), expected);
+        assert_eq!(parse_date("Tue 24 Nov 2026").ok(), expected);
+        assert_eq!(parse_date("24 November 2026").ok(), expected);
+        assert_eq!(
+            parse_date("4 Dec 2026").ok(),
+            NaiveDate::from_ymd_opt(2026, 12, 4)
+        );
     }
 
     #[test]

@@ -77,7 +77,6 @@ async function show(hash) {
     appInfo,
     navigate,
     rerender: () => show(currentHash),
-    isCurrent: () => ticket === renderCount,
     flash: (text) => { flashMessage = text; },
     takeFlash: () => { const text = flashMessage; flashMessage = null; return text; },
   };

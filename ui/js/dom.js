@@ -1,6 +1,6 @@
 // Small helpers that build elements safely (text always goes in as textContent), plus the shared case-row and tag builders.
 
-const PROPERTIES = new Set(['value', 'checked', 'disabled', 'selected', 'hidden', 'open', 'multiple']);
+const PROPERTIES = new Set(['value', 'disabled', 'hidden', 'open', 'multiple']);
 
 /** Appends children: strings and numbers as text nodes, nodes as they are, arrays flattened, null/false skipped. */
 export function append(parent, ...children) {
@@ -28,6 +28,12 @@ export function h(tag, attrs = {}, ...children) {
       }
     } else if (key.startsWith('on') && typeof value === 'function') {
       el.addEventListener(key.slice(2).toLowerCase(), value);
+    } else if (key === 'selected') {
+      el.defaultSelected = Boolean(value);
+      el.selected = Boolean(value);
+    } else if (key === 'checked') {
+      el.defaultChecked = Boolean(value);
+      el.checked = Boolean(value);
     } else if (PROPERTIES.has(key)) {
       el[key] = value;
     } else if (value === true) {
@@ -96,6 +102,7 @@ export function workingDays(count) {
 export function daysLeftText(due) {
   if (!due || due.working_days_left === null || due.working_days_left === undefined) return '';
   if (due.urgency === 'overdue' || due.working_days_left < 0) return `Overdue by ${workingDays(due.working_days_left)}`;
+  if (Number(due.working_days_left) === 0) return '';
   return `${workingDays(due.working_days_left)} left`;
 }
 
@@ -108,7 +115,7 @@ export function caseHref(reference) {
 export function caseRow(row, { withReceived = false } = {}) {
   const due = row.next_due;
   const dueCell = due
-    ? h('td', { class: 'nowrap-date' }, longDate(due.date), h('span', { class: 'table__secondary' }, ` – ${due.what}`))
+    ? h('td', {}, h('span', { class: 'nowrap-date' }, longDate(due.date)), ` – ${due.what}`)
     : h('td', {}, h('span', { class: 'muted' }, 'Nothing due'));
   const stateCell = due
     ? h('td', {}, urgencyTag(due.urgency, due.urgency_label))
@@ -124,9 +131,9 @@ export function caseRow(row, { withReceived = false } = {}) {
     h('td', {}, row.officer || h('span', { class: 'muted' }, 'Not allocated')));
 }
 
-/** A horizontally scrollable, keyboard-focusable wrapper for a wide table. */
-export function tableWrap(table, labelId) {
-  return h('div', { class: 'table-wrap', role: 'region', 'aria-labelledby': labelId, tabindex: '0' }, table);
+/** A horizontally scrollable, keyboard-focusable wrapper for a wide table, named by `label`. */
+export function tableWrap(table, label) {
+  return h('div', { class: 'table-wrap', role: 'region', 'aria-label': label, tabindex: '0' }, table);
 }
 
 /** A section's h1 with the id and focus target every screen uses. */

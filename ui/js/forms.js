@@ -4,6 +4,16 @@ import { h, hiddenText } from './dom.js';
 
 export const DATE_HINT = 'For example, 24/11/2026';
 
+/**
+ * A DateView as the text a date field starts with: the core's ISO date laid out as DD/MM/YYYY,
+ * the form the hint shows and the core reads back. (The core does not read its own display
+ * form, "24 Nov 2026", so a pre-filled display date would be refused.)
+ */
+export function dateValue(date) {
+  const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date?.iso ?? '');
+  return parts ? `${parts[3]}/${parts[2]}/${parts[1]}` : (date?.display ?? '');
+}
+
 /* ---------- Fields ---------- */
 
 function describedBy(...ids) {

@@ -383,7 +383,7 @@ pub enum StepInput {
         #[serde(default)]
         on: String,
         #[serde(default)]
-        outcome: String,
+        outcome: Option<String>,
         #[serde(default)]
         reasons: String,
         #[serde(default)]
@@ -534,10 +534,9 @@ fn commands(
             improvements,
             actions,
         } => {
-            let outcome = if outcome.trim().is_empty() {
-                None
-            } else {
-                Some(term::<Outcome>("outcome", &outcome)?)
+            let outcome = match outcome.as_deref().map(str::trim) {
+                None | Some("") => None,
+                Some(text) => Some(term::<Outcome>("outcome", text)?),
             };
             let remedies = remedies
                 .into_iter()

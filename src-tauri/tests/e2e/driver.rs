@@ -179,10 +179,16 @@ impl App {
             if text.contains(expected) {
                 return;
             }
-            assert!(
-                started.elapsed() < Duration::from_secs(10),
-                "'{css}' shows '{text}', expected it to contain '{expected}'"
-            );
+            if started.elapsed() > Duration::from_secs(10) {
+                let name = format!(
+                    "failure-{}",
+                    expected.replace(|c: char| !c.is_ascii_alphanumeric(), "-")
+                );
+                self.screenshot(&name).await;
+                panic!(
+                    "'{css}' shows '{text}', expected it to contain '{expected}' (see {name}.png)"
+                );
+            }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }

@@ -132,7 +132,8 @@ async fn an_officer_logs_acknowledges_extends_and_answers_a_complaint() {
         app.type_into("#officer_name", name).await;
         app.type_into("#officer_service_area", area).await;
         app.click("#add-officer").await;
-        app.wait_for_text_containing("main", name).await;
+        app.wait_for_text_containing("table[aria-labelledby='officers-heading']", name)
+            .await;
     }
     look(&app, "settings").await;
 
@@ -205,11 +206,8 @@ async fn an_officer_logs_acknowledges_extends_and_answers_a_complaint() {
     // Partly upheld, with an apology and an action.
     step(&app, "respond").await;
     fill(&app, "respond", "on", "20/11/2026").await;
-    app.choose(
-        "form[data-step-form='respond'] [name='outcome']",
-        "partly-upheld",
-    )
-    .await;
+    app.click("form[data-step-form='respond'] [name='outcome'][value='partly-upheld']")
+        .await;
     fill(
         &app,
         "respond",
@@ -238,9 +236,13 @@ async fn an_officer_logs_acknowledges_extends_and_answers_a_complaint() {
     look(&app, "case-respond-form").await;
     submit(&app, "respond").await;
     app.wait_displayed("#step-done").await;
-    app.wait_for_text_containing("main", "Partly upheld").await;
-    app.wait_for_text_containing("main", "Add the street to the crew checklist")
+    app.wait_for_text_containing("#stages", "Partly upheld")
         .await;
+    app.wait_for_text_containing(
+        "table[aria-labelledby='actions-heading']",
+        "Add the street to the crew checklist",
+    )
+    .await;
     app.wait_for_text_containing("#timeline", "Answered stage 1: partly upheld")
         .await;
     app.wait_for_text_containing("#timeline", "Alex Khan").await;
@@ -304,11 +306,8 @@ async fn a_reviewer_must_be_independent_then_escalates_and_closes() {
 
     step(&app, "respond").await;
     fill(&app, "respond", "on", "24/11/2026").await;
-    app.choose(
-        "form[data-step-form='respond'] [name='outcome']",
-        "not-upheld",
-    )
-    .await;
+    app.click("form[data-step-form='respond'] [name='outcome'][value='not-upheld']")
+        .await;
     fill(
         &app,
         "respond",
@@ -384,7 +383,7 @@ async fn an_empty_database_offers_demo_data() {
     app.click("#search-button").await;
     app.find("tr[data-reference]").await;
     app.click("#page-next").await;
-    app.wait_for_text_containing("main", "Page 2").await;
+    app.wait_for_text_containing("#page-text", "Page 2").await;
     look(&app, "cases-demo").await;
     app.navigate("#/calculator", "calculator").await;
     look(&app, "calculator").await;

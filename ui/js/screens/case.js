@@ -6,7 +6,7 @@ import {
 } from '../dom.js';
 import {
   textField, dateField, textArea, selectField, checkboxField, radiosField, numberField, buttonGroup,
-  errorSummary, showApiError, clearErrors, guard, markClean, markDirty, confirmDialog, toNumber, DATE_HINT,
+  errorSummary, showApiError, clearErrors, guard, markClean, markDirty, confirmDialog, toNumber, dateValue, DATE_HINT,
 } from '../forms.js';
 
 /* ---------- Small display helpers ---------- */
@@ -52,6 +52,13 @@ function remedyText(remedy, reference) {
   if (remedy.amount !== null && remedy.amount !== undefined && remedy.amount !== '') parts.push(money(remedy.amount));
   if (remedy.detail) parts.push(remedy.detail);
   return parts.join(': ');
+}
+
+/** The core's reason usually starts with the officer's name; otherwise the name goes first. */
+function ineligibleText(officer) {
+  const name = textOf(officer.name);
+  const reason = String(officer.reason ?? '');
+  return reason.startsWith(name) ? reason : `${name} — ${reason}`;
 }
 
 function currentStage(view) {
@@ -155,7 +162,7 @@ function stepSpec(kind, { view, reference, today, number }) {
             ? h('div', { class: 'ineligible' },
               h('p', { class: 'ineligible__title', id: 'ineligible-reviewers-title' }, 'Officers who cannot review this stage'),
               h('ul', { id: 'ineligible-reviewers', class: 'list list--bullet', 'aria-labelledby': 'ineligible-reviewers-title' },
-                ineligible.map((officer) => h('li', {}, `${textOf(officer.name)} — ${officer.reason}`))))
+                ineligible.map((officer) => h('li', {}, ineligibleText(officer)))))
             : null,
         ],
         step: (form) => ({ kind, on: value(form, 'on'), reviewer: value(form, 'reviewer') }),
@@ -336,7 +343,7 @@ export async function render(context) {
     call('reference_data'),
     context.appInfo(),
   ]);
-  const today = info.today?.display ?? '';
+  const today = dateValue(info.today);
 
   const heading = screenHeading();
   const notice = h('div', { id: 'step-done', class: 'notice notice--success', role: 'status', hidden: true });
@@ -421,7 +428,8 @@ export async function render(context) {
   function detailsPanel() {
     const c = view.complainant ?? {};
     const rep = view.representative;
-    const name = c.name ? (c.anonymous ? `${c.name} (anonymous)` : c.name) : (c.anonymous ? 'Anonymous' : '');
+    const shownName = c.name || (c.anonymous ? 'Anonymous' : '');
+    const name = c.anonymous && shownName !== 'Anonymous' ? `${shownName} (anonymous)` : shownName;
     const complainant = lines(name, c.address && h('span', { class: 'pre-line' }, c.address), c.postcode, c.email, c.phone);
     const triage = view.triage ?? {};
     const triageLines = lines(
@@ -431,9 +439,9 @@ export async function render(context) {
     const status = view.status ?? {};
     const statusValue = [
       h('span', { id: 'case-status' }, status.label ?? textOf(status)),
-      ...lines(status.on ? `Since ${longDate(status.on)}` : '', status.reason && h('span', { class: 'pre-line' }, status.reason)),
+      ...lines(status.reason && h('span', { class: 'pre-line' }, status.reason)),
     ];
-    return h('section', { class: 'panel case-details', 'aria-labelledby': 'details-heading' },
+    return h('section', { class: 'panel case-details' },
       h('h2', { id: 'details-heading', class: 'panel__title' }, 'Complaint details'),
       h('dl', { class: 'summary-list' },
         row('Status', statusValue),
@@ -480,7 +488,7 @@ export async function render(context) {
       content.push(h('p', {}, stage ? 'There are no deadlines for this stage.' : 'This case has no stages, so there are no deadlines.'));
     }
     content.push(nextDue());
-    return h('section', { id: 'deadlines', class: 'panel panel--deadlines', 'aria-labelledby': 'deadlines-heading' },
+    return h('section', { id: 'deadlines', class: 'panel panel--deadlines' },
       h('h2', { id: 'deadlines-heading', class: 'panel__title' }, title),
       ...content);
   }
@@ -496,7 +504,7 @@ export async function render(context) {
       button.addEventListener('click', () => openStep(kind, { slot, opener: button }));
       return button;
     });
-    return h('section', { class: 'case-section', 'aria-labelledby': 'steps-heading' },
+    return h('section', { class: 'case-section' },
       h('h2', { id: 'steps-heading' }, 'Next steps'),
       buttons.length ? h('div', { class: 'step-buttons' }, buttons) : h('p', {}, 'There is nothing to do on this case now.'),
       slot);
@@ -533,9 +541,9 @@ export async function render(context) {
             h('td', { class: 'nowrap-date' }, longDate(action.due)),
             h('td', {}, done));
         })));
-      content = tableWrap(table, 'actions-heading');
+      content = tableWrap(table, 'Actions table');
     }
-    return h('section', { class: 'case-section', 'aria-labelledby': 'actions-heading' },
+    return h('section', { class: 'case-section' },
       h('h2', { id: 'actions-heading' }, 'Actions'), content, slot);
   }
 
@@ -562,7 +570,7 @@ export async function render(context) {
 
   function stagesSection() {
     const stages = view.stages ?? [];
-    return h('section', { class: 'case-section', 'aria-labelledby': 'stages-heading' },
+    return h('section', { class: 'case-section', id: 'stages' },
       h('h2', { id: 'stages-heading' }, 'Stages'),
       stages.length ? stages.map(stageRecord) : h('p', {}, 'No stages.'));
   }
@@ -570,7 +578,7 @@ export async function render(context) {
   function referralSection() {
     const r = view.referral;
     if (!r) return null;
-    return h('section', { class: 'case-section', 'aria-labelledby': 'referral-heading' },
+    return h('section', { class: 'case-section' },
       h('h2', { id: 'referral-heading' }, 'Ombudsman referral'),
       h('dl', { class: 'summary-list' },
         row('Ombudsman', labelFor(refData.ombudsmen, r.ombudsman)),
@@ -599,9 +607,10 @@ export async function render(context) {
               h('li', {}, `${change.field}: ${changeText(change.before)} → ${changeText(change.after)}`))))
           : null);
     });
-    return h('section', { class: 'case-section', 'aria-labelledby': 'timeline-heading' },
+    return h('section', { class: 'case-section' },
       h('h2', { id: 'timeline-heading' }, 'History'),
-      entries.length ? h('ol', { id: 'timeline', class: 'timeline' }, items) : h('p', {}, 'No history recorded.'));
+      h('ol', { id: 'timeline', class: 'timeline', 'aria-labelledby': 'timeline-heading' }, items),
+      entries.length ? null : h('p', {}, 'No history recorded.'));
   }
 
   function draw() {
@@ -618,5 +627,5 @@ export async function render(context) {
   draw();
   const flash = context.takeFlash();
   if (flash) showNotice(flash);
-  return { title: view.reference, element };
+  return { title: `Case ${view.reference}`, element };
 }

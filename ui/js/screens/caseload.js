@@ -6,7 +6,7 @@ import { h, icon, caseRow, tableWrap, screenHeading, URGENCY_ICONS } from '../do
 const COUNTS = [
   { key: 'overdue', count: 'overdue', label: 'Overdue' },
   { key: 'due_today', count: 'due-today', label: 'Due today' },
-  { key: 'due_soon', count: 'due-soon', label: 'Due within 2 working days' },
+  { key: 'due_soon', count: 'due-soon', label: 'Due soon' },
   { key: 'on_track', count: 'on-track', label: 'On track' },
 ];
 
@@ -95,7 +95,7 @@ export async function render(context) {
     h('h2', { id: 'caseload-table-heading' }, 'Open cases by next deadline'),
     h('p', { class: 'muted' }, shown),
     rows.length
-      ? tableWrap(table, 'caseload-table-heading')
+      ? tableWrap(table, 'Open cases table')
       : h('p', {}, 'There are no open cases.'));
   return { title: 'My caseload', element };
 }

@@ -87,7 +87,7 @@ export async function render() {
   });
   const tbody = h('tbody');
   const table = h('table', { class: 'table', 'aria-labelledby': 'results-heading' }, h('thead', {}, h('tr', {}, headerCells)), tbody);
-  const wrap = tableWrap(table, 'results-heading');
+  const wrap = tableWrap(table, 'Results table');
   const none = h('p', { class: 'no-results', hidden: true }, 'No cases match this search. Try fewer words or fewer filters.');
   const prev = h('button', { type: 'button', class: 'button button--secondary', id: 'page-prev' }, icon('←'), ' Previous page');
   const next = h('button', { type: 'button', class: 'button button--secondary', id: 'page-next' }, 'Next page ', icon('→'));

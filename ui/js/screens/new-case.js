@@ -4,7 +4,7 @@ import { call } from '../api.js';
 import { h, screenHeading, caseHref } from '../dom.js';
 import {
   textField, dateField, textArea, selectField, checkboxField, fieldset, buttonGroup,
-  errorSummary, showApiError, clearErrors, guard, markClean, DATE_HINT,
+  errorSummary, showApiError, clearErrors, guard, markClean, dateValue, DATE_HINT,
 } from '../forms.js';
 
 const FIELDS = [
@@ -30,7 +30,7 @@ export async function render(context) {
 
   const form = h('form', { id: 'new-case-form', class: 'form', novalidate: true },
     summary,
-    dateField({ id: 'received_on', label: 'Date the complaint was received', value: info.today?.display ?? '' }),
+    dateField({ id: 'received_on', label: 'Date the complaint was received', value: dateValue(info.today) }),
     selectField({ id: 'channel', label: 'How it was received', items: channels, value: defaultChannel }),
 
     fieldset('Complainant',

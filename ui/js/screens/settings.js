@@ -1,0 +1,271 @@
+// The Settings screen: council details, calendar, reference prefix, user and policy stages, plus officers, service areas and categories.
+
+import { call } from '../api.js';
+import { h, screenHeading, tableWrap } from '../dom.js';
+import {
+  textField, textArea, selectField, numberField, fieldset, buttonGroup, errorSummary, showApiError,
+  clearErrors, guard, markClean, markDirty, toNumber, dateValue,
+} from '../forms.js';
+
+const MAX_STAGES = 3;
+
+const RESPONSE_FROM = [
+  { value: 'receipt', label: 'From receipt' },
+  { value: 'acknowledgement', label: 'From the acknowledgement' },
+];
+
+function closureLines(closures) {
+  // One a line, as DD/MM/YYYY so that saving the form unchanged reads them back.
+  return (closures ?? []).map((date) => (typeof date === 'string' ? date : dateValue(date))).join('\n');
+}
+
+function stageFieldset(stage, number, total, onRemove) {
+  const id = (name) => `stage${number}_${name}`;
+  const remove = number === total && total > 1
+    ? h('button', { type: 'button', class: 'button button--secondary', dataset: { removeStage: number } }, `Remove stage ${number}`)
+    : null;
+  remove?.addEventListener('click', onRemove);
+  return h('fieldset', { class: 'fieldset fieldset--stage', dataset: { stage: number } },
+    h('legend', { class: 'fieldset__legend fieldset__legend--s' }, `Stage ${number}`),
+    h('div', { class: 'stage-fields' },
+      numberField({ id: id('acknowledge_days'), label: 'Acknowledge within (working days)', value: stage.acknowledge_days }),
+      numberField({ id: id('response_days'), label: 'Respond within (working days)', value: stage.response_days }),
+      selectField({ id: id('response_from'), label: 'Response time counted', items: RESPONSE_FROM, value: stage.response_from }),
+      numberField({ id: id('extension_limit_days'), label: 'Extension limit (working days)', hint: 'The most an extension can add without a recorded good reason', value: stage.extension_limit_days })),
+    remove);
+}
+
+export async function render(context) {
+  const [settings, initialReference] = await Promise.all([call('get_settings'), call('reference_data')]);
+  let reference = initialReference;
+  let policyName = settings.policy?.name ?? '';
+
+  /* ----- The main settings form ----- */
+
+  const summary = errorSummary({ id: 'error-summary' });
+  const nations = (reference.nations ?? []).map((n) => ({ value: n.slug, label: n.label }));
+  const nationValue = (reference.nations ?? []).find((n) => n.slug === settings.nation || n.label === settings.nation)?.slug ?? settings.nation;
+  const stagesBox = h('div', { class: 'policy-stages' });
+  const addStage = h('button', { type: 'button', class: 'button button--secondary', id: 'add-stage' }, 'Add a stage');
+  const policyNote = h('p', { class: 'hint', id: 'policy-name' });
+  const saved = h('p', { id: 'settings-saved', class: 'saved-status', role: 'status' });
+  const save = h('button', { type: 'submit', class: 'button', id: 'save-settings' }, 'Save settings');
+
+  const form = h('form', { id: 'settings-form', class: 'form', novalidate: true },
+    summary,
+    fieldset('Council',
+      textField({ id: 'council_name', label: 'Council name', value: settings.council_name }),
+      textArea({ id: 'council_address', label: 'Council address', hint: 'As it should appear on letters', value: settings.council_address, rows: 4 }),
+      selectField({ id: 'nation', label: 'Bank holidays of', items: nations, value: nationValue }),
+      textArea({ id: 'closures', label: 'Other days the council is closed', hint: 'One date per line, for example 29/12/2026. These are not working days.', value: closureLines(settings.closures), rows: 5 })),
+    fieldset('This laptop',
+      textField({ id: 'reference_prefix', label: 'Reference prefix', hint: 'Letters or digits, unique to this laptop, for example CMP or NK2', value: settings.reference_prefix, width: 'short' }),
+      textField({ id: 'user', label: 'Your name, as the audit trail records it', value: settings.user, width: 'medium' })),
+    fieldset('Complaints policy',
+      policyNote,
+      stagesBox,
+      addStage),
+    buttonGroup(save, saved));
+  guard(form);
+  form.addEventListener('input', () => { saved.textContent = ''; });
+
+  function readStages() {
+    return [...stagesBox.querySelectorAll('fieldset[data-stage]')].map((set) => {
+      const n = set.dataset.stage;
+      const get = (name) => form.querySelector(`#stage${n}_${name}`).value;
+      return {
+        acknowledge_days: get('acknowledge_days'),
+        response_days: get('response_days'),
+        response_from: get('response_from'),
+        extension_limit_days: get('extension_limit_days'),
+      };
+    });
+  }
+
+  function drawStages(stages) {
+    stagesBox.replaceChildren(...stages.map((stage, index) => stageFieldset(stage, index + 1, stages.length, () => {
+      drawStages(readStages().slice(0, -1));
+      markDirty(form);
+      saved.textContent = '';
+      addStage.focus();
+    })));
+    addStage.hidden = stages.length >= MAX_STAGES;
+    addStage.textContent = `Add stage ${stages.length + 1}`;
+  }
+
+  function fill(values) {
+    form.querySelector('#council_name').value = values.council_name ?? '';
+    form.querySelector('#council_address').value = values.council_address ?? '';
+    const nation = (reference.nations ?? []).find((n) => n.slug === values.nation || n.label === values.nation);
+    if (nation) form.querySelector('#nation').value = nation.slug;
+    form.querySelector('#closures').value = closureLines(values.closures);
+    form.querySelector('#reference_prefix').value = values.reference_prefix ?? '';
+    form.querySelector('#user').value = values.user ?? '';
+    policyName = values.policy?.name ?? policyName;
+    policyNote.textContent = policyName ? `Based on: ${policyName}. Times are in working days.` : 'Times are in working days.';
+    drawStages((values.policy?.stages ?? []).map((stage) => ({
+      acknowledge_days: stage.acknowledge_days ?? '',
+      response_days: stage.response_days ?? '',
+      response_from: stage.response_from ?? 'acknowledgement',
+      extension_limit_days: stage.extension_limit_days ?? '',
+    })));
+  }
+  fill(settings);
+
+  addStage.addEventListener('click', () => {
+    const stages = readStages();
+    if (stages.length >= MAX_STAGES) return;
+    const last = stages[stages.length - 1] ?? { acknowledge_days: '', response_days: '', response_from: 'acknowledgement', extension_limit_days: '' };
+    stages.push({ ...last });
+    drawStages(stages);
+    markDirty(form);
+    saved.textContent = '';
+    form.querySelector(`#stage${stages.length}_acknowledge_days`).focus();
+  });
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form, summary);
+    saved.textContent = '';
+    const input = {
+      council_name: form.querySelector('#council_name').value,
+      council_address: form.querySelector('#council_address').value,
+      nation: form.querySelector('#nation').value,
+      closures: form.querySelector('#closures').value.split('\n').map((line) => line.trim()).filter(Boolean),
+      reference_prefix: form.querySelector('#reference_prefix').value,
+      user: form.querySelector('#user').value,
+      policy: {
+        name: policyName,
+        stages: readStages().map((stage) => ({
+          acknowledge_days: toNumber(stage.acknowledge_days),
+          response_days: toNumber(stage.response_days),
+          response_from: stage.response_from,
+          extension_limit_days: toNumber(stage.extension_limit_days),
+        })),
+      },
+    };
+    save.disabled = true;
+    try {
+      const result = await call('save_settings', { input });
+      fill(result);
+      markClean(form);
+      saved.textContent = 'Settings saved';
+      context.appInfo().catch(() => {});
+    } catch (error) {
+      showApiError({ form, summary, error });
+    } finally {
+      save.disabled = false;
+    }
+  });
+
+  /* ----- Officers, service areas and categories ----- */
+
+  const officersBody = h('tbody');
+  const officersTable = h('table', { class: 'table', 'aria-labelledby': 'officers-heading' },
+    h('thead', {}, h('tr', {}, ['Name', 'Job title', 'Service area'].map((label) => h('th', { scope: 'col' }, label)))),
+    officersBody);
+  const noOfficers = h('p', { hidden: true }, 'No officers yet.');
+  const officersWrap = tableWrap(officersTable, 'Officers table');
+  const serviceAreaList = h('ul', { class: 'list list--columns', 'aria-labelledby': 'service-areas-heading' });
+  const categoryList = h('ul', { class: 'list list--columns', 'aria-labelledby': 'categories-heading' });
+  const serviceAreaOptions = h('datalist', { id: 'officer-service-area-options' });
+
+  function drawReference() {
+    const officers = reference.officers ?? [];
+    officersBody.replaceChildren(...officers.map((o) => h('tr', {},
+      h('th', { scope: 'row' }, o.name), h('td', {}, o.job_title ?? ''), h('td', {}, o.service_area ?? ''))));
+    officersWrap.hidden = officers.length === 0;
+    noOfficers.hidden = officers.length !== 0;
+    const areas = reference.service_areas ?? [];
+    serviceAreaList.replaceChildren(...(areas.length ? areas.map((name) => h('li', {}, name)) : [h('li', {}, 'None yet')]));
+    serviceAreaOptions.replaceChildren(...areas.map((name) => h('option', { value: name })));
+    const categories = reference.categories ?? [];
+    categoryList.replaceChildren(...(categories.length ? categories.map((name) => h('li', {}, name)) : [h('li', {}, 'None yet')]));
+  }
+  drawReference();
+
+  /** A small add form: its own error summary, field errors mapped by prefix, and a status line. */
+  function addForm({ id, idPrefix, fields, submitId, submitLabel, command, args, done }) {
+    const formSummary = errorSummary({ id: `${id}-error-summary`, level: 'h4' });
+    const status = h('p', { class: 'saved-status', role: 'status', id: `${id}-status` });
+    const submit = h('button', { type: 'submit', class: 'button', id: submitId }, submitLabel);
+    const subForm = h('form', { id, class: 'form form--add', novalidate: true }, formSummary, ...fields, buttonGroup(submit, status));
+    guard(subForm);
+    subForm.addEventListener('input', () => { status.textContent = ''; });
+    subForm.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      clearErrors(subForm, formSummary);
+      status.textContent = '';
+      submit.disabled = true;
+      try {
+        const values = args(subForm);
+        reference = await call(command, values);
+        drawReference();
+        subForm.reset();
+        markClean(subForm);
+        status.textContent = done(values);
+        subForm.querySelector('input').focus();
+      } catch (error) {
+        showApiError({ form: subForm, summary: formSummary, error, idPrefix });
+      } finally {
+        submit.disabled = false;
+      }
+    });
+    return subForm;
+  }
+
+  const value = (scope, selector) => scope.querySelector(selector).value;
+
+  const officerForm = addForm({
+    id: 'officer-form', idPrefix: 'officer_', submitId: 'add-officer', submitLabel: 'Add officer', command: 'add_officer',
+    fields: [
+      textField({ id: 'officer_name', name: 'name', label: 'Name', width: 'medium' }),
+      textField({ id: 'officer_job_title', name: 'job_title', label: 'Job title', width: 'medium' }),
+      textField({ id: 'officer_service_area', name: 'service_area', label: 'Service area', hint: 'The service they work in. Choose from the list or type a new one.', list: 'officer-service-area-options', width: 'medium' }),
+      serviceAreaOptions,
+      textField({ id: 'officer_email', name: 'email', label: 'Email address (optional)', type: 'email', width: 'medium', spellcheck: 'false' }),
+      textField({ id: 'officer_phone', name: 'phone', label: 'Phone number (optional)', type: 'tel', width: 'medium' }),
+    ],
+    args: (f) => ({ input: {
+      name: value(f, '#officer_name'), job_title: value(f, '#officer_job_title'), service_area: value(f, '#officer_service_area'),
+      email: value(f, '#officer_email'), phone: value(f, '#officer_phone'),
+    } }),
+    done: (values) => `Officer added: ${values.input.name.trim()}`,
+  });
+
+  const serviceAreaForm = addForm({
+    id: 'service-area-form', idPrefix: 'service_area_', submitId: 'add-service-area', submitLabel: 'Add service area', command: 'add_service_area',
+    fields: [textField({ id: 'service_area_name', name: 'name', label: 'New service area', width: 'medium' })],
+    args: (f) => ({ name: value(f, '#service_area_name') }),
+    done: (values) => `Service area added: ${values.name.trim()}`,
+  });
+
+  const categoryForm = addForm({
+    id: 'category-form', idPrefix: 'category_', submitId: 'add-category', submitLabel: 'Add category', command: 'add_category',
+    fields: [textField({ id: 'category_name', name: 'name', label: 'New category', width: 'medium' })],
+    args: (f) => ({ name: value(f, '#category_name') }),
+    done: (values) => `Category added: ${values.name.trim()}`,
+  });
+
+  const element = h('section', { class: 'screen', dataset: { screen: 'settings' } },
+    screenHeading('Settings'),
+    h('section', { class: 'settings-section' },
+      h('h2', { id: 'council-heading' }, 'Council, calendar and policy'),
+      form),
+    h('section', { class: 'settings-section' },
+      h('h2', { id: 'officers-heading' }, 'Officers'),
+      officersWrap, noOfficers,
+      h('h3', {}, 'Add an officer'),
+      officerForm),
+    h('section', { class: 'settings-section' },
+      h('h2', { id: 'service-areas-heading' }, 'Service areas'),
+      serviceAreaList,
+      h('h3', {}, 'Add a service area'),
+      serviceAreaForm),
+    h('section', { class: 'settings-section' },
+      h('h2', { id: 'categories-heading' }, 'Categories'),
+      categoryList,
+      h('h3', {}, 'Add a category'),
+      categoryForm));
+  return { title: 'Settings', element };
+}
