@@ -24,7 +24,7 @@ impl IpcError {
     pub fn field(code: &'static str, field: &'static str, message: impl Into<String>) -> IpcError {
         IpcError {
             code,
-            message: message.into(),
+            message: sentence(message.into()),
             field: Some(field),
         }
     }
@@ -33,7 +33,7 @@ impl IpcError {
     pub fn general(code: &'static str, message: impl Into<String>) -> IpcError {
         IpcError {
             code,
-            message: message.into(),
+            message: sentence(message.into()),
             field: None,
         }
     }
@@ -48,9 +48,19 @@ impl IpcError {
     }
 }
 
+/// The core's messages read as clauses (`stage 1 was already ...`); on
+/// screen they stand alone, so they start with a capital.
+fn sentence(text: String) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => text,
+    }
+}
+
 impl From<StoreError> for IpcError {
     fn from(err: StoreError) -> IpcError {
-        let message = err.to_string();
+        let message = sentence(err.to_string());
         match err {
             StoreError::Rule(rule) => IpcError {
                 code: rule.code(),
@@ -92,7 +102,7 @@ mod tests {
         let err = IpcError::general("case_not_found", "no case has the reference 'X'");
         assert_eq!(
             serde_json::to_string(&err).expect("serialises"),
-            r#"{"code":"case_not_found","message":"no case has the reference 'X'"}"#
+            r#"{"code":"case_not_found","message":"No case has the reference 'X'"}"#
         );
     }
 

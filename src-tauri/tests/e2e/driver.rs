@@ -129,18 +129,36 @@ impl App {
 
     /// Replaces a text field's value as a user would: clear, then type.
     pub async fn type_into(&self, css: &str, text: &str) {
-        let field = self.find(css).await;
-        field.clear().await.expect("clear field");
-        field.send_keys(text).await.expect("type into field");
+        let started = Instant::now();
+        loop {
+            let field = self.find(css).await;
+            let typed = match field.clear().await {
+                Ok(()) => field.send_keys(text).await,
+                Err(err) => Err(err),
+            };
+            match typed {
+                Ok(()) => return,
+                Err(_) if started.elapsed() < Duration::from_secs(10) => {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(err) => panic!("type into '{css}': {err}"),
+            }
+        }
     }
 
-    /// Clicks an element.
+    /// Clicks an element, finding it again if the screen re-rendered it
+    /// between finding and clicking.
     pub async fn click(&self, css: &str) {
-        self.find(css)
-            .await
-            .click()
-            .await
-            .unwrap_or_else(|err| panic!("click '{css}': {err}"));
+        let started = Instant::now();
+        loop {
+            match self.find(css).await.click().await {
+                Ok(()) => return,
+                Err(_) if started.elapsed() < Duration::from_secs(10) => {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(err) => panic!("click '{css}': {err}"),
+            }
+        }
     }
 
     /// Follows a link in the main navigation and waits for the screen.

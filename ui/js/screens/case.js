@@ -616,8 +616,9 @@ export async function render(context) {
   function draw() {
     heading.replaceChildren(h('span', { class: 'caption' }, view.reference), ' ', view.summary || 'No summary');
     body.replaceChildren(
-      h('div', { class: 'case-top' }, detailsPanel(), h('div', { class: 'case-side' }, deadlinesPanel())),
-      stepsSection(),
+      h('div', { class: 'case-top' },
+        h('div', { class: 'case-main' }, stepsSection(), detailsPanel()),
+        h('div', { class: 'case-side' }, deadlinesPanel())),
       actionsSection(),
       stagesSection(),
       referralSection() ?? '',
