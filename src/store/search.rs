@@ -117,7 +117,13 @@ pub(super) fn index_case(tx: &Transaction<'_>, case: &Case) -> Result<(), StoreE
             .iter()
             .filter_map(|s| s.handler.as_ref().map(|h| h.name.clone())),
     );
-    let mut body = vec![case.description.clone(), case.outcome_sought.clone()];
+    let mut body = vec![
+        case.complainant.postcode.clone(),
+        case.complainant.address.clone(),
+        case.complainant.email.clone(),
+        case.description.clone(),
+        case.outcome_sought.clone(),
+    ];
     if let Triage::Excluded { note, .. } = &case.triage {
         body.push(note.clone());
     }
