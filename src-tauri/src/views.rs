@@ -179,15 +179,6 @@ pub struct ChangeView {
     after: String,
 }
 
-fn show_value(value: &Value) -> String {
-    match value {
-        Value::Null => "(none)".to_owned(),
-        Value::String(s) if s.is_empty() => "(empty)".to_owned(),
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
-
 fn opt_date(date: Option<NaiveDate>) -> Option<DateView> {
     date.map(DateView::from)
 }
@@ -229,7 +220,7 @@ pub fn case_view(
                     "kind": r.kind.slug(),
                     "label": r.kind.label(),
                     "detail": r.detail,
-                    "amount": r.amount_pence.map(|p| format!("£{}.{:02}", p / 100, p % 100)),
+                    "amount": r.amount_pence.map(redress::money::format_pence),
                 })).collect::<Vec<_>>(),
                 "extensions": stage.extensions.iter().map(|e| serde_json::json!({
                     "agreed": DateView::from(e.agreed_on),
@@ -316,7 +307,7 @@ pub fn case_view(
             summary: entry.summary,
             changes: if entry.action == "create" || entry.action == "import" { Vec::new() } else {
                 entry.changes.iter().map(|c| ChangeView {
-                    field: c.field.clone(), before: show_value(&c.before), after: show_value(&c.after),
+                    field: c.field.clone(), before: c.before_text(), after: c.after_text(),
                 }).collect()
             },
         }).collect::<Vec<_>>(),

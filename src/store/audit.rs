@@ -19,6 +19,27 @@ pub struct Change {
     pub after: Value,
 }
 
+impl Change {
+    /// The value before, as people read it.
+    pub fn before_text(&self) -> String {
+        value_text(&self.before)
+    }
+
+    /// The value after, as people read it.
+    pub fn after_text(&self) -> String {
+        value_text(&self.after)
+    }
+}
+
+fn value_text(value: &Value) -> String {
+    match value {
+        Value::Null => "(none)".to_owned(),
+        Value::String(s) if s.is_empty() => "(empty)".to_owned(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
 /// One change to a case.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditEntry {

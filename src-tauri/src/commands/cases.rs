@@ -484,24 +484,13 @@ fn whole_number(field: &'static str, value: Option<&Value>) -> Result<u32, IpcEr
 fn pence(value: Option<&Value>) -> Result<Option<u32>, IpcError> {
     let text = match value {
         None | Some(Value::Null) => return Ok(None),
-        Some(Value::Number(n)) => n.to_string(),
         Some(Value::String(s)) if s.trim().is_empty() => return Ok(None),
         Some(Value::String(s)) => s.clone(),
-        Some(_) => String::new(),
+        Some(other) => other.to_string(),
     };
-    let cleaned = text.trim().trim_start_matches('£').replace(',', "");
-    let (pounds, pennies) = cleaned.split_once('.').unwrap_or((&cleaned, "00"));
-    let pennies = format!("{pennies:0<2}");
-    match (pounds.parse::<u32>(), pennies.parse::<u32>()) {
-        (Ok(p), Ok(d)) if pennies.len() == 2 => {
-            Ok(p.checked_mul(100).and_then(|p| p.checked_add(d)))
-        }
-        _ => Err(IpcError::field(
-            "bad_amount",
-            "amount",
-            format!("'{text}' is not an amount of money: use pounds and pence, such as 75.50"),
-        )),
-    }
+    redress::money::parse_pounds(&text)
+        .map(Some)
+        .map_err(|e| IpcError::field("bad_amount", "amount", e.to_string()))
 }
 
 /// The core commands a step stands for; reviewer names are resolved here.

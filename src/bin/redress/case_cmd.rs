@@ -321,22 +321,6 @@ fn on_or_today(
     on.map_or(Ok(today), |text| date_arg(flag, text))
 }
 
-/// Reads `£75.50`, `75.5` or `75` as pence.
-fn pence(text: &str) -> Result<u32, CliError> {
-    let cleaned = text.trim().trim_start_matches('£').replace(',', "");
-    let (pounds, pennies) = cleaned.split_once('.').unwrap_or((&cleaned, "0"));
-    let pennies = format!("{pennies:0<2}");
-    match (pounds.parse::<u32>(), pennies.parse::<u32>()) {
-        (Ok(p), Ok(d)) if pennies.len() == 2 => p
-            .checked_mul(100)
-            .and_then(|p| p.checked_add(d))
-            .ok_or_else(|| CliError::Invalid(format!("--amount {text}: too large"))),
-        _ => Err(CliError::Invalid(format!(
-            "--amount '{text}' is not an amount of money: use pounds and pence, such as 75.50"
-        ))),
-    }
-}
-
 /// Runs a `case` command.
 pub fn run(
     command: CaseCommandArgs,
@@ -395,7 +379,12 @@ pub fn run(
                 .as_deref()
                 .map(str::parse::<Outcome>)
                 .transpose()?;
-            let amount = args.amount.as_deref().map(pence).transpose()?;
+            let amount = args
+                .amount
+                .as_deref()
+                .map(redress::money::parse_pounds)
+                .transpose()
+                .map_err(|e| CliError::Invalid(format!("--amount {e}")))?;
             let mut remedies = Vec::new();
             for text in &args.remedies {
                 let (kind, detail) = text.split_once('=').unwrap_or((text, ""));

@@ -182,7 +182,8 @@ fn later_date(
     Ok(Some(date))
 }
 
-fn load_policy(path: Option<&str>) -> Result<Policy, CliError> {
+/// The policy in a TOML or JSON file (by its extension), or the Code's.
+pub fn load_policy(path: Option<&str>) -> Result<Policy, CliError> {
     let Some(path) = path else {
         return Ok(Policy::complaint_handling_code());
     };

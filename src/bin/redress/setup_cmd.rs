@@ -6,7 +6,6 @@ use std::io::Write;
 use clap::Subcommand;
 use redress::calendar::Nation;
 use redress::dates;
-use redress::policy::Policy;
 use redress::settings::Settings;
 use redress::store::NewOfficer;
 
@@ -217,21 +216,7 @@ fn apply(settings: &mut Settings, key: &str, value: &str) -> Result<(), CliError
                 .map(|d| date_arg("closures", d))
                 .collect::<Result<_, _>>()?
         }
-        "policy" => {
-            let text = std::fs::read_to_string(value).map_err(|source| CliError::PolicyFile {
-                path: value.to_owned(),
-                source,
-            })?;
-            let parsed = if value.to_ascii_lowercase().ends_with(".json") {
-                Policy::from_json(&text)
-            } else {
-                Policy::from_toml(&text)
-            };
-            settings.policy = parsed.map_err(|source| CliError::Policy {
-                path: value.to_owned(),
-                source,
-            })?;
-        }
+        "policy" => settings.policy = crate::deadlines::load_policy(Some(value))?,
         "reference-prefix" => settings.reference_prefix = value.trim().to_owned(),
         "user" => settings.user = value.to_owned(),
         other => {

@@ -299,19 +299,10 @@ pub fn history(store: &Store, reference: &str, out: &mut impl Write) -> Result<(
                 out,
                 "    {}: {} -> {}",
                 change.field,
-                show_value(&change.before),
-                show_value(&change.after)
+                change.before_text(),
+                change.after_text()
             )?;
         }
     }
     Ok(())
-}
-
-fn show_value(value: &Value) -> String {
-    match value {
-        Value::Null => "(none)".to_owned(),
-        Value::String(s) if s.is_empty() => "(empty)".to_owned(),
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
 }
