@@ -389,3 +389,57 @@ async fn an_empty_database_offers_demo_data() {
     look(&app, "calculator").await;
     app.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unsaved_changes_are_guarded_and_screens_fit_at_200_percent_zoom() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = prepared(dir.path(), true);
+    let app = App::start(&["--db", &db, "--today", TODAY]).await;
+
+    // Leaving a half-filled form asks first; "Stay" keeps what was typed.
+    app.navigate("#/new", "new").await;
+    app.type_into("#summary", "Half-written complaint").await;
+    app.click("nav a[href='#/cases']").await;
+    app.wait_displayed("#confirm-dialog").await;
+    look(&app, "new-complaint-unsaved-guard").await;
+    app.click("#confirm-no").await;
+    let kept = app
+        .find("#summary")
+        .await
+        .prop("value")
+        .await
+        .expect("value");
+    assert_eq!(kept.as_deref(), Some("Half-written complaint"));
+    app.click("nav a[href='#/cases']").await;
+    app.wait_displayed("#confirm-dialog").await;
+    app.click("#confirm-yes").await;
+    app.find("[data-screen='cases'] h1").await;
+
+    // 1280x800 at 200% zoom is a 640x400 viewport: nothing may scroll sideways.
+    app.client
+        .set_window_size(640, 400)
+        .await
+        .expect("resize the window");
+    for (hash, screen) in [
+        ("#/caseload", "caseload"),
+        ("#/case/CMP-2026-00001", "case"),
+        ("#/settings", "settings"),
+    ] {
+        app.client
+            .execute(&format!("location.hash = '{hash}'; return true;"), vec![])
+            .await
+            .expect("navigate");
+        app.find(&format!("[data-screen='{screen}'] h1")).await;
+        let overflow = app
+            .client
+            .execute("return document.documentElement.scrollWidth - document.documentElement.clientWidth;", vec![])
+            .await
+            .expect("measure");
+        assert!(
+            overflow.as_i64().unwrap_or(1) <= 0,
+            "the {screen} screen scrolls sideways by {overflow}px at 200% zoom"
+        );
+        app.screenshot(&format!("zoom-200-{screen}")).await;
+    }
+    app.finish().await;
+}
