@@ -384,7 +384,7 @@ pub fn run(
                 .as_deref()
                 .map(redress::money::parse_pounds)
                 .transpose()
-                .map_err(|e| CliError::Invalid(format!("--amount {e}")))?;
+                .map_err(CliError::Amount)?;
             let mut remedies = Vec::new();
             for text in &args.remedies {
                 let (kind, detail) = text.split_once('=').unwrap_or((text, ""));
@@ -441,12 +441,9 @@ pub fn run(
                 let ombudsman: Ombudsman = args
                     .ombudsman
                     .as_deref()
-                    .ok_or_else(|| {
-                        CliError::Invalid(
-                            "say which Ombudsman: --ombudsman lgsco or --ombudsman housing"
-                                .to_owned(),
-                        )
-                    })?
+                    .ok_or(CliError::Missing(
+                        "say which Ombudsman: --ombudsman lgsco or --ombudsman housing",
+                    ))?
                     .parse()?;
                 CaseCommand::Refer {
                     ombudsman,
@@ -540,17 +537,13 @@ fn new_case(args: NewCaseArgs, today: NaiveDate) -> Result<NewCase, CliError> {
             reason: args
                 .exclusion_reason
                 .as_deref()
-                .ok_or_else(|| {
-                    CliError::Invalid("an excluded matter needs --exclusion-reason".to_owned())
-                })?
+                .ok_or(CliError::Missing(
+                    "an excluded matter needs --exclusion-reason",
+                ))?
                 .parse::<ExclusionReason>()?,
             note: args.triage_note,
         },
-        other => {
-            return Err(CliError::Invalid(format!(
-                "unknown triage '{other}': use complaint, service-request or excluded"
-            )))
-        }
+        other => return Err(CliError::UnknownTriage(other.to_owned())),
     };
     let representative = match args.rep_name {
         Some(name) => Some(Representative {

@@ -68,9 +68,21 @@ pub enum CliError {
     /// No per-user data directory could be found.
     #[error("cannot find a data directory for the database: pass --db PATH")]
     NoDataDir,
-    /// A bad option value not covered above.
+    /// An amount of money that could not be read.
+    #[error("--amount {0}")]
+    Amount(#[from] redress::money::BadAmount),
+    /// An option needed in this case was not given.
     #[error("{0}")]
-    Invalid(String),
+    Missing(&'static str),
+    /// A triage that is not one of the three.
+    #[error("unknown triage '{0}': use complaint, service-request or excluded")]
+    UnknownTriage(String),
+    /// A setting that does not exist.
+    #[error("unknown setting '{0}': use council-name, council-address, nation, closures, policy, reference-prefix or user")]
+    UnknownSetting(String),
+    /// A case that could not be written as JSON.
+    #[error("cannot write the case as JSON: {0}")]
+    Json(serde_json::Error),
     /// A file could not be read or written.
     #[error("{path}: {source}")]
     File {

@@ -219,11 +219,7 @@ fn apply(settings: &mut Settings, key: &str, value: &str) -> Result<(), CliError
         "policy" => settings.policy = crate::deadlines::load_policy(Some(value))?,
         "reference-prefix" => settings.reference_prefix = value.trim().to_owned(),
         "user" => settings.user = value.to_owned(),
-        other => {
-            return Err(CliError::Invalid(format!(
-                "unknown setting '{other}': use council-name, council-address, nation, closures, policy, reference-prefix or user"
-            )))
-        }
+        other => return Err(CliError::UnknownSetting(other.to_owned())),
     }
     Ok(())
 }

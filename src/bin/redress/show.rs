@@ -245,7 +245,7 @@ pub fn case_json(
 ) -> Result<(), CliError> {
     let settings = store.settings()?;
     let calendar = settings.calendar();
-    let mut value = serde_json::to_value(case).map_err(|e| CliError::Invalid(e.to_string()))?;
+    let mut value = serde_json::to_value(case).map_err(CliError::Json)?;
     if let Some(stages) = value.get_mut("stages").and_then(Value::as_array_mut) {
         for (json, stage) in stages.iter_mut().zip(&case.stages) {
             if let (Some(d), Some(object)) = (
