@@ -79,6 +79,7 @@ impl From<StoreError> for IpcError {
             StoreError::NotEmpty => IpcError::general("not_empty", message),
             StoreError::NoActor => IpcError::field("no_user", "user", message),
             StoreError::ImportRejected(_) => IpcError::general("import_rejected", message),
+            StoreError::NotADatabase(_) => IpcError::general("not_a_database", message),
             StoreError::Open { .. }
             | StoreError::Migration(_)
             | StoreError::Sqlite(_)

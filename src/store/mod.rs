@@ -47,6 +47,9 @@ pub enum StoreError {
         /// Why.
         source: rusqlite::Error,
     },
+    /// The file is not a SQLite database (or is damaged beyond opening).
+    #[error("{0} is not a Redress database, or it is damaged: nothing was changed; open the right file, or restore it from a backup")]
+    NotADatabase(PathBuf),
     /// The schema could not be brought up to date.
     #[error("cannot update the database schema: {0}")]
     Migration(#[from] rusqlite_migration::Error),
@@ -114,7 +117,14 @@ impl Store {
             path: path.to_owned(),
             source,
         })?;
-        Store::prepare(conn)
+        Store::prepare(conn).map_err(|err| match err {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(failure, _))
+                if failure.code == rusqlite::ErrorCode::NotADatabase =>
+            {
+                StoreError::NotADatabase(path.to_owned())
+            }
+            other => other,
+        })
     }
 
     /// A private database in memory, for tests.
