@@ -1,12 +1,22 @@
 //! Dates as people type and read them: `2026-11-24`, `24/11/2026` or
 //! `24 Nov 2026` in, `24 Nov 2026` and `Tue 24 Nov 2026` out.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
+
+use crate::calendar::SUPPORTED_YEARS;
 
 /// A date that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("'{0}' is not a date: use YYYY-MM-DD or DD/MM/YYYY, for example 2026-11-24")]
-pub struct BadDate(pub String);
+pub enum BadDate {
+    /// Not a date in any accepted form.
+    #[error("'{0}' is not a date: use YYYY-MM-DD or DD/MM/YYYY, for example 2026-11-24")]
+    Unreadable(String),
+    /// A date outside the years the calendar covers (often a two-digit year).
+    #[error(
+        "'{0}' is outside the years 2000 to 2100: write the year in full, for example 24/11/2026"
+    )]
+    OutOfRange(String),
+}
 
 /// The forms a date may be typed in: ISO, the UK's numeric form, and the
 /// forms this app writes dates in.
@@ -22,11 +32,16 @@ const FORMATS: [&str; 5] = [
 /// without the weekday, month short or in full).
 pub fn parse_date(text: &str) -> Result<NaiveDate, BadDate> {
     let trimmed = text.trim();
-    FORMATS
+    let date = FORMATS
         .iter()
         .find_map(|format| NaiveDate::parse_from_str(trimmed, format).ok())
-        .filter(|_| trimmed.len() >= 8)
-        .ok_or_else(|| BadDate(text.to_owned()))
+        .filter(|_| trimmed.len() >= 6)
+        .ok_or_else(|| BadDate::Unreadable(text.to_owned()))?;
+    if SUPPORTED_YEARS.contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(BadDate::OutOfRange(text.to_owned()))
+    }
 }
 
 /// `24 Nov 2026`.
@@ -59,7 +74,15 @@ mod tests {
 
     #[test]
     fn nonsense_is_refused_with_the_value() {
-        for bad in ["2026-13-01", "31/02/2026", "tomorrow", "", "2026-1-"] {
+        for bad in [
+            "2026-13-01",
+            "31/02/2026",
+            "tomorrow",
+            "",
+            "2026-1-",
+            "24/11/26",
+            "1999-12-31",
+        ] {
             let err = parse_date(bad).unwrap_err();
             assert!(err.to_string().contains(&format!("'{bad}'")));
         }

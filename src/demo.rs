@@ -208,7 +208,9 @@ pub fn populate(
         let triage = if roll < 85 {
             Triage::Complaint
         } else if roll < 95 {
-            Triage::ServiceRequest
+            Triage::ServiceRequest {
+                note: "Passed to the service to deal with".to_owned(),
+            }
         } else {
             Triage::Excluded {
                 reason: *ExclusionReason::ALL
@@ -464,7 +466,7 @@ fn progress(
                 );
             }
         }
-        let closed = later(calendar, responded, 20);
+        let closed = later(calendar, case.latest_event(), 20);
         if closed <= today {
             let _ = case.apply(
                 CaseCommand::Close {

@@ -73,6 +73,14 @@ pub enum PolicyError {
     /// Fewer than one or more than three stages.
     #[error("stage: the policy has {0} stages; a procedure has 1, 2 or 3")]
     StageCount(usize),
+    /// A timescale too long to be meant.
+    #[error("stage {stage} {field}: at most {max} working days", max = MAX_TIMESCALE_DAYS)]
+    TooManyDays {
+        /// 1-based stage number.
+        stage: usize,
+        /// The field that is too large.
+        field: &'static str,
+    },
     /// A timescale of zero working days.
     #[error("stage {stage} {field}: must be at least 1 working day")]
     ZeroDays {
@@ -82,6 +90,9 @@ pub enum PolicyError {
         field: &'static str,
     },
 }
+
+/// The longest timescale (or extension limit) a policy may set.
+pub const MAX_TIMESCALE_DAYS: u32 = 250;
 
 /// The most stages a procedure may have.
 pub const MAX_STAGES: usize = 3;
@@ -127,9 +138,16 @@ impl Policy {
             for (field, days) in [
                 ("acknowledge_days", stage.acknowledge_days),
                 ("response_days", stage.response_days),
+                ("extension_limit_days", stage.extension_limit_days),
             ] {
-                if days == 0 {
+                if days == 0 && field != "extension_limit_days" {
                     return Err(PolicyError::ZeroDays {
+                        stage: i + 1,
+                        field,
+                    });
+                }
+                if days > MAX_TIMESCALE_DAYS {
+                    return Err(PolicyError::TooManyDays {
                         stage: i + 1,
                         field,
                     });

@@ -749,3 +749,133 @@ fn reference_data_is_editable_and_cases_follow() {
     let err = r.refused(&["category", "rename", "Nothing", "Else"]);
     assert!(err.contains("nothing is called 'Nothing'"), "{err}");
 }
+
+#[test]
+fn review_findings_stay_fixed() {
+    let r = Redress::new().with_officers();
+    // A two-digit year is not silently the year 26.
+    let err = r.refused(&[
+        "case",
+        "new",
+        "--received",
+        "24/11/26",
+        "--name",
+        "A",
+        "--service-area",
+        "Housing",
+        "--summary",
+        "Leak",
+    ]);
+    assert!(err.contains("write the year in full"), "{err}");
+    // Huge day counts are refused, not walked.
+    let err = r.refused(&["workdays", "add", "2026-11-24", "4000000000"]);
+    assert!(err.contains("more than Redress counts"), "{err}");
+    // An unallocated complaint cannot be answered until someone handles it.
+    r.ok(&[
+        "case",
+        "new",
+        "--received",
+        "2026-11-02",
+        "--name",
+        "A",
+        "--service-area",
+        "Housing",
+        "--summary",
+        "Leak",
+    ]);
+    r.ok(&["case", "ack", "CMP-2026-00001", "--on", "2026-11-03"]);
+    let err = r.refused(&[
+        "case",
+        "respond",
+        "CMP-2026-00001",
+        "--outcome",
+        "upheld",
+        "--reasons",
+        "x",
+        "--on",
+        "2026-11-10",
+    ]);
+    assert!(
+        err.contains("nobody is handling stage 1: allocate an officer first"),
+        "{err}"
+    );
+    r.ok(&[
+        "case",
+        "allocate",
+        "CMP-2026-00001",
+        "--officer",
+        "Beth Morgan",
+    ]);
+    r.ok(&[
+        "case",
+        "respond",
+        "CMP-2026-00001",
+        "--outcome",
+        "upheld",
+        "--reasons",
+        "x",
+        "--on",
+        "2026-11-10",
+    ]);
+    // Closing cannot be dated before what already happened.
+    r.ok(&[
+        "case",
+        "escalate",
+        "CMP-2026-00001",
+        "--reviewer",
+        "Sam Reviewer",
+        "--on",
+        "2026-11-20",
+    ]);
+    let err = r.refused(&[
+        "case",
+        "close",
+        "CMP-2026-00001",
+        "--reason",
+        "Done",
+        "--on",
+        "2026-11-15",
+    ]);
+    assert!(
+        err.contains("before the last recorded event date 20 Nov 2026"),
+        "{err}"
+    );
+    let err = r.refused(&[
+        "case",
+        "extend",
+        "CMP-2026-00001",
+        "--days",
+        "300",
+        "--reason",
+        "Long",
+        "--good-reason",
+    ]);
+    assert!(err.contains("the most Redress allows is 250"), "{err}");
+    // A stage that open cases are at cannot be taken out of the procedure.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let one_stage = dir.path().join("one-stage.toml");
+    std::fs::write(&one_stage, "[[stage]]\nacknowledge_days = 5\nresponse_days = 10\nresponse_from = \"acknowledgement\"\nextension_limit_days = 10\n").expect("write");
+    let err = r.refused(&[
+        "settings",
+        "set",
+        "policy",
+        one_stage.to_str().expect("path"),
+    ]);
+    assert!(err.contains("1 open case(s) are at stage 2"), "{err}");
+    // An amount needs a financial remedy to go with it.
+    let err = r.refused(&[
+        "case",
+        "respond",
+        "CMP-2026-00001",
+        "--outcome",
+        "upheld",
+        "--reasons",
+        "x",
+        "--amount",
+        "50",
+    ]);
+    assert!(
+        err.contains("--amount goes with --remedy financial"),
+        "{err}"
+    );
+}

@@ -182,3 +182,82 @@ fn a_dry_run_checks_and_writes_nothing() {
         "no officers were created either"
     );
 }
+
+#[test]
+fn cases_recorded_in_redress_export_and_import_back_with_their_status_and_triage() {
+    let first = Redress::new().with_officers();
+    first.ok(&[
+        "case",
+        "new",
+        "--received",
+        "2026-11-20",
+        "--name",
+        "Tom Evans",
+        "--postcode",
+        "NG18 1AB",
+        "--service-area",
+        "Waste and Recycling",
+        "--summary",
+        "Replace my broken bin",
+        "--triage",
+        "service-request",
+        "--triage-note",
+        "Passed to the crew",
+    ]);
+    first.ok(&[
+        "case",
+        "new",
+        "--received",
+        "2026-11-20",
+        "--name",
+        "Ann Lee",
+        "--service-area",
+        "Planning",
+        "--summary",
+        "Disagree with the decision",
+        "--triage",
+        "excluded",
+        "--exclusion-reason",
+        "statutory-appeal",
+        "--triage-note",
+        "Appeal to the Planning Inspectorate",
+    ]);
+    let withdrawn = first.bins_complaint();
+    first.ok(&[
+        "case",
+        "withdraw",
+        &withdrawn,
+        "--reason",
+        "Bins collected since",
+        "--on",
+        "2026-11-23",
+    ]);
+    let exported = first.ok(&["export", "cases", "--csv"]);
+
+    let second = Redress::new();
+    second.ok(&[
+        "import",
+        "cases",
+        &write(&second, "export.csv", exported.as_bytes()),
+    ]);
+    assert_eq!(second.ok(&["export", "cases", "--csv"]), exported);
+    let request = second.case("CMP-2026-00001");
+    assert_eq!(
+        request["triage"],
+        serde_json::json!({"kind": "service-request", "note": "Passed to the crew"})
+    );
+    assert_eq!(request["complainant"]["postcode"], "NG18 1AB");
+    assert!(
+        request["stages"].as_array().is_some_and(Vec::is_empty),
+        "a service request has no stages"
+    );
+    assert_eq!(
+        second.case("CMP-2026-00002")["triage"]["reason"],
+        "statutory-appeal"
+    );
+    let case = second.case(&withdrawn);
+    assert_eq!(
+        case["status"],
+        serde_json::json!({"state": "withdrawn", "on": "2026-11-23", "reason": "Bins collected since"})
+    );
+}

@@ -252,7 +252,8 @@ pub fn case_view(
     }
     let (triage_reason, triage_note) = match &case.triage {
         Triage::Excluded { reason, note } => (Some(reason.label()), note.clone()),
-        _ => (None, String::new()),
+        Triage::ServiceRequest { note } => (None, note.clone()),
+        Triage::Complaint => (None, String::new()),
     };
     let (status_on, status_reason, status_label) = match &case.status {
         Status::Open => (None, String::new(), "Open".to_owned()),
@@ -302,7 +303,7 @@ pub fn case_view(
         "steps": steps.iter().map(|s| s.slug()).collect::<Vec<_>>(),
         "reviewers": reviewers,
         "timeline": history.into_iter().map(|entry| TimelineView {
-            at: entry.at.format("%-d %b %Y %H:%M").to_string(),
+            at: entry.at.with_timezone(&chrono::Local).format("%-d %b %Y %H:%M").to_string(),
             actor: entry.actor,
             summary: entry.summary,
             changes: if entry.action == "create" || entry.action == "import" { Vec::new() } else {

@@ -16,6 +16,10 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 pub use holidays::{bank_holidays, BankHoliday};
 
+/// The most working days any count may span (about eight years): larger
+/// numbers are typing mistakes, and would walk past the calendar's years.
+pub const MAX_WORKING_DAYS: u32 = 2000;
+
 /// The first and last years whose bank holidays the calendar is checked for.
 pub const SUPPORTED_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 

@@ -121,7 +121,9 @@ impl Case {
         let stage_due = self.current_stage().and_then(|stage| {
             let deadlines = self.deadlines(stage, calendar, policy)?;
             match (stage.acknowledged_on, stage.responded_on) {
-                (None, _) => Some(NextDue {
+                // Answered (imported history may lack the acknowledgement).
+                (_, Some(_)) => None,
+                (None, None) => Some(NextDue {
                     on: deadlines.acknowledge_by,
                     what: Due::Acknowledge(stage.number),
                 }),
@@ -129,7 +131,6 @@ impl Case {
                     on: deadlines.respond_by,
                     what: Due::Respond(stage.number),
                 }),
-                _ => None,
             }
         });
         let action_due = self

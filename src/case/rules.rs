@@ -95,6 +95,9 @@ pub enum RuleError {
         /// When, for people.
         on: String,
     },
+    /// A response to a stage nobody is handling.
+    #[error("nobody is handling stage {0}: allocate an officer first")]
+    NoHandler(usize),
     /// A response with no decision.
     #[error("a response needs an outcome: upheld, partly upheld or not upheld")]
     OutcomeRequired,
@@ -104,6 +107,14 @@ pub enum RuleError {
     /// An extension of zero days.
     #[error("an extension must add at least 1 working day")]
     ZeroDayExtension,
+    /// Extensions adding up to more than any stage could need.
+    #[error("stage {stage} would be extended by {total} working days in all; the most Redress allows is {max}", max = crate::policy::MAX_TIMESCALE_DAYS)]
+    ExtensionTooLong {
+        /// The stage.
+        stage: usize,
+        /// Total days with this extension.
+        total: u64,
+    },
     /// Extensions beyond the policy's limit without a recorded good reason.
     #[error("stage {stage} would be extended by {total} working days in all, beyond the policy's limit of {limit}: record it as a good reason if it is one")]
     ExtensionBeyondLimit {
@@ -171,7 +182,9 @@ impl RuleError {
             | RuleError::Backwards { field, .. } => Some(field),
             RuleError::OutcomeRequired => Some("outcome"),
             RuleError::AmountRequired => Some("amount"),
-            RuleError::ZeroDayExtension | RuleError::ExtensionBeyondLimit { .. } => Some("days"),
+            RuleError::ZeroDayExtension
+            | RuleError::ExtensionBeyondLimit { .. }
+            | RuleError::ExtensionTooLong { .. } => Some("days"),
             RuleError::ReviewerHandledEarlierStage { .. }
             | RuleError::ReviewerFromService { .. } => Some("reviewer"),
             RuleError::NoSuchAction(_) | RuleError::ActionAlreadyDone { .. } => Some("number"),
@@ -190,10 +203,12 @@ impl RuleError {
             RuleError::NotAComplaint { .. } => "not_a_complaint",
             RuleError::AlreadyAcknowledged { .. } => "already_acknowledged",
             RuleError::NotAcknowledged(_) => "not_acknowledged",
+            RuleError::NoHandler(_) => "no_handler",
             RuleError::AlreadyResponded { .. } => "already_responded",
             RuleError::OutcomeRequired => "outcome_required",
             RuleError::AmountRequired => "amount_required",
             RuleError::ZeroDayExtension => "zero_day_extension",
+            RuleError::ExtensionTooLong { .. } => "extension_too_long",
             RuleError::ExtensionBeyondLimit { .. } => "extension_beyond_limit",
             RuleError::NotYetResponded(_) => "not_yet_responded",
             RuleError::NoFurtherStage(_) => "no_further_stage",
@@ -411,7 +426,14 @@ impl Case {
                     stage.opened_on,
                     today,
                 )?;
-                let total = stage.extension_days() + days;
+                let total = u64::from(stage.extension_days()) + u64::from(days);
+                if total > u64::from(crate::policy::MAX_TIMESCALE_DAYS) {
+                    return Err(RuleError::ExtensionTooLong {
+                        stage: stage.number,
+                        total,
+                    });
+                }
+                let total = u32::try_from(total).unwrap_or(u32::MAX);
                 if total > limit && !good_reason {
                     return Err(RuleError::ExtensionBeyondLimit {
                         stage: stage.number,
@@ -444,6 +466,9 @@ impl Case {
                         stage: stage.number,
                         on: dates::short(done),
                     });
+                }
+                if stage.handler.is_none() {
+                    return Err(RuleError::NoHandler(stage.number));
                 }
                 let acknowledged = stage
                     .acknowledged_on
@@ -607,7 +632,13 @@ impl Case {
             }
             CaseCommand::Withdraw { on, reason } => {
                 required("reason", "the reason for withdrawal", &reason)?;
-                past_date("withdrawn", on, "received", received, today)?;
+                past_date(
+                    "withdrawn",
+                    on,
+                    "last recorded event",
+                    self.latest_event(),
+                    today,
+                )?;
                 self.status = Status::Withdrawn {
                     on,
                     reason: reason.trim().to_owned(),
@@ -616,13 +647,13 @@ impl Case {
             }
             CaseCommand::Close { on, reason } => {
                 required("reason", "the reason for closing", &reason)?;
-                let latest = self
-                    .stages
-                    .iter()
-                    .filter_map(|s| s.responded_on)
-                    .max()
-                    .unwrap_or(received);
-                past_date("closed", on, "last response", latest, today)?;
+                past_date(
+                    "closed",
+                    on,
+                    "last recorded event",
+                    self.latest_event(),
+                    today,
+                )?;
                 self.status = Status::Closed {
                     on,
                     reason: reason.trim().to_owned(),
@@ -632,10 +663,31 @@ impl Case {
         }
     }
 
+    /// The date of the latest thing recorded on the case: closing or
+    /// withdrawing cannot be dated before it.
+    pub fn latest_event(&self) -> NaiveDate {
+        let stage_dates = self.stages.iter().flat_map(|s| {
+            [Some(s.opened_on), s.acknowledged_on, s.responded_on]
+                .into_iter()
+                .flatten()
+                .chain(s.extensions.iter().map(|e| e.agreed_on))
+        });
+        let action_dates = self.actions.iter().filter_map(|a| a.done_on);
+        let referral_dates = self.referral.iter().flat_map(|r| {
+            [Some(r.referred_on), r.decided_on, r.complied_on]
+                .into_iter()
+                .flatten()
+        });
+        stage_dates
+            .chain(action_dates)
+            .chain(referral_dates)
+            .fold(self.received_on, NaiveDate::max)
+    }
+
     fn current_stage_mut(&mut self) -> Result<&mut Stage, RuleError> {
         let reference = self.reference.clone();
         let triage = match self.triage {
-            Triage::ServiceRequest => "service request",
+            Triage::ServiceRequest { .. } => "service request",
             _ => "excluded matter",
         };
         self.stages

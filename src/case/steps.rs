@@ -32,6 +32,8 @@ pub enum Step {
     Close,
     /// Reopen it.
     Reopen,
+    /// Make an officer accountable.
+    Allocate,
 }
 
 impl Step {
@@ -50,6 +52,7 @@ impl Step {
             Step::Withdraw => "withdraw",
             Step::Close => "close",
             Step::Reopen => "reopen",
+            Step::Allocate => "allocate",
         }
     }
 }
@@ -67,7 +70,7 @@ impl Case {
             }
             if stage.responded_on.is_none() {
                 steps.push(Step::Extend);
-                if stage.acknowledged_on.is_some() {
+                if stage.acknowledged_on.is_some() && stage.handler.is_some() {
                     steps.push(Step::Respond);
                 }
             } else if policy.stage(stage.number + 1).is_some() {
@@ -84,7 +87,7 @@ impl Case {
         if self.actions.iter().any(|a| a.done_on.is_none()) {
             steps.push(Step::ActionDone);
         }
-        steps.extend([Step::Withdraw, Step::Close]);
+        steps.extend([Step::Allocate, Step::Withdraw, Step::Close]);
         steps
     }
 

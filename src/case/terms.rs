@@ -189,7 +189,10 @@ pub enum Triage {
     /// A complaint, handled through the stages.
     Complaint,
     /// A request for a service; recorded and monitored, not a complaint.
-    ServiceRequest,
+    ServiceRequest {
+        /// What was done with it, or what the person was told.
+        note: String,
+    },
     /// Outside the procedure, for a stated reason.
     Excluded {
         /// The reason from the policy.
@@ -204,7 +207,7 @@ impl Triage {
     pub fn slug(&self) -> &'static str {
         match self {
             Triage::Complaint => "complaint",
-            Triage::ServiceRequest => "service-request",
+            Triage::ServiceRequest { .. } => "service-request",
             Triage::Excluded { .. } => "excluded",
         }
     }
@@ -213,7 +216,7 @@ impl Triage {
     pub fn label(&self) -> &'static str {
         match self {
             Triage::Complaint => "Complaint",
-            Triage::ServiceRequest => "Service request",
+            Triage::ServiceRequest { .. } => "Service request",
             Triage::Excluded { .. } => "Excluded",
         }
     }

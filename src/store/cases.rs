@@ -103,7 +103,7 @@ fn case_from_row(r: &Row<'_>) -> Result<CaseRow, StoreError> {
     let exclusion: Option<String> = r.get(24)?;
     let triage = match (triage.as_str(), exclusion) {
         ("complaint", _) => Triage::Complaint,
-        ("service-request", _) => Triage::ServiceRequest,
+        ("service-request", _) => Triage::ServiceRequest { note: r.get(25)? },
         ("excluded", Some(reason)) => Triage::Excluded {
             reason: read_term(&reason)?,
             note: r.get(25)?,
@@ -318,7 +318,8 @@ pub(super) fn save_case(
     let next_due = case.next_due(calendar, policy);
     let (exclusion, note) = match &case.triage {
         Triage::Excluded { reason, note } => (Some(reason.slug()), note.as_str()),
-        _ => (None, ""),
+        Triage::ServiceRequest { note } => (None, note.as_str()),
+        Triage::Complaint => (None, ""),
     };
     let (status_on, status_reason) = match &case.status {
         Status::Open => (None, ""),

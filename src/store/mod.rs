@@ -71,6 +71,17 @@ pub enum StoreError {
     /// A service area or category no one has.
     #[error("nothing is called '{0}'")]
     UnknownName(String),
+    /// Removing a stage that open cases are at.
+    #[error("{cases} open case(s) are at stage {stage}: finish or close them before the procedure loses that stage")]
+    StageInUse {
+        /// The stage being removed.
+        stage: usize,
+        /// How many open cases are at it.
+        cases: i64,
+    },
+    /// A service area or category name already in use.
+    #[error("'{0}' already exists: choose another name")]
+    DuplicateName(String),
     /// An officer name already in use.
     #[error("an officer called '{0}' already exists")]
     DuplicateOfficer(String),

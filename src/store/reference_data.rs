@@ -186,6 +186,17 @@ impl Store {
                     changed.phone.trim()
                 ],
             )?;
+            // Search finds cases by their officers' names: re-index them.
+            let references: Vec<String> = tx
+                .prepare(
+                    "SELECT reference FROM cases WHERE officer_id = ?1
+                     UNION SELECT c.reference FROM cases c JOIN stages s ON s.case_id = c.id WHERE s.handler_id = ?1",
+                )?
+                .query_map([current.id], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            for reference in references {
+                super::search::index_case(tx, &super::cases::load_case(tx, &reference)?)?;
+            }
             officer_by_name(tx, new_name)?.ok_or_else(|| StoreError::UnknownOfficer(new_name.to_owned()))
         })
     }
@@ -206,6 +217,16 @@ impl Store {
             .into());
         }
         self.transaction(|tx| {
+            let clash: Option<String> = tx
+                .query_row(
+                    &format!("SELECT name FROM {table} WHERE name = ?1 AND name <> ?2"),
+                    params![to, from.trim()],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(clash) = clash {
+                return Err(StoreError::DuplicateName(clash));
+            }
             let changed = tx.execute(
                 &format!("UPDATE {table} SET name = ?2 WHERE name = ?1"),
                 params![from.trim(), to],

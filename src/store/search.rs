@@ -124,7 +124,7 @@ pub(super) fn index_case(tx: &Transaction<'_>, case: &Case) -> Result<(), StoreE
         case.description.clone(),
         case.outcome_sought.clone(),
     ];
-    if let Triage::Excluded { note, .. } = &case.triage {
+    if let Triage::Excluded { note, .. } | Triage::ServiceRequest { note } = &case.triage {
         body.push(note.clone());
     }
     for stage in &case.stages {

@@ -78,6 +78,17 @@ impl Store {
         let calendar = settings.calendar();
         let policy = settings.policy.clone();
         self.transaction(|tx| {
+            let (stage, cases): (Option<i64>, i64) = tx.query_row(
+                "SELECT MIN(current_stage), COUNT(*) FROM cases WHERE status = 'open' AND current_stage > ?1",
+                [policy.stages().len() as i64],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            if let Some(stage) = stage {
+                return Err(StoreError::StageInUse {
+                    stage: usize::try_from(stage).unwrap_or(0),
+                    cases,
+                });
+            }
             for (key, value) in &rows {
                 tx.execute(
                     "INSERT INTO settings (key, value) VALUES (?1, ?2)

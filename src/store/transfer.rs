@@ -7,7 +7,7 @@ use super::audit::record;
 use super::cases::{load_case, new_case_id, save_case};
 use super::reference_data::{insert_officer, named_id, officer_by_name};
 use super::{Actor, Store, StoreError};
-use crate::case::{Case, Complainant, Extension, OfficerRef, Referral, Stage, Status, Triage};
+use crate::case::{Case, Complainant, Extension, OfficerRef, Referral, Stage, Status};
 use crate::store::NewOfficer;
 use crate::transfer::{self, parse_cases, ImportProblem};
 
@@ -31,6 +31,14 @@ fn officer_or_new(tx: &rusqlite::Transaction<'_>, name: &str) -> Result<OfficerR
             },
         )?
         .as_ref()),
+    }
+}
+
+fn reason_or(given: &str, default: &str) -> String {
+    if given.trim().is_empty() {
+        default.to_owned()
+    } else {
+        given.trim().to_owned()
     }
 }
 
@@ -115,6 +123,7 @@ impl Store {
                     address: row.complainant_address.clone(),
                     email: row.complainant_email.clone(),
                     phone: row.complainant_phone.clone(),
+                    postcode: row.complainant_postcode.clone(),
                     ..Complainant::default()
                 },
                 representative: None,
@@ -123,7 +132,7 @@ impl Store {
                 summary: row.summary.clone(),
                 description: row.description.clone(),
                 outcome_sought: row.outcome_sought.clone(),
-                triage: Triage::Complaint,
+                triage: row.triage.clone(),
                 officer,
                 linked: Vec::new(),
                 stages,
@@ -140,12 +149,16 @@ impl Store {
                         remedy: String::new(),
                         complied_on: None,
                     }),
-                status: match row.closed_on {
-                    Some(on) => Status::Closed {
+                status: match (row.closed_on, row.withdrawn_on) {
+                    (Some(on), _) => Status::Closed {
                         on,
-                        reason: "Closed before import".to_owned(),
+                        reason: reason_or(&row.closed_reason, "Closed before import"),
                     },
-                    None => Status::Open,
+                    (None, Some(on)) => Status::Withdrawn {
+                        on,
+                        reason: reason_or(&row.closed_reason, "Withdrawn before import"),
+                    },
+                    (None, None) => Status::Open,
                 },
             };
             save_case(&tx, &case, &calendar, &settings.policy)?;

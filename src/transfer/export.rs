@@ -6,7 +6,7 @@ use std::io::Write;
 use chrono::NaiveDate;
 
 use super::COLUMNS;
-use crate::case::{Case, Status};
+use crate::case::{Case, Status, Triage};
 
 fn date(date: Option<NaiveDate>) -> String {
     date.map(|d| d.format("%Y-%m-%d").to_string())
@@ -14,13 +14,19 @@ fn date(date: Option<NaiveDate>) -> String {
 }
 
 /// One case as the export's cells, in [`COLUMNS`] order.
-fn cells(case: &Case) -> [String; 27] {
+fn cells(case: &Case) -> [String; 33] {
     let stage1 = case.stages.first();
     let stage2 = case.stages.get(1);
     let referral = case.referral.as_ref();
-    let closed_on = match &case.status {
-        Status::Closed { on, .. } => Some(*on),
-        _ => None,
+    let (closed_on, withdrawn_on, status_reason) = match &case.status {
+        Status::Closed { on, reason } => (Some(*on), None, reason.clone()),
+        Status::Withdrawn { on, reason } => (None, Some(*on), reason.clone()),
+        Status::Open => (None, None, String::new()),
+    };
+    let (exclusion_reason, triage_note) = match &case.triage {
+        Triage::Excluded { reason, note } => (reason.slug().to_owned(), note.clone()),
+        Triage::ServiceRequest { note } => (String::new(), note.clone()),
+        Triage::Complaint => (String::new(), String::new()),
     };
     let reasons: Vec<&str> = stage1
         .map(|s| s.extensions.iter().map(|e| e.reason.as_str()).collect())
@@ -74,6 +80,12 @@ fn cells(case: &Case) -> [String; 27] {
         date(referral.map(|r| r.referred_on)),
         referral.map(|r| r.decision.clone()).unwrap_or_default(),
         date(closed_on),
+        status_reason,
+        date(withdrawn_on),
+        case.complainant.postcode.clone(),
+        case.triage.slug().to_owned(),
+        exclusion_reason,
+        triage_note,
     ]
 }
 

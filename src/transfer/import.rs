@@ -8,7 +8,7 @@ use std::fmt;
 use chrono::NaiveDate;
 
 use super::{COLUMNS, REQUIRED_COLUMNS};
-use crate::case::{Channel, Ombudsman, Outcome};
+use crate::case::{Channel, ExclusionReason, Ombudsman, Outcome, Triage};
 use crate::dates::parse_date;
 use crate::policy::Policy;
 
@@ -88,6 +88,14 @@ pub struct ImportedCase {
     pub ombudsman: Option<(Ombudsman, NaiveDate, String)>,
     /// When the case was closed.
     pub closed_on: Option<NaiveDate>,
+    /// Why it was closed (or withdrawn).
+    pub closed_reason: String,
+    /// When the complainant withdrew it.
+    pub withdrawn_on: Option<NaiveDate>,
+    /// The complainant's postcode.
+    pub complainant_postcode: String,
+    /// Complaint, service request or excluded (with its note).
+    pub triage: Triage,
 }
 
 /// Turns the bytes of a saved spreadsheet into text: a UTF-8 byte-order mark
@@ -187,9 +195,9 @@ pub fn parse_cases(
     today: NaiveDate,
 ) -> Result<Vec<ImportedCase>, Vec<ImportProblem>> {
     let mut problems = Vec::new();
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    // Not flexible: a row with more or fewer cells than the header is
+    // reported, never silently cut or padded.
+    let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
     let headers = match reader.headers() {
         Ok(headers) => headers.clone(),
         Err(err) => {
@@ -421,12 +429,64 @@ fn parse_row(
     row.order("closed_on", closed, "received_on", received);
     row.order("closed_on", closed, "stage1_responded_on", s1_responded);
     row.order("closed_on", closed, "stage2_responded_on", s2_responded);
+    let withdrawn = row.date("withdrawn_on", today);
+    row.order("withdrawn_on", withdrawn, "received_on", received);
+    if closed.is_some() && withdrawn.is_some() {
+        row.problem(
+            "withdrawn_on",
+            "a case is either closed or withdrawn, not both".to_owned(),
+        );
+    }
+    let note = row.text("triage_note");
+    let triage = match row
+        .text("triage")
+        .to_ascii_lowercase()
+        .replace(' ', "-")
+        .as_str()
+    {
+        "" | "complaint" => Some(Triage::Complaint),
+        "service-request" => Some(Triage::ServiceRequest { note }),
+        "excluded" => {
+            if row.optional("exclusion_reason").is_none() {
+                row.problem(
+                    "exclusion_reason",
+                    "an excluded matter needs the reason it is excluded".to_owned(),
+                );
+                None
+            } else if note.is_empty() {
+                row.problem(
+                    "triage_note",
+                    "an excluded matter needs a note saying why".to_owned(),
+                );
+                None
+            } else {
+                row.term::<ExclusionReason>("exclusion_reason")
+                    .map(|reason| Triage::Excluded { reason, note })
+            }
+        }
+        other => {
+            row.problem(
+                "triage",
+                format!("unknown triage '{other}': use complaint, service-request or excluded"),
+            );
+            None
+        }
+    };
+    let has_stages =
+        s1_ack.is_some() || s1_responded.is_some() || s1_days > 0 || s2_requested.is_some();
+    if has_stages && !matches!(triage, Some(Triage::Complaint) | None) {
+        row.problem(
+            "triage",
+            "only a complaint has stages, but stage dates are given".to_owned(),
+        );
+    }
 
     if row.problems.len() > before {
         return None;
     }
     let received = received?;
     let officer = row.optional("officer");
+    let triage = triage?;
     let mut stages = vec![ImportedStage {
         opened_on: received,
         handler: officer.clone(),
@@ -436,6 +496,9 @@ fn parse_row(
         responded_on: s1_responded,
         outcome: s1_outcome,
     }];
+    if triage != Triage::Complaint {
+        stages.clear();
+    }
     if let Some(requested) = s2_requested {
         stages.push(ImportedStage {
             opened_on: requested,
@@ -467,6 +530,10 @@ fn parse_row(
             .zip(referred)
             .map(|(o, r)| (o, r, ombudsman_outcome)),
         closed_on: closed,
+        closed_reason: row.text("closed_reason"),
+        withdrawn_on: withdrawn,
+        complainant_postcode: row.text("complainant_postcode"),
+        triage,
     })
 }
 

@@ -9,9 +9,12 @@ pub use export::{export_csv, export_json};
 pub(crate) use import::taken_references;
 pub use import::{decode, parse_cases, ImportProblem, ImportedCase, ImportedStage};
 
-/// The columns, in the order the export writes them. The import reads them in
+/// The columns, in the order the export writes them: the spreadsheet columns
+/// councils already keep, then what Redress adds so an export imports back
+/// with its status and triage (remedies, actions and a third stage are not
+/// spreadsheet columns, and stay in the database). The import reads them in
 /// any order, by name, case-insensitively; only the first three are required.
-pub const COLUMNS: [&str; 27] = [
+pub const COLUMNS: [&str; 33] = [
     "reference",
     "received_on",
     "service_area",
@@ -39,6 +42,12 @@ pub const COLUMNS: [&str; 27] = [
     "ombudsman_referred_on",
     "ombudsman_outcome",
     "closed_on",
+    "closed_reason",
+    "withdrawn_on",
+    "complainant_postcode",
+    "triage",
+    "exclusion_reason",
+    "triage_note",
 ];
 
 /// How many of [`COLUMNS`] every file must have.

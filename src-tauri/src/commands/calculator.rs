@@ -4,7 +4,6 @@
 use redress::calendar::{Calendar, Nation};
 use redress::dates::{self, parse_date};
 use redress::deadline::{stage_deadlines, StageDates, StageDeadlines};
-use redress::policy::Policy;
 use serde::Serialize;
 
 use crate::error::IpcError;
@@ -46,8 +45,23 @@ pub struct CalculatorView {
 /// Works out stage 1 from the received date and, when an escalation date is
 /// given, stage 2 from it; without one, stage 2 as if the complainant asked to
 /// escalate on the day the stage 1 response is due.
+///
+/// The council's own policy and closure days apply, with the bank holidays of
+/// the nation chosen.
 #[tauri::command]
-pub fn calculate_deadlines(
+pub async fn calculate_deadlines(
+    state: tauri::State<'_, crate::state::AppState>,
+    received: String,
+    nation: String,
+    escalated: Option<String>,
+) -> Result<CalculatorView, IpcError> {
+    let settings = state.run(|store, _| Ok(store.settings()?)).await?;
+    calculate(&settings, received, nation, escalated)
+}
+
+/// The calculator's working, given the council's settings.
+pub fn calculate(
+    settings: &redress::settings::Settings,
     received: String,
     nation: String,
     escalated: Option<String>,
@@ -78,8 +92,8 @@ pub fn calculate_deadlines(
             Some(date)
         }
     };
-    let calendar = Calendar::new(nation);
-    let policy = Policy::complaint_handling_code();
+    let calendar = Calendar::with_closures(nation, settings.closures.iter().copied());
+    let policy = &settings.policy;
     let mut stages = Vec::new();
     let mut opened = received;
     for (index, timescales) in policy.stages().iter().enumerate() {
@@ -107,11 +121,17 @@ pub fn calculate_deadlines(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use redress::settings::Settings;
 
     #[test]
     fn stage_two_follows_stage_one() {
-        let view = calculate_deadlines("02/11/2026".into(), "england-and-wales".into(), None)
-            .expect("view");
+        let view = calculate(
+            &Settings::default(),
+            "02/11/2026".into(),
+            "england-and-wales".into(),
+            None,
+        )
+        .expect("view");
         assert_eq!(view.stages.len(), 2);
         assert_eq!(view.stages[0].respond_by.iso, "2026-11-23");
         assert_eq!(view.stages[1].opened.iso, "2026-11-23");
@@ -119,7 +139,13 @@ mod tests {
 
     #[test]
     fn a_bad_date_names_the_field() {
-        let err = calculate_deadlines("32/11/2026".into(), "scotland".into(), None).unwrap_err();
+        let err = calculate(
+            &Settings::default(),
+            "32/11/2026".into(),
+            "scotland".into(),
+            None,
+        )
+        .unwrap_err();
         assert_eq!((err.code, err.field), ("bad_date", Some("received")));
     }
 }

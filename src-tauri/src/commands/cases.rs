@@ -157,7 +157,7 @@ pub async fn search_cases(
         },
         descending: query.descending,
         limit: Some(page_size),
-        offset: (page - 1) * page_size,
+        offset: (page - 1).saturating_mul(page_size),
     };
     state
         .run(move |store, ctx| {
@@ -215,7 +215,9 @@ fn non_empty(text: String) -> Option<String> {
 fn intake(input: NewCaseInput) -> Result<NewCase, IpcError> {
     let triage = match input.triage.as_str() {
         "" | "complaint" => Triage::Complaint,
-        "service-request" => Triage::ServiceRequest,
+        "service-request" => Triage::ServiceRequest {
+            note: input.triage_note,
+        },
         "excluded" => {
             if input.exclusion_reason.trim().is_empty() {
                 return Err(IpcError::field(
@@ -454,6 +456,11 @@ pub enum StepInput {
         #[serde(default)]
         reason: String,
     },
+    /// Allocate an officer.
+    Allocate {
+        #[serde(default)]
+        officer: String,
+    },
     /// Reopen.
     Reopen {
         #[serde(default)]
@@ -624,6 +631,20 @@ fn commands(
             on: on(&d)?,
             reason,
         }],
+        StepInput::Allocate { officer } => {
+            if officer.trim().is_empty() {
+                return Err(IpcError::field(
+                    "required",
+                    "officer",
+                    "Choose the officer to allocate",
+                ));
+            }
+            let officer = store
+                .officer(&officer)
+                .map_err(|e| IpcError::field("unknown_officer", "officer", e.to_string()))?
+                .as_ref();
+            vec![CaseCommand::Allocate { officer }]
+        }
         StepInput::Reopen { on: d, reason } => vec![CaseCommand::Reopen {
             on: on(&d)?,
             reason,

@@ -170,16 +170,16 @@ fn policy(input: PolicyInput) -> Result<Policy, IpcError> {
         input.name
     };
     Policy::new(name, stages).map_err(|err| match &err {
-        PolicyError::ZeroDays { stage, field } => {
-            let column = if *field == "acknowledge_days" { 0 } else { 1 };
+        PolicyError::ZeroDays { stage, field } | PolicyError::TooManyDays { stage, field } => {
+            let column = match *field {
+                "acknowledge_days" => 0,
+                "response_days" => 1,
+                _ => 3,
+            };
             let name = STAGE_FIELDS
                 .get(stage.saturating_sub(1))
                 .map_or("policy", |f| f[column]);
-            IpcError::field(
-                "bad_policy",
-                name,
-                format!("Stage {stage}: must be at least 1 working day"),
-            )
+            IpcError::field("bad_policy", name, err.to_string())
         }
         _ => IpcError::general("bad_policy", err.to_string()),
     })

@@ -1,9 +1,9 @@
 //! The `--nation` and `--closure` options shared by every command that counts
 //! working days, and their resolution into a [`Calendar`].
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use clap::Args;
-use redress::calendar::{Calendar, Nation, SUPPORTED_YEARS};
+use redress::calendar::{Calendar, Nation};
 use redress::dates::parse_date;
 
 use crate::error::CliError;
@@ -32,15 +32,7 @@ impl CalendarArgs {
     }
 }
 
-/// Reads a date argument and checks the calendar covers its year.
-pub fn date_arg(flag: &'static str, text: &str) -> Result<NaiveDate, CliError> {
-    let date = parse_date(text)?;
-    if SUPPORTED_YEARS.contains(&date.year()) {
-        Ok(date)
-    } else {
-        Err(CliError::OutOfRange {
-            flag,
-            date: text.to_owned(),
-        })
-    }
+/// Reads a date argument (the calendar's years only).
+pub fn date_arg(_flag: &'static str, text: &str) -> Result<NaiveDate, CliError> {
+    Ok(parse_date(text)?)
 }

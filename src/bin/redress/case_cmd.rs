@@ -385,6 +385,9 @@ pub fn run(
                 .map(redress::money::parse_pounds)
                 .transpose()
                 .map_err(CliError::Amount)?;
+            if amount.is_some() && !args.remedies.iter().any(|r| r.starts_with("financial")) {
+                return Err(CliError::Missing("--amount goes with --remedy financial"));
+            }
             let mut remedies = Vec::new();
             for text in &args.remedies {
                 let (kind, detail) = text.split_once('=').unwrap_or((text, ""));
@@ -532,7 +535,9 @@ fn new_case(args: NewCaseArgs, today: NaiveDate) -> Result<NewCase, CliError> {
     let _ = today;
     let triage = match args.triage.trim().to_ascii_lowercase().as_str() {
         "complaint" => Triage::Complaint,
-        "service-request" | "service request" => Triage::ServiceRequest,
+        "service-request" | "service request" => Triage::ServiceRequest {
+            note: args.triage_note,
+        },
         "excluded" => Triage::Excluded {
             reason: args
                 .exclusion_reason

@@ -12,14 +12,9 @@ pub enum CliError {
     /// A date argument could not be read.
     #[error("{0}")]
     Date(#[from] BadDate),
-    /// A date outside the calendar's years.
-    #[error("{flag} {date}: the calendar covers the years 2000 to 2100")]
-    OutOfRange {
-        /// The argument that held it.
-        flag: &'static str,
-        /// The date as given.
-        date: String,
-    },
+    /// A count of working days too large to be meant.
+    #[error("{0} working days is more than Redress counts: at most {max}", max = redress::calendar::MAX_WORKING_DAYS)]
+    TooManyDays(u32),
     /// A nation that is not one of the three.
     #[error("{0}")]
     Nation(#[from] UnknownNation),

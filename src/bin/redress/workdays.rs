@@ -35,6 +35,9 @@ pub fn run(command: WorkdaysCommand, out: &mut impl Write) -> Result<(), CliErro
     match command {
         WorkdaysCommand::Add { date, n, calendar } => {
             let date = date_arg("DATE", &date)?;
+            if n > redress::calendar::MAX_WORKING_DAYS {
+                return Err(CliError::TooManyDays(n));
+            }
             let result = calendar.resolve()?.add_working_days(date, n);
             writeln!(out, "{}", result.format("%Y-%m-%d"))?;
         }

@@ -81,6 +81,7 @@ const STEP_LABELS = {
   withdraw: 'Record withdrawal',
   close: 'Close the case',
   reopen: 'Reopen',
+  allocate: 'Allocate an officer',
 };
 
 function stepLabel(kind, view) {
@@ -102,6 +103,7 @@ function doneText(kind, step, view) {
     case 'withdraw': return 'Withdrawal recorded';
     case 'close': return 'Case closed';
     case 'reopen': return 'Case reopened';
+    case 'allocate': return 'Officer allocated';
     default: return 'Step recorded';
   }
 }
@@ -224,6 +226,19 @@ function stepSpec(kind, { view, reference, today, number }) {
         fields: () => [on('Date closed'), reasonArea('Why the case is being closed')],
         step: (form) => ({ kind, on: value(form, 'on'), reason: value(form, 'reason') }),
         confirm: () => ({ title: 'Close this case?', text: 'The case will be closed and its deadlines will stop. The history records who closed it and why.', yes: 'Close case' }),
+      };
+    case 'allocate':
+      return {
+        title: 'Allocate an officer',
+        fields: () => [
+          selectField({
+            id: 'step-officer', name: 'officer', label: 'Accountable officer',
+            hint: 'They handle stage 1 if it has not been answered yet',
+            items: [{ value: '', label: 'Choose an officer' }, ...(reference.officers ?? []).map((o) => ({ value: o.name, label: o.service_area ? `${o.name} (${o.service_area})` : o.name }))],
+            value: view.officer ?? '',
+          }),
+        ],
+        step: (form) => ({ kind, officer: value(form, 'officer') }),
       };
     case 'reopen':
       return {
