@@ -88,7 +88,9 @@ pub async fn caseload(
                     Some("overdue") => counts.overdue += 1,
                     Some("due-today") => counts.due_today += 1,
                     Some("due-soon") => counts.due_soon += 1,
-                    _ => counts.on_track += 1,
+                    Some(_) => counts.on_track += 1,
+                    // Nothing due (answered, awaiting escalation or closure).
+                    None => {}
                 }
             }
             Ok(Caseload {

@@ -351,6 +351,18 @@ async fn search_finds_a_case_and_a_closure_day_moves_its_deadlines() {
         Some("2026-11-09")
     );
 
+    // Another officer takes the case over.
+    step(&app, "allocate").await;
+    app.choose(
+        "form[data-step-form='allocate'] [name='officer']",
+        "Beth Morgan",
+    )
+    .await;
+    submit(&app, "allocate").await;
+    app.wait_displayed("#step-done").await;
+    app.wait_for_text_containing("#timeline", "Allocated to Beth Morgan")
+        .await;
+
     app.navigate("#/settings", "settings").await;
     app.type_into("#closures", "05/11/2026").await;
     app.click("#save-settings").await;
