@@ -99,11 +99,13 @@ fn officer_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Officer> {
     })
 }
 
-/// Adds an officer inside a transaction; an existing name is refused.
-pub(super) fn insert_officer(
+/// Checks an officer's details (a name, not another officer's) and finds or
+/// creates their service area. `own_id` is the officer being changed, if any.
+fn checked_officer(
     tx: &Transaction<'_>,
     officer: &NewOfficer,
-) -> Result<Officer, StoreError> {
+    own_id: Option<i64>,
+) -> Result<Option<Named>, StoreError> {
     let name = officer.name.trim();
     if name.is_empty() {
         return Err(crate::case::RuleError::Required {
@@ -112,15 +114,26 @@ pub(super) fn insert_officer(
         }
         .into());
     }
-    if officer_by_name(tx, name)?.is_some() {
-        return Err(StoreError::DuplicateOfficer(name.to_owned()));
+    if let Some(other) = officer_by_name(tx, name)? {
+        if Some(other.id) != own_id {
+            return Err(StoreError::DuplicateOfficer(name.to_owned()));
+        }
     }
-    let area = officer
+    officer
         .service_area
         .as_deref()
         .filter(|a| !a.trim().is_empty())
         .map(|a| named_id(tx, "service_areas", a))
-        .transpose()?;
+        .transpose()
+}
+
+/// Adds an officer inside a transaction; an existing name is refused.
+pub(super) fn insert_officer(
+    tx: &Transaction<'_>,
+    officer: &NewOfficer,
+) -> Result<Officer, StoreError> {
+    let name = officer.name.trim();
+    let area = checked_officer(tx, officer, None)?;
     tx.execute(
         "INSERT INTO officers (name, job_title, service_area_id, email, phone) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![
@@ -157,24 +170,7 @@ impl Store {
         self.transaction(|tx| {
             let current = officer_by_name(tx, name)?.ok_or_else(|| StoreError::UnknownOfficer(name.trim().to_owned()))?;
             let new_name = changed.name.trim();
-            if new_name.is_empty() {
-                return Err(crate::case::RuleError::Required {
-                    field: "name",
-                    what: "the officer's name",
-                }
-                .into());
-            }
-            if let Some(other) = officer_by_name(tx, new_name)? {
-                if other.id != current.id {
-                    return Err(StoreError::DuplicateOfficer(new_name.to_owned()));
-                }
-            }
-            let area = changed
-                .service_area
-                .as_deref()
-                .filter(|a| !a.trim().is_empty())
-                .map(|a| named_id(tx, "service_areas", a))
-                .transpose()?;
+            let area = checked_officer(tx, changed, Some(current.id))?;
             tx.execute(
                 "UPDATE officers SET name = ?2, job_title = ?3, service_area_id = ?4, email = ?5, phone = ?6 WHERE id = ?1",
                 params![
