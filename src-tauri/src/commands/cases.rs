@@ -594,7 +594,15 @@ fn commands(
             ombudsman,
             their_reference,
         } => vec![CaseCommand::Refer {
-            ombudsman: term::<Ombudsman>("ombudsman", &ombudsman)?,
+            ombudsman: if ombudsman.trim().is_empty() {
+                return Err(IpcError::field(
+                    "required",
+                    "ombudsman",
+                    "Choose the Ombudsman the complainant went to",
+                ));
+            } else {
+                term::<Ombudsman>("ombudsman", &ombudsman)?
+            },
             referred_on: on(&d)?,
             their_reference,
         }],

@@ -318,6 +318,19 @@ async fn a_reviewer_must_be_independent_then_escalates_and_closes() {
     submit(&app, "respond").await;
     app.wait_displayed("#step-done").await;
 
+    // The complainant goes to the Ombudsman.
+    step(&app, "refer").await;
+    app.choose("form[data-step-form='refer'] [name='ombudsman']", "lgsco")
+        .await;
+    fill(&app, "refer", "their_reference", "26 001 234").await;
+    submit(&app, "refer").await;
+    app.wait_displayed("#step-done").await;
+    app.wait_for_text_containing(
+        "#timeline",
+        "Referred to the Local Government and Social Care Ombudsman",
+    )
+    .await;
+
     step(&app, "close").await;
     fill(&app, "close", "reason", "Final response sent").await;
     submit(&app, "close").await;
