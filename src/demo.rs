@@ -119,11 +119,6 @@ fn uuid_from(rng: &mut ChaCha8Rng, received: NaiveDate) -> CaseId {
     CaseId(uuid::Builder::from_unix_timestamp_millis(millis, &random).into_uuid())
 }
 
-/// A date some working days after `from`, never after `today`.
-fn later(calendar: &Calendar, from: NaiveDate, days: u32) -> NaiveDate {
-    calendar.add_working_days(from, days)
-}
-
 /// Fills the store with `count` made-up cases and the officers and service
 /// areas they need. Refuses a database that already has cases.
 pub fn populate(
@@ -275,10 +270,10 @@ pub fn populate(
         };
         if triage == Triage::Complaint {
             progress(&mut case, &mut rng, &calendar, &policy, today, &reviewers);
-        } else if later(&calendar, received, 5) <= today {
+        } else if calendar.add_working_days(received, 5) <= today {
             let _ = case.apply(
                 CaseCommand::Close {
-                    on: later(&calendar, received, 5),
+                    on: calendar.add_working_days(received, 5),
                     reason: "Passed to the service / person told why".to_owned(),
                 },
                 crate::case::RuleContext {
@@ -313,7 +308,7 @@ fn progress(
         } else {
             timescales.acknowledge_days + rng.random_range(1..4)
         };
-        let acknowledged = later(calendar, opened, ack_days);
+        let acknowledged = calendar.add_working_days(opened, ack_days);
         if acknowledged > today
             || case
                 .apply(CaseCommand::Acknowledge { on: acknowledged }, ctx)
@@ -333,7 +328,7 @@ fn progress(
         };
         if rng.random_range(0..100) < 8 {
             let days = rng.random_range(3..=timescales.extension_limit_days.max(3));
-            let agreed = later(calendar, acknowledged, 3);
+            let agreed = calendar.add_working_days(acknowledged, 3);
             if agreed <= today {
                 let _ = case.apply(
                     CaseCommand::Extend {
@@ -348,7 +343,7 @@ fn progress(
                 respond_days += days.min(4);
             }
         }
-        let responded = later(calendar, acknowledged, respond_days);
+        let responded = calendar.add_working_days(acknowledged, respond_days);
         if responded > today {
             return;
         }
@@ -401,7 +396,7 @@ fn progress(
             return;
         }
         if outcome != Outcome::NotUpheld && rng.random_range(0..100) < 20 {
-            let due = later(calendar, responded, 10);
+            let due = calendar.add_working_days(responded, 10);
             let _ = case.apply(
                 CaseCommand::AddAction {
                     description: "Put the repair or service failure right".to_owned(),
@@ -424,7 +419,7 @@ fn progress(
             }
         }
         let escalate = stage < policy.stages().len() && rng.random_range(0..100) < 14;
-        let requested = later(calendar, responded, rng.random_range(1..20));
+        let requested = calendar.add_working_days(responded, rng.random_range(1..20));
         if escalate && requested <= today {
             let Some(reviewer) = reviewers.choose(rng).cloned() else {
                 return;
@@ -445,7 +440,7 @@ fn progress(
             continue;
         }
         if stage > 1 && rng.random_range(0..100) < 12 {
-            let referred = later(calendar, responded, rng.random_range(10..60));
+            let referred = calendar.add_working_days(responded, rng.random_range(10..60));
             if referred <= today {
                 let ombudsman = if case.service_area.name == "Housing" {
                     Ombudsman::Housing
@@ -466,7 +461,7 @@ fn progress(
                 );
             }
         }
-        let closed = later(calendar, case.latest_event(), 20);
+        let closed = calendar.add_working_days(case.latest_event(), 20);
         if closed <= today {
             let _ = case.apply(
                 CaseCommand::Close {

@@ -75,7 +75,6 @@ impl From<StoreError> for IpcError {
             StoreError::DuplicateOfficer(_) => {
                 IpcError::field("duplicate_officer", "name", message)
             }
-            StoreError::DuplicateReference(_) => IpcError::general("duplicate_reference", message),
             StoreError::Prefix(_) => IpcError::field("bad_prefix", "reference_prefix", message),
             StoreError::Policy(_) => IpcError::general("bad_policy", message),
             StoreError::NotEmpty => IpcError::general("not_empty", message),

@@ -50,28 +50,22 @@ pub struct DueView {
     urgency: &'static str,
     urgency_label: &'static str,
     working_days_left: i64,
+    #[serde(skip)]
+    level: Urgency,
 }
 
 impl DueView {
     /// The view of a deadline, seen from today.
-    pub fn new(on: NaiveDate, what: String, today: NaiveDate, calendar: &Calendar) -> DueView {
-        let urgency = Urgency::of(on, today, calendar);
-        DueView {
-            date: on.into(),
-            what,
-            urgency: urgency.slug(),
-            urgency_label: urgency.label(),
-            working_days_left: calendar.working_days_between(today, on),
-        }
-    }
-
     fn of(due: NextDue, today: NaiveDate, calendar: &Calendar) -> DueView {
-        DueView::new(due.on, due.what.describe(), today, calendar)
-    }
-
-    /// Its urgency slug.
-    pub fn urgency(&self) -> &'static str {
-        self.urgency
+        let level = Urgency::of(due.on, today, calendar);
+        DueView {
+            date: due.on.into(),
+            what: due.what.describe(),
+            urgency: level.slug(),
+            urgency_label: level.label(),
+            working_days_left: calendar.working_days_between(today, due.on),
+            level,
+        }
     }
 }
 
@@ -93,15 +87,8 @@ pub struct CaseRowView {
 impl CaseRowView {
     /// From a store row.
     pub fn new(row: CaseRow, today: NaiveDate, calendar: &Calendar) -> CaseRowView {
-        let what = row
-            .next_due_what
-            .as_deref()
-            .map(describe_due)
-            .unwrap_or_default();
         CaseRowView {
-            next_due: row
-                .next_due_on
-                .map(|on| DueView::new(on, what, today, calendar)),
+            next_due: row.next_due.map(|due| DueView::of(due, today, calendar)),
             reference: row.reference,
             received: row.received_on.into(),
             complainant: row.complainant,
@@ -115,18 +102,8 @@ impl CaseRowView {
     }
 
     /// The urgency of its next deadline, if it has one.
-    pub fn urgency(&self) -> Option<&'static str> {
-        self.next_due.as_ref().map(DueView::urgency)
-    }
-}
-
-/// `respond-1` as `stage 1 response`.
-fn describe_due(slug: &str) -> String {
-    match slug.rsplit_once('-') {
-        Some(("acknowledge", n)) => format!("stage {n} acknowledgement"),
-        Some(("respond", n)) => format!("stage {n} response"),
-        Some(("action", n)) => format!("action {n}"),
-        _ => slug.to_owned(),
+    pub fn urgency(&self) -> Option<Urgency> {
+        self.next_due.as_ref().map(|due| due.level)
     }
 }
 

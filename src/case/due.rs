@@ -29,6 +29,17 @@ impl Due {
         }
     }
 
+    /// Reads back what [`Due::slug`] wrote.
+    pub fn from_slug(slug: &str) -> Option<Due> {
+        let (what, n) = slug.rsplit_once('-')?;
+        match what {
+            "acknowledge" => n.parse().ok().map(Due::Acknowledge),
+            "respond" => n.parse().ok().map(Due::Respond),
+            "action" => n.parse().ok().map(Due::Action),
+            _ => None,
+        }
+    }
+
     /// Words for people, such as `stage 1 response`.
     pub fn describe(self) -> String {
         match self {
@@ -146,5 +157,19 @@ impl Case {
             (Some(a), Some(b)) => Some(if b.on < a.on { b } else { a }),
             (a, b) => a.or(b),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Due;
+
+    #[test]
+    fn slugs_read_back() {
+        for due in [Due::Acknowledge(1), Due::Respond(3), Due::Action(12)] {
+            assert_eq!(Due::from_slug(&due.slug()), Some(due));
+        }
+        assert_eq!(Due::from_slug("respond-x"), None);
+        assert_eq!(Due::from_slug("nonsense"), None);
     }
 }

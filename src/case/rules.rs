@@ -285,7 +285,6 @@ fn past_date(
 impl Case {
     /// A new case from its intake, with its references resolved. A complaint
     /// opens stage 1 on the day it was received, handled by the officer.
-    #[allow(clippy::too_many_arguments)]
     pub fn open(
         id: CaseId,
         reference: String,

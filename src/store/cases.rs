@@ -496,7 +496,6 @@ pub(super) fn rederive_deadlines(
 pub(super) fn open_case(
     tx: &Transaction<'_>,
     intake: NewCase,
-    reference: Option<String>,
     actor: &Actor,
     prefix: &str,
 ) -> Result<Case, StoreError> {
@@ -523,20 +522,7 @@ pub(super) fn open_case(
         None => None,
     };
     use chrono::Datelike;
-    let reference = match reference {
-        Some(reference) => {
-            let taken: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM cases WHERE reference = ?1)",
-                [&reference],
-                |r| r.get(0),
-            )?;
-            if taken {
-                return Err(StoreError::DuplicateReference(reference));
-            }
-            reference
-        }
-        None => next_reference(tx, prefix, intake.received_on.year())?,
-    };
+    let reference = next_reference(tx, prefix, intake.received_on.year())?;
     Ok(Case::open(
         new_case_id(actor),
         reference,
@@ -555,7 +541,7 @@ impl Store {
         check_actor(actor)?;
         let calendar = settings.calendar();
         self.transaction(|tx| {
-            let case = open_case(tx, intake, None, actor, &settings.reference_prefix)?;
+            let case = open_case(tx, intake, actor, &settings.reference_prefix)?;
             save_case(tx, &case, &calendar, &settings.policy)?;
             let what = format!(
                 "Recorded {} {}",

@@ -62,9 +62,6 @@ pub enum StoreError {
     /// No case has the reference.
     #[error("no case has the reference '{0}'")]
     CaseNotFound(String),
-    /// A reference already in use.
-    #[error("the reference '{0}' is already used by another case")]
-    DuplicateReference(String),
     /// An officer name no one has.
     #[error("no officer is called '{0}': add them first")]
     UnknownOfficer(String),

@@ -9,7 +9,7 @@ use rusqlite::{params, Transaction};
 use super::columns::{date_text, read_date, read_opt_date};
 use super::{Store, StoreError};
 use crate::calendar::Calendar;
-use crate::case::{Case, Triage};
+use crate::case::{Case, Due, NextDue, Triage};
 
 /// Which cases by their status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -85,10 +85,18 @@ pub struct CaseRow {
     pub stage: Option<usize>,
     /// `open`, `closed` or `withdrawn`.
     pub status: String,
-    /// The next deadline, for open cases with one.
-    pub next_due_on: Option<NaiveDate>,
-    /// What is due then, such as `respond-1`.
-    pub next_due_what: Option<String>,
+    /// The next deadline and what is due then, for open cases with one.
+    pub next_due: Option<NextDue>,
+}
+
+/// The stored next deadline and what it is for, read back.
+fn next_due(on: Option<NaiveDate>, what: Option<String>) -> Result<Option<NextDue>, StoreError> {
+    match (on, what) {
+        (Some(on), Some(what)) => Due::from_slug(&what)
+            .map(|what| Some(NextDue { on, what }))
+            .ok_or(StoreError::Corrupt(format!("due '{what}'"))),
+        _ => Ok(None),
+    }
 }
 
 /// An FTS5 query that finds every word as a prefix, with the user's text
@@ -234,8 +242,7 @@ impl Store {
                         triage,
                         stage: stage.and_then(|s| usize::try_from(s).ok()),
                         status,
-                        next_due_on: read_opt_date(due)?,
-                        next_due_what: what,
+                        next_due: next_due(read_opt_date(due)?, what)?,
                     })
                 },
             )

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use redress::case::{
     CaseCommand, Channel, Complainant, ContactMethod, ExclusionReason, NewCase, Ombudsman, Outcome,
-    Remedy, RemedyKind, Representative, Triage,
+    Remedy, RemedyKind, Representative, Triage, Urgency,
 };
 use redress::dates::parse_date;
 use redress::store::{CaseQuery, CaseSort, StateFilter, Store};
@@ -85,10 +85,10 @@ pub async fn caseload(
             };
             for row in &rows {
                 match row.urgency() {
-                    Some("overdue") => counts.overdue += 1,
-                    Some("due-today") => counts.due_today += 1,
-                    Some("due-soon") => counts.due_soon += 1,
-                    Some(_) => counts.on_track += 1,
+                    Some(Urgency::Overdue) => counts.overdue += 1,
+                    Some(Urgency::DueToday) => counts.due_today += 1,
+                    Some(Urgency::DueSoon) => counts.due_soon += 1,
+                    Some(Urgency::OnTrack) => counts.on_track += 1,
                     // Nothing due (answered, awaiting escalation or closure).
                     None => {}
                 }

@@ -1,7 +1,6 @@
 //! The `--nation` and `--closure` options shared by every command that counts
 //! working days, and their resolution into a [`Calendar`].
 
-use chrono::NaiveDate;
 use clap::Args;
 use redress::calendar::{Calendar, Nation};
 use redress::dates::parse_date;
@@ -26,13 +25,8 @@ impl CalendarArgs {
         let closures = self
             .closures
             .iter()
-            .map(|text| date_arg("--closure", text))
+            .map(|text| parse_date(text))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Calendar::with_closures(nation, closures))
     }
-}
-
-/// Reads a date argument (the calendar's years only).
-pub fn date_arg(_flag: &'static str, text: &str) -> Result<NaiveDate, CliError> {
-    Ok(parse_date(text)?)
 }

@@ -12,10 +12,10 @@ use redress::case::{
 use redress::dates;
 use redress::store::{CaseQuery, StateFilter, Store};
 
-use crate::calendar_args::date_arg;
 use crate::context::GlobalArgs;
 use crate::error::CliError;
 use crate::show;
+use redress::dates::parse_date;
 
 /// Casework commands.
 #[derive(Debug, Subcommand)]
@@ -313,12 +313,8 @@ pub struct ListArgs {
     json: bool,
 }
 
-fn on_or_today(
-    flag: &'static str,
-    on: Option<&str>,
-    today: NaiveDate,
-) -> Result<NaiveDate, CliError> {
-    on.map_or(Ok(today), |text| date_arg(flag, text))
+fn on_or_today(on: Option<&str>, today: NaiveDate) -> Result<NaiveDate, CliError> {
+    Ok(on.map_or(Ok(today), parse_date)?)
 }
 
 /// Runs a `case` command.
@@ -354,7 +350,7 @@ pub fn run(
             &mut store,
             &reference,
             CaseCommand::Acknowledge {
-                on: on_or_today("--on", on.as_deref(), today)?,
+                on: on_or_today(on.as_deref(), today)?,
             },
         )?,
         CaseCommandArgs::Extend {
@@ -367,7 +363,7 @@ pub fn run(
             &mut store,
             &reference,
             CaseCommand::Extend {
-                agreed_on: on_or_today("--on", on.as_deref(), today)?,
+                agreed_on: on_or_today(on.as_deref(), today)?,
                 days,
                 reason,
                 good_reason,
@@ -406,7 +402,7 @@ pub fn run(
                 &mut store,
                 &args.reference,
                 CaseCommand::Respond {
-                    on: on_or_today("--on", args.on.as_deref(), today)?,
+                    on: on_or_today(args.on.as_deref(), today)?,
                     outcome,
                     reasons: args.reasons,
                     remedies,
@@ -425,13 +421,13 @@ pub fn run(
                 &mut store,
                 &reference,
                 CaseCommand::Escalate {
-                    requested_on: on_or_today("--on", on.as_deref(), today)?,
+                    requested_on: on_or_today(on.as_deref(), today)?,
                     reviewer,
                 },
             )?
         }
         CaseCommandArgs::Refer(args) => {
-            let on = on_or_today("--on", args.on.as_deref(), today)?;
+            let on = on_or_today(args.on.as_deref(), today)?;
             let command = if args.complied {
                 CaseCommand::OmbudsmanComplied { complied_on: on }
             } else if let Some(decision) = args.decision {
@@ -467,7 +463,7 @@ pub fn run(
             CaseCommand::AddAction {
                 description: what,
                 owner,
-                due_on: date_arg("--due", &due)?,
+                due_on: parse_date(&due)?,
             },
         )?,
         CaseCommandArgs::Action(ActionArgs::Done {
@@ -479,7 +475,7 @@ pub fn run(
             &reference,
             CaseCommand::CompleteAction {
                 number,
-                done_on: on_or_today("--on", on.as_deref(), today)?,
+                done_on: on_or_today(on.as_deref(), today)?,
             },
         )?,
         CaseCommandArgs::Allocate { reference, officer } => {
@@ -495,7 +491,7 @@ pub fn run(
             &mut store,
             &args.reference,
             CaseCommand::Withdraw {
-                on: on_or_today("--on", args.on.as_deref(), today)?,
+                on: on_or_today(args.on.as_deref(), today)?,
                 reason: args.reason,
             },
         )?,
@@ -503,7 +499,7 @@ pub fn run(
             &mut store,
             &args.reference,
             CaseCommand::Close {
-                on: on_or_today("--on", args.on.as_deref(), today)?,
+                on: on_or_today(args.on.as_deref(), today)?,
                 reason: args.reason,
             },
         )?,
@@ -511,7 +507,7 @@ pub fn run(
             &mut store,
             &args.reference,
             CaseCommand::Reopen {
-                on: on_or_today("--on", args.on.as_deref(), today)?,
+                on: on_or_today(args.on.as_deref(), today)?,
                 reason: args.reason,
             },
         )?,
@@ -528,7 +524,7 @@ pub fn run(
         }
         CaseCommandArgs::History { reference } => return show::history(&store, &reference, out),
     };
-    show::next_step(&store, &case, today, out)
+    show::next_step(&store.settings()?, &case, today, out)
 }
 
 fn new_case(args: NewCaseArgs, today: NaiveDate) -> Result<NewCase, CliError> {
@@ -554,16 +550,12 @@ fn new_case(args: NewCaseArgs, today: NaiveDate) -> Result<NewCase, CliError> {
         Some(name) => Some(Representative {
             name,
             relationship: args.rep_relationship,
-            consent_received_on: args
-                .rep_consent
-                .as_deref()
-                .map(|d| date_arg("--rep-consent", d))
-                .transpose()?,
+            consent_received_on: args.rep_consent.as_deref().map(parse_date).transpose()?,
         }),
         None => None,
     };
     Ok(NewCase {
-        received_on: date_arg("--received", &args.received)?,
+        received_on: parse_date(&args.received)?,
         channel: args.channel.parse::<Channel>()?,
         complainant: Complainant {
             name: args.name,
@@ -634,9 +626,9 @@ fn list(
                     "triage": row.triage,
                     "stage": row.stage,
                     "status": row.status,
-                    "next_due_on": row.next_due_on.map(|d| d.to_string()),
-                    "next_due": row.next_due_what,
-                    "urgency": row.next_due_on.map(|d| Urgency::of(d, today, &calendar).slug()),
+                    "next_due_on": row.next_due.map(|d| d.on.to_string()),
+                    "next_due": row.next_due.map(|d| d.what.slug()),
+                    "urgency": row.next_due.map(|d| Urgency::of(d.on, today, &calendar).slug()),
                 })
             })
             .collect();
@@ -653,7 +645,7 @@ fn list(
         "REFERENCE", "RECEIVED", "NEXT DEADLINE", "COMPLAINANT"
     )?;
     for row in &rows {
-        let due = match row.next_due_on {
+        let due = match row.next_due.map(|d| d.on) {
             Some(on) => format!(
                 "{} {}",
                 dates::short(on),

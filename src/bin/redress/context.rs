@@ -8,8 +8,8 @@ use chrono::{Local, NaiveDate, Utc};
 use clap::Args;
 use redress::store::{Actor, Store};
 
-use crate::calendar_args::date_arg;
 use crate::error::CliError;
+use redress::dates::parse_date;
 
 /// Where the cases are and who is working on them.
 #[derive(Debug, Args)]
@@ -45,7 +45,7 @@ impl GlobalArgs {
     /// Today, from `--today` or the clock.
     pub fn today(&self) -> Result<NaiveDate, CliError> {
         match &self.today {
-            Some(text) => date_arg("--today", text),
+            Some(text) => Ok(parse_date(text)?),
             None => Ok(Local::now().date_naive()),
         }
     }

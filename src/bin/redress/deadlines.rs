@@ -11,8 +11,9 @@ use redress::deadline::{stage_deadlines, StageDates, StageDeadlines};
 use redress::policy::Policy;
 use serde_json::json;
 
-use crate::calendar_args::{date_arg, CalendarArgs};
+use crate::calendar_args::CalendarArgs;
 use crate::error::CliError;
+use redress::dates::parse_date;
 
 /// The deadlines of stage 1, and of stage 2 when the complaint was escalated.
 #[derive(Debug, Args)]
@@ -54,7 +55,7 @@ struct StageResult {
 pub fn run(args: DeadlinesArgs, out: &mut impl Write) -> Result<(), CliError> {
     let calendar = args.calendar.resolve()?;
     let policy = load_policy(args.policy.as_deref())?;
-    let received = date_arg("--received", &args.received)?;
+    let received = parse_date(&args.received)?;
     let acknowledged = later_date(
         "--acknowledged",
         args.acknowledged.as_deref(),
@@ -170,7 +171,7 @@ fn later_date(
     earlier: NaiveDate,
 ) -> Result<Option<NaiveDate>, CliError> {
     let Some(text) = text else { return Ok(None) };
-    let date = date_arg(flag, text)?;
+    let date = parse_date(text)?;
     if date < earlier {
         return Err(CliError::Backwards {
             later_flag: flag,

@@ -9,9 +9,9 @@ use redress::dates;
 use redress::settings::Settings;
 use redress::store::NewOfficer;
 
-use crate::calendar_args::date_arg;
 use crate::context::GlobalArgs;
 use crate::error::CliError;
+use redress::dates::parse_date;
 
 /// Officers.
 #[derive(Debug, Subcommand)]
@@ -213,7 +213,7 @@ fn apply(settings: &mut Settings, key: &str, value: &str) -> Result<(), CliError
                 .split(',')
                 .map(str::trim)
                 .filter(|d| !d.is_empty())
-                .map(|d| date_arg("closures", d))
+                .map(parse_date)
                 .collect::<Result<_, _>>()?
         }
         "policy" => settings.policy = crate::deadlines::load_policy(Some(value))?,

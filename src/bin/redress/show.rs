@@ -6,6 +6,7 @@ use std::io::Write;
 use chrono::NaiveDate;
 use redress::case::{Case, Status, Triage, Urgency};
 use redress::dates;
+use redress::settings::Settings;
 use redress::store::Store;
 use serde_json::{json, Value};
 
@@ -204,17 +205,16 @@ pub fn case_text(
         }
     }
     writeln!(out)?;
-    next_step(store, case, today, out)
+    next_step(&settings, case, today, out)
 }
 
 /// The line saying what the case needs next.
 pub fn next_step(
-    store: &Store,
+    settings: &Settings,
     case: &Case,
     today: NaiveDate,
     out: &mut impl Write,
 ) -> Result<(), CliError> {
-    let settings = store.settings()?;
     let calendar = settings.calendar();
     match case.next_due(&calendar, &settings.policy) {
         Some(due) => {

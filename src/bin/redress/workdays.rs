@@ -4,8 +4,9 @@ use std::io::Write;
 
 use clap::Subcommand;
 
-use crate::calendar_args::{date_arg, CalendarArgs};
+use crate::calendar_args::CalendarArgs;
 use crate::error::CliError;
+use redress::dates::parse_date;
 
 /// Working-day arithmetic.
 #[derive(Debug, Subcommand)]
@@ -34,7 +35,7 @@ pub enum WorkdaysCommand {
 pub fn run(command: WorkdaysCommand, out: &mut impl Write) -> Result<(), CliError> {
     match command {
         WorkdaysCommand::Add { date, n, calendar } => {
-            let date = date_arg("DATE", &date)?;
+            let date = parse_date(&date)?;
             if n > redress::calendar::MAX_WORKING_DAYS {
                 return Err(CliError::TooManyDays(n));
             }
@@ -42,8 +43,8 @@ pub fn run(command: WorkdaysCommand, out: &mut impl Write) -> Result<(), CliErro
             writeln!(out, "{}", result.format("%Y-%m-%d"))?;
         }
         WorkdaysCommand::Count { from, to, calendar } => {
-            let from = date_arg("FROM", &from)?;
-            let to = date_arg("TO", &to)?;
+            let from = parse_date(&from)?;
+            let to = parse_date(&to)?;
             writeln!(
                 out,
                 "{}",
