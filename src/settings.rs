@@ -52,6 +52,17 @@ impl Settings {
         Calendar::with_closures(self.nation, self.closures.iter().copied())
     }
 
+    /// Who the audit trail records: the first name given of the one asked
+    /// for now (`--as`), this installation's user, and the computer's login.
+    pub fn acting_user(&self, asked: Option<&str>, login: Option<&str>) -> Option<String> {
+        [asked, Some(self.user.as_str()), login]
+            .into_iter()
+            .flatten()
+            .map(str::trim)
+            .find(|name| !name.is_empty())
+            .map(str::to_owned)
+    }
+
     /// Checks a reference prefix: 2 to 8 capital letters or digits.
     pub fn check_prefix(prefix: &str) -> Result<(), BadPrefix> {
         let ok = (2..=8).contains(&prefix.len())
@@ -63,5 +74,29 @@ impl Settings {
         } else {
             Err(BadPrefix(prefix.to_owned()))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Settings;
+
+    #[test]
+    fn the_acting_user_is_the_first_name_given() {
+        let mut settings = Settings::default();
+        assert_eq!(
+            settings.acting_user(None, Some("jo")),
+            Some("jo".to_owned())
+        );
+        settings.user = "Jo Bloggs".to_owned();
+        assert_eq!(
+            settings.acting_user(Some("  "), Some("jo")),
+            Some("Jo Bloggs".to_owned())
+        );
+        assert_eq!(
+            settings.acting_user(Some("Sam"), Some("jo")),
+            Some("Sam".to_owned())
+        );
+        assert_eq!(Settings::default().acting_user(None, None), None);
     }
 }

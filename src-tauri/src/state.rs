@@ -41,10 +41,10 @@ impl AppState {
             let mut store = store
                 .lock()
                 .map_err(|_| IpcError::internal("the database lock was poisoned"))?;
-            let user = store.settings().map(|s| s.user).unwrap_or_default();
-            let name = Some(user)
-                .filter(|u| !u.trim().is_empty())
-                .or_else(|| std::env::var("USER").ok())
+            let login = std::env::var("USER").ok();
+            let name = store
+                .settings()?
+                .acting_user(None, login.as_deref())
                 .unwrap_or_else(|| "Redress user".to_owned());
             let context = Context {
                 actor: Actor {

@@ -81,6 +81,7 @@ pub struct CaseRowView {
     triage: String,
     stage: Option<usize>,
     status: String,
+    status_label: &'static str,
     next_due: Option<DueView>,
 }
 
@@ -97,6 +98,12 @@ impl CaseRowView {
             officer: row.officer,
             triage: row.triage,
             stage: row.stage,
+            status_label: match row.status.as_str() {
+                "open" => "Open, nothing due",
+                "closed" => "Closed",
+                "withdrawn" => "Withdrawn",
+                _ => "Unknown",
+            },
             status: row.status,
         }
     }

@@ -119,7 +119,7 @@ export function caseRow(row, { withReceived = false } = {}) {
     : h('td', {}, h('span', { class: 'muted' }, 'Nothing due'));
   const stateCell = due
     ? h('td', {}, urgencyTag(due.urgency, due.urgency_label))
-    : h('td', {}, textOf(row.status));
+    : h('td', {}, row.status_label ?? textOf(row.status));
   return h('tr', { dataset: { reference: row.reference } },
     h('th', { scope: 'row' }, h('a', { href: caseHref(row.reference), class: 'link' }, row.reference)),
     withReceived && h('td', { class: 'nowrap-date' }, shortDate(row.received)),

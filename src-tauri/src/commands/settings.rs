@@ -41,6 +41,7 @@ pub struct SettingsView {
 pub struct PolicyView {
     name: String,
     stages: Vec<StageView>,
+    max_stages: usize,
 }
 
 fn settings_view(settings: Settings) -> SettingsView {
@@ -52,6 +53,7 @@ fn settings_view(settings: Settings) -> SettingsView {
         reference_prefix: settings.reference_prefix,
         user: settings.user,
         policy: PolicyView {
+            max_stages: redress::policy::MAX_STAGES,
             name: settings.policy.name().to_owned(),
             stages: settings
                 .policy

@@ -52,13 +52,10 @@ impl GlobalArgs {
 
     /// Who is acting: `--as`, else the installation's user, else the login name.
     pub fn actor(&self, store: &Store) -> Result<Actor, CliError> {
-        let configured = store.settings()?.user;
-        let name = self
-            .actor
-            .clone()
-            .filter(|n| !n.trim().is_empty())
-            .or_else(|| Some(configured).filter(|n| !n.trim().is_empty()))
-            .or_else(|| std::env::var("USER").ok())
+        let login = std::env::var("USER").ok();
+        let name = store
+            .settings()?
+            .acting_user(self.actor.as_deref(), login.as_deref())
             .unwrap_or_default();
         Ok(Actor {
             name,

@@ -7,7 +7,6 @@ import {
   clearErrors, guard, markClean, markDirty, toNumber, dateValue,
 } from '../forms.js';
 
-const MAX_STAGES = 3;
 
 const RESPONSE_FROM = [
   { value: 'receipt', label: 'From receipt' },
@@ -39,6 +38,7 @@ export async function render(context) {
   const [settings, initialReference] = await Promise.all([call('get_settings'), call('reference_data')]);
   let reference = initialReference;
   let policyName = settings.policy?.name ?? '';
+  const maxStages = settings.policy?.max_stages ?? 1;
 
   /* ----- The main settings form ----- */
 
@@ -89,7 +89,7 @@ export async function render(context) {
       saved.textContent = '';
       addStage.focus();
     })));
-    addStage.hidden = stages.length >= MAX_STAGES;
+    addStage.hidden = stages.length >= maxStages;
     addStage.textContent = `Add stage ${stages.length + 1}`;
   }
 
@@ -114,7 +114,7 @@ export async function render(context) {
 
   addStage.addEventListener('click', () => {
     const stages = readStages();
-    if (stages.length >= MAX_STAGES) return;
+    if (stages.length >= maxStages) return;
     const last = stages[stages.length - 1] ?? { acknowledge_days: '', response_days: '', response_from: 'acknowledgement', extension_limit_days: '' };
     stages.push({ ...last });
     drawStages(stages);
