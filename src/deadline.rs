@@ -29,7 +29,7 @@ impl StageDates {
 }
 
 /// What a stage must meet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct StageDeadlines {
     /// The last day to acknowledge.
     pub acknowledge_by: NaiveDate,

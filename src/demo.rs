@@ -8,13 +8,12 @@ use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::calendar::Calendar;
 use crate::case::{
-    Case, CaseCommand, CaseId, Channel, Complainant, ContactMethod, ExclusionReason, Named,
-    NewCase, OfficerRef, Ombudsman, Outcome, Remedy, RemedyKind, Triage,
+    Case, CaseCommand, CaseEvent, CaseId, Channel, Complainant, ContactMethod, ExclusionReason,
+    Named, NewCase, OfficerRef, Ombudsman, Outcome, Record, Remedy, RemedyKind, RuleContext,
+    RuleError, Triage,
 };
-use crate::policy::Policy;
-use crate::store::{Actor, NewOfficer, Store, StoreError};
+use crate::store::{Actor, MadeCase, NewOfficer, Store, StoreError};
 
 /// Service areas, their share of complaints (per mille) and their categories.
 const AREAS: &[(&str, u32, &[&str])] = &[
@@ -137,10 +136,10 @@ pub fn populate(
     let existing = store.officers()?;
     let mut areas: Vec<(Named, u32, Vec<Named>, Vec<OfficerRef>)> = Vec::new();
     for (index, (name, share, categories)) in AREAS.iter().enumerate() {
-        let area = store.add_service_area(name)?;
+        let area = store.add_service_area(name, actor)?;
         let categories = categories
             .iter()
-            .map(|c| store.add_category(c))
+            .map(|c| store.add_category(c, actor))
             .collect::<Result<Vec<_>, _>>()?;
         let mut officers = Vec::new();
         for n in 0..3 {
@@ -151,17 +150,20 @@ pub fn populate(
             );
             let officer = match existing.iter().find(|o| o.name == officer_name) {
                 Some(officer) => officer.clone(),
-                None => store.add_officer(&NewOfficer {
-                    name: officer_name,
-                    job_title: if n == 0 {
-                        format!("{name} Manager")
-                    } else {
-                        format!("{name} Officer")
+                None => store.add_officer(
+                    &NewOfficer {
+                        name: officer_name,
+                        job_title: if n == 0 {
+                            format!("{name} Manager")
+                        } else {
+                            format!("{name} Officer")
+                        },
+                        service_area: Some((*name).to_owned()),
+                        email: String::new(),
+                        phone: String::new(),
                     },
-                    service_area: Some((*name).to_owned()),
-                    email: String::new(),
-                    phone: String::new(),
-                })?,
+                    actor,
+                )?,
             };
             officers.push(officer.as_ref());
         }
@@ -171,13 +173,16 @@ pub fn populate(
     for name in ["Helen Marsh", "Owain Pritchard", "Deirdre Nic Aodha"] {
         let officer = match existing.iter().find(|o| o.name == name) {
             Some(officer) => officer.clone(),
-            None => store.add_officer(&NewOfficer {
-                name: name.to_owned(),
-                job_title: "Complaints Reviewer".to_owned(),
-                service_area: Some("Corporate Complaints".to_owned()),
-                email: String::new(),
-                phone: String::new(),
-            })?,
+            None => store.add_officer(
+                &NewOfficer {
+                    name: name.to_owned(),
+                    job_title: "Complaints Reviewer".to_owned(),
+                    service_area: Some("Corporate Complaints".to_owned()),
+                    email: String::new(),
+                    phone: String::new(),
+                },
+                actor,
+            )?,
         };
         reviewers.push(officer.as_ref());
     }
@@ -257,47 +262,63 @@ pub fn populate(
             triage: triage.clone(),
             officer: None,
         };
-        let Ok(mut case) = Case::open(
+        let ctx = RuleContext {
+            policy: &policy,
+            calendar: &calendar,
+            today,
+            record: Record::Live,
+        };
+        let Ok((mut case, opened)) = Case::open(
             uuid_from(&mut rng, received),
             String::new(),
             intake,
             area.0.clone(),
             category,
             officer.clone(),
-            today,
+            ctx,
         ) else {
             continue;
         };
+        let mut events = vec![opened];
         if triage == Triage::Complaint {
-            progress(&mut case, &mut rng, &calendar, &policy, today, &reviewers);
+            progress(&mut case, &mut events, &mut rng, ctx, &reviewers);
         } else if calendar.add_working_days(received, 5) <= today {
-            let _ = case.apply(
+            let _ = take(
+                &mut case,
+                &mut events,
                 CaseCommand::Close {
                     on: calendar.add_working_days(received, 5),
                     reason: "Passed to the service / person told why".to_owned(),
                 },
-                crate::case::RuleContext {
-                    policy: &policy,
-                    today,
-                },
+                ctx,
             );
         }
-        cases.push(case);
+        cases.push(MadeCase { case, events });
     }
-    cases.sort_by_key(|c| c.received_on);
-    store.insert_cases(cases, actor, "Made-up demo case")
+    cases.sort_by_key(|made| made.case.received_on);
+    store.insert_cases(cases, actor)
+}
+
+/// Applies a step and keeps its event.
+fn take(
+    case: &mut Case,
+    events: &mut Vec<CaseEvent>,
+    command: CaseCommand,
+    ctx: RuleContext<'_>,
+) -> Result<(), RuleError> {
+    events.push(case.apply(command, ctx)?);
+    Ok(())
 }
 
 /// Takes a complaint through the stages as far as its dates allow by today.
 fn progress(
     case: &mut Case,
+    events: &mut Vec<CaseEvent>,
     rng: &mut ChaCha8Rng,
-    calendar: &Calendar,
-    policy: &Policy,
-    today: NaiveDate,
+    ctx: RuleContext<'_>,
     reviewers: &[OfficerRef],
 ) {
-    let ctx = crate::case::RuleContext { policy, today };
+    let (calendar, policy, today) = (ctx.calendar, ctx.policy, ctx.today);
     let mut opened = case.received_on;
     for stage in 1..=policy.stages().len() {
         let Some(timescales) = policy.stage(stage) else {
@@ -310,9 +331,13 @@ fn progress(
         };
         let acknowledged = calendar.add_working_days(opened, ack_days);
         if acknowledged > today
-            || case
-                .apply(CaseCommand::Acknowledge { on: acknowledged }, ctx)
-                .is_err()
+            || take(
+                case,
+                events,
+                CaseCommand::Acknowledge { on: acknowledged },
+                ctx,
+            )
+            .is_err()
         {
             return;
         }
@@ -330,7 +355,9 @@ fn progress(
             let days = rng.random_range(3..=timescales.extension_limit_days.max(3));
             let agreed = calendar.add_working_days(acknowledged, 3);
             if agreed <= today {
-                let _ = case.apply(
+                let _ = take(
+                    case,
+                    events,
                     CaseCommand::Extend {
                         agreed_on: agreed,
                         days,
@@ -374,30 +401,33 @@ fn progress(
                 amount_pence: None,
             }]
         };
-        let responded_ok = case
-            .apply(
-                CaseCommand::Respond {
-                    on: responded,
-                    outcome: Some(outcome),
-                    reasons: "Investigated against the service standard and the records held."
-                        .to_owned(),
-                    remedies,
-                    learning: if outcome == Outcome::NotUpheld {
-                        String::new()
-                    } else {
-                        "Reminded staff to give updates.".to_owned()
-                    },
-                    improvements: String::new(),
+        let responded_ok = take(
+            case,
+            events,
+            CaseCommand::Respond {
+                on: responded,
+                outcome: Some(outcome),
+                reasons: "Investigated against the service standard and the records held."
+                    .to_owned(),
+                remedies,
+                learning: if outcome == Outcome::NotUpheld {
+                    String::new()
+                } else {
+                    "Reminded staff to give updates.".to_owned()
                 },
-                ctx,
-            )
-            .is_ok();
+                improvements: String::new(),
+            },
+            ctx,
+        )
+        .is_ok();
         if !responded_ok {
             return;
         }
         if outcome != Outcome::NotUpheld && rng.random_range(0..100) < 20 {
             let due = calendar.add_working_days(responded, 10);
-            let _ = case.apply(
+            let _ = take(
+                case,
+                events,
                 CaseCommand::AddAction {
                     description: "Put the repair or service failure right".to_owned(),
                     owner: case
@@ -409,7 +439,9 @@ fn progress(
                 ctx,
             );
             if due <= today && rng.random_range(0..100) < 85 {
-                let _ = case.apply(
+                let _ = take(
+                    case,
+                    events,
                     CaseCommand::CompleteAction {
                         number: 1,
                         done_on: due,
@@ -424,15 +456,16 @@ fn progress(
             let Some(reviewer) = reviewers.choose(rng).cloned() else {
                 return;
             };
-            if case
-                .apply(
-                    CaseCommand::Escalate {
-                        requested_on: requested,
-                        reviewer,
-                    },
-                    ctx,
-                )
-                .is_err()
+            if take(
+                case,
+                events,
+                CaseCommand::Escalate {
+                    requested_on: requested,
+                    reviewer: Some(reviewer),
+                },
+                ctx,
+            )
+            .is_err()
             {
                 return;
             }
@@ -447,7 +480,9 @@ fn progress(
                 } else {
                     Ombudsman::Lgsco
                 };
-                let _ = case.apply(
+                let _ = take(
+                    case,
+                    events,
                     CaseCommand::Refer {
                         ombudsman,
                         referred_on: referred,
@@ -463,7 +498,9 @@ fn progress(
         }
         let closed = calendar.add_working_days(case.latest_event(), 20);
         if closed <= today {
-            let _ = case.apply(
+            let _ = take(
+                case,
+                events,
                 CaseCommand::Close {
                     on: closed,
                     reason: "Final response sent; no further contact".to_owned(),

@@ -9,6 +9,7 @@ pub mod case;
 pub mod dates;
 pub mod deadline;
 pub mod demo;
+pub mod hlc;
 pub mod money;
 pub mod policy;
 pub mod settings;

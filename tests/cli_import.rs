@@ -49,9 +49,32 @@ fn a_spreadsheet_imports_with_its_stages_and_people() {
     }
     let history = r.ok(&["case", "history", "C/2025/002"]);
     assert!(
-        history.contains("Imported C/2025/002 from line 3"),
+        history.contains("Imported from cases.csv, line 3"),
         "{history}"
     );
+    // The import says what it added to the council's lists.
+    assert!(out.contains("new service area(s)"), "{out}");
+    assert!(out.contains("Helen Marsh"), "{out}");
+}
+
+#[test]
+fn an_imported_row_goes_through_the_rules() {
+    let r = Redress::new();
+    // The stage 2 reviewer is the stage 1 officer: the rules refuse it, and
+    // the refusal names the spreadsheet's line and column.
+    let file = write(
+        &r,
+        "cases.csv",
+        "reference,received_on,service_area,officer,stage1_acknowledged_on,stage1_responded_on,stage1_outcome,stage2_requested_on,stage2_reviewer\n\
+         C1,2026-10-01,Housing,Dai Roberts,2026-10-02,2026-10-10,upheld,2026-10-12,Dai Roberts\n"
+            .as_bytes(),
+    );
+    let err = r.refused(&["import", "cases", &file]);
+    assert!(
+        err.contains("line 2, column stage2_reviewer: Dai Roberts handled stage 1"),
+        "{err}"
+    );
+    assert_eq!(count(&r), 0, "nothing was imported");
 }
 
 #[test]

@@ -19,11 +19,14 @@ fn actor() -> Actor {
 
 fn bins(store: &mut Store) -> String {
     store
-        .add_officer(&NewOfficer {
-            name: "Alex Khan".to_owned(),
-            service_area: Some("Waste and Recycling".to_owned()),
-            ..NewOfficer::default()
-        })
+        .add_officer(
+            &NewOfficer {
+                name: "Alex Khan".to_owned(),
+                service_area: Some("Waste and Recycling".to_owned()),
+                ..NewOfficer::default()
+            },
+            &actor(),
+        )
         .expect("officer");
     store
         .create_case(

@@ -3,6 +3,7 @@
 //! branch on; `message` is for people. Unexpected failures become a generic
 //! message and a log line.
 
+use redress::case::FormErrors;
 use redress::store::StoreError;
 use serde::Serialize;
 
@@ -16,7 +17,41 @@ pub struct IpcError {
     pub message: String,
     /// The form field the problem is about, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub field: Option<&'static str>,
+    pub field: Option<String>,
+    /// Every problem of a form at once, each with its field.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldProblem>,
+}
+
+/// One field's problem in a form with several.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldProblem {
+    /// The field's name.
+    pub field: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl From<FormErrors> for IpcError {
+    fn from(errors: FormErrors) -> IpcError {
+        let errors: Vec<FieldProblem> = errors
+            .0
+            .into_iter()
+            .map(|e| FieldProblem {
+                field: e.field,
+                message: sentence(e.message),
+            })
+            .collect();
+        IpcError {
+            code: "invalid",
+            message: match errors.len() {
+                1 => errors[0].message.clone(),
+                n => format!("There are {n} problems with the form: see each field"),
+            },
+            field: errors.first().map(|e| e.field.clone()),
+            errors,
+        }
+    }
 }
 
 impl IpcError {
@@ -25,7 +60,8 @@ impl IpcError {
         IpcError {
             code,
             message: sentence(message.into()),
-            field: Some(field),
+            field: Some(field.to_owned()),
+            errors: Vec::new(),
         }
     }
 
@@ -35,6 +71,7 @@ impl IpcError {
             code,
             message: sentence(message.into()),
             field: None,
+            errors: Vec::new(),
         }
     }
 
@@ -65,8 +102,18 @@ impl From<StoreError> for IpcError {
             StoreError::Rule(rule) => IpcError {
                 code: rule.code(),
                 message,
-                field: rule.field(),
+                field: rule.field().map(str::to_owned),
+                errors: Vec::new(),
             },
+            StoreError::UnknownReference { what, .. } => IpcError::field(
+                "unknown_reference",
+                if what == "category" {
+                    "category"
+                } else {
+                    "service_area"
+                },
+                message,
+            ),
             StoreError::CaseNotFound(_) => IpcError::general("case_not_found", message),
             StoreError::UnknownOfficer(_) => IpcError::general("unknown_officer", message),
             StoreError::UnknownName(_) => IpcError::general("unknown_name", message),

@@ -3,7 +3,9 @@
 
 use chrono::NaiveDate;
 use redress::calendar::Calendar;
-use redress::case::{Case, NextDue, Status, Triage, Urgency};
+use redress::case::{
+    Case, FieldKind, NextDue, Ombudsman, Outcome, RemedyKind, Status, Step, Triage, Urgency,
+};
 use redress::dates;
 use redress::policy::Policy;
 use redress::store::{AuditEntry, CaseRow, Officer};
@@ -28,17 +30,20 @@ impl From<NaiveDate> for DateView {
     }
 }
 
-/// A term of a vocabulary.
+/// A term of a vocabulary (or another choice: an officer by name).
 #[derive(Debug, Clone, Serialize)]
 pub struct TermView {
-    slug: &'static str,
-    label: &'static str,
+    slug: std::borrow::Cow<'static, str>,
+    label: std::borrow::Cow<'static, str>,
 }
 
 impl TermView {
     /// From a slug and label.
     pub fn new(slug: &'static str, label: &'static str) -> TermView {
-        TermView { slug, label }
+        TermView {
+            slug: slug.into(),
+            label: label.into(),
+        }
     }
 }
 
@@ -146,6 +151,146 @@ pub struct ReviewersView {
     ineligible: Vec<IneligibleView>,
 }
 
+/// One field of a step's form, as the UI draws it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldView {
+    name: &'static str,
+    label: &'static str,
+    hint: Option<&'static str>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    required: bool,
+    default: Option<String>,
+    width: Option<&'static str>,
+    rows: Option<u32>,
+    placeholder: Option<&'static str>,
+    options: Option<Vec<TermView>>,
+}
+
+/// A step's form: its button, fields, confirmation and success message, all
+/// from the core's step vocabulary.
+#[derive(Debug, Clone, Serialize)]
+pub struct StepFormView {
+    kind: &'static str,
+    label: String,
+    submit: String,
+    primary: bool,
+    per_action: bool,
+    done: &'static str,
+    confirm: Option<ConfirmView>,
+    fields: Vec<FieldView>,
+}
+
+/// The question before a step that is hard to undo.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConfirmView {
+    title: &'static str,
+    text: &'static str,
+    yes: &'static str,
+}
+
+fn terms<T: Copy>(
+    all: &[T],
+    slug: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Option<Vec<TermView>> {
+    Some(
+        all.iter()
+            .map(|t| TermView::new(slug(*t), label(*t)))
+            .collect(),
+    )
+}
+
+impl StepFormView {
+    fn new(step: Step, case: &Case, primary: bool, officers: &[Officer]) -> StepFormView {
+        let fields = step
+            .fields()
+            .iter()
+            .map(|field| {
+                let mut view = FieldView {
+                    name: field.name,
+                    label: field.label,
+                    hint: field.hint,
+                    kind: "text",
+                    required: field.required,
+                    default: None,
+                    width: None,
+                    rows: None,
+                    placeholder: None,
+                    options: None,
+                };
+                match field.kind {
+                    FieldKind::Date => {
+                        view.kind = "date";
+                        if field.name == "on" {
+                            view.default = Some("today".to_owned());
+                        }
+                    }
+                    FieldKind::Text => {}
+                    FieldKind::Reference => view.width = Some("medium"),
+                    FieldKind::LongText => {
+                        view.kind = "textarea";
+                        view.rows = Some(if field.name == "reasons" { 5 } else { 3 });
+                    }
+                    FieldKind::WholeNumber => view.kind = "number",
+                    FieldKind::Flag => view.kind = "checkbox",
+                    FieldKind::Officer => {
+                        view.kind = "officer";
+                        view.width = Some("medium");
+                    }
+                    FieldKind::OfficerChoice => {
+                        view.kind = "select";
+                        view.placeholder = Some("Choose an officer");
+                        view.default = case.officer.as_ref().map(|o| o.name.clone());
+                        view.options = Some(
+                            officers
+                                .iter()
+                                .map(|o| TermView {
+                                    slug: o.name.clone().into(),
+                                    label: match &o.service_area {
+                                        Some(area) => format!("{} ({})", o.name, area.name).into(),
+                                        None => o.name.clone().into(),
+                                    },
+                                })
+                                .collect(),
+                        );
+                    }
+                    FieldKind::Reviewer => view.kind = "reviewer",
+                    FieldKind::Outcome => {
+                        view.kind = "radios";
+                        view.options = terms(Outcome::ALL, Outcome::slug, Outcome::label);
+                    }
+                    FieldKind::Ombudsman => {
+                        view.kind = "select";
+                        view.placeholder = Some("Choose the Ombudsman");
+                        view.options = terms(Ombudsman::ALL, Ombudsman::slug, Ombudsman::label);
+                    }
+                    FieldKind::Remedies => {
+                        view.kind = "remedies";
+                        view.options = terms(RemedyKind::ALL, RemedyKind::slug, RemedyKind::label);
+                    }
+                    FieldKind::Actions => view.kind = "actions",
+                    FieldKind::ActionNumber => view.kind = "action-number",
+                }
+                view
+            })
+            .collect();
+        let label = step.label(case);
+        StepFormView {
+            kind: step.slug(),
+            submit: label.clone(),
+            label,
+            primary,
+            per_action: step == Step::ActionDone,
+            done: step.done(),
+            confirm: step
+                .confirmation()
+                .map(|(title, text, yes)| ConfirmView { title, text, yes }),
+            fields,
+        }
+    }
+}
+
 /// One entry of the timeline.
 #[derive(Debug, Clone, Serialize)]
 pub struct TimelineView {
@@ -180,14 +325,10 @@ pub fn case_view(
         .stages
         .iter()
         .map(|stage| {
-            let deadlines = case.deadlines(stage, calendar, policy);
-            let working_days_left = match (deadlines, stage.acknowledged_on, stage.responded_on) {
-                (Some(d), None, None) => {
-                    Some(calendar.working_days_between(today, d.acknowledge_by))
-                }
-                (Some(d), Some(_), None) => {
-                    Some(calendar.working_days_between(today, d.respond_by))
-                }
+            let d = stage.deadlines;
+            let working_days_left = match (stage.acknowledged_on, stage.responded_on) {
+                (None, None) => Some(calendar.working_days_between(today, d.acknowledge_by)),
+                (Some(_), None) => Some(calendar.working_days_between(today, d.respond_by)),
                 _ => None,
             };
             serde_json::json!({
@@ -212,18 +353,23 @@ pub fn case_view(
                     "reason": e.reason,
                     "good_reason": e.good_reason,
                 })).collect::<Vec<_>>(),
-                "deadlines": deadlines.map(|d| serde_json::json!({
+                "deadlines": serde_json::json!({
                     "acknowledge_by": DateView::from(d.acknowledge_by),
                     "respond_by": DateView::from(d.respond_by),
                     "extension_limit": DateView::from(d.extension_limit),
-                })),
+                }),
                 "working_days_left": working_days_left,
             })
         })
         .collect();
     let steps = case.available_steps(policy);
+    let next = case.next_step(policy);
+    let step_forms: Vec<StepFormView> = steps
+        .iter()
+        .map(|step| StepFormView::new(*step, case, next == Some(*step), &officers))
+        .collect();
     let mut reviewers = ReviewersView::default();
-    if steps.contains(&redress::case::Step::Escalate) {
+    if steps.contains(&Step::Escalate) {
         for officer in officers {
             match case.check_reviewer(&officer.as_ref()) {
                 Ok(()) => reviewers.eligible.push(officer.name),
@@ -283,14 +429,15 @@ pub fn case_view(
             "ombudsman": r.ombudsman.label(), "referred": DateView::from(r.referred_on),
             "their_reference": r.their_reference, "decision": r.decision, "remedy": r.remedy,
         })),
-        "next_due": case.next_due(calendar, policy).map(|due| DueView::of(due, today, calendar)),
+        "next_due": case.next_due().map(|due| DueView::of(due, today, calendar)),
         "steps": steps.iter().map(|s| s.slug()).collect::<Vec<_>>(),
+        "step_forms": step_forms,
         "reviewers": reviewers,
         "timeline": history.into_iter().map(|entry| TimelineView {
             at: entry.at.with_timezone(&chrono::Local).format("%-d %b %Y %H:%M").to_string(),
             actor: entry.actor,
             summary: entry.summary,
-            changes: if entry.action == "create" || entry.action == "import" { Vec::new() } else {
+            changes: if entry.action == "opened" || entry.action == "imported" { Vec::new() } else {
                 entry.changes.iter().map(|c| ChangeView {
                     field: c.field.clone(), before: c.before_text(), after: c.after_text(),
                 }).collect()

@@ -5,7 +5,9 @@
 use chrono::NaiveDate;
 
 use super::model::{Complainant, OfficerRef, Remedy, Representative};
-use super::terms::{Channel, Ombudsman, Outcome, Triage};
+use super::steps::{capitalised, Entry, FormError, FormErrors, StepForm};
+use super::terms::{Channel, ContactMethod, ExclusionReason, Ombudsman, Outcome, Triage};
+use crate::dates::parse_date;
 
 /// A complaint as first recorded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,8 +74,8 @@ pub enum CaseCommand {
     Escalate {
         /// When the escalation request was received.
         requested_on: NaiveDate,
-        /// The independent reviewer.
-        reviewer: OfficerRef,
+        /// The independent reviewer (history may lack one).
+        reviewer: Option<OfficerRef>,
     },
     /// Record that the complainant went to the Ombudsman.
     Refer {
@@ -147,24 +149,173 @@ pub enum CaseCommand {
     },
 }
 
-impl CaseCommand {
-    /// The stable name of the action, as recorded in the audit trail.
-    pub fn action(&self) -> &'static str {
-        match self {
-            CaseCommand::Acknowledge { .. } => "acknowledge",
-            CaseCommand::Extend { .. } => "extend",
-            CaseCommand::Respond { .. } => "respond",
-            CaseCommand::Escalate { .. } => "escalate",
-            CaseCommand::Refer { .. } => "refer",
-            CaseCommand::OmbudsmanDecision { .. } => "ombudsman-decision",
-            CaseCommand::OmbudsmanComplied { .. } => "ombudsman-complied",
-            CaseCommand::AddAction { .. } => "action-add",
-            CaseCommand::CompleteAction { .. } => "action-done",
-            CaseCommand::Allocate { .. } => "allocate",
-            CaseCommand::Link { .. } => "link",
-            CaseCommand::Withdraw { .. } => "withdraw",
-            CaseCommand::Close { .. } => "close",
-            CaseCommand::Reopen { .. } => "reopen",
+/// The intake form's fields, in order: the names the CLI, the desktop's New
+/// complaint form and the IPC use.
+pub const INTAKE_FIELDS: [&str; 23] = [
+    "received_on",
+    "channel",
+    "name",
+    "address",
+    "postcode",
+    "email",
+    "phone",
+    "preferred_contact",
+    "anonymous",
+    "vulnerability",
+    "adjustments",
+    "rep_name",
+    "rep_relationship",
+    "rep_consent_on",
+    "service_area",
+    "category",
+    "summary",
+    "description",
+    "outcome_sought",
+    "triage",
+    "exclusion_reason",
+    "triage_note",
+    "officer",
+];
+
+impl Triage {
+    /// Reads a triage decision from its parts as typed: `complaint`,
+    /// `service-request` or `excluded` (with a reason), and the note.
+    pub fn read(kind: &str, exclusion_reason: &str, note: &str) -> Result<Triage, FormError> {
+        let note = note.trim().to_owned();
+        match kind.trim().to_lowercase().replace([' ', '_'], "-").as_str() {
+            "" | "complaint" => Ok(Triage::Complaint),
+            "service-request" => Ok(Triage::ServiceRequest { note }),
+            "excluded" => match exclusion_reason.trim() {
+                "" => Err(FormError {
+                    field: "exclusion_reason".to_owned(),
+                    message: "Choose why the matter is excluded".to_owned(),
+                }),
+                reason => match reason.parse::<ExclusionReason>() {
+                    Ok(reason) => Ok(Triage::Excluded { reason, note }),
+                    Err(err) => Err(FormError {
+                        field: "exclusion_reason".to_owned(),
+                        message: capitalised(&err.to_string()),
+                    }),
+                },
+            },
+            other => Err(FormError {
+                field: "triage".to_owned(),
+                message: format!(
+                    "Unknown triage '{other}': use complaint, service-request or excluded"
+                ),
+            }),
+        }
+    }
+}
+
+impl NewCase {
+    /// Reads the intake form, reporting every problem at once.
+    pub fn from_form(form: &StepForm) -> Result<NewCase, FormErrors> {
+        let text = |name: &str| match form.0.get(name) {
+            Some(Entry::Text(text)) => text.trim().to_owned(),
+            _ => String::new(),
+        };
+        let optional = |name: &str| Some(text(name)).filter(|t| !t.is_empty());
+        let mut errors = Vec::new();
+        let mut bad = |field: &str, message: String| {
+            errors.push(FormError {
+                field: field.to_owned(),
+                message,
+            })
+        };
+        let received_on = match text("received_on").as_str() {
+            "" => {
+                bad(
+                    "received_on",
+                    "Enter the date the complaint was received".to_owned(),
+                );
+                None
+            }
+            typed => parse_date(typed)
+                .map_err(|err| bad("received_on", capitalised(&err.to_string())))
+                .ok(),
+        };
+        let channel = match optional("channel") {
+            None => Some(Channel::Email),
+            Some(typed) => typed
+                .parse::<Channel>()
+                .map_err(|err| bad("channel", capitalised(&err.to_string())))
+                .ok(),
+        };
+        let preferred_contact = match optional("preferred_contact") {
+            None => None,
+            Some(typed) => typed
+                .parse::<ContactMethod>()
+                .map_err(|err| bad("preferred_contact", capitalised(&err.to_string())))
+                .ok(),
+        };
+        let consent = match optional("rep_consent_on") {
+            None => None,
+            Some(typed) => parse_date(&typed)
+                .map_err(|err| bad("rep_consent_on", capitalised(&err.to_string())))
+                .ok(),
+        };
+        let representative = match optional("rep_name") {
+            Some(name) => Some(Representative {
+                name,
+                relationship: text("rep_relationship"),
+                consent_received_on: consent,
+            }),
+            None if optional("rep_relationship").is_some() || consent.is_some() => {
+                bad("rep_name", "Enter the representative's name".to_owned());
+                None
+            }
+            None => None,
+        };
+        let triage = Triage::read(
+            &text("triage"),
+            &text("exclusion_reason"),
+            &text("triage_note"),
+        )
+        .map_err(|err| bad(&err.field, err.message))
+        .ok();
+        if text("service_area").is_empty() {
+            bad(
+                "service_area",
+                "Choose the service area complained about".to_owned(),
+            );
+        }
+        let anonymous = matches!(form.0.get("anonymous"), Some(Entry::Flag(true)))
+            || matches!(form.0.get("anonymous"), Some(Entry::Text(t)) if t == "true");
+        if text("summary").is_empty() {
+            bad("summary", "Enter a one-line summary".to_owned());
+        }
+        if text("name").is_empty() && !anonymous {
+            bad(
+                "name",
+                "Enter the complainant's name (or mark them anonymous)".to_owned(),
+            );
+        }
+        match (received_on, channel, triage) {
+            (Some(received_on), Some(channel), Some(triage)) if errors.is_empty() => Ok(NewCase {
+                received_on,
+                channel,
+                complainant: Complainant {
+                    name: text("name"),
+                    address: text("address"),
+                    postcode: text("postcode"),
+                    email: text("email"),
+                    phone: text("phone"),
+                    preferred_contact,
+                    anonymous,
+                    vulnerability: text("vulnerability"),
+                    adjustments: text("adjustments"),
+                },
+                representative,
+                service_area: text("service_area"),
+                category: optional("category"),
+                summary: text("summary"),
+                description: text("description"),
+                outcome_sought: text("outcome_sought"),
+                triage,
+                officer: optional("officer"),
+            }),
+            _ => Err(FormErrors(errors)),
         }
     }
 }

@@ -5,8 +5,6 @@ use chrono::NaiveDate;
 
 use super::model::{Case, Stage};
 use crate::calendar::Calendar;
-use crate::deadline::{stage_deadlines, StageDates, StageDeadlines};
-use crate::policy::Policy;
 
 /// The next thing a case must do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,38 +106,23 @@ impl Urgency {
 }
 
 impl Case {
-    /// The deadlines of one of this case's stages, if the policy has it.
-    pub fn deadlines(
-        &self,
-        stage: &Stage,
-        calendar: &Calendar,
-        policy: &Policy,
-    ) -> Option<StageDeadlines> {
-        let timescales = policy.stage(stage.number)?;
-        let dates = StageDates {
-            opened: stage.opened_on,
-            acknowledged: stage.acknowledged_on,
-            extension_days: stage.extension_days(),
-        };
-        Some(stage_deadlines(calendar, timescales, &dates))
-    }
-
-    /// The earliest thing this open case still has to do, if any.
-    pub fn next_due(&self, calendar: &Calendar, policy: &Policy) -> Option<NextDue> {
+    /// The earliest thing this open case still has to do, if any. Stage
+    /// deadlines are those fixed on the stage (by the timescales it opened
+    /// with); a policy change never moves them.
+    pub fn next_due(&self) -> Option<NextDue> {
         if !self.is_open() {
             return None;
         }
-        let stage_due = self.current_stage().and_then(|stage| {
-            let deadlines = self.deadlines(stage, calendar, policy)?;
+        let stage_due = self.current_stage().and_then(|stage: &Stage| {
             match (stage.acknowledged_on, stage.responded_on) {
                 // Answered (imported history may lack the acknowledgement).
                 (_, Some(_)) => None,
                 (None, None) => Some(NextDue {
-                    on: deadlines.acknowledge_by,
+                    on: stage.deadlines.acknowledge_by,
                     what: Due::Acknowledge(stage.number),
                 }),
                 (Some(_), None) => Some(NextDue {
-                    on: deadlines.respond_by,
+                    on: stage.deadlines.respond_by,
                     what: Due::Respond(stage.number),
                 }),
             }

@@ -4,19 +4,21 @@
 
 mod command;
 mod due;
+mod event;
 mod model;
 mod rules;
 mod steps;
 mod terms;
 
-pub use command::{CaseCommand, NewCase};
+pub use command::{CaseCommand, NewCase, INTAKE_FIELDS};
 pub use due::{Due, NextDue, Urgency};
+pub use event::CaseEvent;
 pub use model::{
     Action, Case, CaseId, Complainant, Extension, Named, OfficerRef, Referral, Remedy,
     Representative, Stage, Status,
 };
-pub use rules::{RuleContext, RuleError};
-pub use steps::Step;
+pub use rules::{Record, RuleContext, RuleError};
+pub use steps::{Entry, Field, FieldKind, FormError, FormErrors, Step, StepForm};
 pub use terms::{
     Channel, ContactMethod, ExclusionReason, Ombudsman, Outcome, RemedyKind, Triage, UnknownTerm,
 };

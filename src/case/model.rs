@@ -8,6 +8,9 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::terms::{Channel, ContactMethod, Ombudsman, Outcome, RemedyKind, Triage};
+use crate::calendar::Calendar;
+use crate::deadline::{stage_deadlines, StageDates, StageDeadlines};
+use crate::policy::StagePolicy;
 
 /// A case's permanent identity: a UUIDv7, so cases made on different laptops
 /// can later be merged. People use the [`Case::reference`] instead.
@@ -92,7 +95,7 @@ pub struct Extension {
 }
 
 /// A remedy offered in a response.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Remedy {
     /// What kind of remedy.
     pub kind: RemedyKind,
@@ -127,12 +130,27 @@ pub struct Stage {
     pub learning: String,
     /// Service improvements made as a result.
     pub improvements: String,
+    /// The timescales this stage runs on: those of the policy in force when
+    /// it opened, kept so that a later policy change never rewrites it.
+    pub timescales: StagePolicy,
+    /// Its deadlines as last worked out (when it opened, was acknowledged or
+    /// extended), with the calendar of that day.
+    pub deadlines: StageDeadlines,
 }
 
 impl Stage {
-    /// A stage opened on a date, with its handler.
-    pub fn opened(number: usize, opened_on: NaiveDate, handler: Option<OfficerRef>) -> Stage {
+    /// A stage opened on a date, with its handler, on the given timescales;
+    /// its deadlines are worked out on `calendar`.
+    pub fn opened(
+        number: usize,
+        opened_on: NaiveDate,
+        handler: Option<OfficerRef>,
+        timescales: StagePolicy,
+        calendar: &Calendar,
+    ) -> Stage {
         Stage {
+            deadlines: stage_deadlines(calendar, &timescales, &StageDates::opened(opened_on)),
+            timescales,
             number,
             opened_on,
             handler,
@@ -150,6 +168,27 @@ impl Stage {
     /// Working days of extension agreed so far.
     pub fn extension_days(&self) -> u32 {
         self.extensions.iter().map(|e| e.days).sum()
+    }
+
+    /// Works the deadlines out again after an acknowledgement or extension.
+    /// The acknowledgement date stays as it was fixed when the stage opened.
+    pub fn rework_deadlines(&mut self, calendar: &Calendar) {
+        let dates = StageDates {
+            opened: self.opened_on,
+            acknowledged: self.acknowledged_on,
+            extension_days: self.extension_days(),
+        };
+        let reworked = stage_deadlines(calendar, &self.timescales, &dates);
+        self.deadlines = StageDeadlines {
+            acknowledge_by: self.deadlines.acknowledge_by,
+            ..reworked
+        };
+    }
+
+    /// Whether the stage was answered by its response date, with any agreed
+    /// extension (`None` while unanswered).
+    pub fn responded_in_time(&self) -> Option<bool> {
+        self.responded_on.map(|on| on <= self.deadlines.respond_by)
     }
 }
 

@@ -6,20 +6,48 @@
 use chrono::NaiveDate;
 
 use super::command::CaseCommand;
+use super::event::CaseEvent;
 use super::model::{
     Action, Case, CaseId, Complainant, Extension, Named, OfficerRef, Referral, Stage, Status,
 };
 use super::terms::{RemedyKind, Triage};
+use crate::calendar::Calendar;
 use crate::dates;
 use crate::policy::Policy;
 
 /// What the rules need to know besides the case.
 #[derive(Debug, Clone, Copy)]
 pub struct RuleContext<'a> {
-    /// The council's procedure.
+    /// The council's procedure in force now (a stage keeps the timescales it
+    /// opened with).
     pub policy: &'a Policy,
+    /// The council's working-day calendar in force now.
+    pub calendar: &'a Calendar,
     /// Today's date where the council is.
     pub today: NaiveDate,
+    /// Whether a person is taking the step now, or history is being replayed.
+    pub record: Record,
+}
+
+/// Who is taking a step: a person now, or a record of the past being
+/// replayed (an imported spreadsheet).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Record {
+    /// A person, now: every rule applies.
+    Live,
+    /// History from another system. It may lack what was never recorded
+    /// there, and only that: the complainant's name, the summary, the acknowledgement
+    /// before a response, the stage's handler, the decision and its reasons,
+    /// and the reviewer of an escalation. Every other rule (dates in order, not in the future,
+    /// reviewer independence when a reviewer is named, the policy's stages)
+    /// still applies.
+    History,
+}
+
+impl Record {
+    fn may_skip(self) -> bool {
+        self == Record::History
+    }
 }
 
 /// Why a change to a case was refused. Each message says what to do instead.
@@ -147,6 +175,9 @@ pub enum RuleError {
         /// The service area.
         service_area: String,
     },
+    /// A referral before the council has answered.
+    #[error("the council has not answered this complaint yet: the Ombudsman expects its own stages first, so record the referral after a response")]
+    NotYetAnswered,
     /// A second Ombudsman referral.
     #[error("this case was already referred to the {0}")]
     AlreadyReferred(String),
@@ -215,6 +246,7 @@ impl RuleError {
             RuleError::ReviewerHandledEarlierStage { .. } => "reviewer_handled_stage",
             RuleError::ReviewerFromService { .. } => "reviewer_from_service",
             RuleError::AlreadyReferred(_) => "already_referred",
+            RuleError::NotYetAnswered => "not_yet_answered",
             RuleError::NotReferred => "not_referred",
             RuleError::NoOmbudsmanDecision => "no_ombudsman_decision",
             RuleError::NoSuchAction(_) => "no_such_action",
@@ -284,7 +316,9 @@ fn past_date(
 
 impl Case {
     /// A new case from its intake, with its references resolved. A complaint
-    /// opens stage 1 on the day it was received, handled by the officer.
+    /// opens stage 1 on the day it was received, handled by the officer, on
+    /// the policy's stage 1 timescales of today.
+    #[allow(clippy::too_many_arguments)]
     pub fn open(
         id: CaseId,
         reference: String,
@@ -292,10 +326,13 @@ impl Case {
         service_area: Named,
         category: Option<Named>,
         officer: Option<OfficerRef>,
-        today: NaiveDate,
-    ) -> Result<Case, RuleError> {
+        ctx: RuleContext<'_>,
+    ) -> Result<(Case, CaseEvent), RuleError> {
+        let today = ctx.today;
         not_future("received_on", "received", intake.received_on, today)?;
-        required("summary", "a one-line summary", &intake.summary)?;
+        if !ctx.record.may_skip() {
+            required("summary", "a one-line summary", &intake.summary)?;
+        }
         if let Triage::Excluded { note, .. } = &intake.triage {
             required(
                 "triage_note",
@@ -307,7 +344,7 @@ impl Case {
             name: intake.complainant.name.trim().to_owned(),
             ..intake.complainant
         };
-        if !complainant.anonymous {
+        if !complainant.anonymous && !ctx.record.may_skip() {
             required(
                 "name",
                 "the complainant's name (or mark them anonymous)",
@@ -321,10 +358,26 @@ impl Case {
             }
         }
         let stages = match intake.triage {
-            Triage::Complaint => vec![Stage::opened(1, intake.received_on, officer.clone())],
+            Triage::Complaint => {
+                let timescales = *ctx.policy.stage(1).ok_or(RuleError::NoFurtherStage(0))?;
+                vec![Stage::opened(
+                    1,
+                    intake.received_on,
+                    officer.clone(),
+                    timescales,
+                    ctx.calendar,
+                )]
+            }
             _ => Vec::new(),
         };
-        Ok(Case {
+        let event = CaseEvent::Opened {
+            received_on: intake.received_on,
+            triage: intake.triage.clone(),
+            officer: officer.as_ref().map(|o| o.name.clone()),
+            acknowledge_by: stages.first().map(|s| s.deadlines.acknowledge_by),
+            respond_by: stages.first().map(|s| s.deadlines.respond_by),
+        };
+        let case = Case {
             id,
             reference,
             received_on: intake.received_on,
@@ -343,28 +396,30 @@ impl Case {
             actions: Vec::new(),
             referral: None,
             status: Status::Open,
-        })
+        };
+        Ok((case, event))
     }
 
     /// Applies one step, or refuses it and leaves the case as it was.
-    /// Returns a sentence describing what was done, for the audit trail.
+    /// Returns the event that records what happened.
     pub fn apply(
         &mut self,
         command: CaseCommand,
         ctx: RuleContext<'_>,
-    ) -> Result<String, RuleError> {
+    ) -> Result<CaseEvent, RuleError> {
         let mut next = self.clone();
-        let description = next.apply_to_copy(command, ctx)?;
+        let event = next.apply_to_copy(command, ctx)?;
         *self = next;
-        Ok(description)
+        Ok(event)
     }
 
     fn apply_to_copy(
         &mut self,
         command: CaseCommand,
         ctx: RuleContext<'_>,
-    ) -> Result<String, RuleError> {
+    ) -> Result<CaseEvent, RuleError> {
         let today = ctx.today;
+        let history = ctx.record.may_skip();
         let reopening = matches!(command, CaseCommand::Reopen { .. });
         if !reopening && !self.is_open() {
             return Err(RuleError::NotOpen {
@@ -382,7 +437,10 @@ impl Case {
                 required("reason", "a reason for reopening", &reason)?;
                 past_date("reopened", on, "closed", closed_on, today)?;
                 self.status = Status::Open;
-                Ok(format!("Reopened: {}", reason.trim()))
+                Ok(CaseEvent::Reopened {
+                    on,
+                    reason: reason.trim().to_owned(),
+                })
             }
             CaseCommand::Acknowledge { on } => {
                 let stage = self.current_stage_mut()?;
@@ -394,7 +452,13 @@ impl Case {
                 }
                 past_date("acknowledged", on, "stage opened", stage.opened_on, today)?;
                 stage.acknowledged_on = Some(on);
-                Ok(format!("Acknowledged stage {}", stage.number))
+                stage.rework_deadlines(ctx.calendar);
+                Ok(CaseEvent::Acknowledged {
+                    stage: stage.number,
+                    on,
+                    acknowledge_by: stage.deadlines.acknowledge_by,
+                    respond_by: stage.deadlines.respond_by,
+                })
             }
             CaseCommand::Extend {
                 agreed_on,
@@ -402,12 +466,8 @@ impl Case {
                 reason,
                 good_reason,
             } => {
-                let stage_number = self.current_stage_mut()?.number;
-                let limit = ctx
-                    .policy
-                    .stage(stage_number)
-                    .map_or(0, |timescales| timescales.extension_limit_days);
                 let stage = self.current_stage_mut()?;
+                let limit = stage.timescales.extension_limit_days;
                 if let Some(on) = stage.responded_on {
                     return Err(RuleError::AlreadyResponded {
                         stage: stage.number,
@@ -440,16 +500,22 @@ impl Case {
                         limit,
                     });
                 }
+                let reason = reason.trim().to_owned();
                 stage.extensions.push(Extension {
                     agreed_on,
                     days,
-                    reason: reason.trim().to_owned(),
+                    reason: reason.clone(),
                     good_reason,
                 });
-                Ok(format!(
-                    "Extended stage {} by {days} working days",
-                    stage.number
-                ))
+                stage.rework_deadlines(ctx.calendar);
+                Ok(CaseEvent::Extended {
+                    stage: stage.number,
+                    agreed_on,
+                    days,
+                    reason,
+                    good_reason,
+                    respond_by: stage.deadlines.respond_by,
+                })
             }
             CaseCommand::Respond {
                 on,
@@ -466,32 +532,42 @@ impl Case {
                         on: dates::short(done),
                     });
                 }
-                if stage.handler.is_none() {
+                if stage.handler.is_none() && !history {
                     return Err(RuleError::NoHandler(stage.number));
                 }
-                let acknowledged = stage
-                    .acknowledged_on
-                    .ok_or(RuleError::NotAcknowledged(stage.number))?;
-                let outcome = outcome.ok_or(RuleError::OutcomeRequired)?;
-                required("reasons", "the reasons for the decision", &reasons)?;
+                let after = match (stage.acknowledged_on, history) {
+                    (Some(acknowledged), _) => ("acknowledged", acknowledged),
+                    (None, true) => ("stage opened", stage.opened_on),
+                    (None, false) => return Err(RuleError::NotAcknowledged(stage.number)),
+                };
+                if outcome.is_none() && !history {
+                    return Err(RuleError::OutcomeRequired);
+                }
+                if !history {
+                    required("reasons", "the reasons for the decision", &reasons)?;
+                }
                 if remedies
                     .iter()
                     .any(|r| r.kind == RemedyKind::Financial && r.amount_pence.unwrap_or(0) == 0)
                 {
                     return Err(RuleError::AmountRequired);
                 }
-                past_date("response", on, "acknowledged", acknowledged, today)?;
+                past_date("response", on, after.0, after.1, today)?;
                 stage.responded_on = Some(on);
-                stage.outcome = Some(outcome);
+                stage.outcome = outcome;
                 stage.reasons = reasons.trim().to_owned();
-                stage.remedies = remedies;
+                stage.remedies = remedies.clone();
                 stage.learning = learning.trim().to_owned();
                 stage.improvements = improvements.trim().to_owned();
-                Ok(format!(
-                    "Answered stage {}: {}",
-                    stage.number,
-                    outcome.label().to_lowercase()
-                ))
+                Ok(CaseEvent::Responded {
+                    stage: stage.number,
+                    on,
+                    outcome,
+                    remedies,
+                    respond_by: stage.deadlines.respond_by,
+                    within_timescale: on <= stage.deadlines.respond_by,
+                    within_original_timescale: on <= stage.deadlines.original_respond_by,
+                })
             }
             CaseCommand::Escalate {
                 requested_on,
@@ -502,9 +578,10 @@ impl Case {
                     .responded_on
                     .ok_or(RuleError::NotYetResponded(stage.number))?;
                 let next_number = stage.number + 1;
-                if ctx.policy.stage(next_number).is_none() {
-                    return Err(RuleError::NoFurtherStage(ctx.policy.stages().len()));
-                }
+                let timescales = *ctx
+                    .policy
+                    .stage(next_number)
+                    .ok_or(RuleError::NoFurtherStage(ctx.policy.stages().len()))?;
                 past_date(
                     "escalation request",
                     requested_on,
@@ -512,13 +589,33 @@ impl Case {
                     responded,
                     today,
                 )?;
-                self.check_reviewer(&reviewer)?;
-                let name = reviewer.name.clone();
-                self.stages
-                    .push(Stage::opened(next_number, requested_on, Some(reviewer)));
-                Ok(format!(
-                    "Escalated to stage {next_number}, reviewed by {name}"
-                ))
+                match &reviewer {
+                    Some(reviewer) => self.check_reviewer(reviewer)?,
+                    None if history => {}
+                    None => {
+                        return Err(RuleError::Required {
+                            field: "reviewer",
+                            what: "the officer who will review the next stage",
+                        })
+                    }
+                }
+                let name = reviewer.as_ref().map(|r| r.name.clone());
+                let stage = Stage::opened(
+                    next_number,
+                    requested_on,
+                    reviewer,
+                    timescales,
+                    ctx.calendar,
+                );
+                let event = CaseEvent::Escalated {
+                    stage: next_number,
+                    requested_on,
+                    reviewer: name,
+                    acknowledge_by: stage.deadlines.acknowledge_by,
+                    respond_by: stage.deadlines.respond_by,
+                };
+                self.stages.push(stage);
+                Ok(event)
             }
             CaseCommand::Refer {
                 ombudsman,
@@ -530,17 +627,27 @@ impl Case {
                         existing.ombudsman.label().to_owned(),
                     ));
                 }
+                let answered = self.stages.iter().any(|s| s.responded_on.is_some())
+                    || matches!(self.triage, Triage::Excluded { .. });
+                if !answered && !history {
+                    return Err(RuleError::NotYetAnswered);
+                }
                 past_date("referral", referred_on, "received", received, today)?;
+                let their_reference = their_reference.trim().to_owned();
                 self.referral = Some(Referral {
                     ombudsman,
                     referred_on,
-                    their_reference: their_reference.trim().to_owned(),
+                    their_reference: their_reference.clone(),
                     decision: String::new(),
                     decided_on: None,
                     remedy: String::new(),
                     complied_on: None,
                 });
-                Ok(format!("Referred to the {}", ombudsman.label()))
+                Ok(CaseEvent::Referred {
+                    ombudsman,
+                    on: referred_on,
+                    their_reference,
+                })
             }
             CaseCommand::OmbudsmanDecision {
                 decided_on,
@@ -559,10 +666,11 @@ impl Case {
                 referral.decided_on = Some(decided_on);
                 referral.decision = decision.trim().to_owned();
                 referral.remedy = remedy.trim().to_owned();
-                Ok(format!(
-                    "Recorded the Ombudsman's decision: {}",
-                    referral.decision
-                ))
+                Ok(CaseEvent::OmbudsmanDecided {
+                    on: decided_on,
+                    decision: referral.decision.clone(),
+                    remedy: referral.remedy.clone(),
+                })
             }
             CaseCommand::OmbudsmanComplied { complied_on } => {
                 let referral = self.referral.as_mut().ok_or(RuleError::NotReferred)?;
@@ -575,7 +683,7 @@ impl Case {
                     today,
                 )?;
                 referral.complied_on = Some(complied_on);
-                Ok("Complied with the Ombudsman's remedy".to_owned())
+                Ok(CaseEvent::OmbudsmanComplied { on: complied_on })
             }
             CaseCommand::AddAction {
                 description,
@@ -586,14 +694,21 @@ impl Case {
                 required("owner", "the action's owner", &owner)?;
                 not_before("due_on", "action due", due_on, "received", received)?;
                 let number = self.actions.iter().map(|a| a.number).max().unwrap_or(0) + 1;
-                self.actions.push(Action {
+                let action = Action {
                     number,
                     description: description.trim().to_owned(),
                     owner: owner.trim().to_owned(),
                     due_on,
                     done_on: None,
-                });
-                Ok(format!("Added action {number}: {}", description.trim()))
+                };
+                let event = CaseEvent::ActionAdded {
+                    number,
+                    description: action.description.clone(),
+                    owner: action.owner.clone(),
+                    due_on,
+                };
+                self.actions.push(action);
+                Ok(event)
             }
             CaseCommand::CompleteAction { number, done_on } => {
                 let action = self
@@ -609,7 +724,11 @@ impl Case {
                 }
                 past_date("action done", done_on, "received", received, today)?;
                 action.done_on = Some(done_on);
-                Ok(format!("Action {number} done"))
+                Ok(CaseEvent::ActionCompleted {
+                    number,
+                    on: done_on,
+                    on_time: done_on <= action.due_on,
+                })
             }
             CaseCommand::Allocate { officer } => {
                 let name = officer.name.clone();
@@ -619,7 +738,7 @@ impl Case {
                     }
                 }
                 self.officer = Some(officer);
-                Ok(format!("Allocated to {name}"))
+                Ok(CaseEvent::Allocated { officer: name })
             }
             CaseCommand::Link { reference } => {
                 let reference = reference.trim().to_owned();
@@ -627,7 +746,7 @@ impl Case {
                     return Err(RuleError::BadLink(reference));
                 }
                 self.linked.push(reference.clone());
-                Ok(format!("Linked to {reference}"))
+                Ok(CaseEvent::Linked { reference })
             }
             CaseCommand::Withdraw { on, reason } => {
                 required("reason", "the reason for withdrawal", &reason)?;
@@ -638,11 +757,12 @@ impl Case {
                     self.latest_event(),
                     today,
                 )?;
+                let reason = reason.trim().to_owned();
                 self.status = Status::Withdrawn {
                     on,
-                    reason: reason.trim().to_owned(),
+                    reason: reason.clone(),
                 };
-                Ok(format!("Withdrawn: {}", reason.trim()))
+                Ok(CaseEvent::Withdrawn { on, reason })
             }
             CaseCommand::Close { on, reason } => {
                 required("reason", "the reason for closing", &reason)?;
@@ -653,11 +773,12 @@ impl Case {
                     self.latest_event(),
                     today,
                 )?;
+                let reason = reason.trim().to_owned();
                 self.status = Status::Closed {
                     on,
-                    reason: reason.trim().to_owned(),
+                    reason: reason.clone(),
                 };
-                Ok(format!("Closed: {}", reason.trim()))
+                Ok(CaseEvent::Closed { on, reason })
             }
         }
     }
@@ -734,6 +855,8 @@ mod tests {
             id: 7,
             name: "Waste".to_owned(),
         };
+        let policy = Policy::complaint_handling_code();
+        let calendar = Calendar::new(crate::calendar::Nation::EnglandAndWales);
         Case::open(
             CaseId(uuid::Uuid::nil()),
             "CMP-2026-00001".to_owned(),
@@ -741,19 +864,41 @@ mod tests {
             area,
             None,
             Some(officer(1, 7)),
-            d(11, 24),
+            RuleContext {
+                policy: &policy,
+                calendar: &calendar,
+                today: d(11, 24),
+                record: Record::Live,
+            },
         )
         .expect("valid intake")
+        .0
     }
 
-    fn apply(case: &mut Case, command: CaseCommand) -> Result<String, RuleError> {
-        let policy = Policy::complaint_handling_code();
+    fn apply_with(
+        case: &mut Case,
+        command: CaseCommand,
+        policy: &Policy,
+        record: Record,
+    ) -> Result<CaseEvent, RuleError> {
+        let calendar = Calendar::new(crate::calendar::Nation::EnglandAndWales);
         case.apply(
             command,
             RuleContext {
-                policy: &policy,
+                policy,
+                calendar: &calendar,
                 today: d(11, 24),
+                record,
             },
+        )
+    }
+
+    fn apply(case: &mut Case, command: CaseCommand) -> Result<CaseEvent, RuleError> {
+        apply_with(
+            case,
+            command,
+            &Policy::complaint_handling_code(),
+            Record::Live,
         )
     }
 
@@ -862,7 +1007,7 @@ mod tests {
                 &mut case,
                 CaseCommand::Escalate {
                     requested_on: d(11, 20),
-                    reviewer: officer(2, 9)
+                    reviewer: Some(officer(2, 9))
                 }
             ),
             Err(RuleError::NotYetResponded(1))
@@ -872,7 +1017,7 @@ mod tests {
             &mut case,
             CaseCommand::Escalate {
                 requested_on: d(11, 12),
-                reviewer: officer(2, 9),
+                reviewer: Some(officer(2, 9)),
             },
         )
         .expect("escalate");
@@ -883,7 +1028,7 @@ mod tests {
                 &mut case,
                 CaseCommand::Escalate {
                     requested_on: d(11, 23),
-                    reviewer: officer(3, 9)
+                    reviewer: Some(officer(3, 9))
                 }
             ),
             Err(RuleError::NoFurtherStage(2))
@@ -897,7 +1042,7 @@ mod tests {
             &mut case,
             CaseCommand::Escalate {
                 requested_on: d(11, 12),
-                reviewer: officer(1, 9),
+                reviewer: Some(officer(1, 9)),
             },
         )
         .unwrap_err();
@@ -909,7 +1054,7 @@ mod tests {
             &mut case,
             CaseCommand::Escalate {
                 requested_on: d(11, 12),
-                reviewer: officer(2, 7),
+                reviewer: Some(officer(2, 7)),
             },
         )
         .unwrap_err();
@@ -980,5 +1125,116 @@ mod tests {
         )
         .expect("reopen");
         assert!(case.is_open());
+    }
+
+    #[test]
+    fn a_stage_keeps_the_timescales_it_opened_with() {
+        // Stage 1 opened on the Code's timescales: acknowledge in 5 working
+        // days, respond within 10 of the acknowledgement.
+        let mut case = complaint();
+        let code = case.stages[0].deadlines;
+        assert_eq!(code.acknowledge_by, d(11, 9));
+        // The council then adopts Mansfield 2022's (respond within 10 of
+        // receipt; stage 2 acknowledged in 2 and answered in 15).
+        let mansfield = Policy::from_toml(
+            "name = \"Mansfield 2022\"\n\
+             [[stage]]\nacknowledge_days = 5\nresponse_days = 10\nresponse_from = \"receipt\"\nextension_limit_days = 10\n\
+             [[stage]]\nacknowledge_days = 2\nresponse_days = 15\nresponse_from = \"acknowledgement\"\nextension_limit_days = 15\n",
+        )
+        .expect("policy");
+        let event = apply_with(
+            &mut case,
+            CaseCommand::Acknowledge { on: d(11, 6) },
+            &mansfield,
+            Record::Live,
+        )
+        .expect("ack");
+        // Still counted from the acknowledgement, as when the stage opened.
+        assert_eq!(
+            event,
+            CaseEvent::Acknowledged {
+                stage: 1,
+                on: d(11, 6),
+                acknowledge_by: d(11, 9),
+                respond_by: d(11, 20),
+            }
+        );
+        apply_with(&mut case, respond(d(11, 12)), &mansfield, Record::Live).expect("respond");
+        // The new stage opens on the new policy's timescales.
+        let event = apply_with(
+            &mut case,
+            CaseCommand::Escalate {
+                requested_on: d(11, 13),
+                reviewer: Some(officer(2, 9)),
+            },
+            &mansfield,
+            Record::Live,
+        )
+        .expect("escalate");
+        assert_eq!(case.stages[1].timescales.acknowledge_days, 2);
+        assert!(matches!(
+            event,
+            CaseEvent::Escalated { acknowledge_by, .. } if acknowledge_by == d(11, 17)
+        ));
+    }
+
+    #[test]
+    fn a_response_records_whether_it_was_on_time() {
+        let mut case = complaint();
+        apply(&mut case, CaseCommand::Acknowledge { on: d(11, 3) }).expect("ack");
+        let respond_by = case.stages[0].deadlines.respond_by;
+        assert_eq!(respond_by, d(11, 17));
+        let event = apply(&mut case, respond(d(11, 18))).expect("respond");
+        assert!(matches!(
+            event,
+            CaseEvent::Responded {
+                within_timescale: false,
+                within_original_timescale: false,
+                ..
+            }
+        ));
+        assert_eq!(case.stages[0].responded_in_time(), Some(false));
+    }
+
+    #[test]
+    fn history_may_skip_only_what_was_never_recorded() {
+        let mut live = complaint();
+        live.stages[0].handler = None;
+        let mut history = live.clone();
+        let code = Policy::complaint_handling_code();
+        let bare = CaseCommand::Respond {
+            on: d(11, 10),
+            outcome: None,
+            reasons: String::new(),
+            remedies: Vec::new(),
+            learning: String::new(),
+            improvements: String::new(),
+        };
+        assert!(apply_with(&mut live, bare.clone(), &code, Record::Live).is_err());
+        apply_with(&mut history, bare, &code, Record::History).expect("history may lack these");
+        // Dates still run forwards and the reviewer is still independent.
+        let err = apply_with(
+            &mut history.clone(),
+            CaseCommand::Escalate {
+                requested_on: d(11, 9),
+                reviewer: None,
+            },
+            &code,
+            Record::History,
+        )
+        .unwrap_err();
+        assert!(matches!(err, RuleError::Backwards { .. }));
+        history.service_area.id = 9;
+        let err = apply_with(
+            &mut history,
+            CaseCommand::Escalate {
+                requested_on: d(11, 12),
+                reviewer: Some(officer(4, 9)),
+            },
+            &code,
+            Record::History,
+        )
+        .unwrap_err();
+        assert!(matches!(err, RuleError::ReviewerFromService { .. }));
     }
 }

@@ -6,26 +6,20 @@
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use uuid::Uuid;
 
-use super::audit::record;
 use super::columns::{date_text, opt_date_text, read_date, read_opt_date, read_term};
-use super::reference_data::{named_id, officer_by_name};
+use super::events::{append, uuid_v7_at};
+use super::reference_data::{find_named, officer_by_name};
 use super::{Actor, Store, StoreError};
-use crate::calendar::Calendar;
 use crate::case::{
-    Action, Case, CaseCommand, CaseId, Complainant, Extension, Named, NewCase, OfficerRef,
-    Referral, Remedy, Representative, RuleContext, Stage, Status, Triage,
+    Action, Case, CaseCommand, CaseEvent, CaseId, Complainant, Extension, Named, NewCase,
+    OfficerRef, Record, Referral, Remedy, Representative, RuleContext, Stage, Status, Triage,
 };
-use crate::policy::Policy;
+use crate::deadline::{stage_deadlines, StageDates, StageDeadlines};
+use crate::policy::{Policy, ResponseClock, StagePolicy};
 
 /// A new UUIDv7 from the actor's clock reading (never the system clock here).
 pub(super) fn new_case_id(actor: &Actor) -> CaseId {
-    let millis = u64::try_from(actor.now.timestamp_millis()).unwrap_or(0);
-    let ts = uuid::Timestamp::from_unix(
-        uuid::NoContext,
-        millis / 1000,
-        ((millis % 1000) * 1_000_000) as u32,
-    );
-    CaseId(Uuid::new_v7(ts))
+    CaseId(uuid_v7_at(actor.now))
 }
 
 /// The next free reference `<PREFIX>-<YEAR>-<NNNNN>` for this installation.
@@ -197,7 +191,9 @@ pub(super) fn load_case(conn: &Connection, reference: &str) -> Result<Case, Stor
 fn load_children(conn: &Connection, case: &mut Case) -> Result<(), StoreError> {
     let id = case.id.to_string();
     let mut stmt = conn.prepare_cached(
-        "SELECT number, opened_on, handler_id, acknowledged_on, responded_on, outcome, reasons, learning, improvements
+        "SELECT number, opened_on, handler_id, acknowledged_on, responded_on, outcome, reasons, learning,
+            improvements, acknowledge_days, response_days, response_from, extension_limit_days,
+            acknowledge_by, respond_by, original_respond_by, extension_limit
          FROM stages WHERE case_id = ?1 ORDER BY number",
     )?;
     let mut rows = stmt.query([&id])?;
@@ -205,18 +201,40 @@ fn load_children(conn: &Connection, case: &mut Case) -> Result<(), StoreError> {
         let number: i64 = r.get(0)?;
         let opened: String = r.get(1)?;
         let outcome: Option<String> = r.get(5)?;
-        let mut stage = Stage::opened(
-            usize::try_from(number).map_err(|_| StoreError::Corrupt(format!("stage {number}")))?,
-            read_date(&opened)?,
-            officer_ref(conn, r.get(2)?)?,
-        );
-        stage.acknowledged_on = read_opt_date(r.get(3)?)?;
-        stage.responded_on = read_opt_date(r.get(4)?)?;
-        stage.outcome = outcome.as_deref().map(read_term).transpose()?;
-        stage.reasons = r.get(6)?;
-        stage.learning = r.get(7)?;
-        stage.improvements = r.get(8)?;
-        case.stages.push(stage);
+        let response_from: String = r.get(11)?;
+        let date = |index: usize| -> Result<chrono::NaiveDate, StoreError> {
+            read_date(&r.get::<_, String>(index)?)
+        };
+        case.stages.push(Stage {
+            number: usize::try_from(number)
+                .map_err(|_| StoreError::Corrupt(format!("stage {number}")))?,
+            opened_on: read_date(&opened)?,
+            handler: officer_ref(conn, r.get(2)?)?,
+            acknowledged_on: read_opt_date(r.get(3)?)?,
+            extensions: Vec::new(),
+            responded_on: read_opt_date(r.get(4)?)?,
+            outcome: outcome.as_deref().map(read_term).transpose()?,
+            reasons: r.get(6)?,
+            remedies: Vec::new(),
+            learning: r.get(7)?,
+            improvements: r.get(8)?,
+            timescales: StagePolicy {
+                acknowledge_days: r.get(9)?,
+                response_days: r.get(10)?,
+                response_from: match response_from.as_str() {
+                    "receipt" => ResponseClock::Receipt,
+                    "acknowledgement" => ResponseClock::Acknowledgement,
+                    other => return Err(StoreError::Corrupt(format!("response clock '{other}'"))),
+                },
+                extension_limit_days: r.get(12)?,
+            },
+            deadlines: StageDeadlines {
+                acknowledge_by: date(13)?,
+                respond_by: date(14)?,
+                original_respond_by: date(15)?,
+                extension_limit: date(16)?,
+            },
+        });
     }
     let mut stmt = conn.prepare_cached(
         "SELECT stage, agreed_on, days, reason, good_reason FROM extensions WHERE case_id = ?1 ORDER BY stage, position",
@@ -308,14 +326,9 @@ fn stage_mut(case: &mut Case, number: i64) -> Result<&mut Stage, StoreError> {
 
 /// Writes a whole case: its row with the derived deadline, its children and
 /// its search entry, replacing what was there.
-pub(super) fn save_case(
-    tx: &Transaction<'_>,
-    case: &Case,
-    calendar: &Calendar,
-    policy: &Policy,
-) -> Result<(), StoreError> {
+pub(super) fn save_case(tx: &Transaction<'_>, case: &Case) -> Result<(), StoreError> {
     let id = case.id.to_string();
-    let next_due = case.next_due(calendar, policy);
+    let next_due = case.next_due();
     let (exclusion, note) = match &case.triage {
         Triage::Excluded { reason, note } => (Some(reason.slug()), note.as_str()),
         Triage::ServiceRequest { note } => (None, note.as_str()),
@@ -397,10 +410,13 @@ pub(super) fn save_case(
         tx.execute(&format!("DELETE FROM {table} WHERE case_id = ?1"), [&id])?;
     }
     for stage in &case.stages {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO stages (case_id, number, opened_on, handler_id, acknowledged_on, responded_on, outcome,
-                reasons, learning, improvements) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
+                reasons, learning, improvements, acknowledge_days, response_days, response_from,
+                extension_limit_days, acknowledge_by, respond_by, original_respond_by, extension_limit)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+        )?
+        .execute(params![
                 id,
                 stage.number as i64,
                 date_text(stage.opened_on),
@@ -411,8 +427,15 @@ pub(super) fn save_case(
                 stage.reasons,
                 stage.learning,
                 stage.improvements,
-            ],
-        )?;
+                stage.timescales.acknowledge_days,
+                stage.timescales.response_days,
+                stage.timescales.response_from.slug(),
+                stage.timescales.extension_limit_days,
+                date_text(stage.deadlines.acknowledge_by),
+                date_text(stage.deadlines.respond_by),
+                date_text(stage.deadlines.original_respond_by),
+                date_text(stage.deadlines.extension_limit),
+            ])?;
         for (position, e) in stage.extensions.iter().enumerate() {
             tx.execute(
                 "INSERT INTO extensions (case_id, stage, position, agreed_on, days, reason, good_reason)
@@ -466,26 +489,55 @@ pub(super) fn save_case(
     super::search::index_case(tx, case)
 }
 
-/// Re-derives the next deadline of every open case after the calendar or
-/// policy changed.
-pub(super) fn rederive_deadlines(
-    tx: &Transaction<'_>,
-    calendar: &Calendar,
-    policy: &Policy,
-) -> Result<(), StoreError> {
-    let references: Vec<String> = tx
-        .prepare("SELECT reference FROM cases WHERE status = 'open'")?
-        .query_map([], |r| r.get(0))?
+/// The migration hook that gives the stages of an older database the
+/// timescales and deadlines they lacked: those of the settings in force when
+/// the database was upgraded, the best record there is.
+pub(super) fn fix_stage_timescales(tx: &Transaction<'_>) -> Result<(), StoreError> {
+    let settings = super::settings::read_settings(tx)?;
+    let calendar = settings.calendar();
+    let rows: Vec<(String, i64, String, Option<String>, i64)> = tx
+        .prepare(
+            "SELECT s.case_id, s.number, s.opened_on, s.acknowledged_on,
+                (SELECT COALESCE(SUM(days), 0) FROM extensions e WHERE e.case_id = s.case_id AND e.stage = s.number)
+             FROM stages s WHERE s.acknowledge_days IS NULL",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
         .collect::<Result<_, _>>()?;
-    for reference in references {
-        let case = load_case(tx, &reference)?;
-        let next_due = case.next_due(calendar, policy);
+    let fallback = *Policy::complaint_handling_code()
+        .stages()
+        .last()
+        .ok_or_else(|| StoreError::Corrupt("the default policy has no stages".to_owned()))?;
+    for (case_id, number, opened, acknowledged, extension_days) in rows {
+        let timescales = usize::try_from(number)
+            .ok()
+            .and_then(|n| settings.policy.stage(n))
+            .copied()
+            .unwrap_or(fallback);
+        let deadlines = stage_deadlines(
+            &calendar,
+            &timescales,
+            &StageDates {
+                opened: read_date(&opened)?,
+                acknowledged: read_opt_date(acknowledged)?,
+                extension_days: u32::try_from(extension_days).unwrap_or(0),
+            },
+        );
         tx.execute(
-            "UPDATE cases SET next_due_on = ?2, next_due_what = ?3 WHERE reference = ?1",
+            "UPDATE stages SET acknowledge_days = ?3, response_days = ?4, response_from = ?5,
+                extension_limit_days = ?6, acknowledge_by = ?7, respond_by = ?8, original_respond_by = ?9,
+                extension_limit = ?10
+             WHERE case_id = ?1 AND number = ?2",
             params![
-                reference,
-                opt_date_text(next_due.map(|d| d.on)),
-                next_due.map(|d| d.what.slug())
+                case_id,
+                number,
+                timescales.acknowledge_days,
+                timescales.response_days,
+                timescales.response_from.slug(),
+                timescales.extension_limit_days,
+                date_text(deadlines.acknowledge_by),
+                date_text(deadlines.respond_by),
+                date_text(deadlines.original_respond_by),
+                date_text(deadlines.extension_limit),
             ],
         )?;
     }
@@ -498,7 +550,8 @@ pub(super) fn open_case(
     intake: NewCase,
     actor: &Actor,
     prefix: &str,
-) -> Result<Case, StoreError> {
+    ctx: RuleContext<'_>,
+) -> Result<(Case, CaseEvent), StoreError> {
     if intake.service_area.trim().is_empty() {
         return Err(crate::case::RuleError::Required {
             field: "service_area",
@@ -506,12 +559,12 @@ pub(super) fn open_case(
         }
         .into());
     }
-    let service_area = named_id(tx, "service_areas", &intake.service_area)?;
+    let service_area = find_named(tx, "service_areas", &intake.service_area)?;
     let category = intake
         .category
         .as_deref()
         .filter(|c| !c.trim().is_empty())
-        .map(|c| named_id(tx, "categories", c))
+        .map(|c| find_named(tx, "categories", c))
         .transpose()?;
     let officer = match intake.officer.as_deref().filter(|o| !o.trim().is_empty()) {
         Some(name) => Some(
@@ -530,8 +583,30 @@ pub(super) fn open_case(
         service_area,
         category,
         officer,
-        actor.today,
+        ctx,
     )?)
+}
+
+/// Applies steps to a loaded case, saving it and appending an event after
+/// each; the first refusal stops it (the caller's transaction then rolls
+/// everything back).
+pub(super) fn apply_steps(
+    tx: &Transaction<'_>,
+    case: &mut Case,
+    commands: Vec<CaseCommand>,
+    actor: &Actor,
+    ctx: RuleContext<'_>,
+) -> Result<(), StoreError> {
+    for command in commands {
+        if let CaseCommand::Link { reference: other } = &command {
+            load_case(tx, other)?;
+        }
+        let before = case.clone();
+        let event = case.apply(command, ctx)?;
+        save_case(tx, case)?;
+        append(tx, actor, Some(&before), case, &event)?;
+    }
+    Ok(())
 }
 
 impl Store {
@@ -540,21 +615,22 @@ impl Store {
         let settings = self.settings()?;
         check_actor(actor)?;
         let calendar = settings.calendar();
+        let ctx = RuleContext {
+            policy: &settings.policy,
+            calendar: &calendar,
+            today: actor.today,
+            record: Record::Live,
+        };
         self.transaction(|tx| {
-            let case = open_case(tx, intake, actor, &settings.reference_prefix)?;
-            save_case(tx, &case, &calendar, &settings.policy)?;
-            let what = format!(
-                "Recorded {} {}",
-                case.triage.label().to_lowercase(),
-                case.reference
-            );
-            record(tx, actor, None, &case, "create", &what)?;
+            let (case, event) = open_case(tx, intake, actor, &settings.reference_prefix, ctx)?;
+            save_case(tx, &case)?;
+            append(tx, actor, None, &case, &event)?;
             Ok(case)
         })
     }
 
     /// Applies one step to the case with this reference, as one transaction
-    /// with its audit entry; a refusal changes nothing.
+    /// with its event; a refusal changes nothing.
     pub fn apply(
         &mut self,
         reference: &str,
@@ -565,7 +641,7 @@ impl Store {
     }
 
     /// Applies several steps (a response and the actions it promises) as one
-    /// transaction, an audit entry each; if any is refused, none is kept.
+    /// transaction, an event each; if any is refused, none is kept.
     pub fn apply_all(
         &mut self,
         reference: &str,
@@ -575,24 +651,15 @@ impl Store {
         let settings = self.settings()?;
         check_actor(actor)?;
         let calendar = settings.calendar();
+        let ctx = RuleContext {
+            policy: &settings.policy,
+            calendar: &calendar,
+            today: actor.today,
+            record: Record::Live,
+        };
         self.transaction(|tx| {
             let mut case = load_case(tx, reference)?;
-            for command in commands {
-                if let CaseCommand::Link { reference: other } = &command {
-                    load_case(tx, other)?;
-                }
-                let before = case.clone();
-                let action = command.action();
-                let what = case.apply(
-                    command,
-                    RuleContext {
-                        policy: &settings.policy,
-                        today: actor.today,
-                    },
-                )?;
-                save_case(tx, &case, &calendar, &settings.policy)?;
-                record(tx, actor, Some(&before), &case, action, &what)?;
-            }
+            apply_steps(tx, &mut case, commands, actor, ctx)?;
             Ok(case)
         })
     }
@@ -611,26 +678,36 @@ fn check_actor(actor: &Actor) -> Result<(), StoreError> {
     }
 }
 
+/// A case made elsewhere (the demo generator) with the events that made it.
+#[derive(Debug, Clone)]
+pub struct MadeCase {
+    /// The case as it stands.
+    pub case: Case,
+    /// Its events, oldest first.
+    pub events: Vec<CaseEvent>,
+}
+
 impl Store {
-    /// Saves whole cases built elsewhere (the demo generator), giving each a
-    /// new reference of this installation, in one transaction.
+    /// Saves whole cases built elsewhere (the demo generator) with their
+    /// events, giving each a new reference of this installation, in one
+    /// transaction.
     pub fn insert_cases(
         &mut self,
-        cases: Vec<Case>,
+        cases: Vec<MadeCase>,
         actor: &Actor,
-        summary: &str,
     ) -> Result<Vec<String>, StoreError> {
         let settings = self.settings()?;
         check_actor(actor)?;
-        let calendar = settings.calendar();
         self.transaction(|tx| {
             let mut references = Vec::with_capacity(cases.len());
-            for mut case in cases {
+            for MadeCase { mut case, events } in cases {
                 use chrono::Datelike;
                 case.reference =
                     next_reference(tx, &settings.reference_prefix, case.received_on.year())?;
-                save_case(tx, &case, &calendar, &settings.policy)?;
-                record(tx, actor, None, &case, "create", summary)?;
+                save_case(tx, &case)?;
+                for event in &events {
+                    append(tx, actor, None, &case, event)?;
+                }
                 references.push(case.reference);
             }
             Ok(references)

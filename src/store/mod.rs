@@ -2,9 +2,9 @@
 //! installation's settings. Each user action is one transaction; the schema
 //! grows only by numbered, append-only migrations.
 
-mod audit;
 mod cases;
 mod columns;
+mod events;
 mod reference_data;
 mod search;
 mod settings;
@@ -16,10 +16,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, Transaction};
 use rusqlite_migration::{Migrations, M};
 
-pub use audit::{AuditEntry, Change};
+pub use cases::MadeCase;
+pub use events::{AuditEntry, Change, StoredEvent};
 pub use reference_data::{NewOfficer, Officer};
 pub use search::{CaseQuery, CaseRow, CaseSort, StateFilter};
-pub use transfer::{describe_problems, ImportSummary};
+pub use transfer::{describe_problems, Created, ImportSummary};
 
 use crate::case::RuleError;
 use crate::policy::PolicyError;
@@ -68,6 +69,16 @@ pub enum StoreError {
     /// A service area or category no one has.
     #[error("nothing is called '{0}'")]
     UnknownName(String),
+    /// A service area or category not in the council's list.
+    #[error("there is no {what} called '{name}': {}", known_list(what, .known))]
+    UnknownReference {
+        /// `service area` or `category`.
+        what: &'static str,
+        /// The name given.
+        name: String,
+        /// The names there are.
+        known: Vec<String>,
+    },
     /// Removing a stage that open cases are at.
     #[error("{cases} open case(s) are at stage {stage}: finish or close them before the procedure loses that stage")]
     StageInUse {
@@ -102,15 +113,38 @@ pub enum StoreError {
     NoActor,
 }
 
+fn known_list(what: &str, known: &[String]) -> String {
+    if known.is_empty() {
+        format!(
+            "none has been added yet; add it in Settings (or with `redress {}`) first",
+            what.replace(' ', "-") + " add"
+        )
+    } else {
+        format!(
+            "choose one of {}, or add it in Settings first",
+            known.join(", ")
+        )
+    }
+}
+
 /// The one handle on the database file.
 pub struct Store {
     conn: Connection,
 }
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!(
-        "../../migrations/0001_casework.sql"
-    ))])
+    Migrations::new(vec![
+        M::up(include_str!("../../migrations/0001_casework.sql")),
+        M::up_with_hook(
+            include_str!("../../migrations/0002_events.sql"),
+            |tx: &Transaction<'_>| {
+                events::carry_over_audit(tx)
+                    .and_then(|()| cases::fix_stage_timescales(tx))
+                    .and_then(|()| reference_data::give_uids(tx))
+                    .map_err(|err| rusqlite_migration::HookError::Hook(err.to_string()))
+            },
+        ),
+    ])
 }
 
 impl Store {

@@ -1,9 +1,11 @@
 //! Reference data every case points at: service areas, categories and
 //! officers, all editable by the council.
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
-use super::{Store, StoreError};
+use super::events::uuid_v7_at;
+use super::{Actor, Store, StoreError};
 use crate::case::{Named, OfficerRef};
 
 /// An officer who handles or reviews complaints.
@@ -49,24 +51,90 @@ pub struct NewOfficer {
     pub phone: String,
 }
 
-/// The id of the named row in `table`, creating it if new.
-pub(super) fn named_id(tx: &Transaction<'_>, table: &str, name: &str) -> Result<Named, StoreError> {
-    let name = name.trim();
-    let found: Option<(i64, String)> = tx
-        .query_row(
-            &format!("SELECT id, name FROM {table} WHERE name = ?1"),
-            [name],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+/// The named row in `table` (`service_areas` or `categories`), if any.
+fn lookup_named(conn: &Connection, table: &str, name: &str) -> Result<Option<Named>, StoreError> {
+    let found = conn
+        .prepare_cached(&format!("SELECT id, name FROM {table} WHERE name = ?1"))?
+        .query_row([name.trim()], |r| {
+            Ok(Named {
+                id: r.get(0)?,
+                name: r.get(1)?,
+            })
+        })
         .optional()?;
-    if let Some((id, name)) = found {
-        return Ok(Named { id, name });
+    Ok(found)
+}
+
+fn what(table: &str) -> &'static str {
+    if table == "categories" {
+        "category"
+    } else {
+        "service area"
     }
-    tx.execute(&format!("INSERT INTO {table} (name) VALUES (?1)"), [name])?;
-    Ok(Named {
-        id: tx.last_insert_rowid(),
-        name: name.to_owned(),
+}
+
+/// The named row in `table`; a name not in the council's list is refused
+/// with the list, never added by accident.
+pub(super) fn find_named(conn: &Connection, table: &str, name: &str) -> Result<Named, StoreError> {
+    if let Some(found) = lookup_named(conn, table, name)? {
+        return Ok(found);
+    }
+    let known = conn
+        .prepare_cached(&format!("SELECT name FROM {table} ORDER BY name"))?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<Vec<String>, _>>()?;
+    Err(StoreError::UnknownReference {
+        what: what(table),
+        name: name.trim().to_owned(),
+        known,
     })
+}
+
+/// The named row in `table`, adding it (with a new UUIDv7 made at `now`) if
+/// there is none; says whether it was added. Only for deliberate additions:
+/// the Settings screen, `service-area add`, an officer's own area, an import
+/// that reports what it added.
+pub(super) fn find_or_add_named(
+    tx: &Transaction<'_>,
+    table: &str,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<(Named, bool), StoreError> {
+    let name = name.trim();
+    if let Some(found) = lookup_named(tx, table, name)? {
+        return Ok((found, false));
+    }
+    tx.prepare_cached(&format!("INSERT INTO {table} (name, uid) VALUES (?1, ?2)"))?
+        .execute(params![name, uuid_v7_at(now).to_string()])?;
+    Ok((
+        Named {
+            id: tx.last_insert_rowid(),
+            name: name.to_owned(),
+        },
+        true,
+    ))
+}
+
+/// The migration hook that gives existing reference data its UUIDv7 ids,
+/// dated by the newest event (the store never reads the clock).
+pub(super) fn give_uids(tx: &Transaction<'_>) -> Result<(), StoreError> {
+    let newest: Option<String> = tx.query_row("SELECT MAX(at) FROM events", [], |r| r.get(0))?;
+    let when = newest
+        .and_then(|at| DateTime::parse_from_rfc3339(&at).ok())
+        .map_or(DateTime::<Utc>::UNIX_EPOCH, |at| at.with_timezone(&Utc));
+    for table in ["service_areas", "categories", "officers"] {
+        let ids: Vec<i64> = tx
+            .prepare(&format!("SELECT id FROM {table} WHERE uid IS NULL"))?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        for id in ids {
+            tx.execute(
+                &format!("UPDATE {table} SET uid = ?2 WHERE id = ?1"),
+                params![id, uuid_v7_at(when).to_string()],
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// The officer with this name, if any.
@@ -105,6 +173,7 @@ fn checked_officer(
     tx: &Transaction<'_>,
     officer: &NewOfficer,
     own_id: Option<i64>,
+    now: DateTime<Utc>,
 ) -> Result<Option<Named>, StoreError> {
     let name = officer.name.trim();
     if name.is_empty() {
@@ -123,7 +192,7 @@ fn checked_officer(
         .service_area
         .as_deref()
         .filter(|a| !a.trim().is_empty())
-        .map(|a| named_id(tx, "service_areas", a))
+        .map(|a| find_or_add_named(tx, "service_areas", a, now).map(|(area, _)| area))
         .transpose()
 }
 
@@ -131,17 +200,19 @@ fn checked_officer(
 pub(super) fn insert_officer(
     tx: &Transaction<'_>,
     officer: &NewOfficer,
+    now: DateTime<Utc>,
 ) -> Result<Officer, StoreError> {
     let name = officer.name.trim();
-    let area = checked_officer(tx, officer, None)?;
+    let area = checked_officer(tx, officer, None, now)?;
     tx.execute(
-        "INSERT INTO officers (name, job_title, service_area_id, email, phone) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO officers (uid, name, job_title, service_area_id, email, phone) VALUES (?6, ?1, ?2, ?3, ?4, ?5)",
         params![
             name,
             officer.job_title.trim(),
             area.as_ref().map(|a| a.id),
             officer.email.trim(),
-            officer.phone.trim()
+            officer.phone.trim(),
+            uuid_v7_at(now).to_string()
         ],
     )?;
     Ok(Officer {
@@ -156,8 +227,12 @@ pub(super) fn insert_officer(
 
 impl Store {
     /// Adds an officer.
-    pub fn add_officer(&mut self, officer: &NewOfficer) -> Result<Officer, StoreError> {
-        self.transaction(|tx| insert_officer(tx, officer))
+    pub fn add_officer(
+        &mut self,
+        officer: &NewOfficer,
+        actor: &Actor,
+    ) -> Result<Officer, StoreError> {
+        self.transaction(|tx| insert_officer(tx, officer, actor.now))
     }
 
     /// Changes an officer's details (the name too). Cases follow, since they
@@ -166,11 +241,12 @@ impl Store {
         &mut self,
         name: &str,
         changed: &NewOfficer,
+        actor: &Actor,
     ) -> Result<Officer, StoreError> {
         self.transaction(|tx| {
             let current = officer_by_name(tx, name)?.ok_or_else(|| StoreError::UnknownOfficer(name.trim().to_owned()))?;
             let new_name = changed.name.trim();
-            let area = checked_officer(tx, changed, Some(current.id))?;
+            let area = checked_officer(tx, changed, Some(current.id), actor.now)?;
             tx.execute(
                 "UPDATE officers SET name = ?2, job_title = ?3, service_area_id = ?4, email = ?5, phone = ?6 WHERE id = ?1",
                 params![
@@ -230,7 +306,7 @@ impl Store {
             if changed == 0 {
                 return Err(StoreError::UnknownName(from.trim().to_owned()));
             }
-            named_id(tx, table, to)
+            find_named(tx, table, to)
         })
     }
 
@@ -254,7 +330,7 @@ impl Store {
     }
 
     /// Adds a service area (or finds the existing one of that name).
-    pub fn add_service_area(&mut self, name: &str) -> Result<Named, StoreError> {
+    pub fn add_service_area(&mut self, name: &str, actor: &Actor) -> Result<Named, StoreError> {
         if name.trim().is_empty() {
             return Err(crate::case::RuleError::Required {
                 field: "name",
@@ -262,11 +338,11 @@ impl Store {
             }
             .into());
         }
-        self.transaction(|tx| named_id(tx, "service_areas", name))
+        self.transaction(|tx| Ok(find_or_add_named(tx, "service_areas", name, actor.now)?.0))
     }
 
     /// Adds a category (or finds the existing one of that name).
-    pub fn add_category(&mut self, name: &str) -> Result<Named, StoreError> {
+    pub fn add_category(&mut self, name: &str, actor: &Actor) -> Result<Named, StoreError> {
         if name.trim().is_empty() {
             return Err(crate::case::RuleError::Required {
                 field: "name",
@@ -274,7 +350,7 @@ impl Store {
             }
             .into());
         }
-        self.transaction(|tx| named_id(tx, "categories", name))
+        self.transaction(|tx| Ok(find_or_add_named(tx, "categories", name, actor.now)?.0))
     }
 
     /// Every service area, by name.

@@ -1,6 +1,6 @@
 //! Reading and writing the installation's [`Settings`] as key/value rows.
 
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::columns::{date_text, read_date};
 use super::{Store, StoreError};
@@ -8,17 +8,15 @@ use crate::calendar::Nation;
 use crate::policy::Policy;
 use crate::settings::Settings;
 
-impl Store {
-    /// The installation's settings, with defaults for what was never set.
-    pub fn settings(&self) -> Result<Settings, StoreError> {
-        let get = |key: &str| -> Result<Option<String>, StoreError> {
-            Ok(self
-                .conn
-                .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-                    r.get(0)
-                })
-                .optional()?)
-        };
+/// Reads the settings rows, with defaults for what was never set.
+pub(super) fn read_settings(conn: &Connection) -> Result<Settings, StoreError> {
+    let get = |key: &str| -> Result<Option<String>, StoreError> {
+        Ok(conn
+            .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
+            .optional()?)
+    };
+    {
         let mut settings = Settings::default();
         if let Some(v) = get("council_name")? {
             settings.council_name = v;
@@ -48,9 +46,16 @@ impl Store {
         }
         Ok(settings)
     }
+}
 
-    /// Saves the settings and re-derives every open case's next deadline,
-    /// which depends on the calendar and policy.
+impl Store {
+    /// The installation's settings, with defaults for what was never set.
+    pub fn settings(&self) -> Result<Settings, StoreError> {
+        read_settings(&self.conn)
+    }
+
+    /// Saves the settings. Stages already open keep the timescales and
+    /// deadlines they have; the new ones apply to stages opened from now on.
     pub fn save_settings(&mut self, settings: &Settings) -> Result<(), StoreError> {
         Settings::check_prefix(&settings.reference_prefix)?;
         let mut closures: Vec<_> = settings.closures.clone();
@@ -75,7 +80,6 @@ impl Store {
             ("reference_prefix", settings.reference_prefix.clone()),
             ("user", settings.user.trim().to_owned()),
         ];
-        let calendar = settings.calendar();
         let policy = settings.policy.clone();
         self.transaction(|tx| {
             let (stage, cases): (Option<i64>, i64) = tx.query_row(
@@ -96,7 +100,7 @@ impl Store {
                     params![key, value],
                 )?;
             }
-            super::cases::rederive_deadlines(tx, &calendar, &policy)
+            Ok(())
         })
     }
 }

@@ -1,15 +1,17 @@
 //! Importing a spreadsheet of cases (all or nothing) and reading every case
 //! for export.
 
-use rusqlite::OptionalExtension;
+use rusqlite::{OptionalExtension, Transaction};
 
-use super::audit::record;
-use super::cases::{load_case, new_case_id, save_case};
-use super::reference_data::{insert_officer, named_id, officer_by_name};
+use super::cases::{apply_steps, load_case, new_case_id, save_case};
+use super::events::append;
+use super::reference_data::{find_or_add_named, insert_officer, officer_by_name};
 use super::{Actor, Store, StoreError};
-use crate::case::{Case, Complainant, Extension, OfficerRef, Referral, Stage, Status};
+use crate::case::{
+    Case, CaseCommand, CaseEvent, Complainant, NewCase, OfficerRef, Record, RuleContext,
+};
 use crate::store::NewOfficer;
-use crate::transfer::{self, parse_cases, ImportProblem};
+use crate::transfer::{self, parse_cases, ImportProblem, ImportedCase};
 
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,19 +20,60 @@ pub struct ImportSummary {
     pub cases: usize,
     /// Whether they were written (false for a dry run).
     pub written: bool,
+    /// Reference data the file named that was not there, and was added.
+    pub created: Created,
 }
 
-fn officer_or_new(tx: &rusqlite::Transaction<'_>, name: &str) -> Result<OfficerRef, StoreError> {
+/// Reference data an import added, by name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Created {
+    /// New service areas.
+    pub service_areas: Vec<String>,
+    /// New categories.
+    pub categories: Vec<String>,
+    /// New officers.
+    pub officers: Vec<String>,
+}
+
+impl Created {
+    fn note(list: &mut Vec<String>, name: &str, added: bool) {
+        if added && !list.iter().any(|n| n == name) {
+            list.push(name.to_owned());
+        }
+    }
+}
+
+fn officer_or_new(
+    tx: &Transaction<'_>,
+    name: &str,
+    actor: &Actor,
+    created: &mut Created,
+) -> Result<OfficerRef, StoreError> {
     match officer_by_name(tx, name)? {
         Some(officer) => Ok(officer.as_ref()),
-        None => Ok(insert_officer(
-            tx,
-            &NewOfficer {
-                name: name.to_owned(),
-                ..NewOfficer::default()
-            },
-        )?
-        .as_ref()),
+        None => {
+            let officer = insert_officer(
+                tx,
+                &NewOfficer {
+                    name: name.to_owned(),
+                    ..NewOfficer::default()
+                },
+                actor.now,
+            )?;
+            Created::note(&mut created.officers, &officer.name, true);
+            Ok(officer.as_ref())
+        }
+    }
+}
+
+/// A summary made from a description: its first line, shortened.
+fn first_line(description: &str) -> String {
+    let line = description.lines().next().unwrap_or("").trim();
+    if line.chars().count() <= 80 {
+        line.to_owned()
+    } else {
+        let cut: String = line.chars().take(77).collect();
+        format!("{}...", cut.trim_end())
     }
 }
 
@@ -42,14 +85,231 @@ fn reason_or(given: &str, default: &str) -> String {
     }
 }
 
+/// The steps a person would have taken to make this row's history, each
+/// with the column a refusal is reported against.
+fn history_steps(
+    tx: &Transaction<'_>,
+    row: &ImportedCase,
+    policy: &crate::policy::Policy,
+    actor: &Actor,
+    created: &mut Created,
+) -> Result<Vec<(CaseCommand, &'static str)>, StoreError> {
+    const COLUMNS: [[&str; 4]; 2] = [
+        [
+            "stage1_acknowledged_on",
+            "stage1_extended_days",
+            "stage1_responded_on",
+            "received_on",
+        ],
+        [
+            "stage2_acknowledged_on",
+            "stage2_acknowledged_on",
+            "stage2_responded_on",
+            "stage2_requested_on",
+        ],
+    ];
+    let mut steps = Vec::new();
+    for (index, stage) in row.stages.iter().enumerate() {
+        let [ack_column, extend_column, respond_column, opened_column] = COLUMNS[index.min(1)];
+        if index > 0 {
+            let reviewer = stage
+                .handler
+                .as_deref()
+                .map(|name| officer_or_new(tx, name, actor, created))
+                .transpose()?;
+            let column = if reviewer.is_some() {
+                "stage2_reviewer"
+            } else {
+                opened_column
+            };
+            steps.push((
+                CaseCommand::Escalate {
+                    requested_on: stage.opened_on,
+                    reviewer,
+                },
+                column,
+            ));
+        }
+        if let Some(on) = stage.acknowledged_on {
+            steps.push((CaseCommand::Acknowledge { on }, ack_column));
+        }
+        if stage.extended_days > 0 {
+            let limit = policy
+                .stage(index + 1)
+                .map_or(0, |s| s.extension_limit_days);
+            steps.push((
+                CaseCommand::Extend {
+                    agreed_on: stage.acknowledged_on.unwrap_or(stage.opened_on),
+                    days: stage.extended_days,
+                    reason: stage.extension_reason.clone(),
+                    good_reason: stage.extended_days > limit,
+                },
+                extend_column,
+            ));
+        }
+        if let Some(on) = stage.responded_on {
+            steps.push((
+                CaseCommand::Respond {
+                    on,
+                    outcome: stage.outcome,
+                    reasons: String::new(),
+                    remedies: Vec::new(),
+                    learning: String::new(),
+                    improvements: String::new(),
+                },
+                respond_column,
+            ));
+        }
+    }
+    if let Some((ombudsman, referred_on, decision)) = &row.ombudsman {
+        steps.push((
+            CaseCommand::Refer {
+                ombudsman: *ombudsman,
+                referred_on: *referred_on,
+                their_reference: String::new(),
+            },
+            "ombudsman_referred_on",
+        ));
+        if !decision.trim().is_empty() {
+            steps.push((
+                CaseCommand::OmbudsmanDecision {
+                    decided_on: *referred_on,
+                    decision: decision.clone(),
+                    remedy: String::new(),
+                },
+                "ombudsman_outcome",
+            ));
+        }
+    }
+    if let Some(on) = row.closed_on {
+        steps.push((
+            CaseCommand::Close {
+                on,
+                reason: reason_or(&row.closed_reason, "Closed before import"),
+            },
+            "closed_on",
+        ));
+    } else if let Some(on) = row.withdrawn_on {
+        steps.push((
+            CaseCommand::Withdraw {
+                on,
+                reason: reason_or(&row.closed_reason, "Withdrawn before import"),
+            },
+            "withdrawn_on",
+        ));
+    }
+    Ok(steps)
+}
+
+/// Records one imported row through the rules: its intake, then its history
+/// step by step with its own dates. A refusal is a problem on the row's line.
+fn import_row(
+    tx: &Transaction<'_>,
+    row: &ImportedCase,
+    source: &str,
+    actor: &Actor,
+    ctx: RuleContext<'_>,
+    created: &mut Created,
+) -> Result<Result<(), ImportProblem>, StoreError> {
+    let problem = |column: &str, message: String| ImportProblem {
+        line: row.line,
+        column: Some(column.to_owned()),
+        message,
+    };
+    let (service_area, added) =
+        find_or_add_named(tx, "service_areas", &row.service_area, actor.now)?;
+    Created::note(&mut created.service_areas, &service_area.name, added);
+    let category = match row.category.as_deref() {
+        Some(name) => {
+            let (category, added) = find_or_add_named(tx, "categories", name, actor.now)?;
+            Created::note(&mut created.categories, &category.name, added);
+            Some(category)
+        }
+        None => None,
+    };
+    let officer = row
+        .officer
+        .as_deref()
+        .map(|name| officer_or_new(tx, name, actor, created))
+        .transpose()?;
+    let intake = NewCase {
+        received_on: row.received_on,
+        channel: row.channel,
+        complainant: Complainant {
+            name: row.complainant_name.clone(),
+            address: row.complainant_address.clone(),
+            email: row.complainant_email.clone(),
+            phone: row.complainant_phone.clone(),
+            postcode: row.complainant_postcode.clone(),
+            ..Complainant::default()
+        },
+        representative: None,
+        service_area: service_area.name.clone(),
+        category: category.as_ref().map(|c| c.name.clone()),
+        summary: if row.summary.trim().is_empty() {
+            first_line(&row.description)
+        } else {
+            row.summary.clone()
+        },
+        description: row.description.clone(),
+        outcome_sought: row.outcome_sought.clone(),
+        triage: row.triage.clone(),
+        officer: officer.as_ref().map(|o| o.name.clone()),
+    };
+    let (mut case, opened) = match Case::open(
+        new_case_id(actor),
+        row.reference.clone(),
+        intake,
+        service_area,
+        category,
+        officer,
+        ctx,
+    ) {
+        Ok(made) => made,
+        Err(err) => {
+            let column = match err.field() {
+                Some("summary") => "summary",
+                Some("name") => "complainant_name",
+                Some("triage_note") => "triage_note",
+                _ => "received_on",
+            };
+            return Ok(Err(problem(column, err.to_string())));
+        }
+    };
+    save_case(tx, &case)?;
+    append(
+        tx,
+        actor,
+        None,
+        &case,
+        &CaseEvent::Imported {
+            source: source.to_owned(),
+            line: row.line,
+        },
+    )?;
+    append(tx, actor, None, &case, &opened)?;
+    for (command, column) in history_steps(tx, row, ctx.policy, actor, created)? {
+        match apply_steps(tx, &mut case, vec![command], actor, ctx) {
+            Ok(()) => {}
+            Err(StoreError::Rule(err)) => return Ok(Err(problem(column, err.to_string()))),
+            Err(other) => return Err(other),
+        }
+    }
+    Ok(Ok(()))
+}
+
 impl Store {
     /// Imports the cases of a spreadsheet saved as CSV. Every row is checked
-    /// first; if any cell is bad, every problem is returned and nothing is
-    /// written. Unknown service areas, categories and officers are created.
-    /// With `dry_run`, everything is checked and nothing kept.
+    /// first, then replayed through the procedure's rules as the steps a
+    /// person would have taken, with the row's own dates; if any cell or
+    /// step is refused, every problem is returned and nothing is written.
+    /// Service areas, categories and officers the file names that are not
+    /// there are added, and the summary says which. With `dry_run`,
+    /// everything is checked and nothing kept.
     pub fn import_cases(
         &mut self,
         bytes: &[u8],
+        source: &str,
         actor: &Actor,
         dry_run: bool,
     ) -> Result<ImportSummary, StoreError> {
@@ -61,6 +321,12 @@ impl Store {
         let cases = parse_cases(&text, &settings.policy, actor.today)
             .map_err(StoreError::ImportRejected)?;
         let calendar = settings.calendar();
+        let ctx = RuleContext {
+            policy: &settings.policy,
+            calendar: &calendar,
+            today: actor.today,
+            record: Record::History,
+        };
         let tx = self.conn.transaction()?;
         let taken = transfer::taken_references(&cases, |reference| {
             tx.query_row(
@@ -76,100 +342,15 @@ impl Store {
         if !taken.is_empty() {
             return Err(StoreError::ImportRejected(taken));
         }
+        let mut created = Created::default();
+        let mut problems = Vec::new();
         for row in &cases {
-            let service_area = named_id(&tx, "service_areas", &row.service_area)?;
-            let category = row
-                .category
-                .as_deref()
-                .map(|c| named_id(&tx, "categories", c))
-                .transpose()?;
-            let officer = row
-                .officer
-                .as_deref()
-                .map(|o| officer_or_new(&tx, o))
-                .transpose()?;
-            let mut stages = Vec::new();
-            for (index, imported) in row.stages.iter().enumerate() {
-                let handler = imported
-                    .handler
-                    .as_deref()
-                    .map(|h| officer_or_new(&tx, h))
-                    .transpose()?;
-                let mut stage = Stage::opened(index + 1, imported.opened_on, handler);
-                stage.acknowledged_on = imported.acknowledged_on;
-                stage.responded_on = imported.responded_on;
-                stage.outcome = imported.outcome;
-                if imported.extended_days > 0 {
-                    let limit = settings
-                        .policy
-                        .stage(index + 1)
-                        .map_or(0, |s| s.extension_limit_days);
-                    stage.extensions.push(Extension {
-                        agreed_on: imported.acknowledged_on.unwrap_or(imported.opened_on),
-                        days: imported.extended_days,
-                        reason: imported.extension_reason.clone(),
-                        good_reason: imported.extended_days > limit,
-                    });
-                }
-                stages.push(stage);
+            if let Err(problem) = import_row(&tx, row, source, actor, ctx, &mut created)? {
+                problems.push(problem);
             }
-            let case = Case {
-                id: new_case_id(actor),
-                reference: row.reference.clone(),
-                received_on: row.received_on,
-                channel: row.channel,
-                complainant: Complainant {
-                    name: row.complainant_name.clone(),
-                    address: row.complainant_address.clone(),
-                    email: row.complainant_email.clone(),
-                    phone: row.complainant_phone.clone(),
-                    postcode: row.complainant_postcode.clone(),
-                    ..Complainant::default()
-                },
-                representative: None,
-                service_area,
-                category,
-                summary: row.summary.clone(),
-                description: row.description.clone(),
-                outcome_sought: row.outcome_sought.clone(),
-                triage: row.triage.clone(),
-                officer,
-                linked: Vec::new(),
-                stages,
-                actions: Vec::new(),
-                referral: row
-                    .ombudsman
-                    .as_ref()
-                    .map(|(ombudsman, referred_on, outcome)| Referral {
-                        ombudsman: *ombudsman,
-                        referred_on: *referred_on,
-                        their_reference: String::new(),
-                        decision: outcome.clone(),
-                        decided_on: None,
-                        remedy: String::new(),
-                        complied_on: None,
-                    }),
-                status: match (row.closed_on, row.withdrawn_on) {
-                    (Some(on), _) => Status::Closed {
-                        on,
-                        reason: reason_or(&row.closed_reason, "Closed before import"),
-                    },
-                    (None, Some(on)) => Status::Withdrawn {
-                        on,
-                        reason: reason_or(&row.closed_reason, "Withdrawn before import"),
-                    },
-                    (None, None) => Status::Open,
-                },
-            };
-            save_case(&tx, &case, &calendar, &settings.policy)?;
-            record(
-                &tx,
-                actor,
-                None,
-                &case,
-                "import",
-                &format!("Imported {} from line {}", case.reference, row.line),
-            )?;
+        }
+        if !problems.is_empty() {
+            return Err(StoreError::ImportRejected(problems));
         }
         if !dry_run {
             tx.commit()?;
@@ -177,6 +358,7 @@ impl Store {
         Ok(ImportSummary {
             cases: cases.len(),
             written: !dry_run,
+            created,
         })
     }
 

@@ -93,6 +93,10 @@ impl Redress {
             "--service-area",
             "Corporate Complaints",
         ]);
+        for area in ["Housing", "Planning"] {
+            self.ok(&["service-area", "add", area]);
+        }
+        self.ok(&["category", "add", "Missed collection"]);
         self
     }
 

@@ -1,13 +1,25 @@
-// Calls the Rust core through Tauri's invoke and turns every failure into one shape: {code, message, field}.
+// Calls the Rust core through Tauri's invoke and turns every failure into one shape: {code, message, field, errors}.
 
-/** A refusal or failure from the core, with the field it is about when there is one. */
+/**
+ * A refusal or failure from the core, with the field it is about when there is one and, when the
+ * core checked a whole form, `errors`: every problem found, as [{field, message}].
+ */
 export class ApiError extends Error {
-  constructor(code, message, field) {
+  constructor(code, message, field, errors = []) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
     this.field = field ?? null;
+    this.errors = errors;
   }
+}
+
+/** The shell's `errors` list, keeping only entries with a message; field is null when absent. */
+function errorEntries(list) {
+  if (!Array.isArray(list)) return [];
+  return list
+    .filter((entry) => entry && typeof entry.message === 'string' && entry.message.trim())
+    .map((entry) => ({ field: typeof entry.field === 'string' && entry.field ? entry.field : null, message: entry.message }));
 }
 
 const UNKNOWN = 'Something went wrong and Redress could not finish that. Try again; if it keeps happening, restart the app.';
@@ -16,9 +28,13 @@ const UNKNOWN = 'Something went wrong and Redress could not finish that. Try aga
 export function normalise(error) {
   if (error instanceof ApiError) return error;
   if (typeof error === 'string' && error.trim()) return new ApiError('error', error, null);
-  if (error && typeof error === 'object' && typeof error.message === 'string' && error.message.trim()) {
-    const field = typeof error.field === 'string' && error.field ? error.field : null;
-    return new ApiError(typeof error.code === 'string' ? error.code : 'error', error.message, field);
+  if (error && typeof error === 'object') {
+    const errors = errorEntries(error.errors);
+    const message = typeof error.message === 'string' && error.message.trim() ? error.message : errors[0]?.message;
+    if (message) {
+      const field = typeof error.field === 'string' && error.field ? error.field : null;
+      return new ApiError(typeof error.code === 'string' ? error.code : 'error', message, field, errors);
+    }
   }
   return new ApiError('error', UNKNOWN, null);
 }

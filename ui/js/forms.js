@@ -174,8 +174,12 @@ export function showFieldError(control, message, { visiblePrefix = false } = {})
   groupEl.classList.add('form-group--error');
   const messageEl = groupEl.querySelector('.error-message');
   if (messageEl) {
-    if (visiblePrefix) messageEl.replaceChildren(`Error: ${message}`);
-    else messageEl.replaceChildren(hiddenText('Error:'), ` ${message}`);
+    // A second problem with the same field goes under the first rather than replacing it.
+    const line = visiblePrefix
+      ? h('span', { class: 'line' }, `Error: ${message}`)
+      : h('span', { class: 'line' }, hiddenText('Error:'), ` ${message}`);
+    if (messageEl.hidden) messageEl.replaceChildren(line);
+    else messageEl.append(line);
     messageEl.hidden = false;
     const isChoice = control.type === 'radio' || control.type === 'checkbox';
     const fieldsetEl = isChoice ? control.closest('fieldset') : null;
@@ -215,13 +219,25 @@ export function showErrors({ summary, errors, locate = () => null, visiblePrefix
   summary.scrollIntoView?.({ block: 'nearest' });
 }
 
-/** Shows one ApiError (or anything with message/field) in a form. */
-export function showApiError({ form, summary, error, idPrefix = '', visiblePrefix = false }) {
+/**
+ * The problems an ApiError reports as [{field, message}]: every entry of its `errors` list when
+ * the core sent one, otherwise its one `message` (with its `field`, if any).
+ */
+export function errorsOf(error) {
+  const listed = Array.isArray(error?.errors) ? error.errors : [];
+  return listed.length ? listed : [{ field: error?.field ?? null, message: error?.message ?? String(error) }];
+}
+
+/**
+ * Shows an ApiError (or anything with message/field/errors) in a form: every problem in the
+ * summary and beside its field. `locate` finds a field's control (by default `locateField`).
+ */
+export function showApiError({ form, summary, error, idPrefix = '', visiblePrefix = false, locate }) {
   clearErrors(form, summary);
   showErrors({
     summary,
-    errors: [{ field: error?.field ?? null, message: error?.message ?? String(error) }],
-    locate: (field) => locateField(form, field, { idPrefix }),
+    errors: errorsOf(error),
+    locate: locate ?? ((field) => locateField(form, field, { idPrefix })),
     visiblePrefix,
   });
 }

@@ -146,6 +146,9 @@ mod tests {
             None,
         )
         .unwrap_err();
-        assert_eq!((err.code, err.field), ("bad_date", Some("received")));
+        assert_eq!(
+            (err.code, err.field.as_deref()),
+            ("bad_date", Some("received"))
+        );
     }
 }

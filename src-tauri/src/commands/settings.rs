@@ -244,14 +244,17 @@ pub async fn add_officer(
     input: OfficerInput,
 ) -> Result<ReferenceData, IpcError> {
     state
-        .run(move |store, _| {
-            store.add_officer(&NewOfficer {
-                name: input.name,
-                job_title: input.job_title,
-                service_area: Some(input.service_area).filter(|a| !a.trim().is_empty()),
-                email: input.email,
-                phone: input.phone,
-            })?;
+        .run(move |store, ctx| {
+            store.add_officer(
+                &NewOfficer {
+                    name: input.name,
+                    job_title: input.job_title,
+                    service_area: Some(input.service_area).filter(|a| !a.trim().is_empty()),
+                    email: input.email,
+                    phone: input.phone,
+                },
+                &ctx.actor,
+            )?;
             reference_data_of(store)
         })
         .await
@@ -264,8 +267,8 @@ pub async fn add_service_area(
     name: String,
 ) -> Result<ReferenceData, IpcError> {
     state
-        .run(move |store, _| {
-            store.add_service_area(&name)?;
+        .run(move |store, ctx| {
+            store.add_service_area(&name, &ctx.actor)?;
             reference_data_of(store)
         })
         .await
@@ -278,8 +281,8 @@ pub async fn add_category(
     name: String,
 ) -> Result<ReferenceData, IpcError> {
     state
-        .run(move |store, _| {
-            store.add_category(&name)?;
+        .run(move |store, ctx| {
+            store.add_category(&name, &ctx.actor)?;
             reference_data_of(store)
         })
         .await

@@ -35,11 +35,14 @@ fn prepared(dir: &std::path::Path, answered: bool) -> String {
         ("Sam Reviewer", "Corporate Complaints"),
     ] {
         store
-            .add_officer(&NewOfficer {
-                name: name.to_owned(),
-                service_area: Some(area.to_owned()),
-                ..NewOfficer::default()
-            })
+            .add_officer(
+                &NewOfficer {
+                    name: name.to_owned(),
+                    service_area: Some(area.to_owned()),
+                    ..NewOfficer::default()
+                },
+                &actor(),
+            )
             .expect("officer");
     }
     let case = store

@@ -5,17 +5,15 @@ use std::io::Write;
 
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
-use redress::case::{
-    Case, CaseCommand, Channel, Complainant, ContactMethod, ExclusionReason, NewCase, Ombudsman,
-    Outcome, Remedy, RemedyKind, Representative, Triage, Urgency,
-};
+use std::collections::BTreeMap;
+
+use redress::case::{Case, Entry, NewCase, Step, StepForm, Urgency};
 use redress::dates;
 use redress::store::{CaseQuery, StateFilter, Store};
 
 use crate::context::GlobalArgs;
 use crate::error::CliError;
 use crate::show;
-use redress::dates::parse_date;
 
 /// Casework commands.
 #[derive(Debug, Subcommand)]
@@ -313,10 +311,6 @@ pub struct ListArgs {
     json: bool,
 }
 
-fn on_or_today(on: Option<&str>, today: NaiveDate) -> Result<NaiveDate, CliError> {
-    Ok(on.map_or(Ok(today), parse_date)?)
-}
-
 /// Runs a `case` command.
 pub fn run(
     command: CaseCommandArgs,
@@ -325,16 +319,35 @@ pub fn run(
 ) -> Result<(), CliError> {
     let mut store = global.store()?;
     let today = global.today()?;
-    let step =
-        |store: &mut Store, reference: &str, command: CaseCommand| -> Result<Case, CliError> {
-            let actor = global.actor(store)?;
-            Ok(store.apply(reference, command, &actor)?)
-        };
+    // Every step is read by the core's step vocabulary, as the desktop's are.
+    let step = |store: &mut Store,
+                reference: &str,
+                kind: Step,
+                form: StepForm|
+     -> Result<Case, CliError> {
+        let actor = global.actor(store)?;
+        let commands = kind.build(
+            &form,
+            &|name| store.officer(name).ok().map(|o| o.as_ref()),
+            today,
+        )?;
+        Ok(store.apply_all(reference, commands, &actor)?)
+    };
+    let status_step = |store: &mut Store, kind: Step, args: StatusArgs| {
+        step(
+            store,
+            &args.reference,
+            kind,
+            StepForm::default()
+                .with("on", args.on.unwrap_or_default())
+                .with("reason", args.reason),
+        )
+    };
     let case = match command {
         CaseCommandArgs::New(args) => {
             let actor = global.actor(&store)?;
             let json = args.json;
-            let case = store.create_case(new_case(*args, today)?, &actor)?;
+            let case = store.create_case(new_case(*args)?, &actor)?;
             if json {
                 return show::case_json(&store, &case, today, out);
             }
@@ -349,9 +362,8 @@ pub fn run(
         CaseCommandArgs::Ack { reference, on } => step(
             &mut store,
             &reference,
-            CaseCommand::Acknowledge {
-                on: on_or_today(on.as_deref(), today)?,
-            },
+            Step::Acknowledge,
+            StepForm::default().with("on", on.unwrap_or_default()),
         )?,
         CaseCommandArgs::Extend {
             reference,
@@ -362,95 +374,71 @@ pub fn run(
         } => step(
             &mut store,
             &reference,
-            CaseCommand::Extend {
-                agreed_on: on_or_today(on.as_deref(), today)?,
-                days,
-                reason,
-                good_reason,
-            },
+            Step::Extend,
+            StepForm::default()
+                .with("on", on.unwrap_or_default())
+                .with("days", days.to_string())
+                .with("reason", reason)
+                .with_entry("good_reason", Entry::Flag(good_reason)),
         )?,
         CaseCommandArgs::Respond(args) => {
-            let outcome = args
-                .outcome
-                .as_deref()
-                .map(str::parse::<Outcome>)
-                .transpose()?;
-            let amount = args
-                .amount
-                .as_deref()
-                .map(redress::money::parse_pounds)
-                .transpose()
-                .map_err(CliError::Amount)?;
-            if amount.is_some() && !args.remedies.iter().any(|r| r.starts_with("financial")) {
+            if args.amount.is_some() && !args.remedies.iter().any(|r| r.starts_with("financial")) {
                 return Err(CliError::Missing("--amount goes with --remedy financial"));
             }
-            let mut remedies = Vec::new();
-            for text in &args.remedies {
-                let (kind, detail) = text.split_once('=').unwrap_or((text, ""));
-                let kind: RemedyKind = kind.parse()?;
-                remedies.push(Remedy {
-                    kind,
-                    detail: detail.trim().to_owned(),
-                    amount_pence: if kind == RemedyKind::Financial {
-                        amount
-                    } else {
-                        None
-                    },
-                });
-            }
+            let remedies = args
+                .remedies
+                .iter()
+                .map(|text| {
+                    let (kind, detail) = text.split_once('=').unwrap_or((text, ""));
+                    BTreeMap::from([
+                        ("kind".to_owned(), kind.to_owned()),
+                        ("detail".to_owned(), detail.to_owned()),
+                        ("amount".to_owned(), args.amount.clone().unwrap_or_default()),
+                    ])
+                })
+                .collect();
             step(
                 &mut store,
                 &args.reference,
-                CaseCommand::Respond {
-                    on: on_or_today(args.on.as_deref(), today)?,
-                    outcome,
-                    reasons: args.reasons,
-                    remedies,
-                    learning: args.learning,
-                    improvements: args.improvements,
-                },
+                Step::Respond,
+                StepForm::default()
+                    .with("on", args.on.unwrap_or_default())
+                    .with("outcome", args.outcome.unwrap_or_default())
+                    .with("reasons", args.reasons)
+                    .with_entry("remedies", Entry::Rows(remedies))
+                    .with("learning", args.learning)
+                    .with("improvements", args.improvements),
             )?
         }
         CaseCommandArgs::Escalate {
             reference,
             reviewer,
             on,
-        } => {
-            let reviewer = store.officer(&reviewer)?.as_ref();
-            step(
-                &mut store,
-                &reference,
-                CaseCommand::Escalate {
-                    requested_on: on_or_today(on.as_deref(), today)?,
-                    reviewer,
-                },
-            )?
-        }
+        } => step(
+            &mut store,
+            &reference,
+            Step::Escalate,
+            StepForm::default()
+                .with("on", on.unwrap_or_default())
+                .with("reviewer", reviewer),
+        )?,
         CaseCommandArgs::Refer(args) => {
-            let on = on_or_today(args.on.as_deref(), today)?;
-            let command = if args.complied {
-                CaseCommand::OmbudsmanComplied { complied_on: on }
+            let form = StepForm::default().with("on", args.on.unwrap_or_default());
+            let (kind, form) = if args.complied {
+                (Step::OmbudsmanComplied, form)
             } else if let Some(decision) = args.decision {
-                CaseCommand::OmbudsmanDecision {
-                    decided_on: on,
-                    decision,
-                    remedy: args.remedy,
-                }
+                (
+                    Step::OmbudsmanDecision,
+                    form.with("decision", decision).with("remedy", args.remedy),
+                )
             } else {
-                let ombudsman: Ombudsman = args
-                    .ombudsman
-                    .as_deref()
-                    .ok_or(CliError::Missing(
-                        "say which Ombudsman: --ombudsman lgsco or --ombudsman housing",
-                    ))?
-                    .parse()?;
-                CaseCommand::Refer {
-                    ombudsman,
-                    referred_on: on,
-                    their_reference: args.their_reference,
-                }
+                (
+                    Step::Refer,
+                    form.with("ombudsman", args.ombudsman.unwrap_or_default())
+                        .with("their_reference", args.their_reference),
+                )
             };
-            step(&mut store, &args.reference, command)?
+            step(&mut store, &args.reference, kind, form)?
         }
         CaseCommandArgs::Action(ActionArgs::Add {
             reference,
@@ -460,11 +448,11 @@ pub fn run(
         }) => step(
             &mut store,
             &reference,
-            CaseCommand::AddAction {
-                description: what,
-                owner,
-                due_on: parse_date(&due)?,
-            },
+            Step::ActionAdd,
+            StepForm::default()
+                .with("description", what)
+                .with("owner", owner)
+                .with("due_on", due),
         )?,
         CaseCommandArgs::Action(ActionArgs::Done {
             reference,
@@ -473,44 +461,26 @@ pub fn run(
         }) => step(
             &mut store,
             &reference,
-            CaseCommand::CompleteAction {
-                number,
-                done_on: on_or_today(on.as_deref(), today)?,
-            },
+            Step::ActionDone,
+            StepForm::default()
+                .with("number", number.to_string())
+                .with("on", on.unwrap_or_default()),
         )?,
-        CaseCommandArgs::Allocate { reference, officer } => {
-            let officer = store.officer(&officer)?.as_ref();
-            step(&mut store, &reference, CaseCommand::Allocate { officer })?
-        }
+        CaseCommandArgs::Allocate { reference, officer } => step(
+            &mut store,
+            &reference,
+            Step::Allocate,
+            StepForm::default().with("officer", officer),
+        )?,
         CaseCommandArgs::Link { reference, other } => step(
             &mut store,
             &reference,
-            CaseCommand::Link { reference: other },
+            Step::Link,
+            StepForm::default().with("reference", other),
         )?,
-        CaseCommandArgs::Withdraw(args) => step(
-            &mut store,
-            &args.reference,
-            CaseCommand::Withdraw {
-                on: on_or_today(args.on.as_deref(), today)?,
-                reason: args.reason,
-            },
-        )?,
-        CaseCommandArgs::Close(args) => step(
-            &mut store,
-            &args.reference,
-            CaseCommand::Close {
-                on: on_or_today(args.on.as_deref(), today)?,
-                reason: args.reason,
-            },
-        )?,
-        CaseCommandArgs::Reopen(args) => step(
-            &mut store,
-            &args.reference,
-            CaseCommand::Reopen {
-                on: on_or_today(args.on.as_deref(), today)?,
-                reason: args.reason,
-            },
-        )?,
+        CaseCommandArgs::Withdraw(args) => status_step(&mut store, Step::Withdraw, args)?,
+        CaseCommandArgs::Close(args) => status_step(&mut store, Step::Close, args)?,
+        CaseCommandArgs::Reopen(args) => status_step(&mut store, Step::Reopen, args)?,
         CaseCommandArgs::Show { reference, json } => {
             let case = store.case(&reference)?;
             if json {
@@ -527,60 +497,39 @@ pub fn run(
     show::next_step(&store.settings()?, &case, today, out)
 }
 
-fn new_case(args: NewCaseArgs, today: NaiveDate) -> Result<NewCase, CliError> {
-    let _ = today;
-    let triage = match args.triage.trim().to_ascii_lowercase().as_str() {
-        "complaint" => Triage::Complaint,
-        "service-request" | "service request" => Triage::ServiceRequest {
-            note: args.triage_note,
-        },
-        "excluded" => Triage::Excluded {
-            reason: args
-                .exclusion_reason
-                .as_deref()
-                .ok_or(CliError::Missing(
-                    "an excluded matter needs --exclusion-reason",
-                ))?
-                .parse::<ExclusionReason>()?,
-            note: args.triage_note,
-        },
-        other => return Err(CliError::UnknownTriage(other.to_owned())),
-    };
-    let representative = match args.rep_name {
-        Some(name) => Some(Representative {
-            name,
-            relationship: args.rep_relationship,
-            consent_received_on: args.rep_consent.as_deref().map(parse_date).transpose()?,
-        }),
-        None => None,
-    };
-    Ok(NewCase {
-        received_on: parse_date(&args.received)?,
-        channel: args.channel.parse::<Channel>()?,
-        complainant: Complainant {
-            name: args.name,
-            address: args.address,
-            postcode: args.postcode,
-            email: args.email,
-            phone: args.phone,
-            preferred_contact: args
-                .preferred_contact
-                .as_deref()
-                .map(str::parse::<ContactMethod>)
-                .transpose()?,
-            anonymous: args.anonymous,
-            vulnerability: args.vulnerability,
-            adjustments: args.adjustments,
-        },
-        representative,
-        service_area: args.service_area,
-        category: args.category,
-        summary: args.summary,
-        description: args.description,
-        outcome_sought: args.outcome_sought,
-        triage,
-        officer: args.officer,
-    })
+/// The intake form as the options filled it in; the core reads it.
+fn new_case(args: NewCaseArgs) -> Result<NewCase, CliError> {
+    let form = StepForm::default()
+        .with("received_on", args.received)
+        .with("channel", args.channel)
+        .with("name", args.name)
+        .with("address", args.address)
+        .with("postcode", args.postcode)
+        .with("email", args.email)
+        .with("phone", args.phone)
+        .with(
+            "preferred_contact",
+            args.preferred_contact.unwrap_or_default(),
+        )
+        .with_entry("anonymous", Entry::Flag(args.anonymous))
+        .with("vulnerability", args.vulnerability)
+        .with("adjustments", args.adjustments)
+        .with("rep_name", args.rep_name.unwrap_or_default())
+        .with("rep_relationship", args.rep_relationship)
+        .with("rep_consent_on", args.rep_consent.unwrap_or_default())
+        .with("service_area", args.service_area)
+        .with("category", args.category.unwrap_or_default())
+        .with("summary", args.summary)
+        .with("description", args.description)
+        .with("outcome_sought", args.outcome_sought)
+        .with("triage", args.triage)
+        .with(
+            "exclusion_reason",
+            args.exclusion_reason.unwrap_or_default(),
+        )
+        .with("triage_note", args.triage_note)
+        .with("officer", args.officer.unwrap_or_default());
+    Ok(NewCase::from_form(&form)?)
 }
 
 fn list(

@@ -1,7 +1,7 @@
 //! The one error type of the CLI: every failure, printed on one line.
 
 use redress::calendar::UnknownNation;
-use redress::case::UnknownTerm;
+use redress::case::{FormErrors, UnknownTerm};
 use redress::dates::BadDate;
 use redress::policy::PolicyError;
 use redress::store::StoreError;
@@ -69,9 +69,9 @@ pub enum CliError {
     /// An option needed in this case was not given.
     #[error("{0}")]
     Missing(&'static str),
-    /// A triage that is not one of the three.
-    #[error("unknown triage '{0}': use complaint, service-request or excluded")]
-    UnknownTriage(String),
+    /// A step's or intake's options with problems; nothing was changed.
+    #[error("{}", form_lines(.0))]
+    Form(#[from] FormErrors),
     /// A setting that does not exist.
     #[error("unknown setting '{0}': use council-name, council-address, nation, closures, policy, reference-prefix or user")]
     UnknownSetting(String),
@@ -89,4 +89,24 @@ pub enum CliError {
     /// Standard output could not be written.
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
+}
+
+/// Each problem with the option it is about, as the user typed it
+/// (`--received`, not the form's `received_on`).
+fn form_lines(errors: &FormErrors) -> String {
+    errors
+        .0
+        .iter()
+        .map(|e| {
+            let option = match e.field.as_str() {
+                "received_on" => "received".to_owned(),
+                "rep_consent_on" => "rep-consent".to_owned(),
+                "description" => "what".to_owned(),
+                "due_on" => "due".to_owned(),
+                other => other.replace('_', "-"),
+            };
+            format!("--{option}: {}", e.message)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -106,13 +106,16 @@ pub fn officer(
             email,
             phone,
         } => {
-            let officer = store.add_officer(&NewOfficer {
-                name,
-                job_title,
-                service_area,
-                email,
-                phone,
-            })?;
+            let officer = store.add_officer(
+                &NewOfficer {
+                    name,
+                    job_title,
+                    service_area,
+                    email,
+                    phone,
+                },
+                &global.actor(&store)?,
+            )?;
             writeln!(out, "Added officer {}", officer.name)?;
         }
         OfficerArgs::Edit {
@@ -133,6 +136,7 @@ pub fn officer(
                     email: email.unwrap_or(current.email),
                     phone: phone.unwrap_or(current.phone),
                 },
+                &global.actor(&store)?,
             )?;
             writeln!(out, "Updated officer {}", officer.name)?;
         }
@@ -160,10 +164,11 @@ pub fn named(
     let mut store = global.store()?;
     match command {
         NamedArgs::Add { name } => {
+            let actor = global.actor(&store)?;
             let added = if categories {
-                store.add_category(&name)?
+                store.add_category(&name, &actor)?
             } else {
-                store.add_service_area(&name)?
+                store.add_service_area(&name, &actor)?
             };
             writeln!(out, "Added {}", added.name)?;
         }

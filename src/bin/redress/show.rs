@@ -24,7 +24,6 @@ pub fn case_text(
     out: &mut impl Write,
 ) -> Result<(), CliError> {
     let settings = store.settings()?;
-    let calendar = settings.calendar();
     writeln!(out, "{}  {}", case.reference, case.summary)?;
     let state = match &case.status {
         Status::Open => "open".to_owned(),
@@ -108,7 +107,8 @@ pub fn case_text(
                 .as_ref()
                 .map_or("nobody yet", |h| h.name.as_str())
         )?;
-        if let Some(d) = case.deadlines(stage, &calendar, &settings.policy) {
+        {
+            let d = stage.deadlines;
             writeln!(
                 out,
                 "  Acknowledged     {:<18} due by {}",
@@ -216,7 +216,7 @@ pub fn next_step(
     out: &mut impl Write,
 ) -> Result<(), CliError> {
     let calendar = settings.calendar();
-    match case.next_due(&calendar, &settings.policy) {
+    match case.next_due() {
         Some(due) => {
             let left = calendar.working_days_between(today, due.on);
             let when = match Urgency::of(due.on, today, &calendar) {
@@ -245,26 +245,10 @@ pub fn case_json(
 ) -> Result<(), CliError> {
     let settings = store.settings()?;
     let calendar = settings.calendar();
+    // Each stage carries its own timescales and deadlines.
     let mut value = serde_json::to_value(case).map_err(CliError::Json)?;
-    if let Some(stages) = value.get_mut("stages").and_then(Value::as_array_mut) {
-        for (json, stage) in stages.iter_mut().zip(&case.stages) {
-            if let (Some(d), Some(object)) = (
-                case.deadlines(stage, &calendar, &settings.policy),
-                json.as_object_mut(),
-            ) {
-                object.insert(
-                    "deadlines".to_owned(),
-                    json!({
-                        "acknowledge_by": d.acknowledge_by.to_string(),
-                        "respond_by": d.respond_by.to_string(),
-                        "extension_limit": d.extension_limit.to_string(),
-                    }),
-                );
-            }
-        }
-    }
     if let Some(object) = value.as_object_mut() {
-        let next = case.next_due(&calendar, &settings.policy);
+        let next = case.next_due();
         object.insert(
             "next_due".to_owned(),
             next.map_or(Value::Null, |due| {

@@ -63,7 +63,11 @@ pub fn import(
     })?;
     let mut store = global.store()?;
     let actor = global.actor(&store)?;
-    let summary = store.import_cases(&bytes, &actor, dry_run)?;
+    let source = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let summary = store.import_cases(&bytes, &source, &actor, dry_run)?;
     if summary.written {
         writeln!(
             out,
@@ -71,6 +75,21 @@ pub fn import(
             summary.cases,
             file.display()
         )?;
+        let created = &summary.created;
+        for (what, names) in [
+            ("service area(s)", &created.service_areas),
+            ("category(ies)", &created.categories),
+            ("officer(s)", &created.officers),
+        ] {
+            if !names.is_empty() {
+                writeln!(
+                    out,
+                    "Added {} new {what}: {}",
+                    names.len(),
+                    names.join(", ")
+                )?;
+            }
+        }
     } else {
         writeln!(
             out,

@@ -5,8 +5,8 @@ import {
   h, icon, hiddenText, longDate, labelFor, textOf, urgencyTag, daysLeftText, tableWrap, screenHeading,
 } from '../dom.js';
 import {
-  textField, dateField, textArea, selectField, checkboxField, radiosField, numberField, buttonGroup,
-  errorSummary, showApiError, clearErrors, guard, markClean, markDirty, confirmDialog, toNumber, dateValue, DATE_HINT,
+  textField, dateField, textArea, selectField, checkboxField, radiosField, numberField, buttonGroup, errorMessage,
+  errorSummary, showApiError, clearErrors, locateField, guard, markClean, markDirty, confirmDialog, dateValue, DATE_HINT,
 } from '../forms.js';
 
 /* ---------- Small display helpers ---------- */
@@ -66,213 +66,78 @@ function currentStage(view) {
   return stages.length ? stages[stages.length - 1] : null;
 }
 
-/* ---------- The steps ---------- */
+/* ---------- The steps: forms built from the core's step_forms ---------- */
 
-const STEP_LABELS = {
-  acknowledge: 'Record acknowledgement',
-  extend: 'Agree an extension',
-  respond: 'Record the response',
-  escalate: 'Escalate to stage N',
-  refer: 'Record an Ombudsman referral',
-  'ombudsman-decision': 'Record the Ombudsman’s decision',
-  'ombudsman-complied': 'Record compliance with the Ombudsman’s remedy',
-  'action-add': 'Add an action',
-  'action-done': 'Mark an action done',
-  withdraw: 'Record withdrawal',
-  close: 'Close the case',
-  reopen: 'Reopen',
-  allocate: 'Allocate an officer',
-};
+// Each step form is described by the core (view.step_forms, see ui/COMMANDS.md): its label,
+// submit text, confirmation, success message and fields. The UI only knows how to draw each
+// type of field and read its value back.
 
-function stepLabel(kind, view) {
-  const label = STEP_LABELS[kind] ?? kind.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase());
-  return kind === 'escalate' ? label.replace('N', String((currentStage(view)?.number ?? 0) + 1)) : label;
-}
-
-function doneText(kind, step, view) {
-  switch (kind) {
-    case 'acknowledge': return 'Acknowledgement recorded';
-    case 'extend': return 'Extension recorded';
-    case 'respond': return 'Response recorded';
-    case 'escalate': return `Escalated to stage ${currentStage(view)?.number ?? ''}`.trim();
-    case 'refer': return 'Ombudsman referral recorded';
-    case 'ombudsman-decision': return 'Ombudsman’s decision recorded';
-    case 'ombudsman-complied': return 'Compliance with the Ombudsman’s remedy recorded';
-    case 'action-add': return 'Action added';
-    case 'action-done': return `Action ${step.number} marked done`;
-    case 'withdraw': return 'Withdrawal recorded';
-    case 'close': return 'Case closed';
-    case 'reopen': return 'Case reopened';
-    case 'allocate': return 'Officer allocated';
-    default: return 'Step recorded';
-  }
-}
+const OFFICER_LIST_ID = 'step-officer-options';
+const WIDTHS = new Set(['short', 'medium', 'long']);
 
 const value = (form, name) => String(form.querySelector(`[name="${CSS.escape(name)}"]`)?.value ?? '');
 
-/** Fields, the step object and the confirmation question for each kind of step. */
-function stepSpec(kind, { view, reference, today, number }) {
-  const on = (label) => dateField({ id: 'step-on', name: 'on', label, value: today });
-  const reasonArea = (label) => textArea({ id: 'step-reason', name: 'reason', label, rows: 3 });
-  const officerList = h('datalist', { id: 'step-officer-options' }, (reference.officers ?? []).map((o) => h('option', { value: o.name })));
-  const nextStage = (currentStage(view)?.number ?? 0) + 1;
+/** Replaces each {name} in a text from the core with `values[name]`; unknown names stay as they are. */
+function fillIn(text, values) {
+  return String(text ?? '').replace(/\{([A-Za-z0-9_-]+)\}/g, (whole, name) => (
+    Object.prototype.hasOwnProperty.call(values, name) ? (values[name] === '' ? '(blank)' : values[name]) : whole));
+}
 
-  switch (kind) {
-    case 'acknowledge':
-      return {
-        title: 'Record the acknowledgement',
-        fields: () => [on('Date the acknowledgement was sent')],
-        step: (form) => ({ kind, on: value(form, 'on') }),
-      };
-    case 'extend':
-      return {
-        title: 'Agree an extension',
-        fields: () => [
-          on('Date the extension was agreed with the complainant'),
-          numberField({ id: 'step-days', name: 'days', label: 'Extra working days' }),
-          textArea({ id: 'step-reason', name: 'reason', label: 'Reason for the extension', hint: 'The complainant will be told this reason and the new date', rows: 3 }),
-          checkboxField({ id: 'step-good_reason', name: 'good_reason', label: 'This is a good reason to go beyond the policy’s limit' }),
-        ],
-        step: (form) => ({
-          kind,
-          on: value(form, 'on'),
-          days: toNumber(value(form, 'days')),
-          reason: value(form, 'reason'),
-          good_reason: form.querySelector('[name="good_reason"]').checked,
-        }),
-      };
-    case 'respond':
-      return {
-        title: 'Record the response',
-        fields: (form) => respondFields(form, reference, today, officerList),
-        step: (form) => respondStep(form, kind),
-      };
-    case 'escalate': {
-      const eligible = (view.reviewers?.eligible ?? []).map(textOf);
-      const ineligible = view.reviewers?.ineligible ?? [];
-      return {
-        title: `Escalate to stage ${nextStage}`,
-        fields: () => [
-          on('Date the escalation request was received'),
-          selectField({
-            id: 'step-reviewer', name: 'reviewer', label: `Reviewer for stage ${nextStage}`,
-            hint: eligible.length ? 'Only officers who can review this stage are listed' : 'No officer can review this stage. You can add officers in Settings.',
-            items: [{ value: '', label: eligible.length ? 'Choose a reviewer' : 'No officer can review this stage' },
-              ...eligible.map((name) => ({ value: name, label: name }))],
-          }),
-          ineligible.length
-            ? h('div', { class: 'ineligible' },
-              h('p', { class: 'ineligible__title', id: 'ineligible-reviewers-title' }, 'Officers who cannot review this stage'),
-              h('ul', { id: 'ineligible-reviewers', class: 'list list--bullet', 'aria-labelledby': 'ineligible-reviewers-title' },
-                ineligible.map((officer) => h('li', {}, ineligibleText(officer)))))
-            : null,
-        ],
-        step: (form) => ({ kind, on: value(form, 'on'), reviewer: value(form, 'reviewer') }),
-        confirm: (step) => ({
-          title: `Escalate to stage ${nextStage}?`,
-          text: `Stage ${nextStage} will be opened${step.reviewer ? ` with ${step.reviewer} as the reviewer` : ''}. Check the date and the reviewer before you go on.`,
-          yes: 'Escalate',
-        }),
-      };
-    }
-    case 'refer':
-      return {
-        title: 'Record an Ombudsman referral',
-        fields: () => [
-          on('Date the complainant went to the Ombudsman'),
-          selectField({ id: 'step-ombudsman', name: 'ombudsman', label: 'Ombudsman',
-            items: [{ value: '', label: 'Choose the Ombudsman' }, ...(reference.ombudsmen ?? []).map((o) => ({ value: o.slug, label: o.label }))] }),
-          textField({ id: 'step-their_reference', name: 'their_reference', label: 'The Ombudsman’s reference (optional)', width: 'medium' }),
-        ],
-        step: (form) => ({ kind, on: value(form, 'on'), ombudsman: value(form, 'ombudsman'), their_reference: value(form, 'their_reference') }),
-      };
-    case 'ombudsman-decision':
-      return {
-        title: 'Record the Ombudsman’s decision',
-        fields: () => [
-          on('Date of the Ombudsman’s decision'),
-          textArea({ id: 'step-decision', name: 'decision', label: 'The decision', rows: 3 }),
-          textArea({ id: 'step-remedy', name: 'remedy', label: 'What the Ombudsman asked the council to do (optional)', rows: 3 }),
-        ],
-        step: (form) => ({ kind, on: value(form, 'on'), decision: value(form, 'decision'), remedy: value(form, 'remedy') }),
-      };
-    case 'action-add':
-      return {
-        title: 'Add an action',
-        fields: () => [
-          textField({ id: 'step-description', name: 'description', label: 'What will be done' }),
-          textField({ id: 'step-owner', name: 'owner', label: 'Who will do it', hint: 'Choose an officer or type a name', list: 'step-officer-options', width: 'medium' }),
-          officerList,
-          dateField({ id: 'step-due_on', name: 'due_on', label: 'Due by' }),
-        ],
-        step: (form) => ({ kind, description: value(form, 'description'), owner: value(form, 'owner'), due_on: value(form, 'due_on') }),
-      };
-    case 'action-done':
-      return {
-        title: `Mark action ${number} done`,
-        fields: () => [on('Date it was done')],
-        step: (form) => ({ kind, number: Number(number), on: value(form, 'on') }),
-      };
-    case 'withdraw':
-      return {
-        title: 'Record withdrawal',
-        fields: () => [on('Date the complainant withdrew the complaint'), reasonArea('Reason')],
-        step: (form) => ({ kind, on: value(form, 'on'), reason: value(form, 'reason') }),
-        confirm: () => ({ title: 'Record the withdrawal?', text: 'The complaint will be recorded as withdrawn by the complainant.', yes: 'Record withdrawal' }),
-      };
-    case 'close':
-      return {
-        title: 'Close the case',
-        fields: () => [on('Date closed'), reasonArea('Why the case is being closed')],
-        step: (form) => ({ kind, on: value(form, 'on'), reason: value(form, 'reason') }),
-        confirm: () => ({ title: 'Close this case?', text: 'The case will be closed and its deadlines will stop. The history records who closed it and why.', yes: 'Close case' }),
-      };
-    case 'allocate':
-      return {
-        title: 'Allocate an officer',
-        fields: () => [
-          selectField({
-            id: 'step-officer', name: 'officer', label: 'Accountable officer',
-            hint: 'They handle stage 1 if it has not been answered yet',
-            items: [{ value: '', label: 'Choose an officer' }, ...(reference.officers ?? []).map((o) => ({ value: o.name, label: o.service_area ? `${o.name} (${o.service_area})` : o.name }))],
-            value: view.officer ?? '',
-          }),
-        ],
-        step: (form) => ({ kind, officer: value(form, 'officer') }),
-      };
-    case 'reopen':
-      return {
-        title: 'Reopen the case',
-        fields: () => [on('Date reopened'), reasonArea('Why it is being reopened')],
-        step: (form) => ({ kind, on: value(form, 'on'), reason: value(form, 'reason') }),
-      };
-    default:
-      return {
-        title: stepLabel(kind, view),
-        fields: () => [on('Date')],
-        step: (form) => ({ kind, on: value(form, 'on') }),
-      };
+/** The text a field starts with: "today" for a date is the view's today, otherwise the default as given. */
+function initialValue(field, today) {
+  const given = field.default;
+  if (given === null || given === undefined) return '';
+  if (field.type === 'date' && given === 'today') return today;
+  return String(given);
+}
+
+const widthOf = (field, fallback) => (WIDTHS.has(field.width) ? field.width : fallback);
+const optionItems = (field) => (field.options ?? []).map((option) => ({ value: option.slug, label: option.label }));
+const hintOf = (field) => field.hint || undefined;
+
+/** A select with a blank first choice; the chosen option's label is the text confirmations show. */
+function selectControl(field, { id, items, placeholder, value: selected, hint }) {
+  const node = selectField({
+    id, name: field.name, label: field.label, hint, field: field.name,
+    items: [{ value: '', label: placeholder }, ...items], value: selected,
+  });
+  const select = node.querySelector('select');
+  return {
+    nodes: [node],
+    read: () => select.value,
+    text: () => (select.value ? select.selectedOptions[0]?.textContent ?? select.value : ''),
+  };
+}
+
+/** The reviewer picker: the eligible officers to choose from and, below, those who cannot review and why. */
+function reviewerControl(field, { view, id }) {
+  const eligible = (view.reviewers?.eligible ?? []).map(textOf);
+  const ineligible = view.reviewers?.ineligible ?? [];
+  const control = selectControl(field, {
+    id,
+    items: eligible.map((name) => ({ value: name, label: name })),
+    placeholder: eligible.length ? 'Choose a reviewer' : 'No officer can review this stage',
+    hint: eligible.length ? hintOf(field) : 'No officer can review this stage. You can add officers in Settings.',
+    value: initialValue(field, ''),
+  });
+  if (ineligible.length) {
+    control.nodes.push(h('div', { class: 'ineligible' },
+      h('p', { class: 'ineligible__title', id: 'ineligible-reviewers-title' }, 'Officers who cannot review this stage'),
+      h('ul', { id: 'ineligible-reviewers', class: 'list list--bullet', 'aria-labelledby': 'ineligible-reviewers-title' },
+        ineligible.map((officer) => h('li', {}, ineligibleText(officer))))));
   }
+  return control;
 }
 
-function actionRow(index, officerListId) {
-  const base = `step-action-${index}`;
-  return h('fieldset', { class: 'action-row' },
-    h('legend', { class: 'action-row__legend' }, `Action ${index}`),
-    h('div', { class: 'sub-field sub-field--wide' },
-      h('label', { class: 'label label--s', for: `${base}-description` }, 'What will be done'),
-      h('input', { class: 'input input--long', id: `${base}-description`, name: 'action-description', type: 'text', autocomplete: 'off' })),
-    h('div', { class: 'sub-field' },
-      h('label', { class: 'label label--s', for: `${base}-owner` }, 'Who will do it'),
-      h('input', { class: 'input input--medium', id: `${base}-owner`, name: 'action-owner', type: 'text', autocomplete: 'off', list: officerListId })),
-    h('div', { class: 'sub-field' },
-      h('label', { class: 'label label--s', for: `${base}-due` }, 'Due by'),
-      h('div', { class: 'hint', id: `${base}-due-hint` }, DATE_HINT),
-      h('input', { class: 'input input--date', id: `${base}-due`, name: 'action-due', type: 'text', autocomplete: 'off', 'aria-describedby': `${base}-due-hint` })));
-}
-
-function respondFields(form, reference, today, officerList) {
-  const remedyItems = (reference.remedy_kinds ?? []).map((kind) => {
+/**
+ * The remedies offered: a tick box per remedy kind with a detail box each, then the one amount box
+ * for the financial remedy. Sends the ticked ones as [{kind, detail, amount}].
+ */
+function remediesControl(field, { id }) {
+  const kinds = field.options ?? [];
+  // The kind the amount belongs to: one the core marks with `amount: true`, else "financial".
+  const amountKind = (kinds.find((kind) => kind.amount === true) ?? kinds.find((kind) => kind.slug === 'financial'))?.slug ?? null;
+  const items = kinds.map((kind) => {
     const boxId = `step-remedy-${kind.slug}`;
     const detailId = `step-remedy-detail-${kind.slug}`;
     return h('div', { class: 'remedy' },
@@ -283,65 +148,180 @@ function respondFields(form, reference, today, officerList) {
         h('label', { class: 'label label--s', for: detailId }, 'Details', hiddenText(` of the remedy: ${kind.label}`)),
         h('input', { class: 'input input--long', id: detailId, name: `remedy-detail-${kind.slug}`, type: 'text', autocomplete: 'off' })));
   });
+  const hint = hintOf(field);
+  const nodes = [
+    h('div', { class: 'form-group', id: `${id}-group`, dataset: { field: field.name } },
+      h('fieldset', { class: 'fieldset', 'aria-describedby': hint ? `${id}-hint` : null },
+        h('legend', { class: 'fieldset__legend fieldset__legend--s' }, field.label),
+        hint ? h('div', { class: 'hint', id: `${id}-hint` }, hint) : null,
+        errorMessage(id),
+        h('div', { class: 'remedies' }, items))),
+  ];
+  if (amountKind) {
+    nodes.push(textField({ id: 'step-remedy-amount', name: 'remedy-amount', label: 'Amount, for a financial remedy (£)', width: 'short', inputmode: 'decimal', field: 'amount' }));
+  }
+  let sent = []; // the kinds ticked when the step was last read, in the order sent
+  const boxes = (form) => [...form.querySelectorAll('input[name="remedy"]:checked')];
+  return {
+    nodes,
+    read: (form) => {
+      const ticked = boxes(form);
+      sent = ticked.map((box) => box.value);
+      return ticked.map((box) => ({
+        kind: box.value,
+        detail: value(form, `remedy-detail-${box.value}`),
+        amount: box.value === amountKind ? value(form, 'remedy-amount') : null,
+      }));
+    },
+    text: (form) => boxes(form).map((box) => labelFor(kinds, box.value)).join(', '),
+    // remedies.N.detail / remedies.N.amount / remedies.N: the Nth remedy sent (from 0).
+    locate: (form, [index, part]) => {
+      const kind = sent[Number(index)];
+      if (kind === undefined) return null;
+      if (part === 'amount') return form.querySelector('#step-remedy-amount');
+      if (part === 'detail') return form.querySelector(`#step-remedy-detail-${CSS.escape(kind)}`);
+      return form.querySelector(`#step-remedy-${CSS.escape(kind)}`);
+    },
+  };
+}
 
-  const rows = h('div', { class: 'action-rows' }, actionRow(1, 'step-officer-options'));
+const ACTION_PARTS = { description: 'action-description', owner: 'action-owner', due_on: 'action-due' };
+
+function actionRow(index) {
+  const base = `step-action-${index}`;
+  return h('fieldset', { class: 'action-row' },
+    h('legend', { class: 'action-row__legend' }, `Action ${index}`),
+    h('div', { class: 'sub-field sub-field--wide' },
+      h('label', { class: 'label label--s', for: `${base}-description` }, 'What will be done'),
+      h('input', { class: 'input input--long', id: `${base}-description`, name: 'action-description', type: 'text', autocomplete: 'off' })),
+    h('div', { class: 'sub-field' },
+      h('label', { class: 'label label--s', for: `${base}-owner` }, 'Who will do it'),
+      h('input', { class: 'input input--medium', id: `${base}-owner`, name: 'action-owner', type: 'text', autocomplete: 'off', list: OFFICER_LIST_ID })),
+    h('div', { class: 'sub-field' },
+      h('label', { class: 'label label--s', for: `${base}-due` }, 'Due by'),
+      h('div', { class: 'hint', id: `${base}-due-hint` }, DATE_HINT),
+      h('input', { class: 'input input--date', id: `${base}-due`, name: 'action-due', type: 'text', autocomplete: 'off', 'aria-describedby': `${base}-due-hint` })));
+}
+
+/** Repeatable action rows (description, owner, due date) with "Add another action". Sends every row. */
+function actionsControl(field, { id, form }) {
+  const rows = h('div', { class: 'action-rows' }, actionRow(1));
   const addAction = h('button', { type: 'button', class: 'button button--secondary', id: 'add-action-row' }, 'Add another action');
   addAction.addEventListener('click', () => {
-    const next = actionRow(rows.children.length + 1, 'step-officer-options');
+    const next = actionRow(rows.children.length + 1);
     rows.append(next);
     markDirty(form);
     next.querySelector('input').focus();
   });
-
-  return [
-    dateField({ id: 'step-on', name: 'on', label: 'Date the response was sent', value: today }),
-    radiosField({ id: 'step-outcome', name: 'outcome', legend: 'Outcome',
-      items: (reference.outcomes ?? []).map((o) => ({ value: o.slug, label: o.label })) }),
-    textArea({ id: 'step-reasons', name: 'reasons', label: 'Reasons for the decision', hint: 'Refer to the policy, law and good practice that apply', rows: 5 }),
-    h('div', { class: 'form-group', id: 'step-remedies-group', dataset: { field: 'remedies' } },
-      h('fieldset', { class: 'fieldset', 'aria-describedby': 'step-remedies-hint' },
-        h('legend', { class: 'fieldset__legend fieldset__legend--s' }, 'Remedies offered'),
-        h('div', { class: 'hint', id: 'step-remedies-hint' }, 'Tick each remedy offered and say what it is'),
-        h('p', { class: 'error-message', id: 'step-remedies-error', hidden: true }),
-        h('div', { class: 'remedies' }, remedyItems))),
-    textField({ id: 'step-remedy-amount', name: 'remedy-amount', label: 'Amount, for a financial remedy (£)', width: 'short', inputmode: 'decimal', field: 'amount' }),
-    textArea({ id: 'step-learning', name: 'learning', label: 'What the council has learned (optional)', rows: 3 }),
-    textArea({ id: 'step-improvements', name: 'improvements', label: 'Service improvements made (optional)', rows: 3 }),
-    h('div', { class: 'form-group', id: 'step-actions-group', dataset: { field: 'actions' } },
-      h('fieldset', { class: 'fieldset', 'aria-describedby': 'step-actions-hint' },
-        h('legend', { class: 'fieldset__legend fieldset__legend--s' }, 'Outstanding actions'),
-        h('div', { class: 'hint', id: 'step-actions-hint' }, 'Anything still to be done after the response, who will do it and by when. Leave blank if there is nothing.'),
-        h('p', { class: 'error-message', id: 'step-actions-error', hidden: true }),
+  const hint = hintOf(field);
+  const rowEls = () => [...rows.querySelectorAll('.action-row')];
+  return {
+    nodes: [h('div', { class: 'form-group', id: `${id}-group`, dataset: { field: field.name } },
+      h('fieldset', { class: 'fieldset', 'aria-describedby': hint ? `${id}-hint` : null },
+        h('legend', { class: 'fieldset__legend fieldset__legend--s' }, field.label),
+        hint ? h('div', { class: 'hint', id: `${id}-hint` }, hint) : null,
+        errorMessage(id),
         rows,
-        addAction,
-        officerList)),
-  ];
-}
-
-function respondStep(form, kind) {
-  const remedies = [...form.querySelectorAll('input[name="remedy"]:checked')].map((box) => ({
-    kind: box.value,
-    detail: value(form, `remedy-detail-${box.value}`),
-    amount: box.value === 'financial' ? toNumber(value(form, 'remedy-amount')) : null,
-  }));
-  const actions = [...form.querySelectorAll('.action-row')]
-    .map((rowEl) => ({
+        addAction))],
+    officers: true,
+    read: () => rowEls().map((rowEl) => ({
       description: rowEl.querySelector('[name="action-description"]').value,
       owner: rowEl.querySelector('[name="action-owner"]').value,
       due_on: rowEl.querySelector('[name="action-due"]').value,
-    }))
-    .filter((action) => action.description.trim() || action.owner.trim() || action.due_on.trim());
-  const outcome = form.querySelector('input[name="outcome"]:checked');
-  return {
-    kind,
-    on: value(form, 'on'),
-    outcome: outcome ? outcome.value : null,
-    reasons: value(form, 'reasons'),
-    remedies,
-    learning: value(form, 'learning'),
-    improvements: value(form, 'improvements'),
-    actions,
+    })),
+    text: () => String(rowEls().filter((rowEl) => [...rowEl.querySelectorAll('input')].some((input) => input.value.trim())).length),
+    // actions.N.description / .owner / .due_on: row N of the list sent (from 0, blank rows included).
+    locate: (_form, [index, part]) => {
+      const rowEl = rowEls()[Number(index)];
+      if (!rowEl) return null;
+      return rowEl.querySelector(`[name="${ACTION_PARTS[part] ?? 'action-description'}"]`);
+    },
   };
+}
+
+/** One field of a step form: its nodes, how to read its value for the step, and its text for a confirmation. */
+function fieldControl(field, context) {
+  const { form, today, number } = context;
+  const id = `step-${field.name}`;
+  const name = field.name;
+  const plain = (node) => {
+    const control = node.querySelector('input, select, textarea');
+    return { nodes: [node], read: () => control.value, text: () => control.value };
+  };
+  switch (field.type) {
+    case 'date':
+      return plain(dateField({ id, name, label: field.label, hint: field.hint || DATE_HINT, value: initialValue(field, today), field: name }));
+    case 'textarea':
+      return plain(textArea({ id, name, label: field.label, hint: hintOf(field), value: initialValue(field, today), rows: 3, field: name }));
+    case 'number':
+      return plain(numberField({ id, name, label: field.label, hint: hintOf(field), value: initialValue(field, today), width: widthOf(field, 'short'), field: name }));
+    case 'officer':
+      return {
+        ...plain(textField({ id, name, label: field.label, hint: hintOf(field), value: initialValue(field, today), width: widthOf(field, 'medium'), list: OFFICER_LIST_ID, field: name })),
+        officers: true,
+      };
+    case 'checkbox': {
+      const given = field.default;
+      const node = checkboxField({ id, name, label: field.label, hint: hintOf(field), checked: given === true || given === 'true', field: name });
+      const box = node.querySelector('input');
+      return { nodes: [node], read: () => box.checked, text: () => (box.checked ? 'yes' : 'no') };
+    }
+    case 'select':
+      return selectControl(field, { id, items: optionItems(field), placeholder: 'Choose one', value: initialValue(field, today), hint: hintOf(field) });
+    case 'radios': {
+      const node = radiosField({ id, name, legend: field.label, hint: hintOf(field), items: optionItems(field), value: initialValue(field, today), field: name });
+      const checked = () => node.querySelector(`input[name="${CSS.escape(name)}"]:checked`);
+      return {
+        nodes: [node],
+        read: () => checked()?.value ?? '',
+        text: () => (checked() ? labelFor(field.options, checked().value) : ''),
+      };
+    }
+    case 'reviewer':
+      return reviewerControl(field, { ...context, id });
+    case 'remedies':
+      return remediesControl(field, { ...context, id });
+    case 'actions':
+      return actionsControl(field, { ...context, id, form });
+    case 'action-number':
+      return { nodes: [], read: () => Number(number), text: () => String(number ?? '') };
+    case 'text':
+    default:
+      return plain(textField({ id, name, label: field.label, hint: hintOf(field), value: initialValue(field, today), width: widthOf(field, 'long'), field: name }));
+  }
+}
+
+/**
+ * Builds the form for one of view.step_forms. Returns the form, its error summary and submit
+ * button, `read()` giving the step object to send, `texts()` giving each field's value as text
+ * (for the {name} placeholders) and `locate(field)` finding the control an error names.
+ */
+function buildStepForm(spec, { view, reference, today, number }) {
+  const form = h('form', { class: 'step-form', dataset: { stepForm: spec.kind }, novalidate: true, 'aria-labelledby': 'step-form-title' });
+  const context = { form, view, reference, today, number };
+  const controls = (spec.fields ?? []).map((field) => ({ field, ...fieldControl(field, context) }));
+  const summary = errorSummary({ level: 'h4' });
+  const title = h('h3', { class: 'step-form__title', id: 'step-form-title' });
+  const submit = h('button', { type: 'submit', class: 'button' }, spec.submit || spec.label);
+  const cancel = h('button', { type: 'button', class: 'button button--secondary', dataset: { cancel: '' } }, 'Cancel');
+  const officerList = controls.some((control) => control.officers)
+    ? h('datalist', { id: OFFICER_LIST_ID }, (reference.officers ?? []).map((o) => h('option', { value: o.name })))
+    : null;
+  form.append(title, summary, ...controls.flatMap((control) => control.nodes), officerList ?? '', buttonGroup(submit, cancel));
+
+  const read = () => {
+    const step = { kind: spec.kind };
+    for (const { field, read: readField } of controls) step[field.name] = readField(form);
+    return step;
+  };
+  const texts = () => Object.fromEntries(controls.map(({ field, text }) => [field.name, String(text(form) ?? '')]));
+  const locate = (name) => {
+    const [head, ...rest] = String(name).replace(/\[(\d+)\]/g, '.$1').split('.');
+    const owner = rest.length ? controls.find((control) => control.field.name === head) : null;
+    return owner?.locate?.(form, rest) ?? locateField(form, rest.length ? head : name);
+  };
+  title.textContent = fillIn(spec.label, texts());
+  return { form, summary, submit, cancel, read, texts, locate };
 }
 
 /* ---------- The screen ---------- */
@@ -382,7 +362,7 @@ export async function render(context) {
     if (focusOpener && opener?.isConnected) opener.focus();
   }
 
-  async function openStep(kind, { slot, opener, number }) {
+  async function openStep(spec, { slot, opener, number }) {
     if (open && open.opener === opener) {
       if (open.form.dataset.dirty && !(await confirmDiscard())) return;
       closeStep({ focusOpener: true });
@@ -391,24 +371,22 @@ export async function render(context) {
     if (open && open.form.dataset.dirty && !(await confirmDiscard())) return;
     closeStep();
     notice.hidden = true;
-    const spec = stepSpec(kind, { view, reference: refData, today, number });
-    const summary = errorSummary({ level: 'h4' });
-    const submit = h('button', { type: 'submit', class: 'button' }, kind === 'action-done' ? 'Mark done' : stepLabel(kind, view));
-    const cancel = h('button', { type: 'button', class: 'button button--secondary', dataset: { cancel: '' } }, 'Cancel');
-    const form = h('form', { class: 'step-form', dataset: { stepForm: kind }, novalidate: true, 'aria-labelledby': 'step-form-title' });
-    form.append(
-      h('h3', { class: 'step-form__title', id: 'step-form-title' }, spec.title),
-      summary,
-      ...spec.fields(form).filter(Boolean),
-      buttonGroup(submit, cancel));
+    const built = buildStepForm(spec, { view, reference: refData, today, number });
+    const { form, summary, submit, cancel } = built;
     guard(form);
     cancel.addEventListener('click', () => closeStep({ focusOpener: true }));
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       if (submit.disabled) return;
       clearErrors(form, summary);
-      const step = spec.step(form);
-      if (spec.confirm && !(await confirmDialog({ ...spec.confirm(step), no: 'Cancel' }))) return;
+      const step = built.read();
+      const texts = built.texts();
+      if (spec.confirm && !(await confirmDialog({
+        title: fillIn(spec.confirm.title, texts),
+        text: fillIn(spec.confirm.text, texts),
+        yes: spec.confirm.yes || spec.submit || spec.label,
+        no: 'Cancel',
+      }))) return;
       submit.disabled = true;
       try {
         const updated = await call('case_step', { reference: view.reference, step });
@@ -416,11 +394,11 @@ export async function render(context) {
         open = null;
         view = updated;
         draw();
-        showNotice(doneText(kind, step, view));
+        showNotice(fillIn(spec.done || 'Done', texts));
         heading.focus();
         window.scrollTo(0, 0);
       } catch (error) {
-        showApiError({ form, summary, error });
+        showApiError({ form, summary, error, locate: built.locate });
       } finally {
         submit.disabled = false;
       }
@@ -508,15 +486,18 @@ export async function render(context) {
       ...content);
   }
 
+  /** The step forms the core offers now, in its order (view.step_forms). */
+  const stepForms = () => view.step_forms ?? [];
+
   function stepsSection() {
-    const kinds = (view.steps ?? []).filter((kind) => kind !== 'action-done');
+    const specs = stepForms().filter((spec) => !spec.per_action);
     const slot = h('div', { id: 'step-form-slot', class: 'step-form-slot' });
-    const buttons = kinds.map((kind) => {
+    const buttons = specs.map((spec) => {
       const button = h('button', {
-        type: 'button', class: 'button button--secondary', dataset: { step: kind },
+        type: 'button', class: spec.primary ? 'button' : 'button button--secondary', dataset: { step: spec.kind },
         'aria-expanded': 'false', 'aria-controls': 'step-form-slot',
-      }, stepLabel(kind, view));
-      button.addEventListener('click', () => openStep(kind, { slot, opener: button }));
+      }, spec.label);
+      button.addEventListener('click', () => openStep(spec, { slot, opener: button }));
       return button;
     });
     return h('section', { class: 'case-section' },
@@ -527,7 +508,7 @@ export async function render(context) {
 
   function actionsSection() {
     const actions = view.actions ?? [];
-    const canMarkDone = (view.steps ?? []).includes('action-done');
+    const perAction = stepForms().filter((spec) => spec.per_action);
     const slot = h('div', { id: 'action-form-slot', class: 'step-form-slot' });
     let content;
     if (!actions.length) {
@@ -539,13 +520,15 @@ export async function render(context) {
           let done;
           if (action.done) {
             done = [icon('✓'), ' ', longDate(action.done)];
-          } else if (canMarkDone) {
-            const button = h('button', {
-              type: 'button', class: 'button button--secondary button--small', dataset: { actionDone: action.number },
-              'aria-expanded': 'false', 'aria-controls': 'action-form-slot',
-            }, 'Mark done', hiddenText(`: action ${action.number}`));
-            button.addEventListener('click', () => openStep('action-done', { slot, opener: button, number: action.number }));
-            done = button;
+          } else if (perAction.length) {
+            done = perAction.map((spec) => {
+              const button = h('button', {
+                type: 'button', class: 'button button--secondary button--small', dataset: { step: spec.kind, number: action.number },
+                'aria-expanded': 'false', 'aria-controls': 'action-form-slot',
+              }, spec.submit || spec.label, hiddenText(`: action ${action.number}`));
+              button.addEventListener('click', () => openStep(spec, { slot, opener: button, number: action.number }));
+              return button;
+            });
           } else {
             done = muted('Not done');
           }

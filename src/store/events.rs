@@ -1,0 +1,354 @@
+//! The event log and the audit trail read from it: every step on a case
+//! appends one typed event, append-only, with who took it, when (a hybrid
+//! logical clock reading as well as the wall time), and each field's value
+//! before and after.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::{Actor, Store, StoreError};
+use crate::case::{Case, CaseEvent};
+use crate::hlc::Hlc;
+
+/// One field that changed.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Change {
+    /// Where in the case, such as `stages[1].acknowledged_on` (1-based).
+    pub field: String,
+    /// The value before (null when there was none).
+    pub before: Value,
+    /// The value after (null when removed).
+    pub after: Value,
+}
+
+impl Change {
+    /// The value before, as people read it.
+    pub fn before_text(&self) -> String {
+        value_text(&self.before)
+    }
+
+    /// The value after, as people read it.
+    pub fn after_text(&self) -> String {
+        value_text(&self.after)
+    }
+}
+
+fn value_text(value: &Value) -> String {
+    match value {
+        Value::Null => "(none)".to_owned(),
+        Value::String(s) if s.is_empty() => "(empty)".to_owned(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// One change to a case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    /// When, in UTC.
+    pub at: DateTime<Utc>,
+    /// Who.
+    pub actor: String,
+    /// The stable action name, such as `acknowledge`.
+    pub action: String,
+    /// A sentence saying what was done.
+    pub summary: String,
+    /// The fields that changed.
+    pub changes: Vec<Change>,
+}
+
+fn is_blank(value: &Value) -> bool {
+    match value {
+        Value::Null | Value::Bool(false) => true,
+        Value::String(s) => s.is_empty(),
+        Value::Array(a) => a.is_empty(),
+        _ => false,
+    }
+}
+
+/// The leaves that differ between two JSON values.
+fn diff(before: &Value, after: &Value, path: &str, out: &mut Vec<Change>) {
+    let empty = serde_json::Map::new();
+    match (before, after) {
+        (Value::Object(_) | Value::Null, Value::Object(_)) | (Value::Object(_), Value::Null) => {
+            let a = before.as_object().unwrap_or(&empty);
+            let b = after.as_object().unwrap_or(&empty);
+            let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            for key in keys {
+                let child = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                diff(
+                    a.get(key).unwrap_or(&Value::Null),
+                    b.get(key).unwrap_or(&Value::Null),
+                    &child,
+                    out,
+                );
+            }
+        }
+        (Value::Array(_) | Value::Null, Value::Array(_)) | (Value::Array(_), Value::Null) => {
+            let none = Vec::new();
+            let a = before.as_array().unwrap_or(&none);
+            let b = after.as_array().unwrap_or(&none);
+            for i in 0..a.len().max(b.len()) {
+                let child = format!("{path}[{}]", i + 1);
+                diff(
+                    a.get(i).unwrap_or(&Value::Null),
+                    b.get(i).unwrap_or(&Value::Null),
+                    &child,
+                    out,
+                );
+            }
+        }
+        _ if before == after => {}
+        _ if is_blank(before) && is_blank(after) => {}
+        _ => out.push(Change {
+            field: path.to_owned(),
+            before: before.clone(),
+            after: after.clone(),
+        }),
+    }
+}
+
+/// The changes between two states of a case (`None` before: a new case).
+pub(super) fn changes(before: Option<&Case>, after: &Case) -> Result<Vec<Change>, StoreError> {
+    let to_json =
+        |case: &Case| serde_json::to_value(case).map_err(|e| StoreError::Corrupt(e.to_string()));
+    let before = before.map(to_json).transpose()?.unwrap_or(Value::Null);
+    let mut out = Vec::new();
+    diff(&before, &to_json(after)?, "", &mut out);
+    Ok(out)
+}
+
+/// A UUIDv7 for the moment given (never the system clock here).
+pub(super) fn uuid_v7_at(at: DateTime<Utc>) -> Uuid {
+    let millis = u64::try_from(at.timestamp_millis()).unwrap_or(0);
+    let ts = uuid::Timestamp::from_unix(
+        uuid::NoContext,
+        millis / 1000,
+        u32::try_from((millis % 1000) * 1_000_000).unwrap_or(0),
+    );
+    Uuid::new_v7(ts)
+}
+
+/// This installation's device id, made the first time it is needed.
+pub(super) fn device_id(tx: &Connection, now: DateTime<Utc>) -> Result<String, StoreError> {
+    let found: Option<String> = tx
+        .prepare_cached("SELECT value FROM settings WHERE key = 'device_id'")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
+    if let Some(id) = found {
+        return Ok(id);
+    }
+    let id = uuid_v7_at(now).to_string();
+    tx.execute(
+        "INSERT INTO settings (key, value) VALUES ('device_id', ?1)",
+        [&id],
+    )?;
+    Ok(id)
+}
+
+/// The next reading of this device's hybrid logical clock.
+fn next_hlc(tx: &Connection, now: DateTime<Utc>) -> Result<Hlc, StoreError> {
+    let device = device_id(tx, now)?;
+    let last: Option<String> = tx
+        .prepare_cached("SELECT hlc FROM events ORDER BY hlc DESC LIMIT 1")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
+    let last = last
+        .map(|text| Hlc::parse(&text).map_err(|e| StoreError::Corrupt(e.to_string())))
+        .transpose()?;
+    Ok(Hlc::next(last.as_ref(), now.timestamp_millis(), &device))
+}
+
+/// Appends the event a step made (with the fields it changed) to the log.
+pub(super) fn append(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    before: Option<&Case>,
+    after: &Case,
+    event: &CaseEvent,
+) -> Result<(), StoreError> {
+    let changes = match before {
+        // A new case's fields are the case itself: no copy in the log.
+        None => Vec::new(),
+        Some(before) => changes(Some(before), after)?,
+    };
+    let changes =
+        serde_json::to_string(&changes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let body = serde_json::to_string(event).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let hlc = next_hlc(tx, actor.now)?;
+    tx.prepare_cached(
+        "INSERT INTO events (id, case_id, device, hlc, at, actor, kind, summary, body, changes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        uuid_v7_at(actor.now).to_string(),
+        after.id.to_string(),
+        hlc.device,
+        hlc.to_string(),
+        actor
+            .now
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        actor.name.trim(),
+        event.kind(),
+        event.describe(),
+        body,
+        changes
+    ])?;
+    Ok(())
+}
+
+/// The migration hook that carries the old audit table into the event log,
+/// one `recorded` event per entry, in order, then drops the table.
+pub(super) fn carry_over_audit(tx: &Transaction<'_>) -> Result<(), StoreError> {
+    let rows: Vec<(String, String, String, String, String, String)> = tx
+        .prepare("SELECT case_id, at, actor, action, summary, changes FROM audit ORDER BY id")?
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?
+        .collect::<Result<_, _>>()?;
+    for (case_id, at, actor, action, summary, changes) in rows {
+        let when = DateTime::parse_from_rfc3339(&at)
+            .map_err(|_| StoreError::Corrupt(format!("audit time '{at}'")))?
+            .with_timezone(&Utc);
+        let hlc = next_hlc(tx, when)?;
+        let event = CaseEvent::Recorded { action, summary };
+        let body = serde_json::to_string(&event).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        tx.execute(
+            "INSERT INTO events (id, case_id, device, hlc, at, actor, kind, summary, body, changes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                uuid_v7_at(when).to_string(),
+                case_id,
+                hlc.device,
+                hlc.to_string(),
+                at,
+                actor,
+                event.kind(),
+                event.describe(),
+                body,
+                changes
+            ],
+        )?;
+    }
+    tx.execute_batch("DROP TABLE audit;")?;
+    Ok(())
+}
+
+/// One event of a case's log, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredEvent {
+    /// Its UUIDv7.
+    pub id: String,
+    /// Its hybrid logical clock reading.
+    pub hlc: String,
+    /// When, in UTC.
+    pub at: DateTime<Utc>,
+    /// Who.
+    pub actor: String,
+    /// What happened.
+    pub event: CaseEvent,
+    /// The fields that changed.
+    pub changes: Vec<Change>,
+}
+
+impl Store {
+    /// A case's events, oldest first.
+    pub fn events(&self, reference: &str) -> Result<Vec<StoredEvent>, StoreError> {
+        let case = self.case(reference)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, hlc, at, actor, body, changes FROM events WHERE case_id = ?1 ORDER BY seq",
+        )?;
+        let rows = stmt
+            .query_map([case.id.to_string()], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter()
+            .map(|(id, hlc, at, actor, body, changes)| {
+                Ok(StoredEvent {
+                    id,
+                    hlc,
+                    at: DateTime::parse_from_rfc3339(&at)
+                        .map_err(|_| StoreError::Corrupt(format!("event time '{at}'")))?
+                        .with_timezone(&Utc),
+                    actor,
+                    event: serde_json::from_str(&body)
+                        .map_err(|_| StoreError::Corrupt("event body".to_owned()))?,
+                    changes: serde_json::from_str(&changes)
+                        .map_err(|_| StoreError::Corrupt("event changes".to_owned()))?,
+                })
+            })
+            .collect()
+    }
+
+    /// The audit trail of a case, oldest first: who did what when, read from
+    /// its events.
+    pub fn history(&self, reference: &str) -> Result<Vec<AuditEntry>, StoreError> {
+        Ok(self
+            .events(reference)?
+            .into_iter()
+            .map(|stored| AuditEntry {
+                at: stored.at,
+                actor: stored.actor,
+                action: stored.event.kind().to_owned(),
+                summary: stored.event.describe(),
+                changes: stored.changes,
+            })
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn diff_reports_changed_leaves_with_one_based_indexes() {
+        let before =
+            json!({"stages": [{"acknowledged_on": null, "reasons": ""}], "summary": "Bins"});
+        let after = json!({"stages": [{"acknowledged_on": "2026-11-03", "reasons": ""}], "summary": "Bins"});
+        let mut out = Vec::new();
+        diff(&before, &after, "", &mut out);
+        assert_eq!(
+            out,
+            vec![Change {
+                field: "stages[1].acknowledged_on".to_owned(),
+                before: Value::Null,
+                after: json!("2026-11-03"),
+            }]
+        );
+    }
+
+    #[test]
+    fn a_new_stage_lists_its_filled_fields() {
+        let before = json!({"stages": [{"number": 1}]});
+        let after = json!({"stages": [{"number": 1}, {"number": 2, "reasons": ""}]});
+        let mut out = Vec::new();
+        diff(&before, &after, "", &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].field, "stages[2].number");
+    }
+}
