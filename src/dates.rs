@@ -9,7 +9,7 @@ use crate::calendar::SUPPORTED_YEARS;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BadDate {
     /// Not a date in any accepted form.
-    #[error("'{0}' is not a date: use YYYY-MM-DD or DD/MM/YYYY, for example 2026-11-24")]
+    #[error("'{0}' is not a date: use DD/MM/YYYY, for example 24/11/2026")]
     Unreadable(String),
     /// A date outside the years the calendar covers (often a two-digit year).
     #[error(

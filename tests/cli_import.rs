@@ -106,7 +106,7 @@ fn an_export_imports_back_without_loss() {
     assert!(exported.contains("2025-05-06,Helen Marsh,2025-05-08,2025-06-04,upheld,housing,2025-07-01,Maladministration found,2025-09-30"), "{exported}");
     let json: serde_json::Value =
         serde_json::from_str(&first.ok(&["export", "cases", "--json"])).expect("JSON");
-    assert_eq!(json[1]["stage1_outcome"], "not-upheld");
+    assert_eq!(json[1]["stage1_outcome"], "not upheld");
     assert_eq!(json[1]["closed_on"], "2025-05-30");
 }
 
@@ -283,4 +283,26 @@ fn cases_recorded_in_redress_export_and_import_back_with_their_status_and_triage
         case["status"],
         serde_json::json!({"state": "withdrawn", "on": "2026-11-23", "reason": "Bins collected since"})
     );
+}
+
+#[test]
+fn problems_name_the_row_excel_shows_and_outcomes_export_as_words() {
+    let r = Redress::new();
+    // The second case's description holds a line break; the bad date is on
+    // spreadsheet row 4 however many lines the file has.
+    let file = write(
+        &r,
+        "rows.csv",
+        b"reference,received_on,service_area,description\r\nC1,2026-01-05,Housing,One\r\nC2,2026-01-05,Housing,\"Two\nlines\"\r\nC3,31/02/2026,Housing,Three\r\n",
+    );
+    let err = r.refused(&["import", "cases", &file]);
+    assert!(err.contains("line 4, column received_on"), "{err}");
+    r.ok(&[
+        "import",
+        "cases",
+        &write(&r, "cases.csv", SPREADSHEET.as_bytes()),
+    ]);
+    let csv = r.ok(&["export", "cases", "--csv"]);
+    assert!(csv.contains(",partly upheld,"), "{csv}");
+    assert!(!csv.contains("partly-upheld"), "{csv}");
 }

@@ -133,3 +133,98 @@ fn a_file_that_is_not_a_database_gets_a_clear_error() {
         "left untouched"
     );
 }
+
+#[test]
+fn a_database_of_the_first_schema_is_carried_forward_with_its_audit_trail() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("old.db");
+    {
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        conn.execute_batch(include_str!("../migrations/0001_casework.sql"))
+            .expect("first schema");
+        conn.execute_batch(
+            "PRAGMA user_version = 1;
+             INSERT INTO service_areas (id, name) VALUES (1, 'Housing');
+             INSERT INTO officers (id, name, service_area_id) VALUES (1, 'Dai Roberts', 1);
+             INSERT INTO cases (id, reference, received_on, channel, complainant_name, complainant_address,
+                complainant_postcode, complainant_email, complainant_phone, anonymous, vulnerability, adjustments,
+                service_area_id, summary, description, outcome_sought, triage, triage_note, officer_id, status,
+                status_reason, current_stage, next_due_on, next_due_what)
+             VALUES ('0190b7a0-0000-7000-8000-000000000001', 'CMP-2026-00001', '2026-11-02', 'email', 'Siân Jones',
+                '', '', '', '', 0, '', '', 1, 'Boiler', '', '', 'complaint', '', 1, 'open', '', 1, '2026-11-09',
+                'acknowledge-1');
+             INSERT INTO stages (case_id, number, opened_on, handler_id, acknowledged_on, reasons, learning, improvements)
+             VALUES ('0190b7a0-0000-7000-8000-000000000001', 1, '2026-11-02', 1, '2026-11-03', '', '', '');
+             INSERT INTO audit (case_id, at, actor, action, summary, changes) VALUES
+               ('0190b7a0-0000-7000-8000-000000000001', '2026-11-02T09:00:00.000Z', 'Dai', 'create',
+                'Recorded complaint CMP-2026-00001', '[]'),
+               ('0190b7a0-0000-7000-8000-000000000001', '2026-11-03T09:00:00.000Z', 'Dai', 'acknowledge',
+                'Acknowledged stage 1',
+                '[{\"field\":\"stages[1].acknowledged_on\",\"before\":null,\"after\":\"2026-11-03\"}]');",
+        )
+        .expect("old data");
+    }
+    let store = Store::open(&path).expect("migrates");
+    let history = store.history("CMP-2026-00001").expect("history");
+    let summaries: Vec<&str> = history.iter().map(|e| e.summary.as_str()).collect();
+    assert_eq!(
+        summaries,
+        ["Recorded complaint CMP-2026-00001", "Acknowledged stage 1"]
+    );
+    assert_eq!(history[1].actor, "Dai");
+    assert_eq!(history[1].changes[0].field, "stages[1].acknowledged_on");
+    // The stage got the timescales in force at the upgrade, and its deadlines.
+    let case = store.case("CMP-2026-00001").expect("case");
+    assert_eq!(case.stages[0].timescales.response_days, 10);
+    assert_eq!(case.stages[0].deadlines.respond_by, d("2026-11-17"));
+    let conn = rusqlite::Connection::open(&path).expect("open");
+    let missing_uids: i64 = conn
+        .query_row(
+            "SELECT (SELECT COUNT(*) FROM officers WHERE uid IS NULL)
+                  + (SELECT COUNT(*) FROM service_areas WHERE uid IS NULL)",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(missing_uids, 0);
+    let ordered: Vec<String> = conn
+        .prepare("SELECT hlc FROM events ORDER BY seq")
+        .expect("prepare")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert!(
+        ordered[0] < ordered[1],
+        "clock readings in order: {ordered:?}"
+    );
+}
+
+#[test]
+fn an_unknown_service_area_is_refused_at_intake_and_never_created() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open(&dir.path().join("redress.db")).expect("open");
+    bins(&mut store);
+    let intake = NewCase {
+        received_on: d("2026-11-02"),
+        channel: Channel::Email,
+        complainant: Complainant {
+            name: "Tomasz Wójcik".to_owned(),
+            ..Complainant::default()
+        },
+        representative: None,
+        service_area: "Wast and Recyling".to_owned(),
+        category: None,
+        summary: "Bins".to_owned(),
+        description: String::new(),
+        outcome_sought: String::new(),
+        triage: Triage::Complaint,
+        officer: None,
+    };
+    let err = store.create_case(intake, &actor()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "there is no service area called 'Wast and Recyling': choose one of Waste and Recycling, or add it in Settings first"
+    );
+    assert_eq!(store.service_areas().expect("areas").len(), 1);
+}

@@ -61,7 +61,7 @@ fn cells(case: &Case) -> [String; 33] {
         date(stage1.and_then(|s| s.responded_on)),
         stage1
             .and_then(|s| s.outcome)
-            .map(|o| o.slug().to_owned())
+            .map(|o| o.label().to_lowercase())
             .unwrap_or_default(),
         date(stage2.map(|s| s.opened_on)),
         stage2
@@ -72,7 +72,7 @@ fn cells(case: &Case) -> [String; 33] {
         date(stage2.and_then(|s| s.responded_on)),
         stage2
             .and_then(|s| s.outcome)
-            .map(|o| o.slug().to_owned())
+            .map(|o| o.label().to_lowercase())
             .unwrap_or_default(),
         referral
             .map(|r| r.ombudsman.slug().to_owned())

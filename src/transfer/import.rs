@@ -246,7 +246,7 @@ pub fn parse_cases(
         let record = match record {
             Ok(record) => record,
             Err(err) => {
-                let line = err.position().map_or(0, |p| p.line() as usize);
+                let line = err.position().map_or(0, spreadsheet_row);
                 problems.push(ImportProblem {
                     line,
                     column: None,
@@ -255,7 +255,7 @@ pub fn parse_cases(
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line() as usize);
+        let line = record.position().map_or(0, spreadsheet_row);
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
@@ -278,6 +278,12 @@ pub fn parse_cases(
         problems.sort_by_key(|p| p.line);
         Err(problems)
     }
+}
+
+/// The row a spreadsheet shows for a record: the header is row 1, the first
+/// case row 2, whatever line breaks the cells hold.
+fn spreadsheet_row(position: &csv::Position) -> usize {
+    usize::try_from(position.record()).map_or(0, |record| record + 1)
 }
 
 fn parse_row(

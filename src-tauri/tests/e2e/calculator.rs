@@ -15,7 +15,7 @@ async fn calculator_shows_the_code_deadlines_for_a_received_date() {
     app.click("#calculate").await;
     app.wait_for_text(
         "#received-error",
-        "Error: '31/02/2026' is not a date: use YYYY-MM-DD or DD/MM/YYYY, for example 2026-11-24",
+        "Error: '31/02/2026' is not a date: use DD/MM/YYYY, for example 24/11/2026",
     )
     .await;
     let summary = app.find("#error-summary").await;

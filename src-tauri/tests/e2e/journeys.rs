@@ -1,7 +1,7 @@
 //! The journeys of each role through the real window: an officer logs and
 //! answers a complaint; a reviewer, refused as the stage 1 handler, picks an
 //! independent officer, escalates and closes; search finds the case; a new
-//! closure day moves the deadlines on screen; an empty database offers demo
+//! later closure day leaves an open stage's deadlines as they were; an empty database offers demo
 //! data. Every screen is screenshotted and checked with axe-core.
 
 use chrono::{NaiveDate, Utc};
@@ -45,6 +45,9 @@ fn prepared(dir: &std::path::Path, answered: bool) -> String {
             )
             .expect("officer");
     }
+    store
+        .add_category("Missed collection", &actor())
+        .expect("category");
     let case = store
         .create_case(
             NewCase {
@@ -149,7 +152,7 @@ async fn an_officer_logs_acknowledges_extends_and_answers_a_complaint() {
     app.choose("#officer", "Alex Khan").await;
     app.click("#create-case").await;
     app.wait_displayed("#error-summary").await;
-    app.wait_for_text_containing("#summary-error", "summary is required")
+    app.wait_for_text_containing("#summary-error", "Enter a one-line summary")
         .await;
     look(&app, "new-complaint-error").await;
     app.type_into("#summary", "Bins missed on Heol y Llan")
@@ -246,8 +249,11 @@ async fn an_officer_logs_acknowledges_extends_and_answers_a_complaint() {
         "Add the street to the crew checklist",
     )
     .await;
-    app.wait_for_text_containing("#timeline", "Answered stage 1: partly upheld")
-        .await;
+    app.wait_for_text_containing(
+        "#timeline",
+        "Stage 1 response sent on 20 Nov 2026: partly upheld",
+    )
+    .await;
     app.wait_for_text_containing("#timeline", "Alex Khan").await;
     look(&app, "case-answered").await;
     app.finish().await;
@@ -346,7 +352,7 @@ async fn a_reviewer_must_be_independent_then_escalates_and_closes() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn search_finds_a_case_and_a_closure_day_moves_its_deadlines() {
+async fn search_finds_a_case_and_a_later_closure_day_leaves_its_deadlines() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = prepared(dir.path(), false);
     let app = App::start(&["--db", &db, "--today", TODAY]).await;
@@ -393,8 +399,8 @@ async fn search_finds_a_case_and_a_closure_day_moves_its_deadlines() {
         app.attr("[data-deadline='acknowledge_by']", "data-iso")
             .await
             .as_deref(),
-        Some("2026-11-10"),
-        "the closure day moved the acknowledgement a working day later"
+        Some("2026-11-09"),
+        "a stage keeps the deadlines it opened with: a later closure day applies to new stages"
     );
     app.finish().await;
 }

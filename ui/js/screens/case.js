@@ -252,7 +252,7 @@ function fieldControl(field, context) {
     case 'date':
       return plain(dateField({ id, name, label: field.label, hint: field.hint || DATE_HINT, value: initialValue(field, today), field: name }));
     case 'textarea':
-      return plain(textArea({ id, name, label: field.label, hint: hintOf(field), value: initialValue(field, today), rows: 3, field: name }));
+      return plain(textArea({ id, name, label: field.label, hint: hintOf(field), value: initialValue(field, today), rows: field.rows ?? 3, field: name }));
     case 'number':
       return plain(numberField({ id, name, label: field.label, hint: hintOf(field), value: initialValue(field, today), width: widthOf(field, 'short'), field: name }));
     case 'officer':
@@ -267,7 +267,7 @@ function fieldControl(field, context) {
       return { nodes: [node], read: () => box.checked, text: () => (box.checked ? 'yes' : 'no') };
     }
     case 'select':
-      return selectControl(field, { id, items: optionItems(field), placeholder: 'Choose one', value: initialValue(field, today), hint: hintOf(field) });
+      return selectControl(field, { id, items: optionItems(field), placeholder: field.placeholder ?? 'Choose one', value: initialValue(field, today), hint: hintOf(field) });
     case 'radios': {
       const node = radiosField({ id, name, legend: field.label, hint: hintOf(field), items: optionItems(field), value: initialValue(field, today), field: name });
       const checked = () => node.querySelector(`input[name="${CSS.escape(name)}"]:checked`);
