@@ -364,9 +364,12 @@ pub fn case_view(
         .collect();
     let steps = case.available_steps(policy);
     let next = case.next_step(policy);
-    let step_forms: Vec<StepFormView> = steps
-        .iter()
-        .map(|step| StepFormView::new(*step, case, next == Some(*step), &officers))
+    // The next step first, as the one primary button; the rest in the
+    // procedure's order.
+    let step_forms: Vec<StepFormView> = next
+        .into_iter()
+        .chain(steps.iter().copied().filter(|s| Some(*s) != next))
+        .map(|step| StepFormView::new(step, case, next == Some(step), &officers))
         .collect();
     let mut reviewers = ReviewersView::default();
     if steps.contains(&Step::Escalate) {
