@@ -433,7 +433,6 @@ pub fn case_view(
             "their_reference": r.their_reference, "decision": r.decision, "remedy": r.remedy,
         })),
         "next_due": case.next_due().map(|due| DueView::of(due, today, calendar)),
-        "steps": steps.iter().map(|s| s.slug()).collect::<Vec<_>>(),
         "step_forms": step_forms,
         "reviewers": reviewers,
         "timeline": history.into_iter().map(|entry| TimelineView {

@@ -16,36 +16,34 @@ pub(super) fn read_settings(conn: &Connection) -> Result<Settings, StoreError> {
             .query_row([key], |r| r.get(0))
             .optional()?)
     };
-    {
-        let mut settings = Settings::default();
-        if let Some(v) = get("council_name")? {
-            settings.council_name = v;
-        }
-        if let Some(v) = get("council_address")? {
-            settings.council_address = v;
-        }
-        if let Some(v) = get("nation")? {
-            settings.nation = v
-                .parse::<Nation>()
-                .map_err(|_| StoreError::Corrupt(format!("nation '{v}'")))?;
-        }
-        if let Some(v) = get("closures")? {
-            settings.closures = v
-                .split_whitespace()
-                .map(read_date)
-                .collect::<Result<Vec<_>, _>>()?;
-        }
-        if let Some(v) = get("policy")? {
-            settings.policy = Policy::from_toml(&v)?;
-        }
-        if let Some(v) = get("reference_prefix")? {
-            settings.reference_prefix = v;
-        }
-        if let Some(v) = get("user")? {
-            settings.user = v;
-        }
-        Ok(settings)
+    let mut settings = Settings::default();
+    if let Some(v) = get("council_name")? {
+        settings.council_name = v;
     }
+    if let Some(v) = get("council_address")? {
+        settings.council_address = v;
+    }
+    if let Some(v) = get("nation")? {
+        settings.nation = v
+            .parse::<Nation>()
+            .map_err(|_| StoreError::Corrupt(format!("nation '{v}'")))?;
+    }
+    if let Some(v) = get("closures")? {
+        settings.closures = v
+            .split_whitespace()
+            .map(read_date)
+            .collect::<Result<Vec<_>, _>>()?;
+    }
+    if let Some(v) = get("policy")? {
+        settings.policy = Policy::from_toml(&v)?;
+    }
+    if let Some(v) = get("reference_prefix")? {
+        settings.reference_prefix = v;
+    }
+    if let Some(v) = get("user")? {
+        settings.user = v;
+    }
+    Ok(settings)
 }
 
 impl Store {
