@@ -208,6 +208,20 @@ impl Triage {
     }
 }
 
+/// Reads an optional typed value with `parse`, noting a problem against
+/// `field` when it cannot be read.
+fn parsed<T, E: std::fmt::Display>(
+    field: &str,
+    typed: Option<String>,
+    parse: impl FnOnce(&str) -> Result<T, E>,
+    bad: &mut impl FnMut(&str, String),
+) -> Option<T> {
+    let typed = typed?;
+    parse(&typed)
+        .map_err(|err| bad(field, capitalised(&err.to_string())))
+        .ok()
+}
+
 impl NewCase {
     /// Reads the intake form, reporting every problem at once.
     pub fn from_form(form: &StepForm) -> Result<NewCase, FormErrors> {
@@ -223,38 +237,32 @@ impl NewCase {
                 message,
             })
         };
-        let received_on = match text("received_on").as_str() {
-            "" => {
+        let received_on = match optional("received_on") {
+            None => {
                 bad(
                     "received_on",
                     "Enter the date the complaint was received".to_owned(),
                 );
                 None
             }
-            typed => parse_date(typed)
-                .map_err(|err| bad("received_on", capitalised(&err.to_string())))
-                .ok(),
+            typed => parsed("received_on", typed, parse_date, &mut bad),
         };
         let channel = match optional("channel") {
             None => Some(Channel::Email),
-            Some(typed) => typed
-                .parse::<Channel>()
-                .map_err(|err| bad("channel", capitalised(&err.to_string())))
-                .ok(),
+            typed => parsed("channel", typed, str::parse::<Channel>, &mut bad),
         };
-        let preferred_contact = match optional("preferred_contact") {
-            None => None,
-            Some(typed) => typed
-                .parse::<ContactMethod>()
-                .map_err(|err| bad("preferred_contact", capitalised(&err.to_string())))
-                .ok(),
-        };
-        let consent = match optional("rep_consent_on") {
-            None => None,
-            Some(typed) => parse_date(&typed)
-                .map_err(|err| bad("rep_consent_on", capitalised(&err.to_string())))
-                .ok(),
-        };
+        let preferred_contact = parsed(
+            "preferred_contact",
+            optional("preferred_contact"),
+            str::parse::<ContactMethod>,
+            &mut bad,
+        );
+        let consent = parsed(
+            "rep_consent_on",
+            optional("rep_consent_on"),
+            parse_date,
+            &mut bad,
+        );
         let representative = match optional("rep_name") {
             Some(name) => Some(Representative {
                 name,
