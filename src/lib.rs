@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod case;
 pub mod dates;
 pub mod deadline;
+#[cfg(feature = "demo")]
 pub mod demo;
 pub mod hlc;
 pub mod money;

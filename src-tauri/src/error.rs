@@ -32,6 +32,15 @@ pub struct FieldProblem {
     pub message: String,
 }
 
+impl From<redress_app::ServiceError> for IpcError {
+    fn from(err: redress_app::ServiceError) -> IpcError {
+        match err {
+            redress_app::ServiceError::Form(form) => form.into(),
+            redress_app::ServiceError::Store(store) => store.into(),
+        }
+    }
+}
+
 impl From<FormErrors> for IpcError {
     fn from(errors: FormErrors) -> IpcError {
         let errors: Vec<FieldProblem> = errors

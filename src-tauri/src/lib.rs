@@ -56,18 +56,18 @@ fn fail(message: &str) -> ! {
 /// Runs the desktop application until it is quit from the tray.
 pub fn run() {
     let options = Options::parse();
-    let path = options.db.clone().unwrap_or_else(|| {
-        directories::ProjectDirs::from("org", "Redress", "redress")
-            .map(|dirs| dirs.data_dir().join("redress.db"))
-            .unwrap_or_else(|| fail("cannot find a data directory: pass --db PATH"))
-    });
-    let today = options.today.as_deref().map(|text| {
-        redress::dates::parse_date(text).unwrap_or_else(|err| fail(&format!("--today: {err}")))
-    });
-    let store = redress::store::Store::open(&path).unwrap_or_else(|err| fail(&err.to_string()));
+    let clock = match options.today.as_deref() {
+        Some(text) => redress_app::Clock::Today(
+            redress::dates::parse_date(text).unwrap_or_else(|err| fail(&format!("--today: {err}"))),
+        ),
+        None => redress_app::Clock::System,
+    };
+    let service = redress_app::Service::open(options.db.as_deref(), clock, None)
+        .unwrap_or_else(|err| fail(&err.to_string()))
+        .unnamed_user("Redress user");
     let context = tauri::generate_context!();
     let result = app(Builder::default())
-        .manage(state::AppState::new(store, today))
+        .manage(state::AppState::new(service))
         .setup(|app| {
             tray::install(app.handle())?;
             Ok(())

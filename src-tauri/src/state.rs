@@ -1,59 +1,37 @@
-//! The shell's state: the one open [`Store`] and where "today" comes from.
+//! The shell's state: the one application [`Service`], behind a mutex.
 //! Database work runs on a blocking thread, never on the UI thread.
 
 use std::sync::{Arc, Mutex};
 
-use chrono::{Local, NaiveDate, Utc};
-use redress::store::{Actor, Store};
+use redress_app::Service;
 
 use crate::error::IpcError;
 
-/// What every command needs: the store, and who is acting when.
+/// What every command needs: the application service.
 pub struct AppState {
-    store: Arc<Mutex<Store>>,
-    today: Option<NaiveDate>,
-}
-
-/// The moment a command runs.
-pub struct Context {
-    /// Who is acting, and today's date.
-    pub actor: Actor,
+    service: Arc<Mutex<Service>>,
 }
 
 impl AppState {
-    /// State over an open store; `today` overrides the clock (for tests).
-    pub fn new(store: Store, today: Option<NaiveDate>) -> AppState {
+    /// State over the application service.
+    pub fn new(service: Service) -> AppState {
         AppState {
-            store: Arc::new(Mutex::new(store)),
-            today,
+            service: Arc::new(Mutex::new(service)),
         }
     }
 
-    /// Runs database work on a blocking thread with the store locked.
+    /// Runs work with the service on a blocking thread.
     pub async fn run<T, F>(&self, work: F) -> Result<T, IpcError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut Store, &Context) -> Result<T, IpcError> + Send + 'static,
+        F: FnOnce(&mut Service) -> Result<T, IpcError> + Send + 'static,
     {
-        let store = Arc::clone(&self.store);
-        let today = self.today;
+        let service = Arc::clone(&self.service);
         tauri::async_runtime::spawn_blocking(move || {
-            let mut store = store
+            let mut service = service
                 .lock()
                 .map_err(|_| IpcError::internal("the database lock was poisoned"))?;
-            let login = std::env::var("USER").ok();
-            let name = store
-                .settings()?
-                .acting_user(None, login.as_deref())
-                .unwrap_or_else(|| "Redress user".to_owned());
-            let context = Context {
-                actor: Actor {
-                    name,
-                    now: Utc::now(),
-                    today: today.unwrap_or_else(|| Local::now().date_naive()),
-                },
-            };
-            work(&mut store, &context)
+            work(&mut service)
         })
         .await
         .map_err(|err| IpcError::internal(&err.to_string()))?

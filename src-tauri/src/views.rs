@@ -189,17 +189,16 @@ pub struct ConfirmView {
     yes: &'static str,
 }
 
-fn terms<T: Copy>(
-    all: &[T],
-    slug: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
-) -> Option<Vec<TermView>> {
-    Some(
-        all.iter()
-            .map(|t| TermView::new(slug(*t), label(*t)))
-            .collect(),
-    )
+/// Every term of a vocabulary, as views.
+macro_rules! terms {
+    ($t:ty) => {
+        <$t>::ALL
+            .iter()
+            .map(|t| $crate::views::TermView::new(t.slug(), t.label()))
+            .collect::<Vec<_>>()
+    };
 }
+pub(crate) use terms;
 
 impl StepFormView {
     fn new(step: Step, case: &Case, primary: bool, officers: &[Officer]) -> StepFormView {
@@ -258,16 +257,16 @@ impl StepFormView {
                     FieldKind::Reviewer => view.kind = "reviewer",
                     FieldKind::Outcome => {
                         view.kind = "radios";
-                        view.options = terms(Outcome::ALL, Outcome::slug, Outcome::label);
+                        view.options = Some(terms!(Outcome));
                     }
                     FieldKind::Ombudsman => {
                         view.kind = "select";
                         view.placeholder = Some("Choose the Ombudsman");
-                        view.options = terms(Ombudsman::ALL, Ombudsman::slug, Ombudsman::label);
+                        view.options = Some(terms!(Ombudsman));
                     }
                     FieldKind::Remedies => {
                         view.kind = "remedies";
-                        view.options = terms(RemedyKind::ALL, RemedyKind::slug, RemedyKind::label);
+                        view.options = Some(terms!(RemedyKind));
                     }
                     FieldKind::Actions => view.kind = "actions",
                     FieldKind::ActionNumber => view.kind = "action-number",

@@ -120,7 +120,10 @@ pub fn bank_holidays(nation: Nation, year: i32) -> Vec<BankHoliday> {
     if nation == Nation::NorthernIreland {
         add_with_substitutes(&mut days, year, &[(3, 17, "St Patrick’s Day")]);
     }
-    if let Ok(easter) = computus::gregorian_naive(year) {
+    let easter = computus::gregorian(year)
+        .ok()
+        .and_then(|e| NaiveDate::from_ymd_opt(e.year, e.month, e.day));
+    if let Some(easter) = easter {
         push(&mut days, shift(easter, -2), "Good Friday");
         if nation != Nation::Scotland {
             push(&mut days, shift(easter, 1), "Easter Monday");

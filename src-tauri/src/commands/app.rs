@@ -8,7 +8,8 @@ use tauri::State;
 
 use crate::error::IpcError;
 use crate::state::AppState;
-use crate::views::{DateView, OfficerView, TermView};
+use crate::views::{terms, DateView, OfficerView, TermView};
+use redress_app::Service;
 
 /// The header's facts.
 #[derive(Debug, Serialize)]
@@ -20,16 +21,13 @@ pub struct AppInfo {
     nation: &'static str,
 }
 
-fn app_info_of(
-    store: &redress::store::Store,
-    ctx: &crate::state::Context,
-) -> Result<AppInfo, IpcError> {
-    let settings = store.settings()?;
+fn app_info_of(service: &Service) -> Result<AppInfo, IpcError> {
+    let settings = service.settings();
     Ok(AppInfo {
-        council_name: settings.council_name,
-        user: ctx.actor.name.clone(),
-        today: ctx.actor.today.into(),
-        case_count: store.case_count()?,
+        council_name: settings.council_name.clone(),
+        user: service.actor().name,
+        today: service.today().into(),
+        case_count: service.store().case_count()?,
         nation: settings.nation.name(),
     })
 }
@@ -37,16 +35,17 @@ fn app_info_of(
 /// The header's facts.
 #[tauri::command]
 pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, IpcError> {
-    state.run(|store, ctx| app_info_of(store, ctx)).await
+    state.run(|service| app_info_of(service)).await
 }
 
 /// Fills an empty database with made-up cases.
 #[tauri::command]
 pub async fn load_demo(state: State<'_, AppState>, cases: usize) -> Result<AppInfo, IpcError> {
     state
-        .run(move |store, ctx| {
-            redress::demo::populate(store, cases.min(100_000), 1, &ctx.actor)?;
-            app_info_of(store, ctx)
+        .run(move |service| {
+            let actor = service.actor();
+            redress::demo::populate(service.store_mut(), cases.min(100_000), 1, &actor)?;
+            app_info_of(service)
         })
         .await
 }
@@ -64,15 +63,6 @@ pub struct ReferenceData {
     remedy_kinds: Vec<TermView>,
     ombudsmen: Vec<TermView>,
     nations: Vec<TermView>,
-}
-
-macro_rules! terms {
-    ($t:ty) => {
-        <$t>::ALL
-            .iter()
-            .map(|t| TermView::new(t.slug(), t.label()))
-            .collect()
-    };
 }
 
 pub(crate) fn reference_data_of(store: &redress::store::Store) -> Result<ReferenceData, IpcError> {
@@ -100,5 +90,7 @@ pub(crate) fn reference_data_of(store: &redress::store::Store) -> Result<Referen
 /// The choices forms offer.
 #[tauri::command]
 pub async fn reference_data(state: State<'_, AppState>) -> Result<ReferenceData, IpcError> {
-    state.run(|store, _| reference_data_of(store)).await
+    state
+        .run(|service| reference_data_of(service.store()))
+        .await
 }

@@ -55,7 +55,7 @@ pub async fn calculate_deadlines(
     nation: String,
     escalated: Option<String>,
 ) -> Result<CalculatorView, IpcError> {
-    let settings = state.run(|store, _| Ok(store.settings()?)).await?;
+    let settings = state.run(|service| Ok(service.settings().clone())).await?;
     calculate(&settings, received, nation, escalated)
 }
 

@@ -1,14 +1,15 @@
 //! Cases: the caseload, search, recording a complaint, one case and the steps
 //! taken on it.
 
-use redress::case::{Entry, NewCase, Step, StepForm, Urgency};
-use redress::store::{CaseQuery, CaseSort, StateFilter, Store};
+use redress::case::{Entry, Step, StepForm, Urgency};
+use redress::store::{CaseQuery, CaseSort, StateFilter};
+use redress_app::{Service, ServiceError};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tauri::State;
 
 use crate::error::IpcError;
-use crate::state::{AppState, Context};
+use crate::state::AppState;
 use crate::views::{case_view, CaseRowView};
 
 /// A form as the UI sends it (`{name: value}`), read into the core's
@@ -64,18 +65,16 @@ pub async fn caseload(
     officer: Option<String>,
 ) -> Result<Caseload, IpcError> {
     state
-        .run(move |store, ctx| {
-            let settings = store.settings()?;
-            let calendar = settings.calendar();
+        .run(move |service| {
             let query = CaseQuery {
                 officer,
                 ..CaseQuery::default()
             };
-            let today = ctx.actor.today;
-            let rows: Vec<CaseRowView> = store
-                .search(&query, today, &calendar)?
+            let (today, calendar) = (service.today(), service.calendar());
+            let rows: Vec<CaseRowView> = service
+                .search(&query)?
                 .into_iter()
-                .map(|row| CaseRowView::new(row, today, &calendar))
+                .map(|row| CaseRowView::new(row, today, calendar))
                 .collect();
             let mut counts = Counts {
                 open: rows.len(),
@@ -160,14 +159,13 @@ pub async fn search_cases(
         offset: (page - 1).saturating_mul(page_size),
     };
     state
-        .run(move |store, ctx| {
-            let calendar = store.settings()?.calendar();
-            let today = ctx.actor.today;
-            let total = store.count_cases(&filter, today, &calendar)?;
-            let cases = store
-                .search(&filter, today, &calendar)?
+        .run(move |service| {
+            let (today, calendar) = (service.today(), service.calendar());
+            let total = service.count(&filter)?;
+            let cases = service
+                .search(&filter)?
                 .into_iter()
-                .map(|row| CaseRowView::new(row, today, &calendar))
+                .map(|row| CaseRowView::new(row, today, calendar))
                 .collect();
             Ok(SearchResults {
                 total,
@@ -179,17 +177,15 @@ pub async fn search_cases(
         .await
 }
 
-fn view(store: &Store, ctx: &Context, reference: &str) -> Result<Value, IpcError> {
-    let settings = store.settings()?;
-    let case = store.case(reference)?;
-    let history = store.history(reference)?;
+fn view(service: &Service, reference: &str) -> Result<Value, IpcError> {
+    let file = service.case_file(reference)?;
     Ok(case_view(
-        &case,
-        history,
-        store.officers()?,
-        &settings.policy,
-        &settings.calendar(),
-        ctx.actor.today,
+        &file.case,
+        file.timeline,
+        service.store().officers()?,
+        &service.settings().policy,
+        service.calendar(),
+        service.today(),
     ))
 }
 
@@ -199,20 +195,20 @@ pub async fn create_case(
     state: State<'_, AppState>,
     input: serde_json::Map<String, Value>,
 ) -> Result<Value, IpcError> {
-    let intake = NewCase::from_form(&form(input))?;
+    let intake = form(input);
     state
-        .run(move |store, ctx| {
-            let case = store
-                .create_case(intake, &ctx.actor)
-                .map_err(|err| match err {
-                    redress::store::StoreError::UnknownOfficer(name) => IpcError::field(
+        .run(move |service| {
+            let case = service.record(&intake).map_err(|err| match err {
+                ServiceError::Store(redress::store::StoreError::UnknownOfficer(name)) => {
+                    IpcError::field(
                         "unknown_officer",
                         "officer",
                         format!("no officer is called '{name}'"),
-                    ),
-                    other => other.into(),
-                })?;
-            view(store, ctx, &case.reference)
+                    )
+                }
+                other => other.into(),
+            })?;
+            view(service, &case.reference)
         })
         .await
 }
@@ -220,9 +216,7 @@ pub async fn create_case(
 /// One case, with everything its screen shows.
 #[tauri::command]
 pub async fn get_case(state: State<'_, AppState>, reference: String) -> Result<Value, IpcError> {
-    state
-        .run(move |store, ctx| view(store, ctx, &reference))
-        .await
+    state.run(move |service| view(service, &reference)).await
 }
 
 /// Takes one step on a case (a response with its actions counts as one).
@@ -239,14 +233,9 @@ pub async fn case_step(
     .ok_or_else(|| IpcError::general("unknown_step", "Redress does not know that step"))?;
     let step = form(step);
     state
-        .run(move |store, ctx| {
-            let commands = kind.build(
-                &step,
-                &|name| store.officer(name).ok().map(|o| o.as_ref()),
-                ctx.actor.today,
-            )?;
-            store.apply_all(&reference, commands, &ctx.actor)?;
-            view(store, ctx, &reference)
+        .run(move |service| {
+            service.take_step(&reference, kind, &step)?;
+            view(service, &reference)
         })
         .await
 }

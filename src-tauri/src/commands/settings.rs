@@ -74,7 +74,7 @@ fn settings_view(settings: Settings) -> SettingsView {
 #[tauri::command]
 pub async fn get_settings(state: State<'_, AppState>) -> Result<SettingsView, IpcError> {
     state
-        .run(|store, _| Ok(settings_view(store.settings()?)))
+        .run(|service| Ok(settings_view(service.settings().clone())))
         .await
 }
 
@@ -187,7 +187,7 @@ fn policy(input: PolicyInput) -> Result<Policy, IpcError> {
     })
 }
 
-/// Saves the settings; open cases' deadlines follow.
+/// Saves the settings; stages opened from now on follow them.
 #[tauri::command]
 pub async fn save_settings(
     state: State<'_, AppState>,
@@ -219,9 +219,9 @@ pub async fn save_settings(
         user: input.user,
     };
     state
-        .run(move |store, _| {
-            store.save_settings(&settings)?;
-            Ok(settings_view(store.settings()?))
+        .run(move |service| {
+            service.save_settings(settings)?;
+            Ok(settings_view(service.settings().clone()))
         })
         .await
 }
@@ -244,8 +244,9 @@ pub async fn add_officer(
     input: OfficerInput,
 ) -> Result<ReferenceData, IpcError> {
     state
-        .run(move |store, ctx| {
-            store.add_officer(
+        .run(move |service| {
+            let actor = service.actor();
+            service.store_mut().add_officer(
                 &NewOfficer {
                     name: input.name,
                     job_title: input.job_title,
@@ -253,9 +254,9 @@ pub async fn add_officer(
                     email: input.email,
                     phone: input.phone,
                 },
-                &ctx.actor,
+                &actor,
             )?;
-            reference_data_of(store)
+            reference_data_of(service.store())
         })
         .await
 }
@@ -267,9 +268,10 @@ pub async fn add_service_area(
     name: String,
 ) -> Result<ReferenceData, IpcError> {
     state
-        .run(move |store, ctx| {
-            store.add_service_area(&name, &ctx.actor)?;
-            reference_data_of(store)
+        .run(move |service| {
+            let actor = service.actor();
+            service.store_mut().add_service_area(&name, &actor)?;
+            reference_data_of(service.store())
         })
         .await
 }
@@ -281,9 +283,10 @@ pub async fn add_category(
     name: String,
 ) -> Result<ReferenceData, IpcError> {
     state
-        .run(move |store, ctx| {
-            store.add_category(&name, &ctx.actor)?;
-            reference_data_of(store)
+        .run(move |service| {
+            let actor = service.actor();
+            service.store_mut().add_category(&name, &actor)?;
+            reference_data_of(service.store())
         })
         .await
 }

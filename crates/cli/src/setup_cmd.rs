@@ -97,7 +97,9 @@ pub fn officer(
     global: &GlobalArgs,
     out: &mut impl Write,
 ) -> Result<(), CliError> {
-    let mut store = global.store()?;
+    let mut service = global.service()?;
+    let actor = service.actor();
+    let store = service.store_mut();
     match command {
         OfficerArgs::Add {
             name,
@@ -114,7 +116,7 @@ pub fn officer(
                     email,
                     phone,
                 },
-                &global.actor(&store)?,
+                &actor,
             )?;
             writeln!(out, "Added officer {}", officer.name)?;
         }
@@ -136,7 +138,7 @@ pub fn officer(
                     email: email.unwrap_or(current.email),
                     phone: phone.unwrap_or(current.phone),
                 },
-                &global.actor(&store)?,
+                &actor,
             )?;
             writeln!(out, "Updated officer {}", officer.name)?;
         }
@@ -161,10 +163,11 @@ pub fn named(
     global: &GlobalArgs,
     out: &mut impl Write,
 ) -> Result<(), CliError> {
-    let mut store = global.store()?;
+    let mut service = global.service()?;
+    let actor = service.actor();
+    let store = service.store_mut();
     match command {
         NamedArgs::Add { name } => {
-            let actor = global.actor(&store)?;
             let added = if categories {
                 store.add_category(&name, &actor)?
             } else {
@@ -196,14 +199,14 @@ pub fn settings(
     global: &GlobalArgs,
     out: &mut impl Write,
 ) -> Result<(), CliError> {
-    let mut store = global.store()?;
-    let mut settings = store.settings()?;
+    let mut service = global.service()?;
+    let mut settings = service.settings().clone();
     match command {
         SettingsArgs::Show => show(&settings, out),
         SettingsArgs::Set { key, value } => {
             apply(&mut settings, &key, &value)?;
-            store.save_settings(&settings)?;
-            show(&settings, out)
+            service.save_settings(settings)?;
+            show(service.settings(), out)
         }
     }
 }

@@ -61,13 +61,15 @@ pub fn import(
         path: file.display().to_string(),
         source,
     })?;
-    let mut store = global.store()?;
-    let actor = global.actor(&store)?;
+    let mut service = global.service()?;
+    let actor = service.actor();
     let source = file.file_name().map_or_else(
         || file.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let summary = store.import_cases(&bytes, &source, &actor, dry_run)?;
+    let summary = service
+        .store_mut()
+        .import_cases(&bytes, &source, &actor, dry_run)?;
     if summary.written {
         writeln!(
             out,
@@ -112,8 +114,7 @@ pub fn export(
         json,
         output,
     } = command;
-    let store = global.store()?;
-    let cases = store.all_cases()?;
+    let cases = global.service()?.store().all_cases()?;
     let mut bytes = Vec::new();
     if json {
         writeln!(bytes, "{}", export_json(&cases))?;
@@ -132,9 +133,9 @@ pub fn export(
 
 /// Runs `demo`.
 pub fn demo(args: DemoArgs, global: &GlobalArgs, out: &mut impl Write) -> Result<(), CliError> {
-    let mut store = global.store()?;
-    let actor = global.actor(&store)?;
-    let references = redress::demo::populate(&mut store, args.cases, args.seed, &actor)?;
+    let mut service = global.service()?;
+    let actor = service.actor();
+    let references = redress::demo::populate(service.store_mut(), args.cases, args.seed, &actor)?;
     writeln!(
         out,
         "Made {} demo case(s) with seed {}",

@@ -3,13 +3,14 @@
 
 use std::io::Write;
 
-use chrono::NaiveDate;
-use clap::{Args, Subcommand};
 use std::collections::BTreeMap;
 
-use redress::case::{Case, Entry, NewCase, Step, StepForm, Urgency};
+use clap::{Args, Subcommand};
+
+use redress::case::{Case, Entry, Step, StepForm, Urgency};
 use redress::dates;
-use redress::store::{CaseQuery, StateFilter, Store};
+use redress::store::{CaseQuery, StateFilter};
+use redress_app::Service;
 
 use crate::context::GlobalArgs;
 use crate::error::CliError;
@@ -317,25 +318,17 @@ pub fn run(
     global: &GlobalArgs,
     out: &mut impl Write,
 ) -> Result<(), CliError> {
-    let mut store = global.store()?;
-    let today = global.today()?;
+    let mut service = global.service()?;
+    let today = service.today();
     // Every step is read by the core's step vocabulary, as the desktop's are.
-    let step = |store: &mut Store,
+    let step = |service: &mut Service,
                 reference: &str,
                 kind: Step,
                 form: StepForm|
-     -> Result<Case, CliError> {
-        let actor = global.actor(store)?;
-        let commands = kind.build(
-            &form,
-            &|name| store.officer(name).ok().map(|o| o.as_ref()),
-            today,
-        )?;
-        Ok(store.apply_all(reference, commands, &actor)?)
-    };
-    let status_step = |store: &mut Store, kind: Step, args: StatusArgs| {
+     -> Result<Case, CliError> { Ok(service.take_step(reference, kind, &form)?) };
+    let status_step = |service: &mut Service, kind: Step, args: StatusArgs| {
         step(
-            store,
+            service,
             &args.reference,
             kind,
             StepForm::default()
@@ -345,11 +338,10 @@ pub fn run(
     };
     let case = match command {
         CaseCommandArgs::New(args) => {
-            let actor = global.actor(&store)?;
             let json = args.json;
-            let case = store.create_case(new_case(*args)?, &actor)?;
+            let case = service.record(&intake_form(*args))?;
             if json {
-                return show::case_json(&store, &case, today, out);
+                return show::case_json(service.store(), &case, today, out);
             }
             writeln!(
                 out,
@@ -360,7 +352,7 @@ pub fn run(
             case
         }
         CaseCommandArgs::Ack { reference, on } => step(
-            &mut store,
+            &mut service,
             &reference,
             Step::Acknowledge,
             StepForm::default().with("on", on.unwrap_or_default()),
@@ -372,7 +364,7 @@ pub fn run(
             good_reason,
             on,
         } => step(
-            &mut store,
+            &mut service,
             &reference,
             Step::Extend,
             StepForm::default()
@@ -398,7 +390,7 @@ pub fn run(
                 })
                 .collect();
             step(
-                &mut store,
+                &mut service,
                 &args.reference,
                 Step::Respond,
                 StepForm::default()
@@ -415,7 +407,7 @@ pub fn run(
             reviewer,
             on,
         } => step(
-            &mut store,
+            &mut service,
             &reference,
             Step::Escalate,
             StepForm::default()
@@ -438,7 +430,7 @@ pub fn run(
                         .with("their_reference", args.their_reference),
                 )
             };
-            step(&mut store, &args.reference, kind, form)?
+            step(&mut service, &args.reference, kind, form)?
         }
         CaseCommandArgs::Action(ActionArgs::Add {
             reference,
@@ -446,7 +438,7 @@ pub fn run(
             owner,
             due,
         }) => step(
-            &mut store,
+            &mut service,
             &reference,
             Step::ActionAdd,
             StepForm::default()
@@ -459,7 +451,7 @@ pub fn run(
             number,
             on,
         }) => step(
-            &mut store,
+            &mut service,
             &reference,
             Step::ActionDone,
             StepForm::default()
@@ -467,39 +459,41 @@ pub fn run(
                 .with("on", on.unwrap_or_default()),
         )?,
         CaseCommandArgs::Allocate { reference, officer } => step(
-            &mut store,
+            &mut service,
             &reference,
             Step::Allocate,
             StepForm::default().with("officer", officer),
         )?,
         CaseCommandArgs::Link { reference, other } => step(
-            &mut store,
+            &mut service,
             &reference,
             Step::Link,
             StepForm::default().with("reference", other),
         )?,
-        CaseCommandArgs::Withdraw(args) => status_step(&mut store, Step::Withdraw, args)?,
-        CaseCommandArgs::Close(args) => status_step(&mut store, Step::Close, args)?,
-        CaseCommandArgs::Reopen(args) => status_step(&mut store, Step::Reopen, args)?,
+        CaseCommandArgs::Withdraw(args) => status_step(&mut service, Step::Withdraw, args)?,
+        CaseCommandArgs::Close(args) => status_step(&mut service, Step::Close, args)?,
+        CaseCommandArgs::Reopen(args) => status_step(&mut service, Step::Reopen, args)?,
         CaseCommandArgs::Show { reference, json } => {
-            let case = store.case(&reference)?;
+            let case = service.store().case(&reference)?;
             if json {
-                return show::case_json(&store, &case, today, out);
+                return show::case_json(service.store(), &case, today, out);
             }
-            return show::case_text(&store, &case, today, out);
+            return show::case_text(service.store(), &case, today, out);
         }
-        CaseCommandArgs::List(args) => return list(&store, None, &args, today, out),
+        CaseCommandArgs::List(args) => return list(&service, None, &args, out),
         CaseCommandArgs::Search { text, list: args } => {
-            return list(&store, Some(text), &args, today, out)
+            return list(&service, Some(text), &args, out)
         }
-        CaseCommandArgs::History { reference } => return show::history(&store, &reference, out),
+        CaseCommandArgs::History { reference } => {
+            return show::history(service.store(), &reference, out)
+        }
     };
-    show::next_step(&store.settings()?, &case, today, out)
+    show::next_step(service.settings(), &case, today, out)
 }
 
 /// The intake form as the options filled it in; the core reads it.
-fn new_case(args: NewCaseArgs) -> Result<NewCase, CliError> {
-    let form = StepForm::default()
+fn intake_form(args: NewCaseArgs) -> StepForm {
+    StepForm::default()
         .with("received_on", args.received)
         .with("channel", args.channel)
         .with("name", args.name)
@@ -528,19 +522,17 @@ fn new_case(args: NewCaseArgs) -> Result<NewCase, CliError> {
             args.exclusion_reason.unwrap_or_default(),
         )
         .with("triage_note", args.triage_note)
-        .with("officer", args.officer.unwrap_or_default());
-    Ok(NewCase::from_form(&form)?)
+        .with("officer", args.officer.unwrap_or_default())
 }
 
 fn list(
-    store: &Store,
+    service: &Service,
     text: Option<String>,
     args: &ListArgs,
-    today: NaiveDate,
     out: &mut impl Write,
 ) -> Result<(), CliError> {
-    let settings = store.settings()?;
-    let calendar = settings.calendar();
+    let today = service.today();
+    let calendar = service.calendar();
     let query = CaseQuery {
         text,
         stage: args.stage,
@@ -560,7 +552,7 @@ fn list(
         descending: false,
         offset: 0,
     };
-    let rows = store.search(&query, today, &calendar)?;
+    let rows = service.search(&query)?;
     if args.json {
         let values: Vec<serde_json::Value> = rows
             .iter()
@@ -577,7 +569,7 @@ fn list(
                     "status": row.status,
                     "next_due_on": row.next_due.map(|d| d.on.to_string()),
                     "next_due": row.next_due.map(|d| d.what.slug()),
-                    "urgency": row.next_due.map(|d| Urgency::of(d.on, today, &calendar).slug()),
+                    "urgency": row.next_due.map(|d| Urgency::of(d.on, today, calendar).slug()),
                 })
             })
             .collect();
@@ -598,7 +590,7 @@ fn list(
             Some(on) => format!(
                 "{} {}",
                 dates::short(on),
-                marker(Urgency::of(on, today, &calendar))
+                marker(Urgency::of(on, today, calendar))
             ),
             None => row.status.clone(),
         };

@@ -60,9 +60,9 @@ pub enum CliError {
     /// A word outside a vocabulary.
     #[error("{0}")]
     Term(#[from] UnknownTerm),
-    /// No per-user data directory could be found.
-    #[error("cannot find a data directory for the database: pass --db PATH")]
-    NoDataDir,
+    /// The database could not be opened.
+    #[error("{0}")]
+    Open(#[from] redress_app::OpenError),
     /// An amount of money that could not be read.
     #[error("--amount {0}")]
     Amount(#[from] redress::money::BadAmount),
@@ -89,6 +89,15 @@ pub enum CliError {
     /// Standard output could not be written.
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
+}
+
+impl From<redress_app::ServiceError> for CliError {
+    fn from(err: redress_app::ServiceError) -> CliError {
+        match err {
+            redress_app::ServiceError::Form(form) => CliError::Form(form),
+            redress_app::ServiceError::Store(store) => CliError::Store(store),
+        }
+    }
 }
 
 /// Each problem with the option it is about, as the user typed it

@@ -1,0 +1,287 @@
+//! The Redress application service: the one type both front ends (the
+//! `redress` CLI and the desktop shell) build and then only call. It owns the
+//! open [`Store`], the installation's settings and the calendar they imply,
+//! the clock and who is acting, and offers what the front ends need: record a
+//! complaint, take a step, a case with its timeline, the caseload, search.
+//!
+//! This is the edge where the clock, the environment (the login name) and the
+//! per-user data directory are read; the core below reads none of them. A
+//! second connection for background work is a second `Service` on the same
+//! WAL file.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Local, NaiveDate, Utc};
+use redress::calendar::Calendar;
+use redress::case::{Case, FormErrors, NewCase, Step, StepForm};
+use redress::settings::Settings;
+use redress::store::{Actor, AuditEntry, CaseQuery, CaseRow, Store, StoreError};
+
+/// Where "today" comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clock {
+    /// The computer's clock.
+    System,
+    /// A fixed date (training databases and tests); times still come from
+    /// the computer's clock.
+    Today(NaiveDate),
+}
+
+/// Why the service could not do what was asked. Nothing was changed.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// The form had problems, every one listed.
+    #[error("{0}")]
+    Form(#[from] FormErrors),
+    /// The store or the procedure refused, or the database failed.
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+/// The default database file: `redress.db` in the platform's per-user data
+/// directory, if the platform has one.
+pub fn default_db_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("org", "Redress", "redress")
+        .map(|dirs| dirs.data_dir().join("redress.db"))
+}
+
+/// A case with everything its screen shows.
+#[derive(Debug, Clone)]
+pub struct CaseFile {
+    /// The case.
+    pub case: Case,
+    /// Its audit trail, oldest first.
+    pub timeline: Vec<AuditEntry>,
+}
+
+/// The application service. See the module documentation.
+pub struct Service {
+    store: Store,
+    settings: Settings,
+    calendar: Calendar,
+    clock: Clock,
+    asked: Option<String>,
+    unnamed: Option<String>,
+}
+
+impl Service {
+    /// Opens the database at `path` (the default one when `None`). `asked`
+    /// is who the user said they are (`--as`), if anyone.
+    pub fn open(
+        path: Option<&Path>,
+        clock: Clock,
+        asked: Option<String>,
+    ) -> Result<Service, OpenError> {
+        let path = match path {
+            Some(path) => path.to_owned(),
+            None => default_db_path().ok_or(OpenError::NoDataDir)?,
+        };
+        Ok(Service::over(Store::open(&path)?, clock, asked)?)
+    }
+
+    /// A service over a store already open.
+    pub fn over(store: Store, clock: Clock, asked: Option<String>) -> Result<Service, StoreError> {
+        let settings = store.settings()?;
+        Ok(Service {
+            calendar: settings.calendar(),
+            settings,
+            store,
+            clock,
+            asked,
+            unnamed: None,
+        })
+    }
+
+    /// The name to record when nobody can be named otherwise (the desktop's
+    /// "Redress user" until first-run setup names the user). Without one, a
+    /// change with no name is refused.
+    pub fn unnamed_user(mut self, name: &str) -> Service {
+        self.unnamed = Some(name.to_owned());
+        self
+    }
+
+    /// Today's date where the council is.
+    pub fn today(&self) -> NaiveDate {
+        match self.clock {
+            Clock::System => Local::now().date_naive(),
+            Clock::Today(today) => today,
+        }
+    }
+
+    /// Who is acting and when: `--as`, else the installation's user, else the
+    /// computer's login name.
+    pub fn actor(&self) -> Actor {
+        let login = std::env::var("USER")
+            .or_else(|_| std::env::var("USERNAME"))
+            .ok();
+        let name = self
+            .settings
+            .acting_user(self.asked.as_deref(), login.as_deref())
+            .or_else(|| self.unnamed.clone())
+            .unwrap_or_default();
+        Actor {
+            name,
+            now: Utc::now(),
+            today: self.today(),
+        }
+    }
+
+    /// The installation's settings.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The working-day calendar of the settings.
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+
+    /// The store, for reading.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The store, for writes that need no more than the acting user (reference
+    /// data, imports, demo data); pair with [`Service::actor`].
+    pub fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
+    /// Saves new settings and keeps them (and their calendar) for what follows.
+    pub fn save_settings(&mut self, settings: Settings) -> Result<(), StoreError> {
+        self.store.save_settings(&settings)?;
+        self.settings = self.store.settings()?;
+        self.calendar = self.settings.calendar();
+        Ok(())
+    }
+
+    /// Records a new case from the intake form.
+    pub fn record(&mut self, form: &StepForm) -> Result<Case, ServiceError> {
+        let intake = NewCase::from_form(form)?;
+        let actor = self.actor();
+        Ok(self.store.create_case(intake, &actor)?)
+    }
+
+    /// Takes a step on a case from its filled-in form, as one transaction.
+    pub fn take_step(
+        &mut self,
+        reference: &str,
+        step: Step,
+        form: &StepForm,
+    ) -> Result<Case, ServiceError> {
+        let store = &self.store;
+        let commands = step.build(
+            form,
+            &|name| store.officer(name).ok().map(|o| o.as_ref()),
+            self.today(),
+        )?;
+        let actor = self.actor();
+        Ok(self.store.apply_all(reference, commands, &actor)?)
+    }
+
+    /// A case with its timeline.
+    pub fn case_file(&self, reference: &str) -> Result<CaseFile, StoreError> {
+        Ok(CaseFile {
+            case: self.store.case(reference)?,
+            timeline: self.store.history(reference)?,
+        })
+    }
+
+    /// Cases matching a query, one page, soonest deadline first (or as the
+    /// query sorts them).
+    pub fn search(&self, query: &CaseQuery) -> Result<Vec<CaseRow>, StoreError> {
+        self.store.search(query, self.today(), &self.calendar)
+    }
+
+    /// How many cases match a query in all.
+    pub fn count(&self, query: &CaseQuery) -> Result<u64, StoreError> {
+        self.store.count_cases(query, self.today(), &self.calendar)
+    }
+}
+
+/// Why the database could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// No per-user data directory, and no path given.
+    #[error("cannot find a data directory for the database: pass --db PATH")]
+    NoDataDir,
+    /// The store refused the file.
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use redress::store::NewOfficer;
+
+    fn service(dir: &Path) -> Service {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
+        Service::open(
+            Some(&dir.join("redress.db")),
+            Clock::Today(today),
+            Some("Alex Khan".to_owned()),
+        )
+        .expect("open")
+    }
+
+    #[test]
+    fn a_complaint_is_recorded_and_a_step_taken_from_forms() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut service = service(dir.path());
+        let actor = service.actor();
+        service
+            .store_mut()
+            .add_officer(
+                &NewOfficer {
+                    name: "Alex Khan".to_owned(),
+                    service_area: Some("Housing".to_owned()),
+                    ..NewOfficer::default()
+                },
+                &actor,
+            )
+            .expect("officer");
+        let case = service
+            .record(
+                &StepForm::default()
+                    .with("received_on", "02/11/2026")
+                    .with("name", "Siân Jones")
+                    .with("service_area", "Housing")
+                    .with("summary", "Leak")
+                    .with("officer", "Alex Khan"),
+            )
+            .expect("recorded");
+        service
+            .take_step(&case.reference, Step::Acknowledge, &StepForm::default())
+            .expect("acknowledged today");
+        let file = service.case_file(&case.reference).expect("case file");
+        assert_eq!(
+            file.case.stages[0].acknowledged_on,
+            Some(service.today()),
+            "an empty date is today"
+        );
+        assert_eq!(file.timeline.len(), 2);
+        assert_eq!(file.timeline[1].actor, "Alex Khan");
+        let err = service
+            .take_step(
+                &case.reference,
+                Step::Extend,
+                &StepForm::default().with("days", "lots"),
+            )
+            .unwrap_err();
+        assert!(matches!(err, ServiceError::Form(_)), "{err}");
+    }
+
+    #[test]
+    fn saved_settings_are_used_at_once() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut service = service(dir.path());
+        let mut settings = service.settings().clone();
+        settings.reference_prefix = "NK".to_owned();
+        settings.user = "Jo Bloggs".to_owned();
+        service.save_settings(settings).expect("saved");
+        assert_eq!(service.settings().reference_prefix, "NK");
+        // `--as` still comes first.
+        assert_eq!(service.actor().name, "Alex Khan");
+    }
+}
