@@ -1,23 +1,18 @@
-//! Declares the app's commands so Tauri generates a permission for each; the
-//! capability files grant them to the window.
+//! Declares the app's commands (from `src/command_list.rs`) so Tauri
+//! generates a permission for each; the capability files grant them to the
+//! window.
+
+macro_rules! command_list {
+    ($($module:ident :: $name:ident),* $(,)?) => {
+        const COMMANDS: &[&str] = &[$(stringify!($name)),*];
+    };
+}
+
+include!("src/command_list.rs");
 
 fn main() {
-    let manifest = tauri_build::AppManifest::new().commands(&[
-        "app_info",
-        "load_demo",
-        "reference_data",
-        "calculate_deadlines",
-        "caseload",
-        "search_cases",
-        "create_case",
-        "get_case",
-        "case_step",
-        "get_settings",
-        "save_settings",
-        "add_officer",
-        "add_service_area",
-        "add_category",
-    ]);
+    println!("cargo:rerun-if-changed=src/command_list.rs");
+    let manifest = tauri_build::AppManifest::new().commands(COMMANDS);
     if let Err(err) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
     {
         panic!("tauri build step failed: {err:#}");

@@ -28,25 +28,19 @@ pub struct Options {
     pub today: Option<String>,
 }
 
-/// Registers the commands on a builder.
-pub fn app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
-    builder.invoke_handler(tauri::generate_handler![
-        commands::app::app_info,
-        commands::app::load_demo,
-        commands::app::reference_data,
-        commands::calculator::calculate_deadlines,
-        commands::cases::caseload,
-        commands::cases::search_cases,
-        commands::cases::create_case,
-        commands::cases::get_case,
-        commands::cases::case_step,
-        commands::settings::get_settings,
-        commands::settings::save_settings,
-        commands::settings::add_officer,
-        commands::settings::add_service_area,
-        commands::settings::add_category,
-    ])
+macro_rules! command_list {
+    ($($module:ident :: $name:ident),* $(,)?) => {
+        /// The name of every command the UI may call, as it invokes them.
+        pub const COMMANDS: &[&str] = &[$(stringify!($name)),*];
+
+        /// Registers the commands on a builder.
+        pub fn app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
+            builder.invoke_handler(tauri::generate_handler![$(commands::$module::$name),*])
+        }
+    };
 }
+
+include!("command_list.rs");
 
 fn fail(message: &str) -> ! {
     eprintln!("redress-desktop: {message}");
@@ -76,5 +70,41 @@ pub fn run() {
         .run(context);
     if let Err(err) = result {
         fail(&format!("cannot start: {err}"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::COMMANDS;
+
+    #[test]
+    fn the_capability_grants_exactly_the_listed_commands() {
+        let capability: serde_json::Value =
+            serde_json::from_str(include_str!("../capabilities/default.json")).expect("JSON");
+        let mut granted: Vec<String> = capability["permissions"]
+            .as_array()
+            .expect("permissions")
+            .iter()
+            .filter_map(|p| p.as_str())
+            .map(str::to_owned)
+            .collect();
+        let mut listed: Vec<String> = COMMANDS
+            .iter()
+            .map(|name| format!("allow-{}", name.replace('_', "-")))
+            .collect();
+        granted.sort();
+        listed.sort();
+        assert_eq!(granted, listed);
+    }
+
+    #[test]
+    fn the_ipc_contract_documents_every_command() {
+        let contract = include_str!("../../ui/COMMANDS.md");
+        for name in COMMANDS {
+            assert!(
+                contract.contains(&format!("`{name}(")),
+                "ui/COMMANDS.md does not document `{name}`"
+            );
+        }
     }
 }

@@ -4,13 +4,12 @@
 use chrono::NaiveDate;
 use redress::calendar::Calendar;
 use redress::case::{
-    Case, FieldKind, NextDue, Ombudsman, Outcome, RemedyKind, Status, Step, Triage, Urgency,
+    Case, FieldKind, NextDue, Ombudsman, Outcome, RemedyKind, Stage, Status, Step, Triage, Urgency,
 };
 use redress::dates;
 use redress::policy::Policy;
 use redress::store::{AuditEntry, CaseRow, Officer};
 use serde::Serialize;
-use serde_json::Value;
 
 /// A date for the UI.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -311,7 +310,184 @@ fn opt_date(date: Option<NaiveDate>) -> Option<DateView> {
     date.map(DateView::from)
 }
 
+/// A remedy offered.
+#[derive(Debug, Clone, Serialize)]
+pub struct RemedyView {
+    kind: &'static str,
+    label: &'static str,
+    detail: String,
+    amount: Option<String>,
+}
+
+/// An extension agreed.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExtensionView {
+    agreed: DateView,
+    days: u32,
+    reason: String,
+    good_reason: bool,
+}
+
+/// A stage's deadlines.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeadlinesView {
+    acknowledge_by: DateView,
+    respond_by: DateView,
+    extension_limit: DateView,
+}
+
+/// One stage of the case.
+#[derive(Debug, Clone, Serialize)]
+pub struct StageView {
+    number: usize,
+    opened: DateView,
+    handler: Option<String>,
+    acknowledged: Option<DateView>,
+    responded: Option<DateView>,
+    outcome: Option<TermView>,
+    reasons: String,
+    learning: String,
+    improvements: String,
+    remedies: Vec<RemedyView>,
+    extensions: Vec<ExtensionView>,
+    deadlines: DeadlinesView,
+    working_days_left: Option<i64>,
+}
+
+/// How the case was triaged.
+#[derive(Debug, Clone, Serialize)]
+pub struct TriageView {
+    slug: &'static str,
+    label: &'static str,
+    reason: Option<&'static str>,
+    note: String,
+}
+
+/// Who complained.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComplainantView {
+    name: String,
+    address: String,
+    postcode: String,
+    email: String,
+    phone: String,
+    preferred_contact: Option<&'static str>,
+    anonymous: bool,
+    vulnerability: String,
+    adjustments: String,
+}
+
+/// Who complained for them.
+#[derive(Debug, Clone, Serialize)]
+pub struct RepresentativeView {
+    name: String,
+    relationship: String,
+    consent_on: Option<DateView>,
+}
+
+/// Open, withdrawn or closed.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    state: &'static str,
+    label: String,
+    on: Option<DateView>,
+    reason: String,
+}
+
+/// An outstanding or done action.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionView {
+    number: u32,
+    description: String,
+    owner: String,
+    due: DateView,
+    done: Option<DateView>,
+}
+
+/// The Ombudsman referral.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReferralView {
+    ombudsman: &'static str,
+    referred: DateView,
+    their_reference: String,
+    decision: String,
+    remedy: String,
+}
+
 /// Everything the case screen shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseView {
+    reference: String,
+    summary: String,
+    description: String,
+    outcome_sought: String,
+    received: DateView,
+    channel: &'static str,
+    triage: TriageView,
+    complainant: ComplainantView,
+    representative: Option<RepresentativeView>,
+    service_area: String,
+    category: Option<String>,
+    officer: Option<String>,
+    status: StatusView,
+    stages: Vec<StageView>,
+    actions: Vec<ActionView>,
+    referral: Option<ReferralView>,
+    next_due: Option<DueView>,
+    step_forms: Vec<StepFormView>,
+    reviewers: ReviewersView,
+    timeline: Vec<TimelineView>,
+}
+
+impl StageView {
+    fn new(stage: &Stage, calendar: &Calendar, today: NaiveDate) -> StageView {
+        let d = stage.deadlines;
+        let working_days_left = match (stage.acknowledged_on, stage.responded_on) {
+            (None, None) => Some(calendar.working_days_between(today, d.acknowledge_by)),
+            (Some(_), None) => Some(calendar.working_days_between(today, d.respond_by)),
+            _ => None,
+        };
+        StageView {
+            number: stage.number,
+            opened: stage.opened_on.into(),
+            handler: stage.handler.as_ref().map(|h| h.name.clone()),
+            acknowledged: opt_date(stage.acknowledged_on),
+            responded: opt_date(stage.responded_on),
+            outcome: stage.outcome.map(|o| TermView::new(o.slug(), o.label())),
+            reasons: stage.reasons.clone(),
+            learning: stage.learning.clone(),
+            improvements: stage.improvements.clone(),
+            remedies: stage
+                .remedies
+                .iter()
+                .map(|r| RemedyView {
+                    kind: r.kind.slug(),
+                    label: r.kind.label(),
+                    detail: r.detail.clone(),
+                    amount: r.amount_pence.map(redress::money::format_pence),
+                })
+                .collect(),
+            extensions: stage
+                .extensions
+                .iter()
+                .map(|e| ExtensionView {
+                    agreed: e.agreed_on.into(),
+                    days: e.days,
+                    reason: e.reason.clone(),
+                    good_reason: e.good_reason,
+                })
+                .collect(),
+            deadlines: DeadlinesView {
+                acknowledge_by: d.acknowledge_by.into(),
+                respond_by: d.respond_by.into(),
+                extension_limit: d.extension_limit.into(),
+            },
+            working_days_left,
+        }
+    }
+}
+
+/// Everything the case screen shows, for `today`.
 pub fn case_view(
     case: &Case,
     history: Vec<AuditEntry>,
@@ -319,48 +495,7 @@ pub fn case_view(
     policy: &Policy,
     calendar: &Calendar,
     today: NaiveDate,
-) -> Value {
-    let stages: Vec<Value> = case
-        .stages
-        .iter()
-        .map(|stage| {
-            let d = stage.deadlines;
-            let working_days_left = match (stage.acknowledged_on, stage.responded_on) {
-                (None, None) => Some(calendar.working_days_between(today, d.acknowledge_by)),
-                (Some(_), None) => Some(calendar.working_days_between(today, d.respond_by)),
-                _ => None,
-            };
-            serde_json::json!({
-                "number": stage.number,
-                "opened": DateView::from(stage.opened_on),
-                "handler": stage.handler.as_ref().map(|h| h.name.clone()),
-                "acknowledged": opt_date(stage.acknowledged_on),
-                "responded": opt_date(stage.responded_on),
-                "outcome": stage.outcome.map(|o| TermView::new(o.slug(), o.label())),
-                "reasons": stage.reasons,
-                "learning": stage.learning,
-                "improvements": stage.improvements,
-                "remedies": stage.remedies.iter().map(|r| serde_json::json!({
-                    "kind": r.kind.slug(),
-                    "label": r.kind.label(),
-                    "detail": r.detail,
-                    "amount": r.amount_pence.map(redress::money::format_pence),
-                })).collect::<Vec<_>>(),
-                "extensions": stage.extensions.iter().map(|e| serde_json::json!({
-                    "agreed": DateView::from(e.agreed_on),
-                    "days": e.days,
-                    "reason": e.reason,
-                    "good_reason": e.good_reason,
-                })).collect::<Vec<_>>(),
-                "deadlines": serde_json::json!({
-                    "acknowledge_by": DateView::from(d.acknowledge_by),
-                    "respond_by": DateView::from(d.respond_by),
-                    "extension_limit": DateView::from(d.extension_limit),
-                }),
-                "working_days_left": working_days_left,
-            })
-        })
-        .collect();
+) -> CaseView {
     let steps = case.available_steps(policy);
     let next = case.next_step(policy);
     // The next step first, as the one primary button; the rest in the
@@ -382,67 +517,126 @@ pub fn case_view(
             }
         }
     }
-    let (triage_reason, triage_note) = match &case.triage {
+    let (reason, note) = match &case.triage {
         Triage::Excluded { reason, note } => (Some(reason.label()), note.clone()),
         Triage::ServiceRequest { note } => (None, note.clone()),
         Triage::Complaint => (None, String::new()),
     };
-    let (status_on, status_reason, status_label) = match &case.status {
-        Status::Open => (None, String::new(), "Open".to_owned()),
-        Status::Withdrawn { on, reason } => (
-            Some(*on),
-            reason.clone(),
-            format!("Withdrawn on {}", dates::short(*on)),
-        ),
-        Status::Closed { on, reason } => (
-            Some(*on),
-            reason.clone(),
-            format!("Closed on {}", dates::short(*on)),
-        ),
+    let status = match &case.status {
+        Status::Open => StatusView {
+            state: case.status.slug(),
+            label: "Open".to_owned(),
+            on: None,
+            reason: String::new(),
+        },
+        Status::Withdrawn { on, reason } | Status::Closed { on, reason } => StatusView {
+            state: case.status.slug(),
+            label: format!(
+                "{} on {}",
+                if case.status.slug() == "closed" {
+                    "Closed"
+                } else {
+                    "Withdrawn"
+                },
+                dates::short(*on)
+            ),
+            on: Some((*on).into()),
+            reason: reason.clone(),
+        },
     };
     let c = &case.complainant;
-    serde_json::json!({
-        "reference": case.reference,
-        "summary": case.summary,
-        "description": case.description,
-        "outcome_sought": case.outcome_sought,
-        "received": DateView::from(case.received_on),
-        "channel": case.channel.label(),
-        "triage": {"slug": case.triage.slug(), "label": case.triage.label(), "reason": triage_reason, "note": triage_note},
-        "complainant": {
-            "name": if c.anonymous { "Anonymous".to_owned() } else { c.name.clone() },
-            "address": c.address, "postcode": c.postcode, "email": c.email, "phone": c.phone,
-            "preferred_contact": c.preferred_contact.map(|m| m.label()),
-            "anonymous": c.anonymous, "vulnerability": c.vulnerability, "adjustments": c.adjustments,
+    CaseView {
+        reference: case.reference.clone(),
+        summary: case.summary.clone(),
+        description: case.description.clone(),
+        outcome_sought: case.outcome_sought.clone(),
+        received: case.received_on.into(),
+        channel: case.channel.label(),
+        triage: TriageView {
+            slug: case.triage.slug(),
+            label: case.triage.label(),
+            reason,
+            note,
         },
-        "representative": case.representative.as_ref().map(|r| serde_json::json!({
-            "name": r.name, "relationship": r.relationship, "consent_on": opt_date(r.consent_received_on),
-        })),
-        "service_area": case.service_area.name,
-        "category": case.category.as_ref().map(|g| g.name.clone()),
-        "officer": case.officer.as_ref().map(|o| o.name.clone()),
-        "status": {"state": case.status.slug(), "label": status_label, "on": opt_date(status_on), "reason": status_reason},
-        "stages": stages,
-        "actions": case.actions.iter().map(|a| serde_json::json!({
-            "number": a.number, "description": a.description, "owner": a.owner,
-            "due": DateView::from(a.due_on), "done": opt_date(a.done_on),
-        })).collect::<Vec<_>>(),
-        "referral": case.referral.as_ref().map(|r| serde_json::json!({
-            "ombudsman": r.ombudsman.label(), "referred": DateView::from(r.referred_on),
-            "their_reference": r.their_reference, "decision": r.decision, "remedy": r.remedy,
-        })),
-        "next_due": case.next_due().map(|due| DueView::of(due, today, calendar)),
-        "step_forms": step_forms,
-        "reviewers": reviewers,
-        "timeline": history.into_iter().map(|entry| TimelineView {
-            at: entry.at.with_timezone(&chrono::Local).format("%-d %b %Y %H:%M").to_string(),
+        complainant: ComplainantView {
+            name: if c.anonymous {
+                "Anonymous".to_owned()
+            } else {
+                c.name.clone()
+            },
+            address: c.address.clone(),
+            postcode: c.postcode.clone(),
+            email: c.email.clone(),
+            phone: c.phone.clone(),
+            preferred_contact: c.preferred_contact.map(|m| m.label()),
+            anonymous: c.anonymous,
+            vulnerability: c.vulnerability.clone(),
+            adjustments: c.adjustments.clone(),
+        },
+        representative: case.representative.as_ref().map(|r| RepresentativeView {
+            name: r.name.clone(),
+            relationship: r.relationship.clone(),
+            consent_on: opt_date(r.consent_received_on),
+        }),
+        service_area: case.service_area.name.clone(),
+        category: case.category.as_ref().map(|g| g.name.clone()),
+        officer: case.officer.as_ref().map(|o| o.name.clone()),
+        status,
+        stages: case
+            .stages
+            .iter()
+            .map(|stage| StageView::new(stage, calendar, today))
+            .collect(),
+        actions: case
+            .actions
+            .iter()
+            .map(|a| ActionView {
+                number: a.number,
+                description: a.description.clone(),
+                owner: a.owner.clone(),
+                due: a.due_on.into(),
+                done: opt_date(a.done_on),
+            })
+            .collect(),
+        referral: case.referral.as_ref().map(|r| ReferralView {
+            ombudsman: r.ombudsman.label(),
+            referred: r.referred_on.into(),
+            their_reference: r.their_reference.clone(),
+            decision: r.decision.clone(),
+            remedy: r.remedy.clone(),
+        }),
+        next_due: case.next_due().map(|due| DueView::of(due, today, calendar)),
+        step_forms,
+        reviewers,
+        timeline: history.into_iter().map(TimelineView::from).collect(),
+    }
+}
+
+impl From<AuditEntry> for TimelineView {
+    fn from(entry: AuditEntry) -> TimelineView {
+        // A new case's fields are on the screen itself: list no changes.
+        let changes = if entry.action == "opened" || entry.action == "imported" {
+            Vec::new()
+        } else {
+            entry
+                .changes
+                .iter()
+                .map(|c| ChangeView {
+                    field: c.field.clone(),
+                    before: c.before_text(),
+                    after: c.after_text(),
+                })
+                .collect()
+        };
+        TimelineView {
+            at: entry
+                .at
+                .with_timezone(&chrono::Local)
+                .format("%-d %b %Y %H:%M")
+                .to_string(),
             actor: entry.actor,
             summary: entry.summary,
-            changes: if entry.action == "opened" || entry.action == "imported" { Vec::new() } else {
-                entry.changes.iter().map(|c| ChangeView {
-                    field: c.field.clone(), before: c.before_text(), after: c.after_text(),
-                }).collect()
-            },
-        }).collect::<Vec<_>>(),
-    })
+            changes,
+        }
+    }
 }

@@ -15,7 +15,7 @@ use chrono::{Local, NaiveDate, Utc};
 use redress::calendar::Calendar;
 use redress::case::{Case, FormErrors, NewCase, Step, StepForm};
 use redress::settings::Settings;
-use redress::store::{Actor, AuditEntry, CaseQuery, CaseRow, Store, StoreError};
+use redress::store::{Actor, AuditEntry, CaseQuery, CaseRow, Officer, Store, StoreError};
 
 /// Where "today" comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,6 +123,21 @@ impl Service {
             name,
             now: Utc::now(),
             today: self.today(),
+        }
+    }
+
+    /// The officer who is acting: the one named as the acting user (`--as`,
+    /// else the installation's user), if the council has such an officer.
+    /// "My cases" are this officer's.
+    pub fn me(&self) -> Result<Option<Officer>, StoreError> {
+        let name = self.actor().name;
+        if name.trim().is_empty() {
+            return Ok(None);
+        }
+        match self.store.officer(&name) {
+            Ok(officer) => Ok(Some(officer)),
+            Err(StoreError::UnknownOfficer(_)) => Ok(None),
+            Err(other) => Err(other),
         }
     }
 
@@ -262,6 +277,11 @@ mod tests {
         );
         assert_eq!(file.timeline.len(), 2);
         assert_eq!(file.timeline[1].actor, "Alex Khan");
+        assert_eq!(
+            service.me().expect("me").map(|o| o.name),
+            Some("Alex Khan".to_owned()),
+            "the acting user is the officer of that name"
+        );
         let err = service
             .take_step(
                 &case.reference,
@@ -281,7 +301,8 @@ mod tests {
         settings.user = "Jo Bloggs".to_owned();
         service.save_settings(settings).expect("saved");
         assert_eq!(service.settings().reference_prefix, "NK");
-        // `--as` still comes first.
+        // `--as` still comes first; nobody of that name is an officer yet.
         assert_eq!(service.actor().name, "Alex Khan");
+        assert!(service.me().expect("me").is_none());
     }
 }

@@ -10,7 +10,7 @@ use tauri::State;
 
 use crate::error::IpcError;
 use crate::state::AppState;
-use crate::views::{case_view, CaseRowView};
+use crate::views::{case_view, CaseRowView, CaseView};
 
 /// A form as the UI sends it (`{name: value}`), read into the core's
 /// [`StepForm`]: text as typed, ticks as flags, rows as rows. The core reads
@@ -177,7 +177,7 @@ pub async fn search_cases(
         .await
 }
 
-fn view(service: &Service, reference: &str) -> Result<Value, IpcError> {
+fn view(service: &Service, reference: &str) -> Result<CaseView, IpcError> {
     let file = service.case_file(reference)?;
     Ok(case_view(
         &file.case,
@@ -194,7 +194,7 @@ fn view(service: &Service, reference: &str) -> Result<Value, IpcError> {
 pub async fn create_case(
     state: State<'_, AppState>,
     input: serde_json::Map<String, Value>,
-) -> Result<Value, IpcError> {
+) -> Result<CaseView, IpcError> {
     let intake = form(input);
     state
         .run(move |service| {
@@ -215,7 +215,7 @@ pub async fn create_case(
 
 /// One case, with everything its screen shows.
 #[tauri::command]
-pub async fn get_case(state: State<'_, AppState>, reference: String) -> Result<Value, IpcError> {
+pub async fn get_case(state: State<'_, AppState>, reference: String) -> Result<CaseView, IpcError> {
     state.run(move |service| view(service, &reference)).await
 }
 
@@ -225,7 +225,7 @@ pub async fn case_step(
     state: State<'_, AppState>,
     reference: String,
     mut step: serde_json::Map<String, Value>,
-) -> Result<Value, IpcError> {
+) -> Result<CaseView, IpcError> {
     let kind = match step.remove("kind") {
         Some(Value::String(kind)) => Step::from_slug(&kind),
         _ => None,
