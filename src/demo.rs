@@ -10,9 +10,10 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::case::{
     Case, CaseCommand, CaseEvent, CaseId, Channel, Complainant, ContactMethod, ExclusionReason,
-    Named, NewCase, OfficerRef, Ombudsman, Outcome, Record, Remedy, RemedyKind, RuleContext,
+    Named, NewCase, OfficerRef, Ombudsman, Outcome, Record, Remedy, RemedyKind, Role, RuleContext,
     RuleError, Triage,
 };
+use crate::people::PersonId;
 use crate::store::{Actor, MadeCase, NewOfficer, Store, StoreError};
 
 /// Service areas, their share of complaints (per mille) and their categories.
@@ -161,6 +162,12 @@ pub fn populate(
                         service_area: Some((*name).to_owned()),
                         email: String::new(),
                         phone: String::new(),
+                        // Each service's manager is its head of service.
+                        roles: if n == 0 {
+                            vec![Role::HeadOfService, Role::InvestigatingOfficer]
+                        } else {
+                            vec![Role::InvestigatingOfficer]
+                        },
                     },
                     actor,
                 )?,
@@ -180,6 +187,7 @@ pub fn populate(
                     service_area: Some("Corporate Complaints".to_owned()),
                     email: String::new(),
                     phone: String::new(),
+                    roles: vec![Role::Stage2Reviewer],
                 },
                 actor,
             )?,
@@ -261,6 +269,8 @@ pub fn populate(
             outcome_sought: "A proper explanation and the problem put right.".to_owned(),
             triage: triage.clone(),
             officer: None,
+            person: None,
+            repeat_of: None,
         };
         let ctx = RuleContext {
             policy: &policy,
@@ -272,6 +282,8 @@ pub fn populate(
             uuid_from(&mut rng, received),
             String::new(),
             intake,
+            // The store links each case to its person when it saves them.
+            PersonId(uuid::Uuid::nil()),
             area.0.clone(),
             category,
             officer.clone(),

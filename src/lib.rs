@@ -12,6 +12,7 @@ pub mod deadline;
 pub mod demo;
 pub mod hlc;
 pub mod money;
+pub mod people;
 pub mod policy;
 pub mod settings;
 pub mod store;

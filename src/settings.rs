@@ -23,6 +23,9 @@ pub struct Settings {
     pub reference_prefix: String,
     /// Who is using this installation, as the audit trail records them.
     pub user: String,
+    /// How far back intake looks for a person's earlier cases, in months
+    /// (policy §11: a complaint already dealt with in the last 6 months).
+    pub repeat_window_months: u32,
 }
 
 impl Default for Settings {
@@ -35,6 +38,7 @@ impl Default for Settings {
             policy: Policy::complaint_handling_code(),
             reference_prefix: "CMP".to_owned(),
             user: String::new(),
+            repeat_window_months: 6,
         }
     }
 }
@@ -61,6 +65,13 @@ impl Settings {
             .map(str::trim)
             .find(|name| !name.is_empty())
             .map(str::to_owned)
+    }
+
+    /// The first day of the repeat-complaint window ending `today`.
+    pub fn repeat_window_start(&self, today: NaiveDate) -> NaiveDate {
+        today
+            .checked_sub_months(chrono::Months::new(self.repeat_window_months))
+            .unwrap_or(NaiveDate::MIN)
     }
 
     /// Checks a reference prefix: 2 to 8 capital letters or digits.

@@ -45,10 +45,13 @@ fn bins(store: &mut Store) -> String {
                 outcome_sought: String::new(),
                 triage: Triage::Complaint,
                 officer: Some("Alex Khan".to_owned()),
+                person: None,
+                repeat_of: None,
             },
             &actor(),
         )
         .expect("case")
+        .case
         .reference
 }
 
@@ -220,6 +223,8 @@ fn an_unknown_service_area_is_refused_at_intake_and_never_created() {
         outcome_sought: String::new(),
         triage: Triage::Complaint,
         officer: None,
+        person: None,
+        repeat_of: None,
     };
     let err = store.create_case(intake, &actor()).unwrap_err();
     assert_eq!(

@@ -5,9 +5,9 @@
 use chrono::NaiveDate;
 
 use super::model::{Complainant, OfficerRef, Remedy, Representative};
-use super::steps::{capitalised, Entry, FormError, FormErrors, StepForm};
-use super::terms::{Channel, ContactMethod, ExclusionReason, Ombudsman, Outcome, Triage};
-use crate::dates::parse_date;
+use super::steps::{capitalised, FormError, FormErrors, Reader, StepForm};
+use super::terms::{Channel, ExclusionReason, Ombudsman, Outcome, Triage};
+use crate::people::{read_details, PersonId};
 
 /// A complaint as first recorded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +34,11 @@ pub struct NewCase {
     pub triage: Triage,
     /// The accountable officer's name, if allocated.
     pub officer: Option<String>,
+    /// The person chosen as the complainant; when `None`, the store links
+    /// the case to the person with the same email, or a new person.
+    pub person: Option<PersonId>,
+    /// The reference of an earlier case this repeats (linked to it).
+    pub repeat_of: Option<String>,
 }
 
 /// One step in a case's life.
@@ -151,7 +156,7 @@ pub enum CaseCommand {
 
 /// The intake form's fields, in order: the names the CLI, the desktop's New
 /// complaint form and the IPC use.
-pub const INTAKE_FIELDS: [&str; 23] = [
+pub const INTAKE_FIELDS: [&str; 25] = [
     "received_on",
     "channel",
     "name",
@@ -175,6 +180,8 @@ pub const INTAKE_FIELDS: [&str; 23] = [
     "exclusion_reason",
     "triage_note",
     "officer",
+    "person",
+    "repeat_of",
 ];
 
 impl Triage {
@@ -208,122 +215,82 @@ impl Triage {
     }
 }
 
-/// Reads an optional typed value with `parse`, noting a problem against
-/// `field` when it cannot be read.
-fn parsed<T, E: std::fmt::Display>(
-    field: &str,
-    typed: Option<String>,
-    parse: impl FnOnce(&str) -> Result<T, E>,
-    bad: &mut impl FnMut(&str, String),
-) -> Option<T> {
-    let typed = typed?;
-    parse(&typed)
-        .map_err(|err| bad(field, capitalised(&err.to_string())))
-        .ok()
-}
-
 impl NewCase {
-    /// Reads the intake form, reporting every problem at once.
-    pub fn from_form(form: &StepForm) -> Result<NewCase, FormErrors> {
-        let text = |name: &str| match form.0.get(name) {
-            Some(Entry::Text(text)) => text.trim().to_owned(),
-            _ => String::new(),
-        };
-        let optional = |name: &str| Some(text(name)).filter(|t| !t.is_empty());
-        let mut errors = Vec::new();
-        let mut bad = |field: &str, message: String| {
-            errors.push(FormError {
-                field: field.to_owned(),
-                message,
-            })
-        };
-        let received_on = match optional("received_on") {
-            None => {
-                bad(
-                    "received_on",
-                    "Enter the date the complaint was received".to_owned(),
-                );
-                None
+    /// Reads the intake form (`INTAKE_FIELDS`), reporting every problem at
+    /// once.
+    pub fn from_form(form: &StepForm, today: NaiveDate) -> Result<NewCase, FormErrors> {
+        let mut read = Reader::new(form, today);
+        let received_on = read.date("received_on", "the date the complaint was received");
+        let channel = read.term::<Channel>("channel").unwrap_or(Channel::Email);
+        let anonymous = read.flag("anonymous");
+        let complainant = read_details(&mut read, anonymous);
+        let consent = match read.raw("rep_consent_on") {
+            "" => None,
+            text => {
+                let text = text.to_owned();
+                read.read_date("rep_consent_on".to_owned(), &text)
             }
-            typed => parsed("received_on", typed, parse_date, &mut bad),
         };
-        let channel = match optional("channel") {
-            None => Some(Channel::Email),
-            typed => parsed("channel", typed, str::parse::<Channel>, &mut bad),
-        };
-        let preferred_contact = parsed(
-            "preferred_contact",
-            optional("preferred_contact"),
-            str::parse::<ContactMethod>,
-            &mut bad,
-        );
-        let consent = parsed(
-            "rep_consent_on",
-            optional("rep_consent_on"),
-            parse_date,
-            &mut bad,
-        );
-        let representative = match optional("rep_name") {
-            Some(name) => Some(Representative {
+        let representative = match read.text("rep_name") {
+            name if !name.is_empty() => Some(Representative {
                 name,
-                relationship: text("rep_relationship"),
+                relationship: read.text("rep_relationship"),
                 consent_received_on: consent,
             }),
-            None if optional("rep_relationship").is_some() || consent.is_some() => {
-                bad("rep_name", "Enter the representative's name".to_owned());
+            _ if !read.raw("rep_relationship").is_empty() || consent.is_some() => {
+                read.missing("rep_name", "Enter the representative's name");
                 None
             }
-            None => None,
+            _ => None,
         };
         let triage = Triage::read(
-            &text("triage"),
-            &text("exclusion_reason"),
-            &text("triage_note"),
+            read.raw("triage"),
+            read.raw("exclusion_reason"),
+            read.raw("triage_note"),
         )
-        .map_err(|err| bad(&err.field, err.message))
+        .map_err(|err| read.bad(err.field, err.message))
         .ok();
-        if text("service_area").is_empty() {
-            bad(
-                "service_area",
-                "Choose the service area complained about".to_owned(),
+        let service_area = read.text("service_area");
+        if service_area.is_empty() {
+            read.missing("service_area", "Choose the service area complained about");
+        }
+        let summary = read.text("summary");
+        if summary.is_empty() {
+            read.missing("summary", "Enter a one-line summary");
+        }
+        let person = match read.raw("person") {
+            "" => None,
+            text => match text.parse::<PersonId>() {
+                Ok(id) => Some(id),
+                Err(err) => {
+                    read.bad("person".to_owned(), capitalised(&err.to_string()));
+                    None
+                }
+            },
+        };
+        if person.is_some() && anonymous {
+            read.missing(
+                "person",
+                "An anonymous complaint is not added to anyone's record: untick anonymous, or do not choose a person",
             );
         }
-        let anonymous = matches!(form.0.get("anonymous"), Some(Entry::Flag(true)))
-            || matches!(form.0.get("anonymous"), Some(Entry::Text(t)) if t == "true");
-        if text("summary").is_empty() {
-            bad("summary", "Enter a one-line summary".to_owned());
-        }
-        if text("name").is_empty() && !anonymous {
-            bad(
-                "name",
-                "Enter the complainant's name (or mark them anonymous)".to_owned(),
-            );
-        }
-        match (received_on, channel, triage) {
-            (Some(received_on), Some(channel), Some(triage)) if errors.is_empty() => Ok(NewCase {
-                received_on,
-                channel,
-                complainant: Complainant {
-                    name: text("name"),
-                    address: text("address"),
-                    postcode: text("postcode"),
-                    email: text("email"),
-                    phone: text("phone"),
-                    preferred_contact,
-                    anonymous,
-                    vulnerability: text("vulnerability"),
-                    adjustments: text("adjustments"),
-                },
-                representative,
-                service_area: text("service_area"),
-                category: optional("category"),
-                summary: text("summary"),
-                description: text("description"),
-                outcome_sought: text("outcome_sought"),
-                triage,
-                officer: optional("officer"),
-            }),
-            _ => Err(FormErrors(errors)),
-        }
+        let optional =
+            |read: &Reader<'_>, name: &str| Some(read.text(name)).filter(|t| !t.is_empty());
+        let intake = NewCase {
+            received_on,
+            channel,
+            complainant,
+            representative,
+            service_area,
+            category: optional(&read, "category"),
+            summary,
+            description: read.text("description"),
+            outcome_sought: read.text("outcome_sought"),
+            triage: triage.unwrap_or(Triage::Complaint),
+            officer: optional(&read, "officer"),
+            person,
+            repeat_of: optional(&read, "repeat_of").map(|r| r.to_uppercase()),
+        };
+        read.finish(intake)
     }
 }

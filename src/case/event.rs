@@ -10,6 +10,7 @@ use super::model::Remedy;
 use super::terms::{Ombudsman, Outcome, Triage};
 use crate::dates;
 use crate::money;
+use crate::people::PersonId;
 
 /// One thing that happened to a case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -165,6 +166,14 @@ pub enum CaseEvent {
         /// Why.
         reason: String,
     },
+    /// The complainant's record was merged with another record of the same
+    /// person; the case now belongs to the record kept.
+    PersonMerged {
+        /// The record merged away.
+        from: PersonId,
+        /// The record kept.
+        into: PersonId,
+    },
     /// An entry carried over from the audit trail of an older database.
     Recorded {
         /// The action's stable name then.
@@ -194,6 +203,7 @@ impl CaseEvent {
             CaseEvent::Withdrawn { .. } => "withdrawn",
             CaseEvent::Closed { .. } => "closed",
             CaseEvent::Reopened { .. } => "reopened",
+            CaseEvent::PersonMerged { .. } => "person-merged",
             CaseEvent::Recorded { .. } => "recorded",
         }
     }
@@ -334,6 +344,10 @@ impl CaseEvent {
             }
             CaseEvent::Reopened { on, reason } => {
                 format!("Reopened on {}: {reason}", dates::short(*on))
+            }
+            CaseEvent::PersonMerged { .. } => {
+                "The complainant's record was merged with another record of the same person"
+                    .to_owned()
             }
             CaseEvent::Recorded { summary, .. } => summary.clone(),
         }

@@ -18,7 +18,9 @@ pub use model::{
     Representative, Stage, Status,
 };
 pub use rules::{Record, RuleContext, RuleError};
+pub(crate) use steps::{capitalised, Reader};
 pub use steps::{Entry, Field, FieldKind, FormError, FormErrors, Step, StepForm};
 pub use terms::{
-    Channel, ContactMethod, ExclusionReason, Ombudsman, Outcome, RemedyKind, Triage, UnknownTerm,
+    Channel, ContactMethod, ExclusionReason, Ombudsman, Outcome, RemedyKind, Role, Triage,
+    UnknownTerm,
 };

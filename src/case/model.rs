@@ -10,6 +10,7 @@ use uuid::Uuid;
 use super::terms::{Channel, ContactMethod, Ombudsman, Outcome, RemedyKind, Triage};
 use crate::calendar::Calendar;
 use crate::deadline::{stage_deadlines, StageDates, StageDeadlines};
+use crate::people::PersonId;
 use crate::policy::StagePolicy;
 
 /// A case's permanent identity: a UUIDv7, so cases made on different laptops
@@ -270,7 +271,10 @@ pub struct Case {
     pub received_on: NaiveDate,
     /// How it was received.
     pub channel: Channel,
-    /// Who complained.
+    /// The person who complained: their record, shared by all their cases.
+    #[serde(rename = "person_id")]
+    pub person: PersonId,
+    /// Who complained: their person's details as they stand.
     pub complainant: Complainant,
     /// Who complained for them, if anyone.
     pub representative: Option<Representative>,

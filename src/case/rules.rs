@@ -13,6 +13,7 @@ use super::model::{
 use super::terms::{RemedyKind, Triage};
 use crate::calendar::Calendar;
 use crate::dates;
+use crate::people::PersonId;
 use crate::policy::Policy;
 
 /// What the rules need to know besides the case.
@@ -323,6 +324,7 @@ impl Case {
         id: CaseId,
         reference: String,
         intake: super::NewCase,
+        person: PersonId,
         service_area: Named,
         category: Option<Named>,
         officer: Option<OfficerRef>,
@@ -382,6 +384,7 @@ impl Case {
             reference,
             received_on: intake.received_on,
             channel: intake.channel,
+            person,
             complainant,
             representative: intake.representative,
             service_area,
@@ -850,6 +853,8 @@ mod tests {
             outcome_sought: String::new(),
             triage: Triage::Complaint,
             officer: None,
+            person: None,
+            repeat_of: None,
         };
         let area = Named {
             id: 7,
@@ -861,6 +866,7 @@ mod tests {
             CaseId(uuid::Uuid::nil()),
             "CMP-2026-00001".to_owned(),
             intake,
+            PersonId(uuid::Uuid::nil()),
             area,
             None,
             Some(officer(1, 7)),

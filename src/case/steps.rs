@@ -406,11 +406,7 @@ impl Step {
         officer: &dyn Fn(&str) -> Option<OfficerRef>,
         today: NaiveDate,
     ) -> Result<Vec<CaseCommand>, FormErrors> {
-        let mut read = Reader {
-            form,
-            errors: Vec::new(),
-            today,
-        };
+        let mut read = Reader::new(form, today);
         let commands = match self {
             Step::Acknowledge => vec![CaseCommand::Acknowledge { on: read.on() }],
             Step::Extend => vec![CaseCommand::Extend {
@@ -489,11 +485,7 @@ impl Step {
                 reference: read.text("reference").to_uppercase(),
             }],
         };
-        if read.errors.is_empty() {
-            Ok(commands)
-        } else {
-            Err(FormErrors(read.errors))
-        }
+        read.finish(commands)
     }
 }
 
@@ -540,36 +532,56 @@ pub struct FormError {
 #[error("{}", .0.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; "))]
 pub struct FormErrors(pub Vec<FormError>);
 
-struct Reader<'a> {
+/// Reads a form's fields, noting every problem; shared by the forms of the
+/// crate (steps, people).
+pub(crate) struct Reader<'a> {
     form: &'a StepForm,
     errors: Vec<FormError>,
     today: NaiveDate,
 }
 
-impl Reader<'_> {
-    fn raw(&self, name: &str) -> &str {
+impl<'a> Reader<'a> {
+    /// A reader of `form`, with empty step dates meaning `today`.
+    pub(crate) fn new(form: &'a StepForm, today: NaiveDate) -> Reader<'a> {
+        Reader {
+            form,
+            errors: Vec::new(),
+            today,
+        }
+    }
+
+    /// The value read, or every problem noted.
+    pub(crate) fn finish<T>(self, value: T) -> Result<T, FormErrors> {
+        if self.errors.is_empty() {
+            Ok(value)
+        } else {
+            Err(FormErrors(self.errors))
+        }
+    }
+
+    pub(crate) fn raw(&self, name: &str) -> &str {
         match self.form.0.get(name) {
             Some(Entry::Text(text)) => text.trim(),
             _ => "",
         }
     }
 
-    fn missing(&mut self, field: &str, message: &str) {
+    pub(crate) fn missing(&mut self, field: &str, message: &str) {
         self.errors.push(FormError {
             field: field.to_owned(),
             message: message.to_owned(),
         });
     }
 
-    fn bad(&mut self, field: String, message: String) {
+    pub(crate) fn bad(&mut self, field: String, message: String) {
         self.errors.push(FormError { field, message });
     }
 
-    fn text(&self, name: &str) -> String {
+    pub(crate) fn text(&self, name: &str) -> String {
         self.raw(name).to_owned()
     }
 
-    fn flag(&self, name: &str) -> bool {
+    pub(crate) fn flag(&self, name: &str) -> bool {
         match self.form.0.get(name) {
             Some(Entry::Flag(flag)) => *flag,
             Some(Entry::Text(text)) => matches!(text.trim(), "true" | "yes" | "on"),
@@ -578,7 +590,7 @@ impl Reader<'_> {
     }
 
     /// The step's own date: today when left empty.
-    fn on(&mut self) -> NaiveDate {
+    pub(crate) fn on(&mut self) -> NaiveDate {
         match self.raw("on") {
             "" => self.today,
             text => {
@@ -588,7 +600,7 @@ impl Reader<'_> {
         }
     }
 
-    fn read_date(&mut self, field: String, text: &str) -> Option<NaiveDate> {
+    pub(crate) fn read_date(&mut self, field: String, text: &str) -> Option<NaiveDate> {
         match parse_date(text) {
             Ok(date) => Some(date),
             Err(err) => {
@@ -598,7 +610,7 @@ impl Reader<'_> {
         }
     }
 
-    fn date(&mut self, name: &str, what: &str) -> NaiveDate {
+    pub(crate) fn date(&mut self, name: &str, what: &str) -> NaiveDate {
         match self.raw(name) {
             "" => {
                 self.bad(name.to_owned(), format!("Enter {what}"));
@@ -624,7 +636,7 @@ impl Reader<'_> {
         }
     }
 
-    fn term<T: FromStr<Err = super::UnknownTerm>>(&mut self, name: &str) -> Option<T> {
+    pub(crate) fn term<T: FromStr<Err = super::UnknownTerm>>(&mut self, name: &str) -> Option<T> {
         match self.raw(name) {
             "" => None,
             text => match text.parse() {
@@ -727,7 +739,7 @@ impl Reader<'_> {
     }
 }
 
-pub(super) fn capitalised(text: &str) -> String {
+pub(crate) fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -826,6 +838,7 @@ mod tests {
     use crate::calendar::{Calendar, Nation};
     use crate::case::Named;
     use crate::case::{CaseId, Complainant, NewCase, Record, RuleContext};
+    use crate::people::PersonId;
 
     fn d(text: &str) -> NaiveDate {
         text.parse().expect("test date")
@@ -894,12 +907,15 @@ mod tests {
             outcome_sought: String::new(),
             triage,
             officer: None,
+            person: None,
+            repeat_of: None,
         };
         let open = |triage: Triage, officer: Option<OfficerRef>| {
             Case::open(
                 CaseId(uuid::Uuid::nil()),
                 "CMP-2026-00001".to_owned(),
                 intake(triage),
+                PersonId(uuid::Uuid::nil()),
                 Named {
                     id: 9,
                     name: "Waste".to_owned(),

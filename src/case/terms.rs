@@ -189,6 +189,20 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// What an officer may do in the procedure; an officer may have several.
+    Role, "role" {
+        /// Investigates and answers complaints at stage 1.
+        InvestigatingOfficer = "investigating-officer", "Investigating officer" | "investigator" | "io";
+        /// Reviews complaints independently at stage 2.
+        Stage2Reviewer = "stage2-reviewer", "Stage 2 reviewer" | "reviewer";
+        /// Decides restrictions under the unreasonable-behaviour procedure.
+        HeadOfService = "head-of-service", "Head of service" | "hos";
+        /// Runs the complaints procedure and its reports.
+        ComplaintsManager = "complaints-manager", "Complaints manager" | "manager";
+    }
+}
+
 /// The first decision on a case: is it a complaint at all?
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]

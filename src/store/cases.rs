@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use super::columns::{date_text, opt_date_text, read_date, read_opt_date, read_term};
 use super::events::{append, uuid_v7_at};
+use super::people::{link_person, PersonLink};
 use super::reference_data::{find_named, officer_by_name};
 use super::{Actor, Store, StoreError};
 use crate::case::{
@@ -15,6 +16,7 @@ use crate::case::{
     OfficerRef, Record, Referral, Remedy, Representative, RuleContext, Stage, Status, Triage,
 };
 use crate::deadline::{stage_deadlines, StageDates, StageDeadlines};
+use crate::people::PersonId;
 use crate::policy::{Policy, ResponseClock, StagePolicy};
 
 /// A new UUIDv7 from the actor's clock reading (never the system clock here).
@@ -73,12 +75,12 @@ fn officer_ref(conn: &Connection, id: Option<i64>) -> Result<Option<OfficerRef>,
     Ok(officer)
 }
 
-const CASE_COLUMNS: &str = "c.id, c.reference, c.received_on, c.channel, c.complainant_name, c.complainant_address,
-    c.complainant_postcode, c.complainant_email, c.complainant_phone, c.preferred_contact, c.anonymous,
-    c.vulnerability, c.adjustments, c.representative_name, c.representative_relationship,
+const CASE_COLUMNS: &str = "c.id, c.reference, c.received_on, c.channel, p.name, p.address,
+    p.postcode, p.email, p.phone, p.preferred_contact, p.anonymous,
+    p.vulnerability, p.adjustments, c.representative_name, c.representative_relationship,
     c.representative_consent_on, c.service_area_id, a.name, c.category_id, g.name, c.summary, c.description,
     c.outcome_sought, c.triage, c.exclusion_reason, c.triage_note, c.officer_id, c.status, c.status_on,
-    c.status_reason";
+    c.status_reason, p.uid";
 
 /// The raw row of `cases`, before its children are read.
 struct CaseRow {
@@ -121,12 +123,17 @@ fn case_from_row(r: &Row<'_>) -> Result<CaseRow, StoreError> {
     };
     let received: String = r.get(2)?;
     let channel: String = r.get(3)?;
+    let person: String = r.get(30)?;
+    let person = person
+        .parse::<PersonId>()
+        .map_err(|_| StoreError::Corrupt(format!("person id '{person}'")))?;
     Ok(CaseRow {
         case: Case {
             id: CaseId(id),
             reference: r.get(1)?,
             received_on: read_date(&received)?,
             channel: read_term(&channel)?,
+            person,
             complainant: Complainant {
                 name: r.get(4)?,
                 address: r.get(5)?,
@@ -172,7 +179,8 @@ fn case_from_row(r: &Row<'_>) -> Result<CaseRow, StoreError> {
 pub(super) fn load_case(conn: &Connection, reference: &str) -> Result<Case, StoreError> {
     let sql = format!(
         "SELECT {CASE_COLUMNS} FROM cases c JOIN service_areas a ON a.id = c.service_area_id
-         LEFT JOIN categories g ON g.id = c.category_id WHERE c.reference = ?1"
+         JOIN people p ON p.id = c.person_id LEFT JOIN categories g ON g.id = c.category_id
+         WHERE c.reference = ?1"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query([reference.trim()])?;
@@ -340,22 +348,16 @@ pub(super) fn save_case(tx: &Transaction<'_>, case: &Case) -> Result<(), StoreEr
             (Some(*on), reason.as_str())
         }
     };
-    let c = &case.complainant;
     let rep = case.representative.as_ref();
-    tx.execute(
-        "INSERT INTO cases (id, reference, received_on, channel, complainant_name, complainant_address,
-            complainant_postcode, complainant_email, complainant_phone, preferred_contact, anonymous, vulnerability,
-            adjustments, representative_name, representative_relationship, representative_consent_on,
-            service_area_id, category_id, summary, description, outcome_sought, triage, exclusion_reason,
-            triage_note, officer_id, status, status_on, status_reason, current_stage, next_due_on, next_due_what)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-            ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)
+    tx.prepare_cached(
+        "INSERT INTO cases (id, reference, received_on, channel, person_id, representative_name,
+            representative_relationship, representative_consent_on, service_area_id, category_id, summary,
+            description, outcome_sought, triage, exclusion_reason, triage_note, officer_id, status, status_on,
+            status_reason, current_stage, next_due_on, next_due_what)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
+            ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)
          ON CONFLICT (id) DO UPDATE SET reference = excluded.reference, received_on = excluded.received_on,
-            channel = excluded.channel, complainant_name = excluded.complainant_name,
-            complainant_address = excluded.complainant_address, complainant_postcode = excluded.complainant_postcode,
-            complainant_email = excluded.complainant_email, complainant_phone = excluded.complainant_phone,
-            preferred_contact = excluded.preferred_contact, anonymous = excluded.anonymous,
-            vulnerability = excluded.vulnerability, adjustments = excluded.adjustments,
+            channel = excluded.channel, person_id = excluded.person_id,
             representative_name = excluded.representative_name,
             representative_relationship = excluded.representative_relationship,
             representative_consent_on = excluded.representative_consent_on,
@@ -365,40 +367,32 @@ pub(super) fn save_case(tx: &Transaction<'_>, case: &Case) -> Result<(), StoreEr
             officer_id = excluded.officer_id, status = excluded.status, status_on = excluded.status_on,
             status_reason = excluded.status_reason, current_stage = excluded.current_stage,
             next_due_on = excluded.next_due_on, next_due_what = excluded.next_due_what",
-        params![
-            id,
-            case.reference,
-            date_text(case.received_on),
-            case.channel.slug(),
-            c.name,
-            c.address,
-            c.postcode,
-            c.email,
-            c.phone,
-            c.preferred_contact.map(|m| m.slug()),
-            c.anonymous,
-            c.vulnerability,
-            c.adjustments,
-            rep.map(|r| r.name.as_str()),
-            rep.map(|r| r.relationship.as_str()),
-            opt_date_text(rep.and_then(|r| r.consent_received_on)),
-            case.service_area.id,
-            case.category.as_ref().map(|g| g.id),
-            case.summary,
-            case.description,
-            case.outcome_sought,
-            case.triage.slug(),
-            exclusion,
-            note,
-            case.officer.as_ref().map(|o| o.id),
-            case.status.slug(),
-            opt_date_text(status_on),
-            status_reason,
-            case.current_stage().map(|s| s.number as i64),
-            opt_date_text(next_due.map(|d| d.on)),
-            next_due.map(|d| d.what.slug()),
-        ],
-    )?;
+    )?
+    .execute(params![
+        id,
+        case.reference,
+        date_text(case.received_on),
+        case.channel.slug(),
+        super::people::rowid_of(tx, case.person)?,
+        rep.map(|r| r.name.as_str()),
+        rep.map(|r| r.relationship.as_str()),
+        opt_date_text(rep.and_then(|r| r.consent_received_on)),
+        case.service_area.id,
+        case.category.as_ref().map(|g| g.id),
+        case.summary,
+        case.description,
+        case.outcome_sought,
+        case.triage.slug(),
+        exclusion,
+        note,
+        case.officer.as_ref().map(|o| o.id),
+        case.status.slug(),
+        opt_date_text(status_on),
+        status_reason,
+        case.current_stage().map(|s| s.number as i64),
+        opt_date_text(next_due.map(|d| d.on)),
+        next_due.map(|d| d.what.slug()),
+    ])?;
     for table in [
         "extensions",
         "remedies",
@@ -544,14 +538,15 @@ pub(super) fn fix_stage_timescales(tx: &Transaction<'_>) -> Result<(), StoreErro
     Ok(())
 }
 
-/// Resolves an intake's names and builds the case, inside a transaction.
+/// Resolves an intake's names, links it to its person and builds the case,
+/// inside a transaction.
 pub(super) fn open_case(
     tx: &Transaction<'_>,
-    intake: NewCase,
+    mut intake: NewCase,
     actor: &Actor,
     prefix: &str,
     ctx: RuleContext<'_>,
-) -> Result<(Case, CaseEvent), StoreError> {
+) -> Result<(Case, CaseEvent, PersonLink), StoreError> {
     if intake.service_area.trim().is_empty() {
         return Err(crate::case::RuleError::Required {
             field: "service_area",
@@ -574,17 +569,21 @@ pub(super) fn open_case(
         ),
         None => None,
     };
+    let (person, details) = link_person(tx, intake.person, &intake.complainant, actor)?;
+    intake.complainant = details;
     use chrono::Datelike;
     let reference = next_reference(tx, prefix, intake.received_on.year())?;
-    Ok(Case::open(
+    let (case, event) = Case::open(
         new_case_id(actor),
         reference,
         intake,
+        person.id,
         service_area,
         category,
         officer,
         ctx,
-    )?)
+    )?;
+    Ok((case, event, person))
 }
 
 /// Applies steps to a loaded case, saving it and appending an event after
@@ -610,8 +609,9 @@ pub(super) fn apply_steps(
 }
 
 impl Store {
-    /// Records a new case and returns it with its new reference.
-    pub fn create_case(&mut self, intake: NewCase, actor: &Actor) -> Result<Case, StoreError> {
+    /// Records a new case, linked to its person (and to the case it
+    /// repeats, if any), and returns it with its new reference.
+    pub fn create_case(&mut self, intake: NewCase, actor: &Actor) -> Result<Recorded, StoreError> {
         let settings = self.settings()?;
         check_actor(actor)?;
         let calendar = settings.calendar();
@@ -622,10 +622,21 @@ impl Store {
             record: Record::Live,
         };
         self.transaction(|tx| {
-            let (case, event) = open_case(tx, intake, actor, &settings.reference_prefix, ctx)?;
+            let repeat_of = intake.repeat_of.clone();
+            let (mut case, event, person) =
+                open_case(tx, intake, actor, &settings.reference_prefix, ctx)?;
             save_case(tx, &case)?;
             append(tx, actor, None, &case, &event)?;
-            Ok(case)
+            if let Some(reference) = repeat_of {
+                apply_steps(
+                    tx,
+                    &mut case,
+                    vec![CaseCommand::Link { reference }],
+                    actor,
+                    ctx,
+                )?;
+            }
+            Ok(Recorded { case, person })
         })
     }
 
@@ -670,12 +681,21 @@ impl Store {
     }
 }
 
-fn check_actor(actor: &Actor) -> Result<(), StoreError> {
+pub(super) fn check_actor(actor: &Actor) -> Result<(), StoreError> {
     if actor.name.trim().is_empty() {
         Err(StoreError::NoActor)
     } else {
         Ok(())
     }
+}
+
+/// A case just recorded and how it was linked to its person.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    /// The case.
+    pub case: Case,
+    /// Its person, and whether they were already on record.
+    pub person: PersonLink,
 }
 
 /// A case made elsewhere (the demo generator) with the events that made it.
@@ -689,8 +709,8 @@ pub struct MadeCase {
 
 impl Store {
     /// Saves whole cases built elsewhere (the demo generator) with their
-    /// events, giving each a new reference of this installation, in one
-    /// transaction.
+    /// events, giving each a new reference of this installation and linking
+    /// each to its person by email, in one transaction.
     pub fn insert_cases(
         &mut self,
         cases: Vec<MadeCase>,
@@ -704,6 +724,9 @@ impl Store {
                 use chrono::Datelike;
                 case.reference =
                     next_reference(tx, &settings.reference_prefix, case.received_on.year())?;
+                let (person, details) = link_person(tx, None, &case.complainant, actor)?;
+                case.person = person.id;
+                case.complainant = details;
                 save_case(tx, &case)?;
                 for event in &events {
                     append(tx, actor, None, &case, event)?;

@@ -154,13 +154,26 @@ pub(super) fn device_id(tx: &Connection, now: DateTime<Utc>) -> Result<String, S
     Ok(id)
 }
 
-/// The next reading of this device's hybrid logical clock.
-fn next_hlc(tx: &Connection, now: DateTime<Utc>) -> Result<Hlc, StoreError> {
+/// The next reading of this device's hybrid logical clock, after every
+/// event of the case and person logs.
+pub(super) fn next_hlc(tx: &Connection, now: DateTime<Utc>) -> Result<Hlc, StoreError> {
+    next_hlc_after(
+        tx,
+        now,
+        "SELECT MAX(hlc) FROM (SELECT MAX(hlc) AS hlc FROM events
+            UNION ALL SELECT MAX(hlc) FROM person_events)",
+    )
+}
+
+/// The next reading after the latest that `latest` (SQL) finds; migrations
+/// that run before a log exists name only the logs there are.
+fn next_hlc_after(tx: &Connection, now: DateTime<Utc>, latest: &str) -> Result<Hlc, StoreError> {
     let device = device_id(tx, now)?;
     let last: Option<String> = tx
-        .prepare_cached("SELECT hlc FROM events ORDER BY hlc DESC LIMIT 1")?
+        .prepare_cached(latest)?
         .query_row([], |r| r.get(0))
-        .optional()?;
+        .optional()?
+        .flatten();
     let last = last
         .map(|text| Hlc::parse(&text).map_err(|e| StoreError::Corrupt(e.to_string())))
         .transpose()?;
@@ -225,7 +238,8 @@ pub(super) fn carry_over_audit(tx: &Transaction<'_>) -> Result<(), StoreError> {
         let when = DateTime::parse_from_rfc3339(&at)
             .map_err(|_| StoreError::Corrupt(format!("audit time '{at}'")))?
             .with_timezone(&Utc);
-        let hlc = next_hlc(tx, when)?;
+        // Migration 0002 runs before the person log exists.
+        let hlc = next_hlc_after(tx, when, "SELECT MAX(hlc) FROM events")?;
         let event = CaseEvent::Recorded { action, summary };
         let body = serde_json::to_string(&event).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         tx.execute(

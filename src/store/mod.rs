@@ -5,6 +5,7 @@
 mod cases;
 mod columns;
 mod events;
+mod people;
 mod reference_data;
 mod search;
 mod settings;
@@ -16,13 +17,17 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, Transaction};
 use rusqlite_migration::{Migrations, M};
 
-pub use cases::MadeCase;
+pub use cases::{MadeCase, Recorded};
 pub use events::{AuditEntry, Change, StoredEvent};
+pub use people::{
+    LikelyMatch, PersonEntry, PersonFormError, PersonLink, PersonRecord, PersonSummary,
+};
 pub use reference_data::{NewOfficer, Officer};
 pub use search::{CaseQuery, CaseRow, CaseSort, StateFilter};
 pub use transfer::{describe_problems, Created, ImportSummary};
 
 use crate::case::RuleError;
+use crate::people::RestrictionError;
 use crate::policy::PolicyError;
 use crate::settings::BadPrefix;
 
@@ -108,6 +113,23 @@ pub enum StoreError {
     /// Demo data asked for in a database that has cases.
     #[error("this database already has cases: demo data goes only into an empty database")]
     NotEmpty,
+    /// No person has the id or email address.
+    #[error("no person has the id or email address '{0}'")]
+    PersonNotFound(String),
+    /// Merging a person with themselves.
+    #[error("'{0}' is the same person twice: choose two different records to merge")]
+    MergeSelf(String),
+    /// Merging an anonymous complainant with a named person.
+    #[error("an anonymous complainant's record cannot be merged with a named person's")]
+    MergeAnonymous,
+    /// Both records have a restriction in force.
+    #[error(
+        "both records have a restriction in force: lift one of them (review it) before merging"
+    )]
+    MergeTwoRestrictions,
+    /// The unreasonable-behaviour procedure refused.
+    #[error("{0}")]
+    Restriction(#[from] RestrictionError),
     /// No user name to record in the audit trail.
     #[error("no user name: say who you are (set the installation's user, or pass --as NAME)")]
     NoActor,
@@ -144,6 +166,16 @@ fn migrations() -> Migrations<'static> {
                     .map_err(|err| rusqlite_migration::HookError::Hook(err.to_string()))
             },
         ),
+        M::up_with_hook(
+            include_str!("../../migrations/0003_people.sql"),
+            |tx: &Transaction<'_>| {
+                people::people_from_cases(tx)
+                    .map_err(|err| rusqlite_migration::HookError::Hook(err.to_string()))
+            },
+        ),
+        M::up(include_str!(
+            "../../migrations/0004_case_complainant_moved.sql"
+        )),
     ])
 }
 

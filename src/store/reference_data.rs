@@ -6,7 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use super::events::uuid_v7_at;
 use super::{Actor, Store, StoreError};
-use crate::case::{Named, OfficerRef};
+use crate::case::{Named, OfficerRef, Role};
 
 /// An officer who handles or reviews complaints.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +23,8 @@ pub struct Officer {
     pub email: String,
     /// Phone number.
     pub phone: String,
+    /// What they may do in the procedure.
+    pub roles: Vec<Role>,
 }
 
 impl Officer {
@@ -49,6 +51,23 @@ pub struct NewOfficer {
     pub email: String,
     /// Phone number.
     pub phone: String,
+    /// What they may do in the procedure.
+    pub roles: Vec<Role>,
+}
+
+/// Roles as stored: slugs, comma-separated.
+fn roles_text(roles: &[Role]) -> String {
+    let mut slugs: Vec<&str> = roles.iter().map(|r| r.slug()).collect();
+    slugs.sort_unstable();
+    slugs.dedup();
+    slugs.join(",")
+}
+
+fn read_roles(text: &str) -> Vec<Role> {
+    // An unknown slug (from a newer version) is left out rather than refused.
+    text.split(',')
+        .filter_map(|slug| slug.trim().parse().ok())
+        .collect()
 }
 
 /// The named row in `table` (`service_areas` or `categories`), if any.
@@ -144,7 +163,7 @@ pub(super) fn officer_by_name(
 ) -> Result<Option<Officer>, StoreError> {
     let officer = tx
         .query_row(
-            "SELECT o.id, o.name, o.job_title, o.email, o.phone, a.id, a.name
+            "SELECT o.id, o.name, o.job_title, o.email, o.phone, a.id, a.name, o.roles
              FROM officers o LEFT JOIN service_areas a ON a.id = o.service_area_id
              WHERE o.name = ?1",
             [name.trim()],
@@ -164,6 +183,7 @@ fn officer_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Officer> {
         email: r.get(3)?,
         phone: r.get(4)?,
         service_area: area_id.zip(area_name).map(|(id, name)| Named { id, name }),
+        roles: read_roles(&r.get::<_, String>(7)?),
     })
 }
 
@@ -205,14 +225,16 @@ pub(super) fn insert_officer(
     let name = officer.name.trim();
     let area = checked_officer(tx, officer, None, now)?;
     tx.execute(
-        "INSERT INTO officers (uid, name, job_title, service_area_id, email, phone) VALUES (?6, ?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO officers (uid, name, job_title, service_area_id, email, phone, roles)
+         VALUES (?6, ?1, ?2, ?3, ?4, ?5, ?7)",
         params![
             name,
             officer.job_title.trim(),
             area.as_ref().map(|a| a.id),
             officer.email.trim(),
             officer.phone.trim(),
-            uuid_v7_at(now).to_string()
+            uuid_v7_at(now).to_string(),
+            roles_text(&officer.roles)
         ],
     )?;
     Ok(Officer {
@@ -222,6 +244,7 @@ pub(super) fn insert_officer(
         service_area: area,
         email: officer.email.trim().to_owned(),
         phone: officer.phone.trim().to_owned(),
+        roles: read_roles(&roles_text(&officer.roles)),
     })
 }
 
@@ -248,14 +271,16 @@ impl Store {
             let new_name = changed.name.trim();
             let area = checked_officer(tx, changed, Some(current.id), actor.now)?;
             tx.execute(
-                "UPDATE officers SET name = ?2, job_title = ?3, service_area_id = ?4, email = ?5, phone = ?6 WHERE id = ?1",
+                "UPDATE officers SET name = ?2, job_title = ?3, service_area_id = ?4, email = ?5, phone = ?6, roles = ?7
+                 WHERE id = ?1",
                 params![
                     current.id,
                     new_name,
                     changed.job_title.trim(),
                     area.as_ref().map(|a| a.id),
                     changed.email.trim(),
-                    changed.phone.trim()
+                    changed.phone.trim(),
+                    roles_text(&changed.roles)
                 ],
             )?;
             // Search finds cases by their officers' names: re-index them.
@@ -313,7 +338,7 @@ impl Store {
     /// Every officer, by name.
     pub fn officers(&self) -> Result<Vec<Officer>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT o.id, o.name, o.job_title, o.email, o.phone, a.id, a.name
+            "SELECT o.id, o.name, o.job_title, o.email, o.phone, a.id, a.name, o.roles
              FROM officers o LEFT JOIN service_areas a ON a.id = o.service_area_id
              ORDER BY o.name",
         )?;

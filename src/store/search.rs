@@ -10,6 +10,7 @@ use super::columns::{date_text, read_date, read_opt_date};
 use super::{Store, StoreError};
 use crate::calendar::Calendar;
 use crate::case::{Case, Due, NextDue, Triage};
+use crate::people::PersonId;
 
 /// Which cases by their status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -54,6 +55,10 @@ pub struct CaseQuery {
     pub overdue: bool,
     /// Only cases due within this many working days (overdue included).
     pub due_within: Option<u32>,
+    /// Only this person's cases.
+    pub person: Option<PersonId>,
+    /// Only cases received on or after this date.
+    pub received_since: Option<NaiveDate>,
     /// The order.
     pub sort: CaseSort,
     /// Reverse the order.
@@ -169,7 +174,7 @@ impl Store {
         calendar: &Calendar,
     ) -> Result<Vec<CaseRow>, StoreError> {
         let (mut sql, mut args) = filtered(
-            "SELECT c.reference, c.received_on, c.complainant_name, c.anonymous, c.summary, a.name, o.name,
+            "SELECT c.reference, c.received_on, p.name, p.anonymous, c.summary, a.name, o.name,
                     c.triage, c.current_stage, c.status, c.next_due_on, c.next_due_what",
             query,
             today,
@@ -276,7 +281,7 @@ fn filtered(
 ) -> (String, Vec<SqlValue>) {
     let mut sql = format!(
         "{select} FROM cases c JOIN service_areas a ON a.id = c.service_area_id
-         LEFT JOIN officers o ON o.id = c.officer_id WHERE 1 = 1"
+         JOIN people p ON p.id = c.person_id LEFT JOIN officers o ON o.id = c.officer_id WHERE 1 = 1"
     );
     let mut args: Vec<SqlValue> = Vec::new();
     let mut arg = |sql: &mut String, clause: &str, value: SqlValue| {
@@ -319,6 +324,20 @@ fn filtered(
             &mut sql,
             " AND o.name = ? COLLATE NOCASE",
             SqlValue::Text(officer.trim().to_owned()),
+        );
+    }
+    if let Some(person) = query.person {
+        arg(
+            &mut sql,
+            " AND p.uid = ?",
+            SqlValue::Text(person.to_string()),
+        );
+    }
+    if let Some(since) = query.received_since {
+        arg(
+            &mut sql,
+            " AND c.received_on >= ?",
+            SqlValue::Text(date_text(since)),
         );
     }
     if query.overdue {

@@ -43,6 +43,11 @@ pub(super) fn read_settings(conn: &Connection) -> Result<Settings, StoreError> {
     if let Some(v) = get("user")? {
         settings.user = v;
     }
+    if let Some(v) = get("repeat_window_months")? {
+        settings.repeat_window_months = v
+            .parse()
+            .map_err(|_| StoreError::Corrupt(format!("repeat window '{v}'")))?;
+    }
     Ok(settings)
 }
 
@@ -77,6 +82,10 @@ impl Store {
             ("policy", settings.policy.to_toml()),
             ("reference_prefix", settings.reference_prefix.clone()),
             ("user", settings.user.trim().to_owned()),
+            (
+                "repeat_window_months",
+                settings.repeat_window_months.to_string(),
+            ),
         ];
         let policy = settings.policy.clone();
         self.transaction(|tx| {

@@ -5,6 +5,7 @@ use rusqlite::{OptionalExtension, Transaction};
 
 use super::cases::{apply_steps, load_case, new_case_id, save_case};
 use super::events::append;
+use super::people::link_person;
 use super::reference_data::{find_or_add_named, insert_officer, officer_by_name};
 use super::{Actor, Store, StoreError};
 use crate::case::{
@@ -255,11 +256,20 @@ fn import_row(
         outcome_sought: row.outcome_sought.clone(),
         triage: row.triage.clone(),
         officer: officer.as_ref().map(|o| o.name.clone()),
+        person: None,
+        repeat_of: None,
+    };
+    // Rows with the same email are one person, as at intake.
+    let (person, details) = link_person(tx, None, &intake.complainant, actor)?;
+    let intake = NewCase {
+        complainant: details,
+        ..intake
     };
     let (mut case, opened) = match Case::open(
         new_case_id(actor),
         row.reference.clone(),
         intake,
+        person.id,
         service_area,
         category,
         officer,

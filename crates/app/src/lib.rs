@@ -15,7 +15,13 @@ use chrono::{Local, NaiveDate, Utc};
 use redress::calendar::Calendar;
 use redress::case::{Case, FormErrors, NewCase, Step, StepForm};
 use redress::settings::Settings;
-use redress::store::{Actor, AuditEntry, CaseQuery, CaseRow, Officer, Store, StoreError};
+use redress::store::{
+    Actor, AuditEntry, CaseQuery, CaseRow, Officer, PersonFormError, Recorded, Store, StoreError,
+};
+
+mod people;
+
+pub use people::{IntakeMatch, PersonFile};
 
 /// Where "today" comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +42,15 @@ pub enum ServiceError {
     /// The store or the procedure refused, or the database failed.
     #[error("{0}")]
     Store(#[from] StoreError),
+}
+
+impl From<PersonFormError> for ServiceError {
+    fn from(err: PersonFormError) -> ServiceError {
+        match err {
+            PersonFormError::Form(errors) => ServiceError::Form(errors),
+            PersonFormError::Store(err) => ServiceError::Store(err),
+        }
+    }
 }
 
 /// The default database file: `redress.db` in the platform's per-user data
@@ -170,9 +185,9 @@ impl Service {
         Ok(())
     }
 
-    /// Records a new case from the intake form.
-    pub fn record(&mut self, form: &StepForm) -> Result<Case, ServiceError> {
-        let intake = NewCase::from_form(form)?;
+    /// Records a new case from the intake form, linked to its person.
+    pub fn record(&mut self, form: &StepForm) -> Result<Recorded, ServiceError> {
+        let intake = NewCase::from_form(form, self.today())?;
         let actor = self.actor();
         Ok(self.store.create_case(intake, &actor)?)
     }
@@ -265,7 +280,8 @@ mod tests {
                     .with("summary", "Leak")
                     .with("officer", "Alex Khan"),
             )
-            .expect("recorded");
+            .expect("recorded")
+            .case;
         service
             .take_step(&case.reference, Step::Acknowledge, &StepForm::default())
             .expect("acknowledged today");

@@ -181,6 +181,13 @@ pub struct NewCaseArgs {
     /// The accountable officer.
     #[arg(long)]
     officer: Option<String>,
+    /// The person complaining, by id (default: the person with the same
+    /// email, else a new person).
+    #[arg(long, value_name = "ID")]
+    person: Option<String>,
+    /// An earlier case this repeats: the new case is linked to it.
+    #[arg(long, value_name = "REF")]
+    repeat_of: Option<String>,
     /// Print the new case as JSON.
     #[arg(long)]
     json: bool,
@@ -339,9 +346,10 @@ pub fn run(
     let case = match command {
         CaseCommandArgs::New(args) => {
             let json = args.json;
-            let case = service.record(&intake_form(*args))?;
+            let recorded = service.record(&intake_form(*args))?;
+            let case = recorded.case;
             if json {
-                return show::case_json(service.store(), &case, today, out);
+                return show::case_json(service.store(), &case, today, Some(&recorded.person), out);
             }
             writeln!(
                 out,
@@ -476,7 +484,7 @@ pub fn run(
         CaseCommandArgs::Show { reference, json } => {
             let case = service.store().case(&reference)?;
             if json {
-                return show::case_json(service.store(), &case, today, out);
+                return show::case_json(service.store(), &case, today, None, out);
             }
             return show::case_text(service.store(), &case, today, out);
         }
@@ -523,6 +531,8 @@ fn intake_form(args: NewCaseArgs) -> StepForm {
         )
         .with("triage_note", args.triage_note)
         .with("officer", args.officer.unwrap_or_default())
+        .with("person", args.person.unwrap_or_default())
+        .with("repeat_of", args.repeat_of.unwrap_or_default())
 }
 
 fn list(
@@ -547,10 +557,7 @@ fn list(
         officer: args.officer.clone(),
         overdue: args.overdue,
         due_within: args.due_within,
-        limit: None,
-        sort: Default::default(),
-        descending: false,
-        offset: 0,
+        ..CaseQuery::default()
     };
     let rows = service.search(&query)?;
     if args.json {

@@ -86,6 +86,9 @@ pub enum CliError {
         /// Why.
         source: std::io::Error,
     },
+    /// Text that is not a person's id.
+    #[error("{0}")]
+    PersonId(#[from] redress::people::BadPersonId),
     /// Standard output could not be written.
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
@@ -112,6 +115,9 @@ fn form_lines(errors: &FormErrors) -> String {
                 "rep_consent_on" => "rep-consent".to_owned(),
                 "description" => "what".to_owned(),
                 "due_on" => "due".to_owned(),
+                "told_on" => "told".to_owned(),
+                "review_on" => "review".to_owned(),
+                "decision" => "keep or --lift".to_owned(),
                 other => other.replace('_', "-"),
             };
             format!("--{option}: {}", e.message)

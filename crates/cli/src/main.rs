@@ -9,6 +9,7 @@ mod case_cmd;
 mod context;
 mod deadlines;
 mod error;
+mod person_cmd;
 mod setup_cmd;
 mod show;
 mod transfer_cmd;
@@ -41,6 +42,9 @@ enum Command {
     /// Record complaints and take them through the procedure.
     #[command(subcommand)]
     Case(case_cmd::CaseCommandArgs),
+    /// One record of each complainant across their cases; restrictions.
+    #[command(subcommand)]
+    Person(person_cmd::PersonArgs),
     /// The officers who handle and review complaints.
     #[command(subcommand)]
     Officer(setup_cmd::OfficerArgs),
@@ -70,6 +74,7 @@ fn main() -> ExitCode {
         Command::Workdays(command) => workdays::run(command, &mut out),
         Command::Deadlines(args) => deadlines::run(args, &mut out),
         Command::Case(command) => case_cmd::run(command, &cli.global, &mut out),
+        Command::Person(command) => person_cmd::run(command, &cli.global, &mut out),
         Command::Officer(command) => setup_cmd::officer(command, &cli.global, &mut out),
         Command::ServiceArea(command) => setup_cmd::named(command, false, &cli.global, &mut out),
         Command::Category(command) => setup_cmd::named(command, true, &cli.global, &mut out),

@@ -5,6 +5,7 @@ use std::io::Write;
 
 use clap::Subcommand;
 use redress::calendar::Nation;
+use redress::case::Role;
 use redress::dates;
 use redress::settings::Settings;
 use redress::store::NewOfficer;
@@ -32,6 +33,10 @@ pub enum OfficerArgs {
         /// Phone.
         #[arg(long, default_value = "")]
         phone: String,
+        /// A role (repeatable): investigating-officer, stage2-reviewer,
+        /// head-of-service, complaints-manager.
+        #[arg(long = "role", value_name = "ROLE")]
+        roles: Vec<String>,
     },
     /// Change an officer's details; options not given stay as they are.
     Edit {
@@ -52,6 +57,11 @@ pub enum OfficerArgs {
         /// Phone.
         #[arg(long)]
         phone: Option<String>,
+        /// The officer's roles, replacing those they have (repeatable):
+        /// investigating-officer, stage2-reviewer, head-of-service,
+        /// complaints-manager.
+        #[arg(long = "role", value_name = "ROLE")]
+        roles: Vec<String>,
     },
     /// List officers.
     List,
@@ -107,6 +117,7 @@ pub fn officer(
             service_area,
             email,
             phone,
+            roles,
         } => {
             let officer = store.add_officer(
                 &NewOfficer {
@@ -115,10 +126,16 @@ pub fn officer(
                     service_area,
                     email,
                     phone,
+                    roles: read_roles(&roles)?,
                 },
                 &actor,
             )?;
-            writeln!(out, "Added officer {}", officer.name)?;
+            writeln!(
+                out,
+                "Added officer {}{}",
+                officer.name,
+                roles_note(&officer.roles)
+            )?;
         }
         OfficerArgs::Edit {
             name,
@@ -127,6 +144,7 @@ pub fn officer(
             service_area,
             email,
             phone,
+            roles,
         } => {
             let current = store.officer(&name)?;
             let officer = store.update_officer(
@@ -137,23 +155,53 @@ pub fn officer(
                     service_area: service_area.or(current.service_area.map(|a| a.name)),
                     email: email.unwrap_or(current.email),
                     phone: phone.unwrap_or(current.phone),
+                    roles: if roles.is_empty() {
+                        current.roles
+                    } else {
+                        read_roles(&roles)?
+                    },
                 },
                 &actor,
             )?;
-            writeln!(out, "Updated officer {}", officer.name)?;
+            writeln!(
+                out,
+                "Updated officer {}{}",
+                officer.name,
+                roles_note(&officer.roles)
+            )?;
         }
         OfficerArgs::List => {
             for officer in store.officers()? {
                 let area = officer.service_area.map(|a| a.name).unwrap_or_default();
+                let roles: Vec<&str> = officer.roles.iter().map(|r| r.label()).collect();
                 writeln!(
                     out,
-                    "{:<28} {:<28} {}",
-                    officer.name, officer.job_title, area
+                    "{:<28} {:<28} {:<24} {}",
+                    officer.name,
+                    officer.job_title,
+                    area,
+                    roles.join(", ")
                 )?;
             }
         }
     }
     Ok(())
+}
+
+fn read_roles(slugs: &[String]) -> Result<Vec<Role>, CliError> {
+    Ok(slugs
+        .iter()
+        .map(|slug| slug.parse::<Role>())
+        .collect::<Result<_, _>>()?)
+}
+
+fn roles_note(roles: &[Role]) -> String {
+    if roles.is_empty() {
+        String::new()
+    } else {
+        let labels: Vec<&str> = roles.iter().map(|r| r.label()).collect();
+        format!(" ({})", labels.join(", ").to_lowercase())
+    }
 }
 
 /// Runs a `service-area` or `category` command.

@@ -6,8 +6,9 @@ use std::io::Write;
 use chrono::NaiveDate;
 use redress::case::{Case, Status, Triage, Urgency};
 use redress::dates;
+use redress::people::Restriction;
 use redress::settings::Settings;
-use redress::store::Store;
+use redress::store::{PersonLink, Store};
 use serde_json::{json, Value};
 
 use crate::error::CliError;
@@ -68,6 +69,15 @@ pub fn case_text(
             out,
             "Vulnerability: {}  Adjustments: {}",
             c.vulnerability, c.adjustments
+        )?;
+    }
+    if let Some(r) = store.active_restriction(case.person)? {
+        writeln!(
+            out,
+            "CONTACT RESTRICTED: {} (review by {}; see `redress person show {}`)",
+            r.contact,
+            dates::long(r.review_on),
+            case.person
         )?;
     }
     if let Some(rep) = &case.representative {
@@ -236,11 +246,28 @@ pub fn next_step(
     Ok(())
 }
 
-/// A case as JSON: the record, each stage's deadlines and the next deadline.
+/// A restriction as JSON: its fields (ISO dates), whether it is in force
+/// and when it was lifted.
+pub fn restriction_json(restriction: &Restriction) -> Value {
+    let mut value = serde_json::to_value(restriction).unwrap_or(Value::Null);
+    if let Some(object) = value.as_object_mut() {
+        object.insert("active".to_owned(), json!(restriction.is_active()));
+        object.insert(
+            "lifted_on".to_owned(),
+            json!(restriction.lifted_on().map(|d| d.to_string())),
+        );
+    }
+    value
+}
+
+/// A case as JSON: the record (with its `person_id`), each stage's
+/// deadlines, the next deadline, the person's restriction in force and,
+/// for a case just recorded, how it was linked to its person.
 pub fn case_json(
     store: &Store,
     case: &Case,
     today: NaiveDate,
+    link: Option<&PersonLink>,
     out: &mut impl Write,
 ) -> Result<(), CliError> {
     let settings = store.settings()?;
@@ -259,6 +286,15 @@ pub fn case_json(
                 })
             }),
         );
+        if let Some(restriction) = store.active_restriction(case.person)? {
+            object.insert("restriction".to_owned(), restriction_json(&restriction));
+        }
+        if let Some(link) = link {
+            object.insert(
+                "person".to_owned(),
+                json!({ "id": link.id, "matched": link.matched }),
+            );
+        }
     }
     writeln!(out, "{value}")?;
     Ok(())

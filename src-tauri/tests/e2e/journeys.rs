@@ -66,10 +66,13 @@ fn prepared(dir: &std::path::Path, answered: bool) -> String {
                 outcome_sought: "Collect the bins".to_owned(),
                 triage: Triage::Complaint,
                 officer: Some("Alex Khan".to_owned()),
+                person: None,
+                repeat_of: None,
             },
             &actor(),
         )
-        .expect("case");
+        .expect("case")
+        .case;
     if answered {
         store
             .apply_all(
