@@ -137,6 +137,11 @@ impl From<StoreError> for IpcError {
             StoreError::NoActor => IpcError::field("no_user", "user", message),
             StoreError::ImportRejected(_) => IpcError::general("import_rejected", message),
             StoreError::NotADatabase(_) => IpcError::general("not_a_database", message),
+            StoreError::PersonNotFound(_) => IpcError::general("person_not_found", message),
+            StoreError::MergeSelf(_)
+            | StoreError::MergeAnonymous
+            | StoreError::MergeTwoRestrictions => IpcError::general("merge_refused", message),
+            StoreError::Restriction(_) => IpcError::general("restriction_refused", message),
             StoreError::Open { .. }
             | StoreError::Migration(_)
             | StoreError::Sqlite(_)

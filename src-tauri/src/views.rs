@@ -7,8 +7,10 @@ use redress::case::{
     Case, FieldKind, NextDue, Ombudsman, Outcome, RemedyKind, Stage, Status, Step, Triage, Urgency,
 };
 use redress::dates;
+use redress::people::{Restriction, ReviewDecision};
 use redress::policy::Policy;
-use redress::store::{AuditEntry, CaseRow, Officer};
+use redress::store::{AuditEntry, CaseRow, LikelyMatch, Officer, PersonEntry, PersonSummary};
+use redress_app::{IntakeMatch, PersonFile};
 use serde::Serialize;
 
 /// A date for the UI.
@@ -124,6 +126,9 @@ pub struct OfficerView {
     name: String,
     job_title: String,
     service_area: Option<String>,
+    email: String,
+    phone: String,
+    roles: Vec<&'static str>,
 }
 
 impl From<Officer> for OfficerView {
@@ -132,6 +137,9 @@ impl From<Officer> for OfficerView {
             name: officer.name,
             job_title: officer.job_title,
             service_area: officer.service_area.map(|a| a.name),
+            email: officer.email,
+            phone: officer.phone,
+            roles: officer.roles.iter().map(|r| r.slug()).collect(),
         }
     }
 }
@@ -437,6 +445,8 @@ pub struct CaseView {
     step_forms: Vec<StepFormView>,
     reviewers: ReviewersView,
     timeline: Vec<TimelineView>,
+    person_id: String,
+    restriction: Option<RestrictionView>,
 }
 
 impl StageView {
@@ -495,6 +505,7 @@ pub fn case_view(
     policy: &Policy,
     calendar: &Calendar,
     today: NaiveDate,
+    restriction: Option<&Restriction>,
 ) -> CaseView {
     let steps = case.available_steps(policy);
     let next = case.next_step(policy);
@@ -546,6 +557,8 @@ pub fn case_view(
     };
     let c = &case.complainant;
     CaseView {
+        person_id: case.person.to_string(),
+        restriction: restriction.map(|r| RestrictionView::new(r, today)),
         reference: case.reference.clone(),
         summary: case.summary.clone(),
         description: case.description.clone(),
@@ -637,6 +650,232 @@ impl From<AuditEntry> for TimelineView {
             actor: entry.actor,
             summary: entry.summary,
             changes,
+        }
+    }
+}
+
+/// One review of a restriction.
+#[derive(Debug, Clone, Serialize)]
+pub struct RestrictionReviewView {
+    on: DateView,
+    decision: &'static str,
+    label: String,
+    next_review_on: Option<DateView>,
+    by: String,
+}
+
+/// A restriction on contact (the unreasonable-behaviour procedure).
+#[derive(Debug, Clone, Serialize)]
+pub struct RestrictionView {
+    number: u32,
+    decided_by: String,
+    decided_on: DateView,
+    reason: String,
+    contact: String,
+    told_on: DateView,
+    review_on: DateView,
+    active: bool,
+    review_due: bool,
+    lifted_on: Option<DateView>,
+    reviews: Vec<RestrictionReviewView>,
+}
+
+impl RestrictionView {
+    /// The view of a restriction, seen from today.
+    pub fn new(r: &Restriction, today: NaiveDate) -> RestrictionView {
+        RestrictionView {
+            number: r.number,
+            decided_by: r.decided_by.clone(),
+            decided_on: r.decided_on.into(),
+            reason: r.reason.clone(),
+            contact: r.contact.clone(),
+            told_on: r.told_on.into(),
+            review_on: r.review_on.into(),
+            active: r.is_active(),
+            review_due: r.review_due(today),
+            lifted_on: opt_date(r.lifted_on()),
+            reviews: r
+                .reviews
+                .iter()
+                .map(|review| RestrictionReviewView {
+                    on: review.on.into(),
+                    decision: review.decision.slug(),
+                    label: match (review.decision, review.next_review_on) {
+                        (ReviewDecision::Kept, Some(next)) => {
+                            format!("Kept, next review {}", dates::short(next))
+                        }
+                        (ReviewDecision::Kept, None) => "Kept".to_owned(),
+                        (ReviewDecision::Lifted, _) => "Lifted".to_owned(),
+                    },
+                    next_review_on: opt_date(review.next_review_on),
+                    by: review.by.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One entry of a person's audit trail.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonEntryView {
+    at: String,
+    actor: String,
+    summary: String,
+}
+
+impl From<PersonEntry> for PersonEntryView {
+    fn from(entry: PersonEntry) -> PersonEntryView {
+        PersonEntryView {
+            at: entry
+                .at
+                .with_timezone(&chrono::Local)
+                .format("%-d %b %Y %H:%M")
+                .to_string(),
+            actor: entry.actor,
+            summary: entry.summary,
+        }
+    }
+}
+
+/// A person's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonView {
+    id: String,
+    name: String,
+    address: String,
+    postcode: String,
+    email: String,
+    phone: String,
+    preferred_contact: &'static str,
+    anonymous: bool,
+    vulnerability: String,
+    adjustments: String,
+    cases: Vec<CaseRowView>,
+    restrictions: Vec<RestrictionView>,
+    restriction: Option<RestrictionView>,
+    heads_of_service: Vec<String>,
+    timeline: Vec<PersonEntryView>,
+}
+
+/// The view of a person's page; `officers` give the heads of service who
+/// may decide a restriction.
+pub fn person_view(
+    file: PersonFile,
+    officers: Vec<Officer>,
+    calendar: &Calendar,
+    today: NaiveDate,
+) -> PersonView {
+    let restriction = file
+        .active_restriction()
+        .map(|r| RestrictionView::new(r, today));
+    let PersonFile {
+        record,
+        cases,
+        history,
+    } = file;
+    let d = record.person.details;
+    PersonView {
+        id: record.person.id.to_string(),
+        name: d.name,
+        address: d.address,
+        postcode: d.postcode,
+        email: d.email,
+        phone: d.phone,
+        preferred_contact: d.preferred_contact.map_or("", |m| m.slug()),
+        anonymous: d.anonymous,
+        vulnerability: d.vulnerability,
+        adjustments: d.adjustments,
+        cases: cases
+            .into_iter()
+            .map(|row| CaseRowView::new(row, today, calendar))
+            .collect(),
+        restrictions: record
+            .restrictions
+            .iter()
+            .rev()
+            .map(|r| RestrictionView::new(r, today))
+            .collect(),
+        restriction,
+        heads_of_service: officers
+            .into_iter()
+            .filter(|o| o.roles.contains(&redress::case::Role::HeadOfService))
+            .map(|o| o.name)
+            .collect(),
+        timeline: history.into_iter().map(PersonEntryView::from).collect(),
+    }
+}
+
+/// A person in the people list.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonRowView {
+    id: String,
+    name: String,
+    email: String,
+    phone: String,
+    postcode: String,
+    anonymous: bool,
+    case_count: u64,
+    restricted: bool,
+}
+
+impl From<PersonSummary> for PersonRowView {
+    fn from(summary: PersonSummary) -> PersonRowView {
+        PersonRowView {
+            id: summary.person.id.to_string(),
+            name: summary.person.display_name().to_owned(),
+            email: summary.person.details.email,
+            phone: summary.person.details.phone,
+            postcode: summary.person.details.postcode,
+            anonymous: summary.person.details.anonymous,
+            case_count: summary.case_count,
+            restricted: summary.restricted,
+        }
+    }
+}
+
+/// A person the complainant on the New complaint form may be.
+#[derive(Debug, Clone, Serialize)]
+pub struct MatchView {
+    id: String,
+    name: String,
+    email: String,
+    phone: String,
+    postcode: String,
+    reasons: Vec<&'static str>,
+    exact: bool,
+    adjustments: String,
+    vulnerability: String,
+    restricted: bool,
+    recent_cases: Vec<CaseRowView>,
+}
+
+impl MatchView {
+    /// The view of a likely match with its recent cases.
+    pub fn new(found: IntakeMatch, today: NaiveDate, calendar: &Calendar) -> MatchView {
+        let IntakeMatch {
+            likely:
+                LikelyMatch {
+                    person,
+                    reasons,
+                    restricted,
+                },
+            recent_cases,
+        } = found;
+        MatchView {
+            id: person.id.to_string(),
+            exact: reasons.contains(&redress::people::MatchReason::SameEmail),
+            reasons: reasons.iter().map(|r| r.label()).collect(),
+            name: person.details.name,
+            email: person.details.email,
+            phone: person.details.phone,
+            postcode: person.details.postcode,
+            adjustments: person.details.adjustments,
+            vulnerability: person.details.vulnerability,
+            restricted,
+            recent_cases: recent_cases
+                .into_iter()
+                .map(|row| CaseRowView::new(row, today, calendar))
+                .collect(),
         }
     }
 }

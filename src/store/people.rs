@@ -862,3 +862,94 @@ pub(super) fn people_from_cases(tx: &Transaction<'_>) -> Result<(), StoreError> 
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{migrations, Store};
+    use rusqlite::Connection;
+
+    /// A database as the schema before people (migration 0002) made it:
+    /// three complainants, two of them one person by email.
+    fn old_database() -> Connection {
+        let mut conn = Connection::open_in_memory().expect("db");
+        conn.pragma_update(None, "foreign_keys", "ON").expect("fk");
+        migrations().to_version(&mut conn, 2).expect("schema 2");
+        conn.execute_batch(
+            "INSERT INTO service_areas (id, name, uid) VALUES (1, 'Housing', '0192f0c4-0000-7000-8000-000000000001');
+             INSERT INTO cases (id, reference, received_on, channel, complainant_name, complainant_address,
+                complainant_postcode, complainant_email, complainant_phone, preferred_contact, anonymous,
+                vulnerability, adjustments, service_area_id, summary, description, outcome_sought, triage,
+                triage_note, status, status_reason)
+             VALUES
+             ('0192f0c4-0000-7000-8000-00000000000a', 'CMP-2026-00001', '2026-03-01', 'email', 'Siân Jones',
+                '1 High St', 'LL55 1AA', 'Sian@Example.org', '', NULL, 0, '', 'Large print', 1, 'Damp', '', '',
+                'complaint', '', 'open', ''),
+             ('0192f0c4-0000-7000-8000-00000000000b', 'CMP-2026-00002', '2026-09-01', 'phone', 'Sian Jones',
+                '', '', 'sian@example.org', '01234 567890', 'phone', 0, 'Recently bereaved', '', 1, 'Mould', '',
+                '', 'complaint', '', 'open', ''),
+             ('0192f0c4-0000-7000-8000-00000000000c', 'CMP-2026-00003', '2026-09-02', 'letter', '', '', '', '',
+                '', NULL, 1, '', '', 1, 'Noise', '', '', 'complaint', '', 'open', '');
+             INSERT INTO case_search (rowid, reference, names, summary, body)
+                SELECT rowid, reference, complainant_name, summary, '' FROM cases;
+             INSERT INTO events (id, case_id, device, hlc, at, actor, kind, summary, body, changes)
+             VALUES ('0192f0c4-0000-7000-8000-0000000000e1', '0192f0c4-0000-7000-8000-00000000000a', 'dev',
+                '0000000000001-0000-dev', '2026-03-01T10:00:00.000Z', 'jo', 'recorded', 'Recorded',
+                '{\"event\":\"recorded\",\"action\":\"create\",\"summary\":\"Recorded\"}', '[]');",
+        )
+        .expect("old rows");
+        conn
+    }
+
+    #[test]
+    fn the_migration_makes_one_person_per_email_and_loses_nothing() {
+        let mut conn = old_database();
+        migrations().to_latest(&mut conn).expect("migrated");
+        let people: i64 = conn
+            .query_row("SELECT COUNT(*) FROM people", [], |r| r.get(0))
+            .expect("count");
+        assert_eq!(
+            people, 2,
+            "one per email, one for the anonymous complainant"
+        );
+        let unlinked: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM cases WHERE person_id IS NULL",
+                [],
+                |r| r.get(0),
+            )
+            .expect("count");
+        assert_eq!(unlinked, 0);
+        let store = Store { conn };
+        let first = store.case("CMP-2026-00001").expect("case 1");
+        let second = store.case("CMP-2026-00002").expect("case 2");
+        let third = store.case("CMP-2026-00003").expect("case 3");
+        assert_eq!(first.person, second.person);
+        assert_ne!(first.person, third.person);
+        // The latest case's details, blanks never erasing what was known.
+        let d = &first.complainant;
+        assert_eq!(d.name, "Sian Jones");
+        assert_eq!(d.address, "1 High St");
+        assert_eq!(d.phone, "01234 567890");
+        assert_eq!(d.adjustments, "Large print");
+        assert_eq!(d.vulnerability, "Recently bereaved");
+        assert!(third.complainant.anonymous);
+        assert_eq!(store.history("CMP-2026-00001").expect("history").len(), 1);
+        let record = store.person("sian@example.org").expect("by email");
+        assert_eq!(record.cases, vec!["CMP-2026-00001", "CMP-2026-00002"]);
+        // Search still finds the case by the person's name.
+        let calendar = crate::calendar::Calendar::new(crate::calendar::Nation::EnglandAndWales);
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
+        let found = store
+            .search(
+                &crate::store::CaseQuery {
+                    text: Some("Siân".to_owned()),
+                    state: crate::store::StateFilter::All,
+                    ..Default::default()
+                },
+                today,
+                &calendar,
+            )
+            .expect("search");
+        assert_eq!(found.len(), 2);
+    }
+}

@@ -55,12 +55,12 @@ pub struct NewOfficer {
     pub roles: Vec<Role>,
 }
 
-/// Roles as stored: slugs, comma-separated.
+/// Roles as stored: slugs, comma-separated, in the vocabulary's order.
 fn roles_text(roles: &[Role]) -> String {
-    let mut slugs: Vec<&str> = roles.iter().map(|r| r.slug()).collect();
-    slugs.sort_unstable();
-    slugs.dedup();
-    slugs.join(",")
+    let mut roles = roles.to_vec();
+    roles.sort_unstable();
+    roles.dedup();
+    roles.iter().map(|r| r.slug()).collect::<Vec<_>>().join(",")
 }
 
 fn read_roles(text: &str) -> Vec<Role> {

@@ -2,7 +2,9 @@
 //! demo data for an empty database.
 
 use redress::calendar::Nation;
-use redress::case::{Channel, ContactMethod, ExclusionReason, Ombudsman, Outcome, RemedyKind};
+use redress::case::{
+    Channel, ContactMethod, ExclusionReason, Ombudsman, Outcome, RemedyKind, Role,
+};
 use serde::Serialize;
 use tauri::State;
 
@@ -63,6 +65,7 @@ pub struct ReferenceData {
     remedy_kinds: Vec<TermView>,
     ombudsmen: Vec<TermView>,
     nations: Vec<TermView>,
+    roles: Vec<TermView>,
 }
 
 pub(crate) fn reference_data_of(store: &redress::store::Store) -> Result<ReferenceData, IpcError> {
@@ -84,6 +87,7 @@ pub(crate) fn reference_data_of(store: &redress::store::Store) -> Result<Referen
             .iter()
             .map(|n| TermView::new(n.slug(), n.name()))
             .collect(),
+        roles: terms!(Role),
     })
 }
 

@@ -15,7 +15,7 @@ use crate::views::{case_view, CaseRowView, CaseView};
 /// A form as the UI sends it (`{name: value}`), read into the core's
 /// [`StepForm`]: text as typed, ticks as flags, rows as rows. The core reads
 /// every field; the shell checks nothing.
-fn form(fields: serde_json::Map<String, Value>) -> StepForm {
+pub(crate) fn form(fields: serde_json::Map<String, Value>) -> StepForm {
     let text = |value: &Value| match value {
         Value::Null => String::new(),
         Value::String(s) => s.clone(),
@@ -148,7 +148,6 @@ pub async fn search_cases(
         service_area: query.service_area,
         officer: query.officer,
         overdue: query.overdue,
-        due_within: None,
         sort: match query.sort.as_deref() {
             Some("received") => CaseSort::Received,
             Some("reference") => CaseSort::Reference,
@@ -157,6 +156,7 @@ pub async fn search_cases(
         descending: query.descending,
         limit: Some(page_size),
         offset: (page - 1).saturating_mul(page_size),
+        ..CaseQuery::default()
     };
     state
         .run(move |service| {
@@ -179,6 +179,7 @@ pub async fn search_cases(
 
 fn view(service: &Service, reference: &str) -> Result<CaseView, IpcError> {
     let file = service.case_file(reference)?;
+    let restriction = service.store().active_restriction(file.case.person)?;
     Ok(case_view(
         &file.case,
         file.timeline,
@@ -186,6 +187,7 @@ fn view(service: &Service, reference: &str) -> Result<CaseView, IpcError> {
         &service.settings().policy,
         service.calendar(),
         service.today(),
+        restriction.as_ref(),
     ))
 }
 
@@ -198,7 +200,7 @@ pub async fn create_case(
     let intake = form(input);
     state
         .run(move |service| {
-            let case = service.record(&intake).map_err(|err| match err {
+            let recorded = service.record(&intake).map_err(|err| match err {
                 ServiceError::Store(redress::store::StoreError::UnknownOfficer(name)) => {
                     IpcError::field(
                         "unknown_officer",
@@ -206,9 +208,15 @@ pub async fn create_case(
                         format!("no officer is called '{name}'"),
                     )
                 }
+                ServiceError::Store(err @ redress::store::StoreError::PersonNotFound(_)) => {
+                    IpcError::field("person_not_found", "person", err.to_string())
+                }
+                ServiceError::Store(err @ redress::store::StoreError::CaseNotFound(_)) => {
+                    IpcError::field("case_not_found", "repeat_of", err.to_string())
+                }
                 other => other.into(),
             })?;
-            view(service, &case.reference)
+            view(service, &recorded.case.reference)
         })
         .await
 }

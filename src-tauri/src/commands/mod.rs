@@ -4,4 +4,5 @@
 pub mod app;
 pub mod calculator;
 pub mod cases;
+pub mod people;
 pub mod settings;

@@ -2,6 +2,7 @@
 //! reference prefix, the user, and officers, service areas and categories.
 
 use redress::calendar::Nation;
+use redress::case::Role;
 use redress::dates::parse_date;
 use redress::policy::{Policy, PolicyError, ResponseClock, StagePolicy};
 use redress::settings::Settings;
@@ -33,6 +34,7 @@ pub struct SettingsView {
     closures: Vec<DateView>,
     reference_prefix: String,
     user: String,
+    repeat_window_months: u32,
     policy: PolicyView,
 }
 
@@ -52,6 +54,7 @@ fn settings_view(settings: Settings) -> SettingsView {
         closures: settings.closures.into_iter().map(DateView::from).collect(),
         reference_prefix: settings.reference_prefix,
         user: settings.user,
+        repeat_window_months: settings.repeat_window_months,
         policy: PolicyView {
             max_stages: redress::policy::MAX_STAGES,
             name: settings.policy.name().to_owned(),
@@ -106,6 +109,7 @@ pub struct SettingsInput {
     closures: Vec<String>,
     reference_prefix: String,
     user: String,
+    repeat_window_months: Option<Value>,
     policy: PolicyInput,
 }
 
@@ -209,6 +213,12 @@ pub async fn save_settings(
                 .map_err(|e| IpcError::field("bad_date", "closures", format!("Closure days: {e}")))
         })
         .collect::<Result<Vec<_>, _>>()?;
+    let repeat_window = input
+        .repeat_window_months
+        .as_ref()
+        .filter(|v| !matches!(v, Value::Null) && v.as_str() != Some(""))
+        .map(|v| days("repeat_window_months", v))
+        .transpose()?;
     let settings = Settings {
         council_name: input.council_name,
         council_address: input.council_address,
@@ -217,9 +227,15 @@ pub async fn save_settings(
         policy: policy(input.policy)?,
         reference_prefix: input.reference_prefix.trim().to_owned(),
         user: input.user,
+        repeat_window_months: 6,
     };
     state
         .run(move |service| {
+            let settings = Settings {
+                repeat_window_months: repeat_window
+                    .unwrap_or(service.settings().repeat_window_months),
+                ..settings
+            };
             service.save_settings(settings)?;
             Ok(settings_view(service.settings().clone()))
         })
@@ -235,6 +251,27 @@ pub struct OfficerInput {
     service_area: String,
     email: String,
     phone: String,
+    roles: Vec<String>,
+}
+
+impl OfficerInput {
+    /// The officer to save; an unknown role is refused by name.
+    fn officer(self) -> Result<NewOfficer, IpcError> {
+        let roles = self
+            .roles
+            .iter()
+            .map(|slug| slug.parse::<Role>())
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| IpcError::field("unknown_role", "roles", e.to_string()))?;
+        Ok(NewOfficer {
+            name: self.name,
+            job_title: self.job_title,
+            service_area: Some(self.service_area).filter(|a| !a.trim().is_empty()),
+            email: self.email,
+            phone: self.phone,
+            roles,
+        })
+    }
 }
 
 /// Adds an officer.
@@ -243,19 +280,30 @@ pub async fn add_officer(
     state: State<'_, AppState>,
     input: OfficerInput,
 ) -> Result<ReferenceData, IpcError> {
+    let officer = input.officer()?;
     state
         .run(move |service| {
             let actor = service.actor();
-            service.store_mut().add_officer(
-                &NewOfficer {
-                    name: input.name,
-                    job_title: input.job_title,
-                    service_area: Some(input.service_area).filter(|a| !a.trim().is_empty()),
-                    email: input.email,
-                    phone: input.phone,
-                },
-                &actor,
-            )?;
+            service.store_mut().add_officer(&officer, &actor)?;
+            reference_data_of(service.store())
+        })
+        .await
+}
+
+/// Changes an officer's details and roles.
+#[tauri::command]
+pub async fn update_officer(
+    state: State<'_, AppState>,
+    name: String,
+    input: OfficerInput,
+) -> Result<ReferenceData, IpcError> {
+    let officer = input.officer()?;
+    state
+        .run(move |service| {
+            let actor = service.actor();
+            service
+                .store_mut()
+                .update_officer(&name, &officer, &actor)?;
             reference_data_of(service.store())
         })
         .await
