@@ -14,6 +14,7 @@ CREATE TABLE people (
     email             TEXT NOT NULL,
     phone             TEXT NOT NULL,
     preferred_contact TEXT,
+    language          TEXT,
     anonymous         INTEGER NOT NULL,
     vulnerability     TEXT NOT NULL,
     adjustments       TEXT NOT NULL,

@@ -156,7 +156,7 @@ pub enum CaseCommand {
 
 /// The intake form's fields, in order: the names the CLI, the desktop's New
 /// complaint form and the IPC use.
-pub const INTAKE_FIELDS: [&str; 25] = [
+pub const INTAKE_FIELDS: [&str; 26] = [
     "received_on",
     "channel",
     "name",
@@ -165,6 +165,7 @@ pub const INTAKE_FIELDS: [&str; 25] = [
     "email",
     "phone",
     "preferred_contact",
+    "language",
     "anonymous",
     "vulnerability",
     "adjustments",

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::terms::{Channel, ContactMethod, Ombudsman, Outcome, RemedyKind, Triage};
+use super::terms::{Channel, ContactMethod, Language, Ombudsman, Outcome, RemedyKind, Triage};
 use crate::calendar::Calendar;
 use crate::deadline::{stage_deadlines, StageDates, StageDeadlines};
 use crate::people::PersonId;
@@ -63,6 +63,8 @@ pub struct Complainant {
     pub phone: String,
     /// How they prefer to be contacted.
     pub preferred_contact: Option<ContactMethod>,
+    /// The language they want letters in (the council's default if none).
+    pub language: Option<Language>,
     /// Whether they asked not to be named.
     pub anonymous: bool,
     /// Any vulnerability the council should know about.

@@ -190,6 +190,16 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// The language a person wants their letters in.
+    Language, "language" {
+        /// English.
+        English = "en", "English" | "saesneg";
+        /// Welsh.
+        Welsh = "cy", "Welsh" | "cymraeg";
+    }
+}
+
+vocabulary! {
     /// What an officer may do in the procedure; an officer may have several.
     Role, "role" {
         /// Investigates and answers complaints at stage 1.

@@ -20,17 +20,20 @@ pub use restriction::{
 
 use chrono::NaiveDate;
 
-use crate::case::{capitalised, Complainant, ContactMethod, FormErrors, Reader, StepForm};
+use crate::case::{
+    capitalised, Complainant, ContactMethod, FormErrors, Language, Reader, StepForm,
+};
 
 /// The fields of a person's details, in order: the names the intake form,
 /// the person page and the IPC use.
-pub const DETAIL_FIELDS: [&str; 8] = [
+pub const DETAIL_FIELDS: [&str; 9] = [
     "name",
     "address",
     "postcode",
     "email",
     "phone",
     "preferred_contact",
+    "language",
     "vulnerability",
     "adjustments",
 ];
@@ -61,6 +64,7 @@ pub(crate) fn read_details(read: &mut Reader<'_>, anonymous: bool) -> Complainan
         email,
         phone: read.text("phone"),
         preferred_contact: read.term::<ContactMethod>("preferred_contact"),
+        language: read.term::<Language>("language"),
         anonymous,
         vulnerability: read.text("vulnerability"),
         adjustments: read.text("adjustments"),
@@ -106,6 +110,7 @@ impl Complainant {
             email: pick(&self.email, &newer.email),
             phone: pick(&self.phone, &newer.phone),
             preferred_contact: newer.preferred_contact.or(self.preferred_contact),
+            language: newer.language.or(self.language),
             anonymous: self.anonymous,
             vulnerability: pick(&self.vulnerability, &newer.vulnerability),
             adjustments: pick(&self.adjustments, &newer.adjustments),

@@ -80,7 +80,7 @@ const CASE_COLUMNS: &str = "c.id, c.reference, c.received_on, c.channel, p.name,
     p.vulnerability, p.adjustments, c.representative_name, c.representative_relationship,
     c.representative_consent_on, c.service_area_id, a.name, c.category_id, g.name, c.summary, c.description,
     c.outcome_sought, c.triage, c.exclusion_reason, c.triage_note, c.officer_id, c.status, c.status_on,
-    c.status_reason, p.uid";
+    c.status_reason, p.uid, p.language";
 
 /// The raw row of `cases`, before its children are read.
 struct CaseRow {
@@ -141,6 +141,11 @@ fn case_from_row(r: &Row<'_>) -> Result<CaseRow, StoreError> {
                 email: r.get(7)?,
                 phone: r.get(8)?,
                 preferred_contact: preferred.as_deref().map(read_term).transpose()?,
+                language: r
+                    .get::<_, Option<String>>(31)?
+                    .as_deref()
+                    .map(read_term)
+                    .transpose()?,
                 anonymous: r.get(10)?,
                 vulnerability: r.get(11)?,
                 adjustments: r.get(12)?,

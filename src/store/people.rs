@@ -75,7 +75,7 @@ pub struct PersonEntry {
 }
 
 const PERSON_COLUMNS: &str = "p.uid, p.name, p.address, p.postcode, p.email, p.phone,
-    p.preferred_contact, p.anonymous, p.vulnerability, p.adjustments";
+    p.preferred_contact, p.anonymous, p.vulnerability, p.adjustments, p.language";
 
 fn person_from_row(r: &rusqlite::Row<'_>) -> Result<Person, StoreError> {
     let uid: String = r.get(0)?;
@@ -94,6 +94,11 @@ fn person_from_row(r: &rusqlite::Row<'_>) -> Result<Person, StoreError> {
             anonymous: r.get(7)?,
             vulnerability: r.get(8)?,
             adjustments: r.get(9)?,
+            language: r
+                .get::<_, Option<String>>(10)?
+                .as_deref()
+                .map(read_term)
+                .transpose()?,
         },
     })
 }
@@ -172,8 +177,8 @@ pub(super) fn insert_person(
     let keys = MatchKeys::of(details);
     tx.prepare_cached(
         "INSERT INTO people (uid, name, address, postcode, email, phone, preferred_contact, anonymous,
-            vulnerability, adjustments, email_key, name_key, phone_key, postcode_key)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            vulnerability, adjustments, email_key, name_key, phone_key, postcode_key, language)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?
     .execute(params![
         id.to_string(),
@@ -190,6 +195,7 @@ pub(super) fn insert_person(
         keys.name,
         keys.phone,
         keys.postcode,
+        details.language.map(|l| l.slug()),
     ])?;
     Ok(tx.last_insert_rowid())
 }
@@ -215,7 +221,7 @@ fn write_person_row(
     tx.prepare_cached(
         "UPDATE people SET name = ?2, address = ?3, postcode = ?4, email = ?5, phone = ?6,
             preferred_contact = ?7, anonymous = ?8, vulnerability = ?9, adjustments = ?10,
-            email_key = ?11, name_key = ?12, phone_key = ?13, postcode_key = ?14
+            email_key = ?11, name_key = ?12, phone_key = ?13, postcode_key = ?14, language = ?15
          WHERE id = ?1",
     )?
     .execute(params![
@@ -233,6 +239,7 @@ fn write_person_row(
         keys.name,
         keys.phone,
         keys.postcode,
+        details.language.map(|l| l.slug()),
     ])?;
     Ok(())
 }
@@ -822,6 +829,7 @@ pub(super) fn people_from_cases(tx: &Transaction<'_>) -> Result<(), StoreError> 
                             email,
                             phone,
                             preferred_contact: preferred.as_deref().map(read_term).transpose()?,
+                            language: None,
                             anonymous,
                             vulnerability,
                             adjustments,

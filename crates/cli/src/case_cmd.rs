@@ -136,6 +136,9 @@ pub struct NewCaseArgs {
     /// How they prefer to be contacted: email, phone or letter.
     #[arg(long)]
     preferred_contact: Option<String>,
+    /// The language they want letters in: en (English) or cy (Welsh).
+    #[arg(long)]
+    language: Option<String>,
     /// They asked not to be named.
     #[arg(long)]
     anonymous: bool,
@@ -513,6 +516,7 @@ fn intake_form(args: NewCaseArgs) -> StepForm {
             "preferred_contact",
             args.preferred_contact.unwrap_or_default(),
         )
+        .with("language", args.language.unwrap_or_default())
         .with_entry("anonymous", Entry::Flag(args.anonymous))
         .with("vulnerability", args.vulnerability)
         .with("adjustments", args.adjustments)

@@ -76,6 +76,9 @@ pub struct EditArgs {
     /// How they prefer to be contacted: email, phone or letter.
     #[arg(long)]
     preferred_contact: Option<String>,
+    /// The language they want letters in: en (English) or cy (Welsh).
+    #[arg(long)]
+    language: Option<String>,
     /// Any vulnerability.
     #[arg(long)]
     vulnerability: Option<String>,
@@ -193,6 +196,10 @@ pub fn run(command: PersonArgs, global: &GlobalArgs, out: &mut impl Write) -> Re
                         d.preferred_contact.map_or("", |m| m.slug()),
                     ),
                 )
+                .with(
+                    "language",
+                    pick(&args.language, d.language.map_or("", |l| l.slug())),
+                )
                 .with("vulnerability", pick(&args.vulnerability, &d.vulnerability))
                 .with("adjustments", pick(&args.adjustments, &d.adjustments));
             let id = current.record.person.id;
@@ -277,6 +284,7 @@ fn person_json(file: &PersonFile) -> Value {
         "address": d.address,
         "postcode": d.postcode,
         "preferred_contact": d.preferred_contact.map(|m| m.slug()),
+        "language": d.language.map(|l| l.slug()),
         "anonymous": d.anonymous,
         "adjustments": d.adjustments,
         "vulnerability": d.vulnerability,

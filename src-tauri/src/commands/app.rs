@@ -3,7 +3,7 @@
 
 use redress::calendar::Nation;
 use redress::case::{
-    Channel, ContactMethod, ExclusionReason, Ombudsman, Outcome, RemedyKind, Role,
+    Channel, ContactMethod, ExclusionReason, Language, Ombudsman, Outcome, RemedyKind, Role,
 };
 use serde::Serialize;
 use tauri::State;
@@ -66,6 +66,7 @@ pub struct ReferenceData {
     ombudsmen: Vec<TermView>,
     nations: Vec<TermView>,
     roles: Vec<TermView>,
+    languages: Vec<TermView>,
 }
 
 pub(crate) fn reference_data_of(store: &redress::store::Store) -> Result<ReferenceData, IpcError> {
@@ -88,6 +89,7 @@ pub(crate) fn reference_data_of(store: &redress::store::Store) -> Result<Referen
             .map(|n| TermView::new(n.slug(), n.name()))
             .collect(),
         roles: terms!(Role),
+        languages: terms!(Language),
     })
 }
 
