@@ -76,6 +76,8 @@ pub struct PersonEntry {
 
 const PERSON_COLUMNS: &str = "p.uid, p.name, p.address, p.postcode, p.email, p.phone,
     p.preferred_contact, p.anonymous, p.vulnerability, p.adjustments, p.language";
+/// How many columns `PERSON_COLUMNS` has: the index of the next one.
+const PERSON_COLUMN_COUNT: usize = 11;
 
 fn person_from_row(r: &rusqlite::Row<'_>) -> Result<Person, StoreError> {
     let uid: String = r.get(0)?;
@@ -476,8 +478,8 @@ impl Store {
         while let Some(row) = rows.next()? {
             people.push(PersonSummary {
                 person: person_from_row(row)?,
-                case_count: u64::try_from(row.get::<_, i64>(10)?).unwrap_or(0),
-                restricted: row.get(11)?,
+                case_count: u64::try_from(row.get::<_, i64>(PERSON_COLUMN_COUNT)?).unwrap_or(0),
+                restricted: row.get(PERSON_COLUMN_COUNT + 1)?,
             });
         }
         Ok(people)
@@ -506,7 +508,7 @@ impl Store {
         let mut matches = Vec::new();
         while let Some(row) = rows.next()? {
             let person = person_from_row(row)?;
-            let rowid: i64 = row.get(10)?;
+            let rowid: i64 = row.get(PERSON_COLUMN_COUNT)?;
             let reasons = keys.reasons(&MatchKeys::of(&person.details));
             if reasons.is_empty() {
                 continue;
@@ -906,6 +908,14 @@ mod tests {
         )
         .expect("old rows");
         conn
+    }
+
+    #[test]
+    fn the_column_count_is_the_columns_listed() {
+        assert_eq!(
+            super::PERSON_COLUMNS.split(',').count(),
+            super::PERSON_COLUMN_COUNT
+        );
     }
 
     #[test]
