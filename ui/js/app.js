@@ -7,6 +7,8 @@ import * as caseload from './screens/caseload.js';
 import * as cases from './screens/cases.js';
 import * as newCase from './screens/new-case.js';
 import * as caseScreen from './screens/case.js';
+import * as people from './screens/people.js';
+import * as person from './screens/person.js';
 import * as settings from './screens/settings.js';
 import * as calculator from './screens/calculator.js';
 
@@ -17,6 +19,8 @@ const ROUTES = [
   { pattern: /^#\/cases$/, screen: cases, name: 'cases', title: 'Cases', nav: '#/cases' },
   { pattern: /^#\/new$/, screen: newCase, name: 'new', title: 'New complaint', nav: '#/new' },
   { pattern: /^#\/case\/(.+)$/, screen: caseScreen, name: 'case', title: 'Case', nav: null },
+  { pattern: /^#\/people$/, screen: people, name: 'people', title: 'People', nav: '#/people' },
+  { pattern: /^#\/person\/(.+)$/, screen: person, name: 'person', title: 'Person', nav: null },
   { pattern: /^#\/settings$/, screen: settings, name: 'settings', title: 'Settings', nav: '#/settings' },
   { pattern: /^#\/calculator$/, screen: calculator, name: 'calculator', title: 'Deadline calculator', nav: '#/calculator' },
 ];

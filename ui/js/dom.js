@@ -1,4 +1,4 @@
-// Small helpers that build elements safely (text always goes in as textContent), plus the shared case-row and tag builders.
+// Small helpers that build elements safely (text always goes in as textContent), plus the shared case-row, person and tag builders.
 
 const PROPERTIES = new Set(['value', 'disabled', 'hidden', 'open', 'multiple']);
 
@@ -109,6 +109,26 @@ export function daysLeftText(due) {
 /** The href of a case's screen. */
 export function caseHref(reference) {
   return `#/case/${encodeURIComponent(reference)}`;
+}
+
+/** The href of a person's record. */
+export function personHref(id) {
+  return `#/person/${encodeURIComponent(String(id))}`;
+}
+
+/**
+ * A person's name as the screens show it: "Name (anonymous)" for a named anonymous complainant,
+ * `anonymous` ("Anonymous") when there is no name and they are anonymous, else `none`.
+ */
+export function personName(person, { anonymous = 'Anonymous', none = 'Name not given' } = {}) {
+  const name = String(person?.name ?? '').trim();
+  if (person?.anonymous) return name && name !== 'Anonymous' ? `${name} (anonymous)` : anonymous;
+  return name || none;
+}
+
+/** The tag that marks a person whose contact is restricted: a symbol and words, not colour alone. */
+export function restrictedTag() {
+  return h('strong', { class: ['tag', 'tag--restricted'], dataset: { restricted: 'true' } }, icon('⚑'), ' Contact restricted');
 }
 
 /** One table row for a CaseRow, as the caseload and the search results show it. */

@@ -104,6 +104,31 @@ export function radiosField({ id, name = id, legend, hint, items, value = '', fi
       h('div', { class: ['radios', inline && 'radios--inline'] }, radios)));
 }
 
+/**
+ * Tick boxes in a fieldset, all sharing `name`. `items` is [{value, label}]; `values` are the ones
+ * ticked; each box's id is `${id}-${value}`.
+ */
+export function checkboxesField({ id, name = id, legend, hint, items, values = [], field }) {
+  const ticked = new Set((values ?? []).map(String));
+  const boxes = items.map((item) => {
+    const boxId = `${id}-${item.value}`;
+    return h('div', { class: 'checkbox' },
+      h('input', { class: 'checkbox__input', type: 'checkbox', id: boxId, name, value: item.value, checked: ticked.has(String(item.value)) }),
+      h('label', { class: 'checkbox__label', for: boxId }, item.label));
+  });
+  return h('div', { class: 'form-group', id: `${id}-group`, dataset: { field } },
+    h('fieldset', { class: 'fieldset', 'aria-describedby': describedBy(hint && `${id}-hint`) },
+      h('legend', { class: 'fieldset__legend fieldset__legend--s' }, legend),
+      hintFor(id, hint),
+      errorMessage(id),
+      h('div', { class: 'checkboxes' }, boxes)));
+}
+
+/** The values of the ticked boxes named `name` inside `scope`, in page order. */
+export function tickedValues(scope, name) {
+  return [...scope.querySelectorAll(`input[type="checkbox"][name="${CSS.escape(name)}"]:checked`)].map((box) => box.value);
+}
+
 /** A group of fields under a legend. */
 export function fieldset(legend, ...children) {
   return h('fieldset', { class: 'fieldset fieldset--section' },

@@ -1,8 +1,8 @@
-// The Case screen: one case's details, current deadlines, the next steps the core allows (as inline forms), actions, stages and history.
+// The Case screen: any restriction on contact and the complainant's needs first, then one case's details, current deadlines, the next steps the core allows (as inline forms), actions, stages and history.
 
 import { call } from '../api.js';
 import {
-  h, icon, hiddenText, longDate, labelFor, textOf, urgencyTag, daysLeftText, tableWrap, screenHeading,
+  h, icon, hiddenText, longDate, labelFor, textOf, urgencyTag, daysLeftText, tableWrap, screenHeading, personHref,
 } from '../dom.js';
 import {
   textField, dateField, textArea, selectField, checkboxField, radiosField, numberField, buttonGroup, errorMessage,
@@ -423,7 +423,10 @@ export async function render(context) {
     const rep = view.representative;
     const shownName = c.name || (c.anonymous ? 'Anonymous' : '');
     const name = c.anonymous && shownName !== 'Anonymous' ? `${shownName} (anonymous)` : shownName;
-    const complainant = lines(name, c.address && h('span', { class: 'pre-line' }, c.address), c.postcode, c.email, c.phone);
+    const personLink = view.person_id !== null && view.person_id !== undefined
+      ? h('a', { href: personHref(view.person_id), class: 'link', id: 'person-link' }, 'Person record: all cases of this person')
+      : null;
+    const complainant = lines(name, c.address && h('span', { class: 'pre-line' }, c.address), c.postcode, c.email, c.phone, personLink);
     const triage = view.triage ?? {};
     const triageLines = lines(
       triage.label ?? labelFor([], triage.slug),
@@ -443,6 +446,7 @@ export async function render(context) {
         row('Triage', triageLines.length ? triageLines : muted('Not recorded')),
         row('Complainant', complainant.length ? complainant : muted('Not given')),
         row('Contact preference', labelFor(refData.contact_methods, c.preferred_contact) || muted('No preference')),
+        c.language ? row('Language', c.language) : null,
         row('Vulnerability', c.vulnerability ? highlight(c.vulnerability) : muted('None recorded')),
         row('Adjustments', c.adjustments ? highlight(c.adjustments) : muted('None recorded')),
         row('Representative', rep
@@ -453,6 +457,38 @@ export async function render(context) {
         row('Officer', orNone(view.officer, 'Not allocated')),
         row('The complaint', view.description ? h('span', { class: 'pre-line' }, view.description) : muted('Not recorded')),
         row('Outcome sought', view.outcome_sought ? h('span', { class: 'pre-line' }, view.outcome_sought) : muted('Not recorded'))));
+  }
+
+  /** The person's active restriction on contact, above everything else on the case. */
+  function restrictionBanner() {
+    const r = view.restriction;
+    if (!r) return null;
+    return h('section', { id: 'restriction-banner', class: 'banner banner--warning', 'aria-labelledby': 'restriction-banner-title', dataset: { restriction: r.number } },
+      h('h2', { id: 'restriction-banner-title', class: 'banner__title' }, icon('⚠'), ' Contact restricted'),
+      h('p', { class: 'banner__contact' }, h('strong', {}, 'What contact is allowed: '), h('span', { class: 'pre-line' }, r.contact || 'Not recorded')),
+      h('p', { class: 'banner__due' }, r.review_due
+        ? [h('strong', { class: 'tag tag--overdue' }, icon('⚠'), ' Review due'), ' ', longDate(r.review_on)]
+        : ['Review due ', longDate(r.review_on)]),
+      view.person_id !== null && view.person_id !== undefined
+        ? h('p', { class: 'banner__link' }, h('a', { href: personHref(view.person_id), class: 'link', id: 'see-restriction' }, 'See the restriction'))
+        : null);
+  }
+
+  /** The complainant's vulnerability and adjustments, shown at the top when there are any. */
+  function needsPanel() {
+    const c = view.complainant ?? {};
+    if (!c.vulnerability && !c.adjustments) return null;
+    return h('section', { id: 'case-needs', class: 'panel panel--needs', 'aria-labelledby': 'case-needs-heading' },
+      h('h2', { id: 'case-needs-heading', class: 'panel__title' }, 'Needs and adjustments'),
+      h('dl', { class: 'summary-list summary-list--compact' },
+        c.vulnerability ? row('Vulnerability', highlight(c.vulnerability)) : null,
+        c.adjustments ? row('Adjustments', highlight(c.adjustments)) : null));
+  }
+
+  /** The restriction banner and the needs panel, side by side when there is room. */
+  function caseAlerts() {
+    const alerts = [restrictionBanner(), needsPanel()].filter(Boolean);
+    return alerts.length ? h('div', { class: 'case-alerts' }, alerts) : '';
   }
 
   function nextDue() {
@@ -614,6 +650,7 @@ export async function render(context) {
   function draw() {
     heading.replaceChildren(h('span', { class: 'caption' }, view.reference), ' ', view.summary || 'No summary');
     body.replaceChildren(
+      caseAlerts(),
       h('div', { class: 'case-top' },
         h('div', { class: 'case-main' }, stepsSection(), detailsPanel()),
         h('div', { class: 'case-side' }, deadlinesPanel())),

@@ -1,10 +1,10 @@
-// The Settings screen: council details, calendar, reference prefix, user and policy stages, plus officers, service areas and categories.
+// The Settings screen: council details, calendar, reference prefix, user and policy stages, plus officers (with their roles), service areas and categories.
 
 import { call } from '../api.js';
-import { h, screenHeading, tableWrap } from '../dom.js';
+import { h, hiddenText, labelFor, screenHeading, tableWrap } from '../dom.js';
 import {
-  textField, textArea, selectField, numberField, fieldset, buttonGroup, errorSummary, showApiError,
-  clearErrors, guard, markClean, markDirty, toNumber, dateValue,
+  textField, textArea, selectField, numberField, checkboxesField, tickedValues, fieldset, buttonGroup, errorSummary,
+  showApiError, clearErrors, guard, markClean, markDirty, toNumber, dateValue,
 } from '../forms.js';
 
 
@@ -162,18 +162,102 @@ export async function render(context) {
 
   const officersBody = h('tbody');
   const officersTable = h('table', { class: 'table', 'aria-labelledby': 'officers-heading' },
-    h('thead', {}, h('tr', {}, ['Name', 'Job title', 'Service area'].map((label) => h('th', { scope: 'col' }, label)))),
+    h('thead', {}, h('tr', {}, ['Name', 'Job title', 'Service area', 'Roles'].map((label) => h('th', { scope: 'col' }, label)))),
     officersBody);
+  const officersStatus = h('p', { class: 'saved-status', role: 'status', id: 'officers-status' });
+  const roleItems = () => (reference.roles ?? []).map((role) => ({ value: role.slug, label: role.label }));
   const noOfficers = h('p', { hidden: true }, 'No officers yet.');
   const officersWrap = tableWrap(officersTable, 'Officers table');
   const serviceAreaList = h('ul', { class: 'list list--columns', 'aria-labelledby': 'service-areas-heading' });
   const categoryList = h('ul', { class: 'list list--columns', 'aria-labelledby': 'categories-heading' });
   const serviceAreaOptions = h('datalist', { id: 'officer-service-area-options' });
 
+  /**
+   * The row under an officer that edits their roles. update_officer sends their other details as
+   * reference_data gave them (service_area may be null there; it goes as "").
+   */
+  function rolesEditor(officer, index, opener) {
+    const id = `roles-form-${index}`;
+    const formSummary = errorSummary({ id: `${id}-error-summary`, level: 'h4' });
+    const save = h('button', { type: 'submit', class: 'button button--small', id: `save-roles-${index}` }, 'Save roles', hiddenText(` for ${officer.name}`));
+    const cancel = h('button', { type: 'button', class: 'button button--secondary button--small' }, 'Cancel', hiddenText(`: roles for ${officer.name}`));
+    const editForm = h('form', { id, class: 'roles-form', novalidate: true, dataset: { officer: officer.name } },
+      formSummary,
+      checkboxesField({
+        id: `roles-${index}`, name: 'roles', legend: `Roles for ${officer.name}`, field: 'roles',
+        items: roleItems(), values: officer.roles ?? [],
+      }),
+      buttonGroup(save, cancel));
+    guard(editForm);
+    const editRow = h('tr', { class: 'edit-row', id: `${id}-row` }, h('td', { colspan: '4' }, editForm));
+    const close = () => {
+      editRow.remove();
+      opener.setAttribute('aria-expanded', 'false');
+      opener.removeAttribute('aria-controls');
+      opener.focus();
+    };
+    cancel.addEventListener('click', close);
+    editForm.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      if (save.disabled) return;
+      clearErrors(editForm, formSummary);
+      officersStatus.textContent = '';
+      const input = {
+        name: officer.name,
+        job_title: officer.job_title ?? '',
+        service_area: officer.service_area ?? '',
+        email: officer.email ?? '',
+        phone: officer.phone ?? '',
+        roles: tickedValues(editForm, 'roles'),
+      };
+      save.disabled = true;
+      try {
+        reference = await call('update_officer', { name: officer.name, input });
+        markClean(editForm);
+        drawReference();
+        officersStatus.textContent = `Roles saved for ${officer.name}`;
+        const again = [...officersBody.querySelectorAll('button[data-edit-roles]')].find((button) => button.dataset.editRoles === officer.name);
+        (again ?? officersStatus).focus();
+      } catch (error) {
+        showApiError({ form: editForm, summary: formSummary, error, idPrefix: `roles-${index}-` });
+      } finally {
+        save.disabled = false;
+      }
+    });
+    return editRow;
+  }
+
+  function officerRow(o, index) {
+    const roles = (o.roles ?? []).map((slug) => labelFor(reference.roles, slug));
+    const edit = h('button', {
+      type: 'button', class: 'button button--secondary button--small', id: `edit-roles-${index}`,
+      dataset: { editRoles: o.name }, 'aria-expanded': 'false',
+    }, 'Edit roles', hiddenText(` for ${o.name}`));
+    const tr = h('tr', { dataset: { officer: o.name } },
+      h('th', { scope: 'row' }, o.name), h('td', {}, o.job_title ?? ''), h('td', {}, o.service_area ?? ''),
+      h('td', { class: 'roles-cell' },
+        h('span', { class: 'roles-cell__list' }, roles.length ? roles.join(', ') : h('span', { class: 'muted' }, 'None')),
+        ' ', edit));
+    edit.addEventListener('click', () => {
+      const existing = officersBody.querySelector(`#roles-form-${index}-row`);
+      if (existing) {
+        existing.remove();
+        edit.setAttribute('aria-expanded', 'false');
+        edit.removeAttribute('aria-controls');
+        return;
+      }
+      const editRow = rolesEditor(o, index, edit);
+      tr.after(editRow);
+      edit.setAttribute('aria-expanded', 'true');
+      edit.setAttribute('aria-controls', editRow.id);
+      editRow.querySelector('input')?.focus();
+    });
+    return tr;
+  }
+
   function drawReference() {
     const officers = reference.officers ?? [];
-    officersBody.replaceChildren(...officers.map((o) => h('tr', {},
-      h('th', { scope: 'row' }, o.name), h('td', {}, o.job_title ?? ''), h('td', {}, o.service_area ?? ''))));
+    officersBody.replaceChildren(...officers.map(officerRow));
     officersWrap.hidden = officers.length === 0;
     noOfficers.hidden = officers.length !== 0;
     const areas = reference.service_areas ?? [];
@@ -225,10 +309,14 @@ export async function render(context) {
       serviceAreaOptions,
       textField({ id: 'officer_email', name: 'email', label: 'Email address (optional)', type: 'email', width: 'medium', spellcheck: 'false' }),
       textField({ id: 'officer_phone', name: 'phone', label: 'Phone number (optional)', type: 'tel', width: 'medium' }),
+      checkboxesField({
+        id: 'officer_roles', name: 'roles', legend: 'Roles', field: 'roles', items: roleItems(),
+        hint: 'What they may do in the complaints procedure. Tick all that apply.',
+      }),
     ],
     args: (f) => ({ input: {
       name: value(f, '#officer_name'), job_title: value(f, '#officer_job_title'), service_area: value(f, '#officer_service_area'),
-      email: value(f, '#officer_email'), phone: value(f, '#officer_phone'),
+      email: value(f, '#officer_email'), phone: value(f, '#officer_phone'), roles: tickedValues(f, 'roles'),
     } }),
     done: (values) => `Officer added: ${values.input.name.trim()}`,
   });
@@ -254,7 +342,7 @@ export async function render(context) {
       form),
     h('section', { class: 'settings-section' },
       h('h2', { id: 'officers-heading' }, 'Officers'),
-      officersWrap, noOfficers,
+      officersWrap, noOfficers, officersStatus,
       h('h3', {}, 'Add an officer'),
       officerForm),
     h('section', { class: 'settings-section' },
