@@ -480,3 +480,77 @@ async fn unsaved_changes_are_guarded_and_screens_fit_at_200_percent_zoom() {
     }
     app.finish().await;
 }
+
+/// The prepared database with a head of service, Hana Head.
+fn with_head_of_service(dir: &std::path::Path) -> String {
+    let db = prepared(dir, true);
+    let mut store = Store::open(std::path::Path::new(&db)).expect("open store");
+    store
+        .add_officer(
+            &NewOfficer {
+                name: "Hana Head".to_owned(),
+                service_area: Some("Waste and Recycling".to_owned()),
+                roles: vec![redress::case::Role::HeadOfService],
+                ..NewOfficer::default()
+            },
+            &actor(),
+        )
+        .expect("head of service");
+    db
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_repeat_complaint_is_seen_at_intake_and_a_head_of_service_restricts_contact() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = with_head_of_service(dir.path());
+    let app = App::start(&["--db", &db, "--today", TODAY]).await;
+    app.find("tr[data-reference='CMP-2026-00001']").await;
+
+    // Intake: the same email in other capitals brings up her earlier case.
+    app.navigate("#/new", "new").await;
+    app.type_into("#name", "Sian Jones").await;
+    app.type_into("#email", "SIAN@example.org").await;
+    app.wait_for_text_containing("#person-matches", "Same email address")
+        .await;
+    app.wait_for_text_containing("#person-matches", "CMP-2026-00001")
+        .await;
+    look(&app, "new-case-match").await;
+    app.click("#person-matches button[data-action='repeat'][data-repeat-of='CMP-2026-00001']")
+        .await;
+    app.find("#person-linked").await;
+    app.type_into("#service_area", "Waste and Recycling").await;
+    app.type_into("#summary", "Bins missed again").await;
+    app.click("#create-case").await;
+    app.wait_for_text_containing("[data-screen='case'] h1", "CMP-2026-00002")
+        .await;
+    app.wait_for_text_containing("[data-screen='case']", "CMP-2026-00001")
+        .await;
+
+    // Her record has both cases; a head of service restricts contact.
+    app.click("#person-link").await;
+    app.find("[data-screen='person'] h1").await;
+    app.wait_for_text_containing("[data-screen='person']", "CMP-2026-00002")
+        .await;
+    app.click("#restriction-details-summary").await;
+    app.wait_displayed("#restriction-form").await;
+    app.choose("#restriction_decided_by", "Hana Head").await;
+    app.type_into("#restriction_reason", "Forty calls a week to staff")
+        .await;
+    app.type_into("#restriction_contact", "Email to the complaints team only")
+        .await;
+    app.type_into("#restriction_told_on", "20/11/2026").await;
+    app.type_into("#restriction_review_on", "20/05/2027").await;
+    app.click("#record-restriction").await;
+    app.wait_for_text_containing("#person-restriction", "Email to the complaints team only")
+        .await;
+    look(&app, "person-restricted").await;
+
+    // Every case of hers says so.
+    app.navigate("#/cases", "cases").await;
+    app.navigate("#/caseload", "caseload").await;
+    app.click("a[href='#/case/CMP-2026-00001']").await;
+    app.wait_for_text_containing("#restriction-banner", "Email to the complaints team only")
+        .await;
+    look(&app, "case-restricted").await;
+    app.finish().await;
+}
