@@ -11,6 +11,7 @@ pub mod deadline;
 #[cfg(feature = "demo")]
 pub mod demo;
 pub mod hlc;
+pub mod letters;
 pub mod money;
 pub mod people;
 pub mod policy;

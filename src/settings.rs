@@ -13,6 +13,12 @@ pub struct Settings {
     pub council_name: String,
     /// The council's postal address.
     pub council_address: String,
+    /// The council's phone number, for letters.
+    pub council_phone: String,
+    /// The council's email address, for letters.
+    pub council_email: String,
+    /// The council's website, for letters.
+    pub council_website: String,
     /// Whose bank holidays apply.
     pub nation: Nation,
     /// Days the council is closed besides bank holidays.
@@ -33,6 +39,9 @@ impl Default for Settings {
         Settings {
             council_name: String::new(),
             council_address: String::new(),
+            council_phone: String::new(),
+            council_email: String::new(),
+            council_website: String::new(),
             nation: Nation::EnglandAndWales,
             closures: Vec::new(),
             policy: Policy::complaint_handling_code(),
@@ -72,6 +81,17 @@ impl Settings {
         today
             .checked_sub_months(chrono::Months::new(self.repeat_window_months))
             .unwrap_or(NaiveDate::MIN)
+    }
+
+    /// The council as its letters show it.
+    pub fn letterhead(&self) -> crate::letters::Letterhead {
+        crate::letters::Letterhead {
+            name: self.council_name.clone(),
+            address: self.council_address.clone(),
+            phone: self.council_phone.clone(),
+            email: self.council_email.clone(),
+            website: self.council_website.clone(),
+        }
     }
 
     /// Checks a reference prefix: 2 to 8 capital letters or digits.

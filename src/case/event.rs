@@ -174,6 +174,23 @@ pub enum CaseEvent {
         /// The record kept.
         into: PersonId,
     },
+    /// A letter was issued and kept with the case.
+    LetterIssued {
+        /// The letter's id.
+        letter: String,
+        /// Its kind (slug).
+        kind: String,
+        /// Its title.
+        title: String,
+        /// The template version it came from (0: the default).
+        template_version: u32,
+        /// The SHA-256 of its PDF.
+        sha256: String,
+        /// What it lacked when it went out.
+        missing: Vec<String>,
+        /// Why it went out all the same.
+        reason: String,
+    },
     /// An entry carried over from the audit trail of an older database.
     Recorded {
         /// The action's stable name then.
@@ -204,6 +221,7 @@ impl CaseEvent {
             CaseEvent::Closed { .. } => "closed",
             CaseEvent::Reopened { .. } => "reopened",
             CaseEvent::PersonMerged { .. } => "person-merged",
+            CaseEvent::LetterIssued { .. } => "letter-issued",
             CaseEvent::Recorded { .. } => "recorded",
         }
     }
@@ -348,6 +366,21 @@ impl CaseEvent {
             CaseEvent::PersonMerged { .. } => {
                 "The complainant's record was merged with another record of the same person"
                     .to_owned()
+            }
+            CaseEvent::LetterIssued {
+                title,
+                missing,
+                reason,
+                ..
+            } => {
+                if missing.is_empty() {
+                    format!("Letter issued: {title}")
+                } else {
+                    format!(
+                        "Letter issued: {title}, without {} ({reason})",
+                        missing.join("; ")
+                    )
+                }
             }
             CaseEvent::Recorded { summary, .. } => summary.clone(),
         }

@@ -21,6 +21,6 @@ pub use rules::{Record, RuleContext, RuleError};
 pub(crate) use steps::{capitalised, Reader};
 pub use steps::{Entry, Field, FieldKind, FormError, FormErrors, Step, StepForm};
 pub use terms::{
-    Channel, ContactMethod, ExclusionReason, Language, Ombudsman, Outcome, RemedyKind, Role,
-    Triage, UnknownTerm,
+    Channel, ContactMethod, ExclusionReason, Language, Ombudsman, OmbudsmanContact, Outcome,
+    RemedyKind, Role, Triage, UnknownTerm,
 };

@@ -213,6 +213,51 @@ vocabulary! {
     }
 }
 
+/// How to reach an Ombudsman, as letters print it (policy §9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct OmbudsmanContact {
+    /// Its name.
+    pub name: &'static str,
+    /// Its postal address.
+    pub address: &'static str,
+    /// Its phone number.
+    pub phone: &'static str,
+    /// Its website.
+    pub website: &'static str,
+}
+
+impl Ombudsman {
+    /// The Ombudsman's contact details.
+    pub fn contact(self) -> OmbudsmanContact {
+        match self {
+            Ombudsman::Lgsco => OmbudsmanContact {
+                name: "Local Government and Social Care Ombudsman",
+                address: "PO Box 4771, Coventry, CV4 0EH",
+                phone: "0300 061 0614",
+                website: "www.lgo.org.uk",
+            },
+            Ombudsman::Housing => OmbudsmanContact {
+                name: "Housing Ombudsman Service",
+                address: "PO Box 152, Liverpool, L33 7WQ",
+                phone: "0300 111 3000",
+                website: "www.housing-ombudsman.org.uk",
+            },
+        }
+    }
+
+    /// The Ombudsman a service area's complaints go to unless the council
+    /// says otherwise: the Housing Ombudsman for a service whose name
+    /// mentions housing, else the Local Government and Social Care
+    /// Ombudsman.
+    pub fn for_service_area(name: &str) -> Ombudsman {
+        if name.to_lowercase().contains("housing") {
+            Ombudsman::Housing
+        } else {
+            Ombudsman::Lgsco
+        }
+    }
+}
+
 /// The first decision on a case: is it a complaint at all?
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]

@@ -5,6 +5,7 @@
 mod cases;
 mod columns;
 mod events;
+mod letters;
 mod people;
 mod reference_data;
 mod search;
@@ -19,6 +20,7 @@ use rusqlite_migration::{Migrations, M};
 
 pub use cases::{MadeCase, Recorded};
 pub use events::{AuditEntry, Change, StoredEvent};
+pub use letters::{IssuedLetter, LetterDraft, LetterError, LetterRequest, TemplateVersion};
 pub use people::{
     LikelyMatch, PersonEntry, PersonFormError, PersonLink, PersonRecord, PersonSummary,
 };
@@ -176,6 +178,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!(
             "../../migrations/0004_case_complainant_moved.sql"
         )),
+        M::up(include_str!("../../migrations/0005_letters.sql")),
     ])
 }
 

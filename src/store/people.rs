@@ -366,6 +366,16 @@ fn restrictions_of(conn: &Connection, rowid: i64) -> Result<Vec<Restriction>, St
         .collect()
 }
 
+/// The restriction in force on the person at `rowid`, if any.
+pub(super) fn active_restriction_at(
+    conn: &Connection,
+    rowid: i64,
+) -> Result<Option<Restriction>, StoreError> {
+    Ok(restrictions_of(conn, rowid)?
+        .into_iter()
+        .find(Restriction::is_active))
+}
+
 fn write_restriction(
     tx: &Transaction<'_>,
     rowid: i64,
@@ -447,10 +457,7 @@ impl Store {
 
     /// The person's active restriction, if any (what a case shows).
     pub fn active_restriction(&self, id: PersonId) -> Result<Option<Restriction>, StoreError> {
-        let rowid = rowid_of(&self.conn, id)?;
-        Ok(restrictions_of(&self.conn, rowid)?
-            .into_iter()
-            .find(Restriction::is_active))
+        active_restriction_at(&self.conn, rowid_of(&self.conn, id)?)
     }
 
     /// People whose name (accents and case ignored), email or phone contain

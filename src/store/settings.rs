@@ -23,6 +23,15 @@ pub(super) fn read_settings(conn: &Connection) -> Result<Settings, StoreError> {
     if let Some(v) = get("council_address")? {
         settings.council_address = v;
     }
+    if let Some(v) = get("council_phone")? {
+        settings.council_phone = v;
+    }
+    if let Some(v) = get("council_email")? {
+        settings.council_email = v;
+    }
+    if let Some(v) = get("council_website")? {
+        settings.council_website = v;
+    }
     if let Some(v) = get("nation")? {
         settings.nation = v
             .parse::<Nation>()
@@ -69,6 +78,12 @@ impl Store {
             (
                 "council_address",
                 settings.council_address.trim().to_owned(),
+            ),
+            ("council_phone", settings.council_phone.trim().to_owned()),
+            ("council_email", settings.council_email.trim().to_owned()),
+            (
+                "council_website",
+                settings.council_website.trim().to_owned(),
             ),
             ("nation", settings.nation.slug().to_owned()),
             (

@@ -19,6 +19,7 @@ use redress::store::{
     Actor, AuditEntry, CaseQuery, CaseRow, Officer, PersonFormError, Recorded, Store, StoreError,
 };
 
+mod letters;
 mod people;
 
 pub use people::{IntakeMatch, PersonFile};
@@ -77,6 +78,8 @@ pub struct Service {
     clock: Clock,
     asked: Option<String>,
     unnamed: Option<String>,
+    /// The letter fonts, read the first time a letter is set.
+    press: std::sync::OnceLock<std::sync::Arc<redress::letters::Press>>,
 }
 
 impl Service {
@@ -104,6 +107,7 @@ impl Service {
             clock,
             asked,
             unnamed: None,
+            press: std::sync::OnceLock::new(),
         })
     }
 

@@ -73,7 +73,7 @@ pub enum CliError {
     #[error("{}", form_lines(.0))]
     Form(#[from] FormErrors),
     /// A setting that does not exist.
-    #[error("unknown setting '{0}': use council-name, council-address, nation, closures, policy, reference-prefix or user")]
+    #[error("unknown setting '{0}': use council-name, council-address, council-phone, council-email, council-website, nation, closures, policy, reference-prefix, user or repeat-window-months")]
     UnknownSetting(String),
     /// A case that could not be written as JSON.
     #[error("cannot write the case as JSON: {0}")]
@@ -89,6 +89,9 @@ pub enum CliError {
     /// Text that is not a person's id.
     #[error("{0}")]
     PersonId(#[from] redress::people::BadPersonId),
+    /// A letter could not be made or issued.
+    #[error("{0}")]
+    Letter(#[from] redress::store::LetterError),
     /// Standard output could not be written.
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),

@@ -9,6 +9,7 @@ mod case_cmd;
 mod context;
 mod deadlines;
 mod error;
+mod letter_cmd;
 mod person_cmd;
 mod setup_cmd;
 mod show;
@@ -42,6 +43,11 @@ enum Command {
     /// Record complaints and take them through the procedure.
     #[command(subcommand)]
     Case(case_cmd::CaseCommandArgs),
+    /// Make a case's letter as a PDF, from the council's template.
+    Letter(Box<letter_cmd::LetterArgs>),
+    /// The council's letter templates.
+    #[command(subcommand)]
+    Template(letter_cmd::TemplateArgs),
     /// One record of each complainant across their cases; restrictions.
     #[command(subcommand)]
     Person(person_cmd::PersonArgs),
@@ -74,6 +80,8 @@ fn main() -> ExitCode {
         Command::Workdays(command) => workdays::run(command, &mut out),
         Command::Deadlines(args) => deadlines::run(args, &mut out),
         Command::Case(command) => case_cmd::run(command, &cli.global, &mut out),
+        Command::Letter(args) => letter_cmd::letter(*args, &cli.global, &mut out),
+        Command::Template(command) => letter_cmd::template(command, &cli.global, &mut out),
         Command::Person(command) => person_cmd::run(command, &cli.global, &mut out),
         Command::Officer(command) => setup_cmd::officer(command, &cli.global, &mut out),
         Command::ServiceArea(command) => setup_cmd::named(command, false, &cli.global, &mut out),

@@ -91,8 +91,10 @@ pub enum NamedArgs {
 pub enum SettingsArgs {
     /// Show the settings.
     Show,
-    /// Change one: council-name, council-address, nation, closures (dates,
-    /// comma-separated), policy (a TOML or JSON file), reference-prefix, user.
+    /// Change one: council-name, council-address, council-phone,
+    /// council-email, council-website, nation, closures (dates,
+    /// comma-separated), policy (a TOML or JSON file), reference-prefix,
+    /// user, repeat-window-months.
     Set {
         /// Which setting.
         key: String,
@@ -263,6 +265,14 @@ fn apply(settings: &mut Settings, key: &str, value: &str) -> Result<(), CliError
     match key {
         "council-name" => settings.council_name = value.to_owned(),
         "council-address" => settings.council_address = value.to_owned(),
+        "council-phone" => settings.council_phone = value.to_owned(),
+        "council-email" => settings.council_email = value.to_owned(),
+        "council-website" => settings.council_website = value.to_owned(),
+        "repeat-window-months" => {
+            settings.repeat_window_months = value.trim().parse().map_err(|_| {
+                CliError::Missing("repeat-window-months is a whole number of months, such as 6")
+            })?
+        }
         "nation" => settings.nation = value.parse::<Nation>()?,
         "closures" => {
             settings.closures = value
@@ -283,6 +293,14 @@ fn apply(settings: &mut Settings, key: &str, value: &str) -> Result<(), CliError
 fn show(settings: &Settings, out: &mut impl Write) -> Result<(), CliError> {
     writeln!(out, "council-name      {}", settings.council_name)?;
     writeln!(out, "council-address   {}", settings.council_address)?;
+    writeln!(out, "council-phone     {}", settings.council_phone)?;
+    writeln!(out, "council-email     {}", settings.council_email)?;
+    writeln!(out, "council-website   {}", settings.council_website)?;
+    writeln!(
+        out,
+        "repeat-window-months {}",
+        settings.repeat_window_months
+    )?;
     writeln!(out, "nation            {}", settings.nation.slug())?;
     let closures: Vec<String> = settings.closures.iter().map(|d| dates::short(*d)).collect();
     writeln!(out, "closures          {}", closures.join(", "))?;

@@ -30,6 +30,9 @@ pub struct StageView {
 pub struct SettingsView {
     council_name: String,
     council_address: String,
+    council_phone: String,
+    council_email: String,
+    council_website: String,
     nation: &'static str,
     closures: Vec<DateView>,
     reference_prefix: String,
@@ -50,6 +53,9 @@ fn settings_view(settings: Settings) -> SettingsView {
     SettingsView {
         council_name: settings.council_name,
         council_address: settings.council_address,
+        council_phone: settings.council_phone,
+        council_email: settings.council_email,
+        council_website: settings.council_website,
         nation: settings.nation.slug(),
         closures: settings.closures.into_iter().map(DateView::from).collect(),
         reference_prefix: settings.reference_prefix,
@@ -105,6 +111,9 @@ pub struct PolicyInput {
 pub struct SettingsInput {
     council_name: String,
     council_address: String,
+    council_phone: Option<String>,
+    council_email: Option<String>,
+    council_website: Option<String>,
     nation: String,
     closures: Vec<String>,
     reference_prefix: String,
@@ -213,6 +222,11 @@ pub async fn save_settings(
                 .map_err(|e| IpcError::field("bad_date", "closures", format!("Closure days: {e}")))
         })
         .collect::<Result<Vec<_>, _>>()?;
+    let (phone, email, website) = (
+        input.council_phone.clone(),
+        input.council_email.clone(),
+        input.council_website.clone(),
+    );
     let repeat_window = input
         .repeat_window_months
         .as_ref()
@@ -222,6 +236,9 @@ pub async fn save_settings(
     let settings = Settings {
         council_name: input.council_name,
         council_address: input.council_address,
+        council_phone: String::new(),
+        council_email: String::new(),
+        council_website: String::new(),
         nation,
         closures,
         policy: policy(input.policy)?,
@@ -231,9 +248,13 @@ pub async fn save_settings(
     };
     state
         .run(move |service| {
+            // What the form leaves out stays as it was.
+            let current = service.settings();
             let settings = Settings {
-                repeat_window_months: repeat_window
-                    .unwrap_or(service.settings().repeat_window_months),
+                repeat_window_months: repeat_window.unwrap_or(current.repeat_window_months),
+                council_phone: phone.unwrap_or_else(|| current.council_phone.clone()),
+                council_email: email.unwrap_or_else(|| current.council_email.clone()),
+                council_website: website.unwrap_or_else(|| current.council_website.clone()),
                 ..settings
             };
             service.save_settings(settings)?;

@@ -1,0 +1,77 @@
+//! The service's side of letters: a draft of any letter that fits a case
+//! (its wording, what it lacks, its PDF), issuing it (kept with the case),
+//! an issued letter's PDF again, and the templates. The fonts are read once,
+//! the first time a letter is set.
+
+use std::sync::Arc;
+
+use redress::case::Language;
+use redress::letters::{Composed, Press};
+use redress::store::{IssuedLetter, LetterDraft, LetterError, LetterRequest, TemplateVersion};
+
+use crate::Service;
+
+impl Service {
+    fn press(&self) -> Result<Arc<Press>, LetterError> {
+        if let Some(press) = self.press.get() {
+            return Ok(Arc::clone(press));
+        }
+        let press = Press::new().map_err(|err| {
+            LetterError::Store(redress::store::StoreError::Corrupt(err.to_string()))
+        })?;
+        Ok(Arc::clone(self.press.get_or_init(|| Arc::new(press))))
+    }
+
+    /// Sets a composed letter as a PDF, dated today.
+    pub fn print_letter(&self, composed: &Composed) -> Result<Vec<u8>, LetterError> {
+        let press = self.press()?;
+        Ok(composed.print(&press, self.today()))
+    }
+
+    /// A letter for a case as it would go out today, with its PDF; nothing
+    /// is kept.
+    pub fn letter_draft(
+        &self,
+        reference: &str,
+        kind: &str,
+        request: &LetterRequest,
+    ) -> Result<(LetterDraft, Vec<u8>), LetterError> {
+        let draft = self
+            .store
+            .compose_letter(reference, kind, request, self.today())?;
+        let pdf = self.print_letter(&draft.composed)?;
+        Ok((draft, pdf))
+    }
+
+    /// Issues a letter: kept with the case, on its timeline.
+    pub fn issue_letter(
+        &mut self,
+        reference: &str,
+        kind: &str,
+        request: &LetterRequest,
+    ) -> Result<(IssuedLetter, Vec<u8>), LetterError> {
+        let press = self.press()?;
+        let today = self.today();
+        let actor = self.actor();
+        self.store
+            .issue_letter(reference, kind, request, &actor, |composed| {
+                composed.print(&press, today)
+            })
+    }
+
+    /// The template in use for `name` in `language`.
+    pub fn template(&self, name: &str, language: Language) -> Result<TemplateVersion, LetterError> {
+        self.store.template(name, language)
+    }
+
+    /// Saves a new version of a template.
+    pub fn save_template(
+        &mut self,
+        name: &str,
+        language: Language,
+        body: &str,
+    ) -> Result<TemplateVersion, LetterError> {
+        let actor = self.actor();
+        self.store.save_template(name, language, body, &actor)
+    }
+}

@@ -1,0 +1,234 @@
+//! `redress letter` and `redress template`: making a case's letters as PDF
+//! files from the council's templates, and keeping those templates as
+//! files a complaints officer can edit.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand};
+use redress::case::Language;
+use redress::letters::TEMPLATE_NAMES;
+use redress::store::LetterRequest;
+
+use crate::context::GlobalArgs;
+use crate::error::CliError;
+
+/// A letter for a case.
+#[derive(Debug, Args)]
+pub struct LetterArgs {
+    /// The case reference.
+    reference: String,
+    /// Which letter: stage1-acknowledgement, stage1-extension,
+    /// stage1-response, stage2-..., not-a-complaint, escalation-declined,
+    /// action-completed, restriction.
+    #[arg(long)]
+    kind: String,
+    /// The PDF file to write.
+    #[arg(long, value_name = "FILE.pdf")]
+    out: PathBuf,
+    /// Words to add to the letter (why escalation was declined).
+    #[arg(long, default_value = "")]
+    note: String,
+    /// Why the letter goes out although it lacks something it must say.
+    #[arg(long, default_value = "")]
+    reason: String,
+    /// Use this file's Markdown as the letter's wording instead of the
+    /// filled-in template (the template is unchanged).
+    #[arg(long, value_name = "FILE.md")]
+    wording: Option<PathBuf>,
+    /// For an acknowledgement: also record the stage as acknowledged today.
+    #[arg(long)]
+    acknowledge: bool,
+    /// Only write the PDF; do not keep it with the case.
+    #[arg(long)]
+    draft: bool,
+}
+
+/// Templates.
+#[derive(Debug, Subcommand)]
+pub enum TemplateArgs {
+    /// List the templates and the version of each in use.
+    List,
+    /// Print a template's Markdown.
+    Show {
+        /// Its name.
+        name: String,
+        /// en or cy.
+        #[arg(long, default_value = "en")]
+        language: String,
+    },
+    /// Write a template to a file, to edit it.
+    Export {
+        /// Its name.
+        name: String,
+        /// The file to write.
+        #[arg(long, value_name = "FILE.md")]
+        out: PathBuf,
+        /// en or cy.
+        #[arg(long, default_value = "en")]
+        language: String,
+    },
+    /// Save a file as the template's new version, once it is checked.
+    Import {
+        /// Its name.
+        name: String,
+        /// The file to read.
+        file: PathBuf,
+        /// en or cy.
+        #[arg(long, default_value = "en")]
+        language: String,
+    },
+}
+
+fn read_file(path: &Path) -> Result<String, CliError> {
+    std::fs::read_to_string(path).map_err(|source| CliError::File {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+/// Writes `bytes` to `path` whole or not at all (a temporary file beside it,
+/// then renamed).
+fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    let fail = |source| CliError::File {
+        path: path.display().to_string(),
+        source,
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    temp.write_all(bytes).map_err(fail)?;
+    // A letter is an ordinary document, readable like any other file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        temp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .map_err(fail)?;
+    }
+    temp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+/// Runs `letter`.
+pub fn letter(args: LetterArgs, global: &GlobalArgs, out: &mut impl Write) -> Result<(), CliError> {
+    let mut service = global.service()?;
+    let request = LetterRequest {
+        note: args.note,
+        wording: args.wording.as_deref().map(read_file).transpose()?,
+        reason: args.reason,
+        acknowledge: args.acknowledge,
+    };
+    // Everything is checked before anything is kept or written.
+    let (draft, pdf) = service.letter_draft(&args.reference, &args.kind, &request)?;
+    let missing = draft.composed.missing();
+    if !missing.is_empty() && request.reason.trim().is_empty() {
+        return Err(redress::store::LetterError::Incomplete(
+            missing.iter().map(|m| (*m).to_owned()).collect(),
+        )
+        .into());
+    }
+    let dir = args
+        .out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !dir.is_dir() {
+        return Err(CliError::File {
+            path: args.out.display().to_string(),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder"),
+        });
+    }
+    let title = draft.composed.data.title.clone();
+    if args.draft {
+        write_whole(&args.out, &pdf)?;
+        writeln!(
+            out,
+            "Wrote a draft {title} for {} to {} (not kept with the case)",
+            args.reference,
+            args.out.display()
+        )?;
+        return Ok(());
+    }
+    let (issued, pdf) = service.issue_letter(&args.reference, &args.kind, &request)?;
+    write_whole(&args.out, &pdf)?;
+    writeln!(
+        out,
+        "Issued {title} for {} (template version {}), kept with the case; wrote {}",
+        issued.reference,
+        issued.template_version,
+        args.out.display()
+    )?;
+    if !issued.missing.is_empty() {
+        writeln!(
+            out,
+            "It went out without {} because: {}",
+            issued.missing.join("; "),
+            issued.reason
+        )?;
+    }
+    writeln!(out, "SHA-256 {}", issued.sha256)?;
+    Ok(())
+}
+
+fn language(text: &str) -> Result<Language, CliError> {
+    Ok(text.parse::<Language>()?)
+}
+
+/// Runs a `template` command.
+pub fn template(
+    command: TemplateArgs,
+    global: &GlobalArgs,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    let mut service = global.service()?;
+    match command {
+        TemplateArgs::List => {
+            for name in TEMPLATE_NAMES {
+                for lang in Language::ALL {
+                    let t = service.template(name, *lang)?;
+                    let version = if t.version == 0 {
+                        "the default".to_owned()
+                    } else {
+                        format!("version {}", t.version)
+                    };
+                    writeln!(out, "{name:<22} {:<8} {version}", lang.label())?;
+                }
+            }
+        }
+        TemplateArgs::Show { name, language: l } => {
+            write!(out, "{}", service.template(&name, language(&l)?)?.body)?;
+        }
+        TemplateArgs::Export {
+            name,
+            out: file,
+            language: l,
+        } => {
+            let t = service.template(&name, language(&l)?)?;
+            write_whole(&file, t.body.as_bytes())?;
+            writeln!(
+                out,
+                "Wrote the {name} template ({}) to {}",
+                t.language.label(),
+                file.display()
+            )?;
+        }
+        TemplateArgs::Import {
+            name,
+            file,
+            language: l,
+        } => {
+            let body = read_file(&file)?;
+            let saved = service.save_template(&name, language(&l)?, &body)?;
+            writeln!(
+                out,
+                "Saved the {name} template ({}) as version {}: letters from now on use it",
+                saved.language.label(),
+                saved.version
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,493 @@
+//! Letters in the database: the council's template versions, composing a
+//! letter for a case from them (the right template, language, signatory and
+//! Ombudsman), and keeping each issued letter with its PDF, the data and
+//! wording it was made from and their SHA-256, on the case's timeline, in
+//! one transaction (issuing an acknowledgement can record the
+//! acknowledgement in the same one).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use sha2::{Digest, Sha256};
+
+use super::cases::{apply_steps, check_actor, load_case};
+use super::columns::{date_text, read_date, read_term};
+use super::events::{append, uuid_v7_at};
+use super::reference_data::officer_by_name;
+use super::{Actor, Store, StoreError};
+use crate::case::{CaseCommand, CaseEvent, Language, Ombudsman, Record, RuleContext};
+use crate::letters::{
+    check_template, default_template, Composed, LetterData, LetterFacts, LetterKind, Signatory,
+    TEMPLATE_NAMES,
+};
+
+/// One version of a template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateVersion {
+    /// Its name (`acknowledgement`, `final-response`, ...).
+    pub name: String,
+    /// Its language.
+    pub language: Language,
+    /// 0 for the default Redress ships, then 1, 2, ... for the council's.
+    pub version: u32,
+    /// Its Markdown with fields.
+    pub body: String,
+}
+
+/// What the officer asks for when making a letter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LetterRequest {
+    /// Words to add (why escalation was declined).
+    pub note: String,
+    /// The officer's own wording of this one letter, replacing the filled
+    /// template's (the template is unchanged).
+    pub wording: Option<String>,
+    /// Why the letter goes out although it lacks something it must say.
+    pub reason: String,
+    /// For an acknowledgement letter: record the stage as acknowledged on
+    /// the day of issue, if it is not yet.
+    pub acknowledge: bool,
+}
+
+/// A letter composed for a case, not yet issued.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LetterDraft {
+    /// Which letter.
+    pub kind: LetterKind,
+    /// The template it came from.
+    pub template: TemplateVersion,
+    /// Filled in and checked.
+    pub composed: Composed,
+    /// Whether the officer changed the filled wording.
+    pub edited: bool,
+}
+
+/// A letter as issued and kept with its case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuedLetter {
+    /// Its UUIDv7.
+    pub id: String,
+    /// The case's reference.
+    pub reference: String,
+    /// Which letter (its slug).
+    pub kind: String,
+    /// Its title.
+    pub title: String,
+    /// The template and version it came from.
+    pub template: String,
+    /// The template's version (0: the default).
+    pub template_version: u32,
+    /// The date it went out.
+    pub issued_on: NaiveDate,
+    /// When it was recorded.
+    pub issued_at: DateTime<Utc>,
+    /// Who issued it.
+    pub issued_by: String,
+    /// Whether its wording was adjusted for this letter.
+    pub edited: bool,
+    /// What it lacked when issued.
+    pub missing: Vec<String>,
+    /// Why it went out all the same.
+    pub reason: String,
+    /// The SHA-256 of its PDF, in hex.
+    pub sha256: String,
+}
+
+/// Why a letter could not be made or issued. Nothing was changed.
+#[derive(Debug, thiserror::Error)]
+pub enum LetterError {
+    /// Not a kind of letter.
+    #[error("{0}")]
+    Kind(#[from] crate::letters::UnknownLetterKind),
+    /// The letter does not fit the case yet.
+    #[error("{0}")]
+    DoesNotFit(#[from] crate::letters::LetterDoesNotFit),
+    /// The template could not be filled in.
+    #[error("the {name} template: {source}")]
+    Template {
+        /// The template.
+        name: String,
+        /// What is wrong.
+        source: crate::letters::TemplateError,
+    },
+    /// No template has the name.
+    #[error("there is no template called '{name}': use one of {list}", name = .0, list = TEMPLATE_NAMES.join(", "))]
+    UnknownTemplate(String),
+    /// The letter lacks what it must say and no reason was given.
+    #[error("the letter does not say {}: add it to the wording, or give a reason for sending it without", .0.join("; "))]
+    Incomplete(Vec<String>),
+    /// No letter has the id.
+    #[error("no letter has the id '{0}'")]
+    NotFound(String),
+    /// The store failed or refused.
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for LetterError {
+    fn from(err: rusqlite::Error) -> LetterError {
+        LetterError::Store(err.into())
+    }
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn latest_template(
+    conn: &Connection,
+    name: &str,
+    language: Language,
+) -> Result<TemplateVersion, LetterError> {
+    let default = default_template(name, language)
+        .ok_or_else(|| LetterError::UnknownTemplate(name.to_owned()))?;
+    let saved: Option<(u32, String)> = conn
+        .prepare_cached(
+            "SELECT version, body FROM letter_templates WHERE name = ?1 AND language = ?2
+             ORDER BY version DESC LIMIT 1",
+        )?
+        .query_row(params![name, language.slug()], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    let (version, body) = saved.unwrap_or((0, default.to_owned()));
+    Ok(TemplateVersion {
+        name: name.to_owned(),
+        language,
+        version,
+        body,
+    })
+}
+
+/// The Ombudsman of a service area: the council's choice, else the one its
+/// name suggests.
+fn ombudsman_of(conn: &Connection, service_area: i64) -> Result<Ombudsman, StoreError> {
+    let (name, chosen): (String, Option<String>) = conn
+        .prepare_cached("SELECT name, ombudsman FROM service_areas WHERE id = ?1")?
+        .query_row([service_area], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    match chosen {
+        Some(slug) => read_term(&slug),
+        None => Ok(Ombudsman::for_service_area(&name)),
+    }
+}
+
+impl Store {
+    /// The template in use for `name` in `language`: the council's latest
+    /// version, else the default.
+    pub fn template(&self, name: &str, language: Language) -> Result<TemplateVersion, LetterError> {
+        latest_template(&self.conn, name, language)
+    }
+
+    /// Saves a new version of a template, once it is checked: every field
+    /// it names exists and it fills in on a sample letter.
+    pub fn save_template(
+        &mut self,
+        name: &str,
+        language: Language,
+        body: &str,
+        actor: &Actor,
+    ) -> Result<TemplateVersion, LetterError> {
+        check_actor(actor)?;
+        let current = latest_template(&self.conn, name, language)?;
+        let settings = self.settings()?;
+        check_template(body, &LetterData::sample(&settings.letterhead(), language)).map_err(
+            |source| LetterError::Template {
+                name: name.to_owned(),
+                source,
+            },
+        )?;
+        let version = current.version + 1;
+        self.conn.execute(
+            "INSERT INTO letter_templates (name, language, version, body, saved_at, saved_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                name,
+                language.slug(),
+                version,
+                body,
+                actor
+                    .now
+                    .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                actor.name.trim()
+            ],
+        )?;
+        Ok(TemplateVersion {
+            name: name.to_owned(),
+            language,
+            version,
+            body: body.to_owned(),
+        })
+    }
+
+    /// Which Ombudsman a service area's complaints go to.
+    pub fn set_service_area_ombudsman(
+        &mut self,
+        service_area: &str,
+        ombudsman: Ombudsman,
+    ) -> Result<(), StoreError> {
+        let changed = self.conn.execute(
+            "UPDATE service_areas SET ombudsman = ?2 WHERE name = ?1",
+            params![service_area.trim(), ombudsman.slug()],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::UnknownName(service_area.trim().to_owned()));
+        }
+        Ok(())
+    }
+
+    /// Composes a letter for a case, issued on `issued_on`: refused if it
+    /// does not fit the case yet. Nothing is written.
+    pub fn compose_letter(
+        &self,
+        reference: &str,
+        kind: &str,
+        request: &LetterRequest,
+        issued_on: NaiveDate,
+    ) -> Result<LetterDraft, LetterError> {
+        compose(&self.conn, reference, kind, request, issued_on)
+    }
+
+    /// Issues a letter: composes it, refuses it if it lacks what it must say
+    /// and no reason is given, then keeps it (PDF made by `print`) with the
+    /// case and on its timeline, in one transaction.
+    pub fn issue_letter(
+        &mut self,
+        reference: &str,
+        kind: &str,
+        request: &LetterRequest,
+        actor: &Actor,
+        print: impl FnOnce(&Composed) -> Vec<u8>,
+    ) -> Result<(IssuedLetter, Vec<u8>), LetterError> {
+        check_actor(actor)?;
+        let settings = self.settings()?;
+        let calendar = settings.calendar();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let draft = compose(&tx, reference, kind, request, actor.today)?;
+        let missing: Vec<String> = draft
+            .composed
+            .missing()
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        if !missing.is_empty() && request.reason.trim().is_empty() {
+            return Err(LetterError::Incomplete(missing));
+        }
+        let pdf = print(&draft.composed);
+        let sha256 = sha256_hex(&pdf);
+        let mut case = load_case(&tx, reference)?;
+        let id = uuid_v7_at(actor.now).to_string();
+        let data = serde_json::to_string(&draft.composed.data)
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        tx.execute(
+            "INSERT INTO letters (id, case_id, kind, language, template, template_version, issued_on, issued_at,
+                issued_by, data, wording, edited, missing, reason, sha256, pdf)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+            params![
+                id,
+                case.id.to_string(),
+                draft.kind.slug(),
+                draft.template.language.slug(),
+                draft.template.name,
+                draft.template.version,
+                date_text(actor.today),
+                actor.now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                actor.name.trim(),
+                data,
+                draft.composed.wording,
+                draft.edited,
+                missing.join("\n"),
+                request.reason.trim(),
+                sha256,
+                pdf,
+            ],
+        )?;
+        let event = CaseEvent::LetterIssued {
+            letter: id.clone(),
+            kind: draft.kind.slug(),
+            title: draft.composed.data.title.clone(),
+            template_version: draft.template.version,
+            sha256: sha256.clone(),
+            missing: missing.clone(),
+            reason: request.reason.trim().to_owned(),
+        };
+        append(&tx, actor, None, &case, &event)?;
+        if let LetterKind::Acknowledgement(n) = draft.kind {
+            let unacknowledged = case
+                .current_stage()
+                .is_some_and(|s| s.number == n && s.acknowledged_on.is_none());
+            if request.acknowledge && unacknowledged {
+                let ctx = RuleContext {
+                    policy: &settings.policy,
+                    calendar: &calendar,
+                    today: actor.today,
+                    record: Record::Live,
+                };
+                apply_steps(
+                    &tx,
+                    &mut case,
+                    vec![CaseCommand::Acknowledge { on: actor.today }],
+                    actor,
+                    ctx,
+                )?;
+            }
+        }
+        let issued = letter_at(&tx, &id)?;
+        tx.commit()?;
+        Ok((issued, pdf))
+    }
+
+    /// The letters issued on a case, oldest first.
+    pub fn letters(&self, reference: &str) -> Result<Vec<IssuedLetter>, StoreError> {
+        let case = load_case(&self.conn, reference)?;
+        let ids: Vec<String> = self
+            .conn
+            .prepare_cached("SELECT id FROM letters WHERE case_id = ?1 ORDER BY issued_at, id")?
+            .query_map([case.id.to_string()], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        ids.iter().map(|id| letter_at(&self.conn, id)).collect()
+    }
+
+    /// An issued letter's PDF.
+    pub fn letter_pdf(&self, id: &str) -> Result<(IssuedLetter, Vec<u8>), LetterError> {
+        let letter = letter_at(&self.conn, id).map_err(|err| match err {
+            StoreError::Sqlite(rusqlite::Error::QueryReturnedNoRows) => {
+                LetterError::NotFound(id.to_owned())
+            }
+            other => other.into(),
+        })?;
+        let pdf: Vec<u8> =
+            self.conn
+                .query_row("SELECT pdf FROM letters WHERE id = ?1", [id], |r| r.get(0))?;
+        Ok((letter, pdf))
+    }
+}
+
+fn letter_at(conn: &Connection, id: &str) -> Result<IssuedLetter, StoreError> {
+    let row = conn
+        .prepare_cached(
+            "SELECT l.id, c.reference, l.kind, l.data, l.template, l.template_version, l.issued_on,
+                l.issued_at, l.issued_by, l.edited, l.missing, l.reason, l.sha256
+             FROM letters l JOIN cases c ON c.id = l.case_id WHERE l.id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, u32>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
+                r.get::<_, String>(8)?,
+                r.get::<_, bool>(9)?,
+                r.get::<_, String>(10)?,
+                r.get::<_, String>(11)?,
+                r.get::<_, String>(12)?,
+            ))
+        })?;
+    let (
+        id,
+        reference,
+        kind,
+        data,
+        template,
+        version,
+        issued_on,
+        issued_at,
+        by,
+        edited,
+        missing,
+        reason,
+        sha256,
+    ) = row;
+    let data: LetterData = serde_json::from_str(&data)
+        .map_err(|e| StoreError::Corrupt(format!("letter data: {e}")))?;
+    Ok(IssuedLetter {
+        id,
+        reference,
+        kind,
+        title: data.title,
+        template,
+        template_version: version,
+        issued_on: read_date(&issued_on)?,
+        issued_at: DateTime::parse_from_rfc3339(&issued_at)
+            .map_err(|_| StoreError::Corrupt(format!("letter time '{issued_at}'")))?
+            .with_timezone(&Utc),
+        issued_by: by,
+        edited,
+        missing: missing
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        reason,
+        sha256,
+    })
+}
+
+fn compose(
+    conn: &Connection,
+    reference: &str,
+    kind: &str,
+    request: &LetterRequest,
+    issued_on: NaiveDate,
+) -> Result<LetterDraft, LetterError> {
+    let settings = super::settings::read_settings(conn)?;
+    let stages = settings.policy.stages().len();
+    let kind = LetterKind::parse(kind, stages)?;
+    let case = load_case(conn, reference)?;
+    let restriction = {
+        let rowid = super::people::rowid_of(conn, case.person)?;
+        super::people::active_restriction_at(conn, rowid)?
+    };
+    kind.fits(&case, restriction.as_ref())?;
+    let language = case.complainant.language.unwrap_or(Language::English);
+    let template = latest_template(conn, kind.template(stages), language)?;
+    let signatory = LetterData::signatory_name(&case, kind)
+        .map(|name| officer_by_name(conn, name))
+        .transpose()?
+        .flatten()
+        .map(|o| Signatory {
+            name: o.name,
+            job_title: o.job_title,
+            email: o.email,
+            phone: o.phone,
+        });
+    let letterhead = settings.letterhead();
+    let facts = LetterFacts {
+        kind,
+        stages,
+        letterhead: &letterhead,
+        signatory,
+        ombudsman: ombudsman_of(conn, case.service_area.id)?,
+        restriction: restriction.as_ref(),
+        issued_on,
+        language,
+        note: &request.note,
+    };
+    let filled =
+        Composed::fill(&case, &facts, &template.name, &template.body).map_err(|source| {
+            LetterError::Template {
+                name: template.name.clone(),
+                source,
+            }
+        })?;
+    let (composed, edited) = match request.wording.as_deref() {
+        Some(wording) if wording.trim() != filled.wording.trim() => (
+            Composed::worded(filled.data, &template.name, wording.to_owned()),
+            true,
+        ),
+        _ => (filled, false),
+    };
+    Ok(LetterDraft {
+        kind,
+        template,
+        composed,
+        edited,
+    })
+}
