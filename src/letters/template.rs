@@ -69,7 +69,21 @@ fn environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
     env.set_keep_trailing_newline(true);
+    env.add_filter("lcfirst", lcfirst);
     env
+}
+
+/// `{{ summary | lcfirst }}`: text to continue a sentence with: its first
+/// letter in lower case, unless its first two letters are capitals (an
+/// abbreviation such as CCTV).
+fn lcfirst(text: String) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
+            first.to_lowercase().chain(text.chars().skip(1)).collect()
+        }
+        _ => text,
+    }
 }
 
 /// The dotted names of every field `data` has (`stage.respond_by`,
@@ -170,5 +184,20 @@ fn from_minijinja(err: minijinja::Error) -> TemplateError {
         line: err.line(),
         field: None,
         message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lcfirst;
+
+    #[test]
+    fn a_summary_continues_a_sentence_but_an_abbreviation_keeps_its_capitals() {
+        assert_eq!(
+            lcfirst("Damp in the bedroom".to_owned()),
+            "damp in the bedroom"
+        );
+        assert_eq!(lcfirst("CCTV at the depot".to_owned()), "CCTV at the depot");
+        assert_eq!(lcfirst(String::new()), "");
     }
 }

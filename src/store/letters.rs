@@ -266,6 +266,24 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // The acknowledgement first, so the letter gives the response date
+        // it sets.
+        let mut case = load_case(&tx, reference)?;
+        if request.acknowledge && acknowledges(&case, kind, settings.policy.stages().len()) {
+            let ctx = RuleContext {
+                policy: &settings.policy,
+                calendar: &calendar,
+                today: actor.today,
+                record: Record::Live,
+            };
+            apply_steps(
+                &tx,
+                &mut case,
+                vec![CaseCommand::Acknowledge { on: actor.today }],
+                actor,
+                ctx,
+            )?;
+        }
         let draft = compose(&tx, reference, kind, request, actor.today)?;
         let missing: Vec<String> = draft
             .composed
@@ -278,7 +296,6 @@ impl Store {
         }
         let pdf = print(&draft.composed);
         let sha256 = sha256_hex(&pdf);
-        let mut case = load_case(&tx, reference)?;
         let id = uuid_v7_at(actor.now).to_string();
         let data = serde_json::to_string(&draft.composed.data)
             .map_err(|e| StoreError::Corrupt(e.to_string()))?;
@@ -315,26 +332,6 @@ impl Store {
             reason: request.reason.trim().to_owned(),
         };
         append(&tx, actor, None, &case, &event)?;
-        if let LetterKind::Acknowledgement(n) = draft.kind {
-            let unacknowledged = case
-                .current_stage()
-                .is_some_and(|s| s.number == n && s.acknowledged_on.is_none());
-            if request.acknowledge && unacknowledged {
-                let ctx = RuleContext {
-                    policy: &settings.policy,
-                    calendar: &calendar,
-                    today: actor.today,
-                    record: Record::Live,
-                };
-                apply_steps(
-                    &tx,
-                    &mut case,
-                    vec![CaseCommand::Acknowledge { on: actor.today }],
-                    actor,
-                    ctx,
-                )?;
-            }
-        }
         let issued = letter_at(&tx, &id)?;
         tx.commit()?;
         Ok((issued, pdf))
@@ -430,6 +427,17 @@ fn letter_at(conn: &Connection, id: &str) -> Result<IssuedLetter, StoreError> {
     })
 }
 
+/// Whether a letter of `kind` acknowledges the case's current stage, not
+/// yet acknowledged.
+fn acknowledges(case: &crate::case::Case, kind: &str, stages: usize) -> bool {
+    match LetterKind::parse(kind, stages) {
+        Ok(LetterKind::Acknowledgement(n)) => case
+            .current_stage()
+            .is_some_and(|s| s.number == n && s.acknowledged_on.is_none()),
+        _ => false,
+    }
+}
+
 fn compose(
     conn: &Connection,
     reference: &str,
@@ -440,7 +448,19 @@ fn compose(
     let settings = super::settings::read_settings(conn)?;
     let stages = settings.policy.stages().len();
     let kind = LetterKind::parse(kind, stages)?;
-    let case = load_case(conn, reference)?;
+    let mut case = load_case(conn, reference)?;
+    if request.acknowledge && acknowledges(&case, &kind.slug(), stages) {
+        // As the letter will be once issued: acknowledged today.
+        let calendar = settings.calendar();
+        let ctx = RuleContext {
+            policy: &settings.policy,
+            calendar: &calendar,
+            today: issued_on,
+            record: Record::Live,
+        };
+        case.apply(CaseCommand::Acknowledge { on: issued_on }, ctx)
+            .map_err(StoreError::from)?;
+    }
     let restriction = {
         let rowid = super::people::rowid_of(conn, case.person)?;
         super::people::active_restriction_at(conn, rowid)?
