@@ -150,6 +150,23 @@ impl From<StoreError> for IpcError {
     }
 }
 
+impl From<redress::store::LetterError> for IpcError {
+    fn from(err: redress::store::LetterError) -> IpcError {
+        use redress::store::LetterError;
+        let message = sentence(err.to_string());
+        match err {
+            LetterError::Store(store) => store.into(),
+            LetterError::Kind(_) => IpcError::field("unknown_letter_kind", "kind", message),
+            LetterError::DoesNotFit(_) => IpcError::general("letter_does_not_fit", message),
+            LetterError::Template { .. } | LetterError::UnknownTemplate(_) => {
+                IpcError::field("template_error", "body", message)
+            }
+            LetterError::Incomplete(_) => IpcError::field("letter_incomplete", "reason", message),
+            LetterError::NotFound(_) => IpcError::general("letter_not_found", message),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

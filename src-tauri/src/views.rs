@@ -448,6 +448,7 @@ pub struct CaseView {
     timeline: Vec<TimelineView>,
     person_id: String,
     restriction: Option<RestrictionView>,
+    letters: CaseLettersView,
 }
 
 impl StageView {
@@ -507,6 +508,7 @@ pub fn case_view(
     calendar: &Calendar,
     today: NaiveDate,
     restriction: Option<&Restriction>,
+    letters: &[redress::store::IssuedLetter],
 ) -> CaseView {
     let steps = case.available_steps(policy);
     let next = case.next_step(policy);
@@ -558,6 +560,7 @@ pub fn case_view(
     };
     let c = &case.complainant;
     CaseView {
+        letters: case_letters_view(case, policy, restriction, letters),
         person_id: case.person.to_string(),
         restriction: restriction.map(|r| RestrictionView::new(r, today)),
         reference: case.reference.clone(),
@@ -881,5 +884,230 @@ impl MatchView {
                 .map(|row| CaseRowView::new(row, today, calendar))
                 .collect(),
         }
+    }
+}
+
+/// A run of a letter's text.
+#[derive(Debug, Clone, Serialize)]
+pub struct SpanView {
+    text: String,
+    bold: bool,
+}
+
+/// A block of a letter: `title`, `heading`, `paragraph` or `item`.
+#[derive(Debug, Clone, Serialize)]
+pub struct BlockView {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    marker: Option<String>,
+    lines: Vec<Vec<SpanView>>,
+}
+
+/// A letter's page as the PDF sets it, for the preview.
+#[derive(Debug, Clone, Serialize)]
+pub struct LetterPageView {
+    council: String,
+    council_lines: Vec<String>,
+    address: Vec<String>,
+    reference: String,
+    date: String,
+    large_print: bool,
+    blocks: Vec<BlockView>,
+}
+
+/// Something a letter must say, and whether it does.
+#[derive(Debug, Clone, Serialize)]
+pub struct RequirementView {
+    what: &'static str,
+    met: bool,
+}
+
+/// A letter before it is issued.
+#[derive(Debug, Clone, Serialize)]
+pub struct LetterPreviewView {
+    kind: String,
+    title: String,
+    wording: String,
+    template_version: u32,
+    edited: bool,
+    requirements: Vec<RequirementView>,
+    missing: Vec<&'static str>,
+    page: LetterPageView,
+}
+
+fn span_lines(lines: &[Vec<redress::letters::Span>]) -> Vec<Vec<SpanView>> {
+    lines
+        .iter()
+        .map(|line| {
+            line.iter()
+                .map(|s| SpanView {
+                    text: s.text.clone(),
+                    bold: s.bold,
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The preview of a composed letter.
+pub fn letter_preview_view(
+    composed: &redress::letters::Composed,
+    template_version: u32,
+    edited: bool,
+) -> LetterPreviewView {
+    use redress::letters::Block;
+    let data = &composed.data;
+    let mut address = Vec::new();
+    if !data.recipient.name.is_empty() {
+        address.push(data.recipient.name.clone());
+    }
+    address.extend(data.recipient.address.iter().cloned());
+    let council_lines = data
+        .council
+        .address
+        .split(['\n', ','])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .chain(
+            [
+                &data.council.phone,
+                &data.council.email,
+                &data.council.website,
+            ]
+            .into_iter()
+            .filter(|s| !s.trim().is_empty())
+            .cloned(),
+        )
+        .collect();
+    LetterPreviewView {
+        kind: data.kind.clone(),
+        title: data.title.clone(),
+        wording: composed.wording.clone(),
+        template_version,
+        edited,
+        requirements: composed
+            .requirements
+            .iter()
+            .map(|r| RequirementView {
+                what: r.what,
+                met: r.met,
+            })
+            .collect(),
+        missing: composed.missing(),
+        page: LetterPageView {
+            council: data.council.name.clone(),
+            council_lines,
+            address,
+            reference: data.reference.clone(),
+            date: data.date.clone(),
+            large_print: data.large_print,
+            blocks: composed
+                .blocks
+                .iter()
+                .map(|block| match block {
+                    Block::Title(line) => BlockView {
+                        kind: "title",
+                        marker: None,
+                        lines: span_lines(std::slice::from_ref(line)),
+                    },
+                    Block::Heading(line) => BlockView {
+                        kind: "heading",
+                        marker: None,
+                        lines: span_lines(std::slice::from_ref(line)),
+                    },
+                    Block::Paragraph(lines) => BlockView {
+                        kind: "paragraph",
+                        marker: None,
+                        lines: span_lines(lines),
+                    },
+                    Block::Item { marker, lines } => BlockView {
+                        kind: "item",
+                        marker: Some(marker.clone()),
+                        lines: span_lines(lines),
+                    },
+                })
+                .collect(),
+        },
+    }
+}
+
+/// A letter issued and kept with its case.
+#[derive(Debug, Clone, Serialize)]
+pub struct IssuedLetterView {
+    id: String,
+    kind: String,
+    title: String,
+    issued_on: DateView,
+    issued_by: String,
+    template_version: u32,
+    edited: bool,
+    missing: Vec<String>,
+    reason: String,
+    sha256: String,
+    /// The name its PDF is saved under.
+    pub file_name: String,
+}
+
+/// The view of an issued letter.
+pub fn issued_letter_view(letter: &redress::store::IssuedLetter) -> IssuedLetterView {
+    IssuedLetterView {
+        id: letter.id.clone(),
+        kind: letter.kind.clone(),
+        title: letter.title.clone(),
+        issued_on: letter.issued_on.into(),
+        issued_by: letter.issued_by.clone(),
+        template_version: letter.template_version,
+        edited: letter.edited,
+        missing: letter.missing.clone(),
+        reason: letter.reason.clone(),
+        file_name: format!(
+            "{}-{}-{}-{}.pdf",
+            letter.reference.replace(['/', '\\'], "-"),
+            letter.kind,
+            letter.issued_on,
+            &letter.id[letter.id.len().saturating_sub(4)..]
+        ),
+        sha256: letter.sha256.clone(),
+    }
+}
+
+/// A letter the case's state allows now.
+#[derive(Debug, Clone, Serialize)]
+pub struct LetterChoiceView {
+    kind: String,
+    title: String,
+    acknowledges: bool,
+}
+
+/// The case's letters: those that fit now and those issued.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CaseLettersView {
+    available: Vec<LetterChoiceView>,
+    issued: Vec<IssuedLetterView>,
+}
+
+/// The letters that fit a case now, in the procedure's order, and those
+/// issued.
+pub fn case_letters_view(
+    case: &Case,
+    policy: &Policy,
+    restriction: Option<&Restriction>,
+    issued: &[redress::store::IssuedLetter],
+) -> CaseLettersView {
+    use redress::letters::LetterKind;
+    let stages = policy.stages().len();
+    CaseLettersView {
+        available: LetterKind::all(stages)
+            .into_iter()
+            .filter(|kind| kind.fits(case, restriction).is_ok())
+            .map(|kind| LetterChoiceView {
+                kind: kind.slug(),
+                title: kind.label(stages),
+                acknowledges: matches!(kind, LetterKind::Acknowledgement(n)
+                    if case.current_stage().is_some_and(|s| s.number == n && s.acknowledged_on.is_none())),
+            })
+            .collect(),
+        issued: issued.iter().map(issued_letter_view).collect(),
     }
 }

@@ -59,6 +59,15 @@ impl Service {
             })
     }
 
+    /// The folder letters are saved in for the officer to open, print or
+    /// send: `Letters` beside the database file.
+    pub fn letters_folder(&self) -> Option<std::path::PathBuf> {
+        self.path
+            .as_ref()
+            .and_then(|p| p.parent())
+            .map(|dir| dir.join("Letters"))
+    }
+
     /// The template in use for `name` in `language`.
     pub fn template(&self, name: &str, language: Language) -> Result<TemplateVersion, LetterError> {
         self.store.template(name, language)
@@ -73,5 +82,21 @@ impl Service {
     ) -> Result<TemplateVersion, LetterError> {
         let actor = self.actor();
         self.store.save_template(name, language, body, &actor)
+    }
+}
+
+impl Service {
+    /// A template's wording filled in on the sample letter, after the same
+    /// checks saving makes: what the template editor previews.
+    pub fn preview_template(
+        &self,
+        name: &str,
+        language: Language,
+        body: &str,
+    ) -> Result<Composed, redress::letters::TemplateError> {
+        let sample = redress::letters::LetterData::sample(&self.settings.letterhead(), language);
+        redress::letters::check_template(body, &sample)?;
+        let wording = redress::letters::render(body, &sample)?;
+        Ok(Composed::worded(sample, name, wording))
     }
 }

@@ -78,6 +78,8 @@ pub struct Service {
     clock: Clock,
     asked: Option<String>,
     unnamed: Option<String>,
+    /// The database file, when opened from one.
+    path: Option<PathBuf>,
     /// The letter fonts, read the first time a letter is set.
     press: std::sync::OnceLock<std::sync::Arc<redress::letters::Press>>,
 }
@@ -94,7 +96,9 @@ impl Service {
             Some(path) => path.to_owned(),
             None => default_db_path().ok_or(OpenError::NoDataDir)?,
         };
-        Ok(Service::over(Store::open(&path)?, clock, asked)?)
+        let mut service = Service::over(Store::open(&path)?, clock, asked)?;
+        service.path = Some(path);
+        Ok(service)
     }
 
     /// A service over a store already open.
@@ -107,6 +111,7 @@ impl Service {
             clock,
             asked,
             unnamed: None,
+            path: None,
             press: std::sync::OnceLock::new(),
         })
     }

@@ -188,6 +188,7 @@ fn view(service: &Service, reference: &str) -> Result<CaseView, IpcError> {
         service.calendar(),
         service.today(),
         restriction.as_ref(),
+        &service.store().letters(reference)?,
     ))
 }
 

@@ -4,5 +4,6 @@
 pub mod app;
 pub mod calculator;
 pub mod cases;
+pub mod letters;
 pub mod people;
 pub mod settings;
