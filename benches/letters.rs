@@ -46,7 +46,7 @@ fn main() {
                 today,
             )
             .expect("letter");
-        let pdf = draft.composed.print(&press, today);
+        let pdf = draft.composed.print(&press, today, None);
         times.push(started.elapsed());
         bytes = pdf.len();
     }

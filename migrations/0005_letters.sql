@@ -36,3 +36,9 @@ CREATE TABLE letters (
     pdf              BLOB NOT NULL
 ) STRICT;
 CREATE INDEX letters_case ON letters(case_id, issued_at);
+
+-- The council's logo for the letterhead, a PNG (one row at most).
+CREATE TABLE letterhead_logo (
+    id  INTEGER PRIMARY KEY CHECK (id = 1),
+    png BLOB NOT NULL
+) STRICT;

@@ -32,6 +32,9 @@ pub struct Settings {
     /// How far back intake looks for a person's earlier cases, in months
     /// (policy §11: a complaint already dealt with in the last 6 months).
     pub repeat_window_months: u32,
+    /// Whether every letter is written in Welsh and English (Welsh first),
+    /// as councils in Wales may choose.
+    pub bilingual_letters: bool,
 }
 
 impl Default for Settings {
@@ -48,6 +51,7 @@ impl Default for Settings {
             reference_prefix: "CMP".to_owned(),
             user: String::new(),
             repeat_window_months: 6,
+            bilingual_letters: false,
         }
     }
 }

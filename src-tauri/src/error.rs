@@ -163,6 +163,7 @@ impl From<redress::store::LetterError> for IpcError {
             }
             LetterError::Incomplete(_) => IpcError::field("letter_incomplete", "reason", message),
             LetterError::NotFound(_) => IpcError::general("letter_not_found", message),
+            LetterError::Logo(_) => IpcError::field("bad_logo", "logo", message),
         }
     }
 }

@@ -67,17 +67,15 @@ pub fn requirements(template: &str, data: &LetterData, text: &str) -> Vec<Requir
         "response" => {
             need("the decision", outcome);
             need("the reasons for it", reasons);
-            let next = stage
-                .and_then(|s| s.next)
-                .map(|n| {
-                    if welsh {
-                        format!("cam {n}")
-                    } else {
-                        format!("stage {n}")
-                    }
-                })
-                .unwrap_or_default();
-            need("how to escalate", says(text, &next));
+            // Welsh mutates "cam" after "i": "i gam 2".
+            let escalates = stage.and_then(|s| s.next).is_some_and(|n| {
+                if welsh {
+                    says_any(text, &[&format!("cam {n}"), &format!("gam {n}")])
+                } else {
+                    says(text, &format!("stage {n}"))
+                }
+            });
+            need("how to escalate", escalates);
         }
         "final-response" => {
             need("the decision", outcome);

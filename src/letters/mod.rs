@@ -18,7 +18,9 @@ pub use check::{missing, requirements, Requirement};
 pub use data::{LetterData, LetterFacts, Letterhead, Signatory};
 pub use kind::{LetterDoesNotFit, LetterKind, UnknownLetterKind};
 pub use markdown::{blocks, plain_text, Block, Span};
-pub use pdf::{FontUnreadable, Press, PrintedLetter, LARGE_PRINT_SIZE, NORMAL_SIZE};
+pub use pdf::{
+    check_logo, BadLogo, FontUnreadable, Press, PrintedLetter, LARGE_PRINT_SIZE, NORMAL_SIZE,
+};
 pub use template::{check_template, default_template, render, TemplateError, TEMPLATE_NAMES};
 
 use crate::case::Case;
@@ -66,8 +68,14 @@ impl Composed {
         missing(&self.requirements)
     }
 
-    /// Sets it as a PDF: large print when the person asked for it.
-    pub fn print(&self, press: &Press, issued_on: chrono::NaiveDate) -> Vec<u8> {
+    /// Sets it as a PDF (with the council's logo, a PNG, if it has one):
+    /// large print when the person asked for it.
+    pub fn print(
+        &self,
+        press: &Press,
+        issued_on: chrono::NaiveDate,
+        logo: Option<&[u8]>,
+    ) -> Vec<u8> {
         let mut address = Vec::new();
         if !self.data.recipient.name.is_empty() {
             address.push(self.data.recipient.name.clone());
@@ -86,6 +94,48 @@ impl Composed {
             } else {
                 NORMAL_SIZE
             },
+            logo,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::Language;
+
+    #[test]
+    fn the_same_letter_is_the_same_bytes_even_in_one_process() {
+        let press = Press::new().expect("fonts");
+        let data = LetterData::sample(&Letterhead::default(), Language::English);
+        let wording = render(
+            default_template("response", Language::English).expect("template"),
+            &data,
+        )
+        .expect("fills in");
+        let letter = Composed::worded(data, "response", wording);
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 18).expect("date");
+        let first = letter.print(&press, day, None);
+        let second = letter.print(&press, day, None);
+        assert_eq!(first, second);
+        assert!(letter.missing().is_empty(), "{:?}", letter.missing());
+    }
+
+    #[test]
+    fn every_default_template_fills_in_on_the_sample_in_both_languages() {
+        for language in [Language::English, Language::Welsh] {
+            let data = LetterData::sample(&Letterhead::default(), language);
+            for name in TEMPLATE_NAMES {
+                let body = default_template(name, language).expect("shipped");
+                check_template(body, &data).unwrap_or_else(|e| panic!("{name} ({language}): {e}"));
+                let letter =
+                    Composed::worded(data.clone(), name, render(body, &data).expect("fills"));
+                assert!(
+                    letter.missing().is_empty(),
+                    "{name} ({language}) lacks {:?}",
+                    letter.missing()
+                );
+            }
+        }
     }
 }

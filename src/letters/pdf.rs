@@ -64,6 +64,34 @@ pub struct PrintedLetter<'a> {
     pub blocks: Vec<Block>,
     /// Body text size in points (larger for large print).
     pub size: f32,
+    /// The council's logo, a PNG, for the letterhead.
+    pub logo: Option<&'a [u8]>,
+}
+
+/// A logo that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the logo cannot be read as a PNG image ({0}): save it as PNG and choose it again")]
+pub struct BadLogo(pub String);
+
+/// The logo's height on the letterhead, in mm.
+const LOGO_HEIGHT: f32 = 18.0;
+
+/// Reads a logo, as it will be placed: the image and its width in mm.
+fn read_logo(png: &[u8]) -> Result<(printpdf::RawImage, f32), BadLogo> {
+    if !png.starts_with(b"\x89PNG") {
+        return Err(BadLogo("it is not a PNG file".to_owned()));
+    }
+    let image = printpdf::RawImage::decode_from_bytes(png, &mut Vec::new()).map_err(BadLogo)?;
+    if image.width == 0 || image.height == 0 {
+        return Err(BadLogo("it has no pixels".to_owned()));
+    }
+    let width = LOGO_HEIGHT * image.width as f32 / image.height as f32;
+    Ok((image, width.min(60.0)))
+}
+
+/// Checks that a logo can be placed on the letterhead.
+pub fn check_logo(png: &[u8]) -> Result<(), BadLogo> {
+    read_logo(png).map(|_| ())
 }
 
 /// The normal and the large-print body sizes.
@@ -211,6 +239,31 @@ impl Press {
             b: 0.05,
             icc_profile: None,
         });
+        // A logo that cannot be read was refused when it was chosen; here it
+        // is left off rather than failing the letter.
+        let logo = letter
+            .logo
+            .and_then(|png| read_logo(png).ok())
+            .map(|(image, width)| {
+                let id = printpdf::XObjectId("Logo".to_owned());
+                let scale = mm(LOGO_HEIGHT).0 / (image.height as f32 * 72.0 / 300.0);
+                let scale_x = mm(width).0 / (image.width as f32 * 72.0 / 300.0);
+                doc.resources
+                    .xobjects
+                    .map
+                    .insert(id.clone(), printpdf::XObject::Image(image));
+                Op::UseXobject {
+                    id,
+                    transform: printpdf::XObjectTransform {
+                        translate_x: Some(mm(LEFT)),
+                        translate_y: Some(mm(PAGE_HEIGHT - 12.0 - LOGO_HEIGHT)),
+                        scale_x: Some(scale_x),
+                        scale_y: Some(scale),
+                        dpi: Some(300.0),
+                        ..Default::default()
+                    },
+                }
+            });
         let pdf_pages = pages
             .into_iter()
             .enumerate()
@@ -228,6 +281,9 @@ impl Press {
                     grey: true,
                 });
                 let mut ops = Vec::new();
+                if let (0, Some(logo)) = (index, &logo) {
+                    ops.push(logo.clone());
+                }
                 if index == 0 {
                     // A rule under the letterhead.
                     ops.push(Op::SetOutlineColor { col: grey.clone() });
@@ -302,9 +358,14 @@ impl Press {
             }]
         };
         let first = &mut pages[0];
-        // The letterhead: the council's name, its contact details on the right.
+        // The letterhead: the logo and the council's name, its contact
+        // details on the right.
+        let logo_width = letter
+            .logo
+            .and_then(|png| read_logo(png).ok())
+            .map_or(0.0, |(_, width)| width + 5.0);
         first.texts.push(Placed {
-            x: LEFT,
+            x: LEFT + logo_width,
             y: 24.0,
             size: 17.0,
             runs: vec![Span {

@@ -118,6 +118,9 @@ pub enum LetterError {
     /// No letter has the id.
     #[error("no letter has the id '{0}'")]
     NotFound(String),
+    /// A logo that cannot be used.
+    #[error("{0}")]
+    Logo(#[from] crate::letters::BadLogo),
     /// The store failed or refused.
     #[error("{0}")]
     Store(#[from] StoreError),
@@ -219,6 +222,34 @@ impl Store {
             version,
             body: body.to_owned(),
         })
+    }
+
+    /// The council's logo for letters, a PNG, if it has one.
+    pub fn logo(&self) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT png FROM letterhead_logo WHERE id = 1")?
+            .query_row([], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Sets (or with `None` removes) the council's logo; a file that is not
+    /// a readable PNG is refused.
+    pub fn set_logo(&mut self, png: Option<&[u8]>) -> Result<(), LetterError> {
+        match png {
+            Some(png) => {
+                crate::letters::check_logo(png)?;
+                self.conn.execute(
+                    "INSERT INTO letterhead_logo (id, png) VALUES (1, ?1)
+                     ON CONFLICT (id) DO UPDATE SET png = excluded.png",
+                    [png],
+                )?;
+            }
+            None => {
+                self.conn.execute("DELETE FROM letterhead_logo", [])?;
+            }
+        }
+        Ok(())
     }
 
     /// Which Ombudsman a service area's complaints go to.
@@ -466,7 +497,12 @@ fn compose(
         super::people::active_restriction_at(conn, rowid)?
     };
     kind.fits(&case, restriction.as_ref())?;
-    let language = case.complainant.language.unwrap_or(Language::English);
+    // A bilingual council writes Welsh first, then English.
+    let language = if settings.bilingual_letters {
+        Language::Welsh
+    } else {
+        case.complainant.language.unwrap_or(Language::English)
+    };
     let template = latest_template(conn, kind.template(stages), language)?;
     let signatory = LetterData::signatory_name(&case, kind)
         .map(|name| officer_by_name(conn, name))
@@ -479,24 +515,33 @@ fn compose(
             phone: o.phone,
         });
     let letterhead = settings.letterhead();
-    let facts = LetterFacts {
-        kind,
-        stages,
-        letterhead: &letterhead,
-        signatory,
-        ombudsman: ombudsman_of(conn, case.service_area.id)?,
-        restriction: restriction.as_ref(),
-        issued_on,
-        language,
-        note: &request.note,
-    };
-    let filled =
+    let ombudsman = ombudsman_of(conn, case.service_area.id)?;
+    let fill = |template: &TemplateVersion, language: Language| {
+        let facts = LetterFacts {
+            kind,
+            stages,
+            letterhead: &letterhead,
+            signatory: signatory.clone(),
+            ombudsman,
+            restriction: restriction.as_ref(),
+            issued_on,
+            language,
+            note: &request.note,
+        };
         Composed::fill(&case, &facts, &template.name, &template.body).map_err(|source| {
             LetterError::Template {
                 name: template.name.clone(),
                 source,
             }
-        })?;
+        })
+    };
+    let mut filled = fill(&template, language)?;
+    if settings.bilingual_letters {
+        let english = latest_template(conn, kind.template(stages), Language::English)?;
+        let second = fill(&english, Language::English)?;
+        let wording = format!("{}\n\n{}", filled.wording.trim_end(), second.wording);
+        filled = Composed::worded(filled.data, &template.name, wording);
+    }
     let (composed, edited) = match request.wording.as_deref() {
         Some(wording) if wording.trim() != filled.wording.trim() => (
             Composed::worded(filled.data, &template.name, wording.to_owned()),

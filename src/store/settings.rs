@@ -52,6 +52,9 @@ pub(super) fn read_settings(conn: &Connection) -> Result<Settings, StoreError> {
     if let Some(v) = get("user")? {
         settings.user = v;
     }
+    if let Some(v) = get("bilingual_letters")? {
+        settings.bilingual_letters = v == "yes";
+    }
     if let Some(v) = get("repeat_window_months")? {
         settings.repeat_window_months = v
             .parse()
@@ -97,6 +100,15 @@ impl Store {
             ("policy", settings.policy.to_toml()),
             ("reference_prefix", settings.reference_prefix.clone()),
             ("user", settings.user.trim().to_owned()),
+            (
+                "bilingual_letters",
+                if settings.bilingual_letters {
+                    "yes"
+                } else {
+                    "no"
+                }
+                .to_owned(),
+            ),
             (
                 "repeat_window_months",
                 settings.repeat_window_months.to_string(),

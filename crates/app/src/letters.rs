@@ -25,7 +25,8 @@ impl Service {
     /// Sets a composed letter as a PDF, dated today.
     pub fn print_letter(&self, composed: &Composed) -> Result<Vec<u8>, LetterError> {
         let press = self.press()?;
-        Ok(composed.print(&press, self.today()))
+        let logo = self.store.logo()?;
+        Ok(composed.print(&press, self.today(), logo.as_deref()))
     }
 
     /// A letter for a case as it would go out today, with its PDF; nothing
@@ -53,9 +54,10 @@ impl Service {
         let press = self.press()?;
         let today = self.today();
         let actor = self.actor();
+        let logo = self.store.logo()?;
         self.store
             .issue_letter(reference, kind, request, &actor, |composed| {
-                composed.print(&press, today)
+                composed.print(&press, today, logo.as_deref())
             })
     }
 

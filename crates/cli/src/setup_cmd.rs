@@ -82,6 +82,15 @@ pub enum NamedArgs {
         /// Its new name.
         to: String,
     },
+    /// Say which Ombudsman a service area's complaints go to (lgsco or
+    /// housing); by default the Housing Ombudsman for a service whose name
+    /// mentions housing, else the LGSCO.
+    Ombudsman {
+        /// The service area.
+        name: String,
+        /// lgsco or housing.
+        ombudsman: String,
+    },
     /// List them.
     List,
 }
@@ -91,10 +100,19 @@ pub enum NamedArgs {
 pub enum SettingsArgs {
     /// Show the settings.
     Show,
+    /// Set the council's logo for letters, a PNG file (`--remove` to take it
+    /// off).
+    Logo {
+        /// The PNG file.
+        file: Option<std::path::PathBuf>,
+        /// Take the logo off the letterhead.
+        #[arg(long, conflicts_with = "file")]
+        remove: bool,
+    },
     /// Change one: council-name, council-address, council-phone,
     /// council-email, council-website, nation, closures (dates,
     /// comma-separated), policy (a TOML or JSON file), reference-prefix,
-    /// user, repeat-window-months.
+    /// user, repeat-window-months, bilingual-letters (yes or no).
     Set {
         /// Which setting.
         key: String,
@@ -229,6 +247,21 @@ pub fn named(
             let renamed = store.rename(categories, &from, &to)?;
             writeln!(out, "Renamed {from} to {}", renamed.name)?;
         }
+        NamedArgs::Ombudsman { name, ombudsman } => {
+            if categories {
+                return Err(CliError::Missing(
+                    "an Ombudsman belongs to a service area, not a category",
+                ));
+            }
+            let ombudsman = ombudsman.parse::<redress::case::Ombudsman>()?;
+            store.set_service_area_ombudsman(&name, ombudsman)?;
+            writeln!(
+                out,
+                "Complaints about {} go to the {}",
+                name.trim(),
+                ombudsman.label()
+            )?;
+        }
         NamedArgs::List => {
             let rows = if categories {
                 store.categories()?
@@ -253,6 +286,27 @@ pub fn settings(
     let mut settings = service.settings().clone();
     match command {
         SettingsArgs::Show => show(&settings, out),
+        SettingsArgs::Logo { file, remove } => {
+            let png = match (&file, remove) {
+                (Some(path), _) => Some(std::fs::read(path).map_err(|source| CliError::File {
+                    path: path.display().to_string(),
+                    source,
+                })?),
+                (None, true) => None,
+                (None, false) => return Err(CliError::Missing("give the PNG file, or --remove")),
+            };
+            service.store_mut().set_logo(png.as_deref())?;
+            writeln!(
+                out,
+                "{}",
+                if png.is_some() {
+                    "The logo is on the letterhead of letters from now on"
+                } else {
+                    "The letterhead has no logo now"
+                }
+            )?;
+            Ok(())
+        }
         SettingsArgs::Set { key, value } => {
             apply(&mut settings, &key, &value)?;
             service.save_settings(settings)?;
@@ -268,6 +322,18 @@ fn apply(settings: &mut Settings, key: &str, value: &str) -> Result<(), CliError
         "council-phone" => settings.council_phone = value.to_owned(),
         "council-email" => settings.council_email = value.to_owned(),
         "council-website" => settings.council_website = value.to_owned(),
+        "logo" => {
+            return Err(CliError::Missing(
+                "the logo is set with `redress settings logo FILE.png`",
+            ))
+        }
+        "bilingual-letters" => {
+            settings.bilingual_letters = match value.trim().to_lowercase().as_str() {
+                "yes" | "true" | "on" => true,
+                "no" | "false" | "off" => false,
+                _ => return Err(CliError::Missing("bilingual-letters is yes or no")),
+            }
+        }
         "repeat-window-months" => {
             settings.repeat_window_months = value.trim().parse().map_err(|_| {
                 CliError::Missing("repeat-window-months is a whole number of months, such as 6")

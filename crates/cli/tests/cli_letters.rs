@@ -642,3 +642,51 @@ fn the_restriction_letter_names_the_right_of_appeal() {
         );
     }
 }
+
+#[test]
+fn a_bilingual_council_writes_welsh_then_english_with_its_logo() {
+    let l = Letters::new();
+    let r = &l.r;
+    r.ok(&["settings", "set", "bilingual-letters", "yes"]);
+    let logo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../icons/icon.png");
+    r.ok(&["settings", "logo", logo.to_str().expect("path")]);
+    let not_png = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
+    let err = r.refused(&["settings", "logo", not_png.to_str().expect("path")]);
+    assert!(err.contains("not a PNG"), "{err}");
+    let case = l.complaint(NAME, "Waste", "Dafydd Ŵyn");
+    let pdf = l.letter(&case, "stage1-acknowledgement", &[]);
+    let t = text(&pdf);
+    let welsh = t.find("Yn gywir").expect("Welsh");
+    let english = t.find("Yours sincerely").expect("English");
+    assert!(welsh < english, "Welsh first: {t}");
+    let images = poppler("pdfimages", &["-list"], &pdf);
+    assert!(
+        images.lines().count() > 2,
+        "the logo is on the letterhead: {images}"
+    );
+}
+
+#[test]
+fn a_service_area_can_be_given_another_ombudsman() {
+    let l = Letters::new();
+    let r = &l.r;
+    let case = l.complaint(NAME, "Waste", "Dafydd Ŵyn");
+    r.ok(&["case", "ack", &case, "--on", "2026-10-02"]);
+    r.ok(&[
+        "case",
+        "extend",
+        &case,
+        "--days",
+        "2",
+        "--reason",
+        "Waiting for the crew",
+        "--on",
+        "2026-10-05",
+    ]);
+    assert!(text(&l.letter(&case, "stage1-extension", &[]))
+        .contains("Local Government and Social Care Ombudsman"));
+    r.ok(&["service-area", "ombudsman", "Waste", "housing"]);
+    assert!(text(&l.letter(&case, "stage1-extension", &[])).contains("Housing Ombudsman Service"));
+    let err = r.refused(&["service-area", "ombudsman", "Nowhere", "housing"]);
+    assert!(err.contains("Nowhere"), "{err}");
+}

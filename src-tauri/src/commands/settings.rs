@@ -38,6 +38,7 @@ pub struct SettingsView {
     reference_prefix: String,
     user: String,
     repeat_window_months: u32,
+    bilingual_letters: bool,
     policy: PolicyView,
 }
 
@@ -61,6 +62,7 @@ fn settings_view(settings: Settings) -> SettingsView {
         reference_prefix: settings.reference_prefix,
         user: settings.user,
         repeat_window_months: settings.repeat_window_months,
+        bilingual_letters: settings.bilingual_letters,
         policy: PolicyView {
             max_stages: redress::policy::MAX_STAGES,
             name: settings.policy.name().to_owned(),
@@ -119,6 +121,7 @@ pub struct SettingsInput {
     reference_prefix: String,
     user: String,
     repeat_window_months: Option<Value>,
+    bilingual_letters: Option<bool>,
     policy: PolicyInput,
 }
 
@@ -227,6 +230,7 @@ pub async fn save_settings(
         input.council_email.clone(),
         input.council_website.clone(),
     );
+    let bilingual = input.bilingual_letters;
     let repeat_window = input
         .repeat_window_months
         .as_ref()
@@ -245,6 +249,7 @@ pub async fn save_settings(
         reference_prefix: input.reference_prefix.trim().to_owned(),
         user: input.user,
         repeat_window_months: 6,
+        bilingual_letters: false,
     };
     state
         .run(move |service| {
@@ -252,6 +257,7 @@ pub async fn save_settings(
             let current = service.settings();
             let settings = Settings {
                 repeat_window_months: repeat_window.unwrap_or(current.repeat_window_months),
+                bilingual_letters: bilingual.unwrap_or(current.bilingual_letters),
                 council_phone: phone.unwrap_or_else(|| current.council_phone.clone()),
                 council_email: email.unwrap_or_else(|| current.council_email.clone()),
                 council_website: website.unwrap_or_else(|| current.council_website.clone()),
