@@ -31,4 +31,7 @@ command_list! {
     settings::update_officer,
     settings::add_service_area,
     settings::add_category,
+    settings::set_service_area_ombudsman,
+    settings::set_logo,
+    settings::get_logo,
 }

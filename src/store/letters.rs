@@ -252,6 +252,18 @@ impl Store {
         Ok(())
     }
 
+    /// Each service area with the Ombudsman its complaints go to, by name.
+    pub fn service_area_ombudsmen(&self) -> Result<Vec<(String, Ombudsman)>, StoreError> {
+        let ids: Vec<(i64, String)> = self
+            .conn
+            .prepare_cached("SELECT id, name FROM service_areas ORDER BY name")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        ids.into_iter()
+            .map(|(id, name)| Ok((name, ombudsman_of(&self.conn, id)?)))
+            .collect()
+    }
+
     /// Which Ombudsman a service area's complaints go to.
     pub fn set_service_area_ombudsman(
         &mut self,

@@ -52,10 +52,18 @@ pub async fn load_demo(state: State<'_, AppState>, cases: usize) -> Result<AppIn
         .await
 }
 
+/// A service area and the Ombudsman its complaints go to.
+#[derive(Debug, Serialize)]
+pub struct ServiceAreaOmbudsman {
+    name: String,
+    ombudsman: &'static str,
+}
+
 /// The choices forms offer.
 #[derive(Debug, Serialize)]
 pub struct ReferenceData {
     service_areas: Vec<String>,
+    service_area_ombudsmen: Vec<ServiceAreaOmbudsman>,
     categories: Vec<String>,
     officers: Vec<OfficerView>,
     channels: Vec<TermView>,
@@ -72,6 +80,14 @@ pub struct ReferenceData {
 pub(crate) fn reference_data_of(store: &redress::store::Store) -> Result<ReferenceData, IpcError> {
     Ok(ReferenceData {
         service_areas: store.service_areas()?.into_iter().map(|a| a.name).collect(),
+        service_area_ombudsmen: store
+            .service_area_ombudsmen()?
+            .into_iter()
+            .map(|(name, ombudsman)| ServiceAreaOmbudsman {
+                name,
+                ombudsman: ombudsman.slug(),
+            })
+            .collect(),
         categories: store.categories()?.into_iter().map(|c| c.name).collect(),
         officers: store
             .officers()?

@@ -365,3 +365,58 @@ pub async fn add_category(
         })
         .await
 }
+
+/// Says which Ombudsman a service area's complaints go to.
+#[tauri::command]
+pub async fn set_service_area_ombudsman(
+    state: State<'_, AppState>,
+    name: String,
+    ombudsman: String,
+) -> Result<ReferenceData, IpcError> {
+    let ombudsman = ombudsman
+        .parse::<redress::case::Ombudsman>()
+        .map_err(|e| IpcError::field("unknown_ombudsman", "ombudsman", e.to_string()))?;
+    state
+        .run(move |service| {
+            service
+                .store_mut()
+                .set_service_area_ombudsman(&name, ombudsman)?;
+            reference_data_of(service.store())
+        })
+        .await
+}
+
+/// Whether the letterhead has a logo.
+#[derive(Debug, Serialize)]
+pub struct LogoView {
+    has_logo: bool,
+}
+
+/// Sets the council's logo for letters (a PNG's bytes), or removes it
+/// (`null`).
+#[tauri::command]
+pub async fn set_logo(
+    state: State<'_, AppState>,
+    png: Option<Vec<u8>>,
+) -> Result<LogoView, IpcError> {
+    state
+        .run(move |service| {
+            service.store_mut().set_logo(png.as_deref())?;
+            Ok(LogoView {
+                has_logo: service.store().logo()?.is_some(),
+            })
+        })
+        .await
+}
+
+/// Whether the letterhead has a logo.
+#[tauri::command]
+pub async fn get_logo(state: State<'_, AppState>) -> Result<LogoView, IpcError> {
+    state
+        .run(|service| {
+            Ok(LogoView {
+                has_logo: service.store().logo()?.is_some(),
+            })
+        })
+        .await
+}
