@@ -54,6 +54,43 @@ pub fn long(date: NaiveDate) -> String {
     date.format("%a %-d %b %Y").to_string()
 }
 
+/// A date as a letter writes it: `18 November 2026`, or in Welsh
+/// `18 Tachwedd 2026`.
+pub fn in_words(date: NaiveDate, welsh: bool) -> String {
+    use chrono::Datelike;
+    const ENGLISH: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    const WELSH: [&str; 12] = [
+        "Ionawr",
+        "Chwefror",
+        "Mawrth",
+        "Ebrill",
+        "Mai",
+        "Mehefin",
+        "Gorffennaf",
+        "Awst",
+        "Medi",
+        "Hydref",
+        "Tachwedd",
+        "Rhagfyr",
+    ];
+    let months = if welsh { &WELSH } else { &ENGLISH };
+    let month = months[date.month0() as usize];
+    format!("{} {month} {}", date.day(), date.year())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,41 +131,4 @@ mod tests {
         assert_eq!(short(date), "31 Dec 2026");
         assert_eq!(long(date), "Thu 31 Dec 2026");
     }
-}
-
-/// A date as a letter writes it: `18 November 2026`, or in Welsh
-/// `18 Tachwedd 2026`.
-pub fn in_words(date: NaiveDate, welsh: bool) -> String {
-    use chrono::Datelike;
-    const ENGLISH: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    const WELSH: [&str; 12] = [
-        "Ionawr",
-        "Chwefror",
-        "Mawrth",
-        "Ebrill",
-        "Mai",
-        "Mehefin",
-        "Gorffennaf",
-        "Awst",
-        "Medi",
-        "Hydref",
-        "Tachwedd",
-        "Rhagfyr",
-    ];
-    let months = if welsh { &WELSH } else { &ENGLISH };
-    let month = months[date.month0() as usize];
-    format!("{} {month} {}", date.day(), date.year())
 }

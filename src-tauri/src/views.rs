@@ -501,15 +501,19 @@ impl StageView {
 
 /// Everything the case screen shows, for `today`.
 pub fn case_view(
-    case: &Case,
-    history: Vec<AuditEntry>,
+    file: redress_app::CaseFile,
     officers: Vec<Officer>,
     policy: &Policy,
     calendar: &Calendar,
     today: NaiveDate,
-    restriction: Option<&Restriction>,
-    letters: &[redress::store::IssuedLetter],
 ) -> CaseView {
+    let redress_app::CaseFile {
+        case,
+        timeline: history,
+        restriction,
+        letters,
+    } = file;
+    let (case, restriction, letters) = (&case, restriction.as_ref(), letters.as_slice());
     let steps = case.available_steps(policy);
     let next = case.next_step(policy);
     // The next step first, as the one primary button; the rest in the

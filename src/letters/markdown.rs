@@ -119,13 +119,11 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
                     lines: taken,
                 });
             }
-            Event::End(TagEnd::Paragraph) => {
-                // A paragraph inside a list item stays with the item.
-                if item_marker.is_none() {
-                    let taken = take(&mut lines);
-                    if !taken.is_empty() {
-                        out.push(Block::Paragraph(taken));
-                    }
+            // A paragraph inside a list item stays with the item.
+            Event::End(TagEnd::Paragraph) if item_marker.is_none() => {
+                let taken = take(&mut lines);
+                if !taken.is_empty() {
+                    out.push(Block::Paragraph(taken));
                 }
             }
             Event::Text(text) | Event::Code(text) => push_text(&mut lines, &text, bold > 0),

@@ -185,7 +185,7 @@ impl Press {
         for word in words {
             let w = self.width(word.text.trim_end(), word.bold, size);
             let full = self.width(&word.text, word.bold, size);
-            let current_empty = lines.last().is_none_or(Vec::is_empty);
+            let current_empty = lines.last().map_or(true, Vec::is_empty);
             if used + w > width && !current_empty {
                 lines.push(Vec::new());
                 used = 0.0;
@@ -214,8 +214,8 @@ impl Press {
             if let Ok(date) =
                 printpdf::OffsetDateTime::from_unix_timestamp(midnight.and_utc().timestamp())
             {
-                doc.metadata.info.creation_date = date.clone();
-                doc.metadata.info.modification_date = date.clone();
+                doc.metadata.info.creation_date = date;
+                doc.metadata.info.modification_date = date;
                 doc.metadata.info.metadata_date = date;
             }
         }

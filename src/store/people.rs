@@ -328,12 +328,16 @@ fn details_json(details: &Complainant) -> serde_json::Value {
     serde_json::to_value(details).unwrap_or(serde_json::Value::Null)
 }
 
+/// A restrictions row: number, decided by, decided on, reason, contact,
+/// told on, review on, reviews.
+type RestrictionRow = (u32, String, String, String, String, String, String, String);
+
 fn restrictions_of(conn: &Connection, rowid: i64) -> Result<Vec<Restriction>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT number, decided_by, decided_on, reason, contact, told_on, review_on, reviews
          FROM restrictions WHERE person_id = ?1 ORDER BY number",
     )?;
-    let raw: Vec<(u32, String, String, String, String, String, String, String)> = stmt
+    let raw: Vec<RestrictionRow> = stmt
         .query_map([rowid], |r| {
             Ok((
                 r.get(0)?,
@@ -777,6 +781,23 @@ impl Store {
 /// one person per email address (compared without case; the details of
 /// their latest case), and one each for anonymous and email-less
 /// complainants. Runs before the cases' copies are dropped (0004).
+/// A case's complainant as the schema before 0003 kept it: id, received,
+/// name, address, postcode, email, phone, preferred contact, anonymous,
+/// vulnerability, adjustments.
+type OldComplainantRow = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    bool,
+    String,
+    String,
+);
+
 pub(super) fn people_from_cases(tx: &Transaction<'_>) -> Result<(), StoreError> {
     let rows: Vec<(String, String, Complainant)> = {
         let mut stmt = tx.prepare(
@@ -784,19 +805,7 @@ pub(super) fn people_from_cases(tx: &Transaction<'_>) -> Result<(), StoreError> 
                 complainant_email, complainant_phone, preferred_contact, anonymous, vulnerability, adjustments
              FROM cases ORDER BY received_on, rowid",
         )?;
-        let raw: Vec<(
-            String,
-            String,
-            String,
-            String,
-            String,
-            String,
-            String,
-            Option<String>,
-            bool,
-            String,
-            String,
-        )> = stmt
+        let raw: Vec<OldComplainantRow> = stmt
             .query_map([], |r| {
                 Ok((
                     r.get(0)?,

@@ -68,6 +68,10 @@ pub struct CaseFile {
     pub case: Case,
     /// Its audit trail, oldest first.
     pub timeline: Vec<AuditEntry>,
+    /// The complainant's restriction on contact in force, if any.
+    pub restriction: Option<redress::people::Restriction>,
+    /// The letters issued on it, oldest first.
+    pub letters: Vec<redress::store::IssuedLetter>,
 }
 
 /// The application service. See the module documentation.
@@ -220,9 +224,12 @@ impl Service {
 
     /// A case with its timeline.
     pub fn case_file(&self, reference: &str) -> Result<CaseFile, StoreError> {
+        let case = self.store.case(reference)?;
         Ok(CaseFile {
-            case: self.store.case(reference)?,
             timeline: self.store.history(reference)?,
+            restriction: self.store.active_restriction(case.person)?,
+            letters: self.store.letters(reference)?,
+            case,
         })
     }
 

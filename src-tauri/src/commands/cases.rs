@@ -178,17 +178,12 @@ pub async fn search_cases(
 }
 
 fn view(service: &Service, reference: &str) -> Result<CaseView, IpcError> {
-    let file = service.case_file(reference)?;
-    let restriction = service.store().active_restriction(file.case.person)?;
     Ok(case_view(
-        &file.case,
-        file.timeline,
+        service.case_file(reference)?,
         service.store().officers()?,
         &service.settings().policy,
         service.calendar(),
         service.today(),
-        restriction.as_ref(),
-        &service.store().letters(reference)?,
     ))
 }
 
