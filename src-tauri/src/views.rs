@@ -966,24 +966,7 @@ pub fn letter_preview_view(
         address.push(data.recipient.name.clone());
     }
     address.extend(data.recipient.address.iter().cloned());
-    let council_lines = data
-        .council
-        .address
-        .split(['\n', ','])
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(str::to_owned)
-        .chain(
-            [
-                &data.council.phone,
-                &data.council.email,
-                &data.council.website,
-            ]
-            .into_iter()
-            .filter(|s| !s.trim().is_empty())
-            .cloned(),
-        )
-        .collect();
+    let council_lines = data.council.contact_lines();
     LetterPreviewView {
         kind: data.kind.clone(),
         title: data.title.clone(),

@@ -28,6 +28,25 @@ pub struct Letterhead {
     pub website: String,
 }
 
+impl Letterhead {
+    /// The lines of the council's address and contact details, as the
+    /// letterhead prints them (an address split at its commas and lines).
+    pub fn contact_lines(&self) -> Vec<String> {
+        self.address
+            .split(['\n', ','])
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .chain(
+                [&self.phone, &self.email, &self.website]
+                    .into_iter()
+                    .filter(|s| !s.trim().is_empty())
+                    .cloned(),
+            )
+            .collect()
+    }
+}
+
 /// The officer who signs a letter.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Signatory {

@@ -374,24 +374,7 @@ impl Press {
             }],
             grey: false,
         });
-        let contact: Vec<String> = letter
-            .letterhead
-            .address
-            .split(['\n', ','])
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(str::to_owned)
-            .chain(
-                [
-                    &letter.letterhead.phone,
-                    &letter.letterhead.email,
-                    &letter.letterhead.website,
-                ]
-                .into_iter()
-                .filter(|s| !s.trim().is_empty())
-                .cloned(),
-            )
-            .collect();
+        let contact = letter.letterhead.contact_lines();
         for (i, line) in contact.iter().enumerate() {
             let w = self.width(line, false, 8.5);
             first.texts.push(Placed {

@@ -176,30 +176,14 @@ pub(super) fn insert_person(
     id: PersonId,
     details: &Complainant,
 ) -> Result<i64, StoreError> {
-    let keys = MatchKeys::of(details);
     tx.prepare_cached(
-        "INSERT INTO people (uid, name, address, postcode, email, phone, preferred_contact, anonymous,
-            vulnerability, adjustments, email_key, name_key, phone_key, postcode_key, language)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        "INSERT INTO people (uid, name, address, postcode, email, phone, anonymous, vulnerability, adjustments)
+         VALUES (?1, '', '', '', '', '', ?2, '', '')",
     )?
-    .execute(params![
-        id.to_string(),
-        details.name,
-        details.address,
-        details.postcode,
-        details.email,
-        details.phone,
-        details.preferred_contact.map(|m| m.slug()),
-        details.anonymous,
-        details.vulnerability,
-        details.adjustments,
-        keys.email,
-        keys.name,
-        keys.phone,
-        keys.postcode,
-        details.language.map(|l| l.slug()),
-    ])?;
-    Ok(tx.last_insert_rowid())
+    .execute(params![id.to_string(), details.anonymous])?;
+    let rowid = tx.last_insert_rowid();
+    write_person_row(tx, rowid, details)?;
+    Ok(rowid)
 }
 
 /// Replaces a person's details (and match keys) and re-indexes their cases,

@@ -149,6 +149,18 @@ pub struct TemplateView {
     names: Vec<&'static str>,
 }
 
+impl From<redress::store::TemplateVersion> for TemplateView {
+    fn from(t: redress::store::TemplateVersion) -> TemplateView {
+        TemplateView {
+            name: t.name,
+            language: t.language.slug(),
+            version: t.version,
+            body: t.body,
+            names: TEMPLATE_NAMES.to_vec(),
+        }
+    }
+}
+
 fn language(slug: &str) -> Result<Language, IpcError> {
     slug.parse::<Language>()
         .map_err(|e| IpcError::field("unknown_language", "language", e.to_string()))
@@ -163,16 +175,7 @@ pub async fn get_template(
 ) -> Result<TemplateView, IpcError> {
     let lang = self::language(&language)?;
     state
-        .run(move |service| {
-            let t = service.template(&name, lang)?;
-            Ok(TemplateView {
-                name: t.name,
-                language: t.language.slug(),
-                version: t.version,
-                body: t.body,
-                names: TEMPLATE_NAMES.to_vec(),
-            })
-        })
+        .run(move |service| Ok(service.template(&name, lang)?.into()))
         .await
 }
 
@@ -233,15 +236,6 @@ pub async fn save_template(
 ) -> Result<TemplateView, IpcError> {
     let lang = self::language(&language)?;
     state
-        .run(move |service| {
-            let t = service.save_template(&name, lang, &body)?;
-            Ok(TemplateView {
-                name: t.name,
-                language: t.language.slug(),
-                version: t.version,
-                body: t.body,
-                names: TEMPLATE_NAMES.to_vec(),
-            })
-        })
+        .run(move |service| Ok(service.save_template(&name, lang, &body)?.into()))
         .await
 }

@@ -392,6 +392,12 @@ pub struct LogoView {
     has_logo: bool,
 }
 
+fn logo_view(service: &redress_app::Service) -> Result<LogoView, IpcError> {
+    Ok(LogoView {
+        has_logo: service.store().logo()?.is_some(),
+    })
+}
+
 /// Sets the council's logo for letters (a PNG's bytes), or removes it
 /// (`null`).
 #[tauri::command]
@@ -402,9 +408,7 @@ pub async fn set_logo(
     state
         .run(move |service| {
             service.store_mut().set_logo(png.as_deref())?;
-            Ok(LogoView {
-                has_logo: service.store().logo()?.is_some(),
-            })
+            logo_view(service)
         })
         .await
 }
@@ -412,11 +416,5 @@ pub async fn set_logo(
 /// Whether the letterhead has a logo.
 #[tauri::command]
 pub async fn get_logo(state: State<'_, AppState>) -> Result<LogoView, IpcError> {
-    state
-        .run(|service| {
-            Ok(LogoView {
-                has_logo: service.store().logo()?.is_some(),
-            })
-        })
-        .await
+    state.run(|service| logo_view(service)).await
 }
