@@ -915,6 +915,8 @@ pub struct LetterPageView {
     address: Vec<String>,
     reference: String,
     date: String,
+    reference_label: &'static str,
+    date_label: &'static str,
     large_print: bool,
     blocks: Vec<BlockView>,
 }
@@ -988,6 +990,8 @@ pub fn letter_preview_view(
             address,
             reference: data.reference.clone(),
             date: data.date.clone(),
+            reference_label: redress::letters::page_labels(data.language == "cy").0,
+            date_label: redress::letters::page_labels(data.language == "cy").1,
             large_print: data.large_print,
             blocks: composed
                 .blocks

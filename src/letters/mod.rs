@@ -19,7 +19,8 @@ pub use data::{LetterData, LetterFacts, Letterhead, Signatory};
 pub use kind::{LetterDoesNotFit, LetterKind, UnknownLetterKind};
 pub use markdown::{blocks, plain_text, Block, Span};
 pub use pdf::{
-    check_logo, BadLogo, FontUnreadable, Press, PrintedLetter, LARGE_PRINT_SIZE, NORMAL_SIZE,
+    check_logo, page_labels, BadLogo, FontUnreadable, Press, PrintedLetter, LARGE_PRINT_SIZE,
+    NORMAL_SIZE,
 };
 pub use template::{check_template, default_template, render, TemplateError, TEMPLATE_NAMES};
 
@@ -95,6 +96,7 @@ impl Composed {
                 NORMAL_SIZE
             },
             logo,
+            welsh: self.data.language == "cy",
         })
     }
 }

@@ -66,6 +66,20 @@ pub struct PrintedLetter<'a> {
     pub size: f32,
     /// The council's logo, a PNG, for the letterhead.
     pub logo: Option<&'a [u8]>,
+    /// Whether its labels ("Our reference", "Page 1 of 2") are in Welsh.
+    pub welsh: bool,
+}
+
+/// The labels a letter's page prints, in its language: "Our reference",
+/// "Date", and the page number ("Page 1 of 2").
+pub fn page_labels(welsh: bool) -> (&'static str, &'static str, fn(usize, usize) -> String) {
+    if welsh {
+        ("Ein cyfeirnod", "Dyddiad", |n, of| {
+            format!("Tudalen {n} o {of}")
+        })
+    } else {
+        ("Our reference", "Date", |n, of| format!("Page {n} of {of}"))
+    }
 }
 
 /// A logo that cannot be used.
@@ -268,7 +282,7 @@ impl Press {
             .into_iter()
             .enumerate()
             .map(|(index, mut page)| {
-                let footer = format!("Page {} of {count}", index + 1);
+                let footer = page_labels(letter.welsh).2(index + 1, count);
                 let footer_width = self.width(&footer, false, 8.5);
                 page.texts.push(Placed {
                     x: (PAGE_WIDTH - footer_width) / 2.0,
@@ -396,8 +410,8 @@ impl Press {
             });
         }
         for (i, (label, value)) in [
-            ("Our reference", letter.reference.as_str()),
-            ("Date", letter.date.as_str()),
+            (page_labels(letter.welsh).0, letter.reference.as_str()),
+            (page_labels(letter.welsh).1, letter.date.as_str()),
         ]
         .into_iter()
         .enumerate()

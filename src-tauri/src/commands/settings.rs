@@ -235,7 +235,21 @@ pub async fn save_settings(
         .repeat_window_months
         .as_ref()
         .filter(|v| !matches!(v, Value::Null) && v.as_str() != Some(""))
-        .map(|v| days("repeat_window_months", v))
+        .map(|v| {
+            match v {
+                Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
+                Value::String(t) => t.trim().parse().ok(),
+                _ => None,
+            }
+            .filter(|months| (1..=60).contains(months))
+            .ok_or_else(|| {
+                IpcError::field(
+                    "bad_months",
+                    "repeat_window_months",
+                    "Enter a whole number of months from 1 to 60, such as 6",
+                )
+            })
+        })
         .transpose()?;
     let settings = Settings {
         council_name: input.council_name,

@@ -554,3 +554,37 @@ async fn a_repeat_complaint_is_seen_at_intake_and_a_head_of_service_restricts_co
     look(&app, "case-restricted").await;
     app.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_officer_previews_and_issues_a_letter_and_sees_it_on_the_timeline() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = prepared(dir.path(), true);
+    let app = App::start(&["--db", &db, "--today", TODAY]).await;
+    app.find("tr[data-reference='CMP-2026-00001']").await;
+    app.click("a[href='#/case/CMP-2026-00001']").await;
+    app.find("[data-screen='case'] h1").await;
+
+    app.choose("#letter-kind", "stage1-response").await;
+    app.click("#preview-letter").await;
+    app.wait_for_text_containing("#letter-page", "not upheld")
+        .await;
+    app.wait_for_text_containing("#letter-page", "Siân Jones")
+        .await;
+    app.wait_for_text_containing("#letter-panel", "how to escalate")
+        .await;
+    look(&app, "case-letter-preview").await;
+
+    app.click("#issue-letter").await;
+    app.wait_for_text_containing("#step-done", "Letter issued")
+        .await;
+    app.wait_for_text_containing("#letters", "Stage 1 response")
+        .await;
+    app.wait_for_text_containing("[data-screen='case']", "Letter issued: Stage 1 response")
+        .await;
+    look(&app, "case-letter-issued").await;
+    let saved = std::fs::read_dir(dir.path().join("Letters"))
+        .expect("the letters folder")
+        .count();
+    assert_eq!(saved, 1, "the issued letter is saved as a PDF");
+    app.finish().await;
+}

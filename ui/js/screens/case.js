@@ -1,13 +1,14 @@
-// The Case screen: any restriction on contact and the complainant's needs first, then one case's details, current deadlines, the next steps the core allows (as inline forms), actions, stages and history.
+// The Case screen: any restriction on contact and the complainant's needs first, then one case's details, current deadlines, the next steps the core allows (as inline forms), its letters (issued, and a preview to issue one), actions, stages and history.
 
 import { call } from '../api.js';
 import {
-  h, icon, hiddenText, longDate, labelFor, textOf, urgencyTag, daysLeftText, tableWrap, screenHeading, personHref,
+  h, append, icon, hiddenText, longDate, labelFor, textOf, urgencyTag, daysLeftText, tableWrap, screenHeading, personHref,
 } from '../dom.js';
 import {
   textField, dateField, textArea, selectField, checkboxField, radiosField, numberField, buttonGroup, errorMessage,
-  errorSummary, showApiError, clearErrors, locateField, guard, markClean, markDirty, confirmDialog, dateValue, DATE_HINT,
+  errorSummary, showApiError, showErrors, clearErrors, locateField, guard, markClean, markDirty, confirmDialog, dateValue, DATE_HINT,
 } from '../forms.js';
+import { letterPage, requirementsList } from '../letter-page.js';
 
 /* ---------- Small display helpers ---------- */
 
@@ -347,9 +348,12 @@ export async function render(context) {
 
   let view = initial;
   let open = null; // {form, opener}
+  // The letter panel of the Letters section, as drawn now (see lettersSection).
+  let letterPanel = { isOpen: () => false, isDirty: () => false, close: () => {} };
 
-  function showNotice(text) {
-    notice.replaceChildren(icon('✓'), ' ', text);
+  /** The success banner at the top: a message (text or nodes). */
+  function showNotice(...content) {
+    notice.replaceChildren(icon('✓'), ' ', ...content);
     notice.hidden = false;
   }
 
@@ -369,6 +373,11 @@ export async function render(context) {
       return;
     }
     if (open && open.form.dataset.dirty && !(await confirmDiscard())) return;
+    if (letterPanel.isOpen()) {
+      // One form at a time: a letter being written is put away first.
+      if (letterPanel.isDirty() && !(await confirmDiscard())) return;
+      letterPanel.close();
+    }
     closeStep();
     notice.hidden = true;
     const built = buildStepForm(spec, { view, reference: refData, today, number });
@@ -542,6 +551,354 @@ export async function render(context) {
       slot);
   }
 
+  /* ----- Letters: those issued, and a preview of one to issue ----- */
+
+  /** "template version 3" / "default template", and "wording adjusted", for an issued letter or a preview. */
+  function templateText(version, edited) {
+    const from = Number(version) > 0 ? `template version ${version}` : 'default template';
+    return edited ? `${from}, wording adjusted` : from;
+  }
+
+  /**
+   * Opens an issued letter in the computer's PDF viewer and says so in `target` (a status
+   * message): "Opened <path>", or what went wrong.
+   */
+  async function openLetter(id, target) {
+    if (target.dataset.busy) return;
+    target.dataset.busy = 'true';
+    target.replaceChildren();
+    try {
+      const result = await call('open_letter', { id });
+      target.replaceChildren(h('span', { class: 'saved-status wrap-anywhere' }, `Opened ${result.path}`));
+    } catch (error) {
+      target.replaceChildren(h('span', { class: 'error-message wrap-anywhere' }, hiddenText('Error: '), error.message));
+    } finally {
+      delete target.dataset.busy;
+    }
+  }
+
+  function openButton(letter, target) {
+    const button = h('button', {
+      type: 'button', class: 'button button--secondary button--small', dataset: { action: 'open-letter', letter: letter.id },
+    }, 'Open', hiddenText(`: ${letter.title}, ${longDate(letter.issued_on)}`));
+    button.addEventListener('click', () => openLetter(letter.id, target));
+    return button;
+  }
+
+  function issuedLetter(letter, target) {
+    const missing = letter.missing ?? [];
+    return h('li', { class: 'letter-item', dataset: { issuedLetter: letter.id, kind: letter.kind } },
+      h('div', { class: 'letter-item__text' },
+        h('p', { class: 'letter-item__title' }, h('strong', {}, letter.title ?? letter.kind ?? 'Letter')),
+        h('p', { class: 'letter-item__meta' },
+          h('span', { class: 'nowrap-date' }, letter.issued_on?.display ?? ''),
+          letter.issued_by ? ` · ${letter.issued_by}` : '',
+          ` · ${templateText(letter.template_version, letter.edited)}`),
+        missing.length
+          ? h('p', { class: 'letter-item__missing' }, icon('⚠'), ' ',
+            `Sent without: ${missing.join('; ')}`, letter.reason ? ` (${letter.reason})` : '')
+          : null),
+      openButton(letter, target));
+  }
+
+  function lettersSection() {
+    const letters = view.letters ?? {};
+    const issued = letters.issued ?? [];
+    const available = letters.available ?? [];
+    const status = h('p', { id: 'letter-status', class: 'letter-status', role: 'status' });
+    const issuedList = issued.length
+      ? h('ul', { id: 'letters-issued', class: 'letter-list', 'aria-labelledby': 'letters-issued-heading' },
+        issued.map((letter) => issuedLetter(letter, status)))
+      : h('p', { id: 'letters-issued' }, 'No letters issued yet.');
+    letterPanel = { isOpen: () => false, isDirty: () => false, close: () => {} };
+    return h('section', { class: 'case-section', id: 'letters', 'aria-labelledby': 'letters-heading' },
+      h('h2', { id: 'letters-heading' }, 'Letters'),
+      h('h3', { id: 'letters-issued-heading' }, 'Letters issued'),
+      issuedList,
+      status,
+      h('h3', { id: 'letter-write-heading' }, 'Write a letter'),
+      available.length ? letterForm(available) : h('p', { id: 'no-letter' }, 'No letter fits this case at the moment.'));
+  }
+
+  /**
+   * The letter chooser and, once previewed, the letter panel: what the letter must say, the
+   * officer's note, reason and choices, the page, its wording to adjust, and Issue.
+   */
+  function letterForm(available) {
+    const summary = errorSummary({ id: 'letter-error-summary', level: 'h4' });
+    const kindGroup = selectField({
+      id: 'letter-kind', name: 'kind', label: 'Letter', field: 'kind',
+      items: available.map((choice) => ({ value: choice.kind, label: choice.title })),
+    });
+    const kindSelect = kindGroup.querySelector('select');
+    const previewButton = h('button', {
+      type: 'button', class: 'button button--secondary', id: 'preview-letter', 'aria-controls': 'letter-panel', 'aria-expanded': 'false',
+    }, 'Preview letter');
+    const panel = h('div', { id: 'letter-panel', class: 'letter-panel', role: 'region', 'aria-labelledby': 'letter-panel-heading', hidden: true });
+    const form = h('form', { id: 'letter-form', class: 'letter-form', novalidate: true, 'aria-labelledby': 'letter-write-heading' },
+      summary, kindGroup, buttonGroup(previewButton), panel);
+    guard(form);
+
+    // The letter being written: its kind, the controls drawn for it, and the latest preview.
+    let letter = null;
+    let pending = null; // the preview being fetched, if any
+    let ticket = 0;
+
+    const chosen = () => available.find((choice) => choice.kind === kindSelect.value) ?? available[0];
+
+    /** The wording to send: the officer's, when it differs from what the template gives; else null. */
+    const ownWording = () => {
+      if (!letter) return null;
+      const text = letter.wording.value;
+      return text.trim() && text.trim() !== letter.templateWording.trim() ? text : null;
+    };
+
+    const readInput = () => ({
+      kind: letter?.kind ?? kindSelect.value,
+      note: letter?.note ? letter.note.value : '',
+      wording: ownWording(),
+      reason: letter?.reason && !letter.reasonGroup.hidden ? letter.reason.value : '',
+      acknowledge: letter?.acknowledge ? letter.acknowledge.checked : false,
+    });
+
+    const locate = (field) => {
+      const control = locateField(form, field, { idPrefix: 'letter-' });
+      const details = control?.closest('details');
+      if (details) details.open = true;
+      return control;
+    };
+
+    function showError(error) {
+      showApiError({ form, summary, error, locate });
+    }
+
+    function close({ focus = false } = {}) {
+      ticket += 1;
+      letter = null;
+      pending = null;
+      panel.hidden = true;
+      panel.replaceChildren();
+      previewButton.setAttribute('aria-expanded', 'false');
+      clearErrors(form, summary);
+      markClean(form);
+      if (focus && previewButton.isConnected) previewButton.focus();
+    }
+
+    letterPanel = {
+      isOpen: () => letter !== null,
+      isDirty: () => Boolean(letter?.edited),
+      close: () => close(),
+    };
+
+    /** Builds the panel's controls for one kind of letter; the checks and the page are filled in by each preview. */
+    function buildPanel(choice) {
+      const heading = h('h4', { id: 'letter-panel-heading', class: 'letter-panel__title', tabindex: '-1' }, `Preview: ${choice.title}`);
+      const source = h('p', { id: 'letter-source', class: 'hint' });
+      const checks = h('div', { id: 'letter-checks', class: 'letter-checks' });
+      const reasonGroup = textArea({
+        id: 'letter-reason', name: 'reason', field: 'reason', rows: 3, label: 'Why it can go out without this',
+        hint: 'The letter is kept with this reason on the case’s history.',
+      });
+      reasonGroup.hidden = true;
+      const reason = reasonGroup.querySelector('textarea');
+      reason.required = true;
+      let noteGroup = null;
+      let note = null;
+      if (choice.kind === 'escalation-declined') {
+        noteGroup = textArea({
+          id: 'letter-note', name: 'note', field: 'note', rows: 4, label: 'Why escalation is declined',
+          hint: 'In words the person will read. The letter gives this reason.',
+        });
+        note = noteGroup.querySelector('textarea');
+        note.addEventListener('change', () => refresh());
+      }
+      const acknowledgeGroup = choice.acknowledges
+        ? checkboxField({
+          id: 'letter-acknowledge', name: 'acknowledge', field: 'acknowledge', checked: true,
+          label: 'Also record the stage as acknowledged today',
+        })
+        : null;
+      acknowledgeGroup?.querySelector('input').addEventListener('change', () => refresh());
+      const pageHeading = h('h5', { id: 'letter-page-heading', class: 'letter-panel__subtitle', tabindex: '-1' }, 'The letter');
+      const pageSlot = h('div', { id: 'letter-page-slot', class: 'letter-page-slot' });
+      const wordingGroup = textArea({
+        id: 'letter-wording', name: 'wording', field: 'wording', rows: 16, label: 'Wording of this letter',
+        hint: 'Markdown: # for the title, ## for a heading, **bold**, and - or 1. for a list. This changes only this letter, not the template.',
+      });
+      wordingGroup.querySelector('textarea').classList.add('textarea--code');
+      const wording = wordingGroup.querySelector('textarea');
+      wording.spellcheck = true;
+      const update = h('button', { type: 'button', class: 'button button--secondary', id: 'update-letter-preview' }, 'Update preview');
+      update.addEventListener('click', () => refresh({ focusPage: true }));
+      const wordingDetails = h('details', { class: 'details disclosure letter-wording', id: 'letter-wording-details' },
+        h('summary', { class: 'details__summary', id: 'letter-wording-summary' }, 'Adjust the wording'),
+        h('div', { class: 'disclosure__content' }, wordingGroup, buttonGroup(update)));
+      const issue = h('button', { type: 'submit', class: 'button', id: 'issue-letter' }, 'Issue letter');
+      const cancel = h('button', { type: 'button', class: 'button button--secondary', id: 'cancel-letter' }, 'Cancel');
+      cancel.addEventListener('click', () => close({ focus: true }));
+      panel.replaceChildren();
+      append(panel,
+        heading, source,
+        h('h5', { id: 'letter-checks-heading', class: 'letter-panel__subtitle' }, 'What the letter must say'),
+        checks, reasonGroup, noteGroup, acknowledgeGroup,
+        pageHeading,
+        pageSlot, wordingDetails,
+        buttonGroup(issue, cancel));
+      return {
+        kind: choice.kind, choice, heading, source, checks, reasonGroup, reason, note, acknowledge: acknowledgeGroup?.querySelector('input') ?? null,
+        pageHeading, pageSlot, wording, issue, templateWording: '', shownWording: '', preview: null, edited: false,
+      };
+    }
+
+    /** Draws a preview the core sent into the panel. */
+    function drawPreview(result, sentWording) {
+      letter.preview = result;
+      if (sentWording === null) {
+        // The template's wording follows the note and the acknowledgement; the officer's own stays as they wrote it.
+        const typed = letter.wording.value.trim();
+        const adjusted = typed !== '' && typed !== letter.templateWording.trim();
+        letter.templateWording = result.wording ?? '';
+        if (!adjusted) letter.wording.value = letter.templateWording;
+      }
+      letter.shownWording = result.wording ?? '';
+      const from = Number(result.template_version) > 0 ? `version ${result.template_version} of the template` : 'Redress’s default template';
+      letter.source.textContent = result.edited ? `Written from ${from}, with the wording adjusted for this letter.` : `Written from ${from}.`;
+      const missing = result.missing ?? [];
+      letter.checks.replaceChildren(...[
+        requirementsList(result.requirements, { id: 'letter-requirements', labelledBy: 'letter-checks-heading' }),
+        missing.length
+          ? h('div', { class: 'warning-text', id: 'letter-warning' },
+            h('span', { class: 'warning-text__icon', 'aria-hidden': 'true' }, '!'),
+            h('strong', { class: 'warning-text__text' }, hiddenText('Warning: '),
+              `This letter does not say ${missing.join('; ')}. Add it under “Adjust the wording”, or say below why it can go out without it.`))
+          : null,
+      ].filter(Boolean));
+      letter.reasonGroup.hidden = missing.length === 0;
+      letter.pageSlot.replaceChildren(letterPage(result.page, { id: 'letter-page', label: `Preview of the letter: ${result.title ?? letter.choice.title}` }));
+    }
+
+    /** Asks the core for the letter as it would go out now. */
+    function refresh({ focusPage = false } = {}) {
+      if (!letter) return Promise.resolve();
+      const mine = ++ticket;
+      const input = readInput();
+      clearErrors(form, summary);
+      const run = (async () => {
+        try {
+          const result = await call('letter_preview', { reference: view.reference, input });
+          if (mine !== ticket || !letter) return;
+          drawPreview(result, input.wording);
+          if (focusPage) letter.pageHeading.focus();
+        } catch (error) {
+          if (mine !== ticket) return;
+          showError(error);
+        }
+      })();
+      pending = run;
+      run.finally(() => { if (pending === run) pending = null; });
+      return run;
+    }
+
+    async function openPanel() {
+      if (open) {
+        if (open.form.dataset.dirty && !(await confirmDiscard())) return;
+        closeStep();
+      }
+      if (letter) {
+        await refresh();
+        letter?.heading.focus();
+        return;
+      }
+      notice.hidden = true;
+      const choice = chosen();
+      const mine = ++ticket;
+      clearErrors(form, summary);
+      previewButton.disabled = true;
+      try {
+        const input = { kind: choice.kind, note: '', wording: null, reason: '', acknowledge: Boolean(choice.acknowledges) };
+        const result = await call('letter_preview', { reference: view.reference, input });
+        if (mine !== ticket) return;
+        letter = buildPanel(choice);
+        drawPreview(result, null);
+        panel.hidden = false;
+        previewButton.setAttribute('aria-expanded', 'true');
+        markClean(form);
+        letter.heading.focus();
+      } catch (error) {
+        if (mine === ticket) showError(error);
+      } finally {
+        previewButton.disabled = false;
+      }
+    }
+
+    previewButton.addEventListener('click', openPanel);
+
+    // Choosing another letter puts away the one previewed (asking first if something was typed in it).
+    let lastKind = kindSelect.value;
+    form.addEventListener('change', async (event) => {
+      if (event.target !== kindSelect) return;
+      if (!letter) {
+        markClean(form); // only a choice made: nothing to lose yet
+        lastKind = kindSelect.value;
+        return;
+      }
+      if (letter.edited && !(await confirmDiscard())) {
+        kindSelect.value = lastKind;
+        return;
+      }
+      lastKind = kindSelect.value;
+      close();
+    });
+    // Anything typed or ticked in the panel is work that leaving would lose.
+    const edited = (event) => { if (letter && panel.contains(event.target)) letter.edited = true; };
+    panel.addEventListener('input', edited);
+    panel.addEventListener('change', edited);
+
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      if (!letter || letter.issue.disabled) return;
+      if (pending) await pending;
+      if (!letter) return;
+      // What is issued must be what was seen: changed wording is previewed first.
+      if (letter.wording.value.trim() !== letter.shownWording.trim()) {
+        await refresh();
+        if (!letter || !summary.hidden) return;
+        showErrors({
+          summary,
+          errors: [{ field: null, message: 'The preview now shows your changes to the wording. Check it, then issue the letter.' }],
+        });
+        return;
+      }
+      clearErrors(form, summary);
+      const input = readInput();
+      const { issue } = letter;
+      issue.disabled = true;
+      try {
+        const result = await call('issue_letter', { reference: view.reference, input });
+        markClean(form);
+        letter = null;
+        try {
+          view = await call('get_case', { reference: view.reference });
+        } catch {
+          // The letter is issued; the case is drawn as it was until the screen is next opened.
+        }
+        draw();
+        const saved = h('span', { id: 'letter-issued-status', class: 'notice__status' });
+        showNotice(
+          h('span', { class: 'wrap-anywhere', id: 'letter-issued' }, `Letter issued and saved as ${result.path}`), ' ',
+          openButton(result.letter, saved), saved);
+        heading.focus();
+        window.scrollTo(0, 0);
+      } catch (error) {
+        showError(error);
+      } finally {
+        issue.disabled = false;
+      }
+    });
+
+    return form;
+  }
+
   function actionsSection() {
     const actions = view.actions ?? [];
     const perAction = stepForms().filter((spec) => spec.per_action);
@@ -652,7 +1009,7 @@ export async function render(context) {
     body.replaceChildren(
       caseAlerts(),
       h('div', { class: 'case-top' },
-        h('div', { class: 'case-main' }, stepsSection(), detailsPanel()),
+        h('div', { class: 'case-main' }, stepsSection(), lettersSection(), detailsPanel()),
         h('div', { class: 'case-side' }, deadlinesPanel())),
       actionsSection(),
       stagesSection(),
