@@ -211,6 +211,18 @@ impl App {
         }
     }
 
+    /// Scrolls an element to the top of the window (for a screenshot of it).
+    pub async fn scroll_to(&self, css: &str) {
+        self.find(css).await;
+        self.client
+            .execute(
+                "document.querySelector(arguments[0]).scrollIntoView({block: 'start'}); return true;",
+                vec![serde_json::Value::String(css.to_owned())],
+            )
+            .await
+            .expect("scroll");
+    }
+
     /// Waits until an element is shown.
     pub async fn wait_displayed(&self, css: &str) {
         let started = Instant::now();

@@ -572,6 +572,7 @@ async fn an_officer_previews_and_issues_a_letter_and_sees_it_on_the_timeline() {
         .await;
     app.wait_for_text_containing("#letter-panel", "how to escalate")
         .await;
+    app.scroll_to("#letter-page").await;
     look(&app, "case-letter-preview").await;
 
     app.click("#issue-letter").await;
@@ -586,5 +587,16 @@ async fn an_officer_previews_and_issues_a_letter_and_sees_it_on_the_timeline() {
         .expect("the letters folder")
         .count();
     assert_eq!(saved, 1, "the issued letter is saved as a PDF");
+
+    // The council's template editor previews on a sample letter and names
+    // the line of a misspelt field.
+    app.navigate("#/settings", "settings").await;
+    app.wait_for_text_containing("#template-page", "Siân Ellis")
+        .await;
+    app.scroll_to("#templates").await;
+    look(&app, "settings-template-editor").await;
+    app.type_into("#template-body", "{{ officer.nmae }}").await;
+    app.wait_for_text_containing("#template-problem", "officer.nmae")
+        .await;
     app.finish().await;
 }
