@@ -690,3 +690,49 @@ fn a_service_area_can_be_given_another_ombudsman() {
     let err = r.refused(&["service-area", "ombudsman", "Nowhere", "housing"]);
     assert!(err.contains("Nowhere"), "{err}");
 }
+
+#[test]
+fn a_complaint_already_considered_is_excluded_linked_and_told_its_ombudsman_route() {
+    let l = Letters::new();
+    let r = &l.r;
+    let first = l.complaint(NAME, "Housing", "Dafydd Ŵyn");
+    let out = r.ok(&[
+        "case",
+        "new",
+        "--received",
+        "2026-11-20",
+        "--name",
+        NAME,
+        "--email",
+        "sian@example.org",
+        "--service-area",
+        "Housing",
+        "--summary",
+        "Damp again",
+        "--triage",
+        "excluded",
+        "--exclusion-reason",
+        "already-decided",
+        "--triage-note",
+        "We answered this complaint in our letter of 16 November.",
+        "--repeat-of",
+        &first,
+        "--officer",
+        "Dafydd Ŵyn",
+    ]);
+    let repeat = out
+        .split_whitespace()
+        .find(|w| w.contains("-2026-"))
+        .expect("ref")
+        .to_owned();
+    assert_eq!(r.case(&repeat)["linked"], serde_json::json!([first]));
+    assert_eq!(r.case(&repeat)["person_id"], r.case(&first)["person_id"]);
+    let t = text(&l.letter(&repeat, "not-a-complaint", &[]));
+    for expected in [
+        "already decided by this procedure or the Ombudsman",
+        "letter of 16 November",
+        "Housing Ombudsman Service",
+    ] {
+        assert!(t.contains(expected), "lacks '{expected}': {t}");
+    }
+}
