@@ -15,6 +15,7 @@ pub mod letters;
 pub mod money;
 pub mod people;
 pub mod policy;
+pub mod reminders;
 pub mod settings;
 pub mod store;
 pub mod transfer;

@@ -106,12 +106,12 @@ impl Urgency {
 }
 
 impl Case {
-    /// The earliest thing this open case still has to do, if any. Stage
-    /// deadlines are those fixed on the stage (by the timescales it opened
-    /// with); a policy change never moves them.
-    pub fn next_due(&self) -> Option<NextDue> {
+    /// Every deadline an open case must still meet: its current stage's
+    /// acknowledgement or response (none once answered) and each
+    /// outstanding action's due date. A closed or withdrawn case has none.
+    pub fn deadlines(&self) -> Vec<NextDue> {
         if !self.is_open() {
-            return None;
+            return Vec::new();
         }
         let stage_due = self.current_stage().and_then(|stage: &Stage| {
             match (stage.acknowledged_on, stage.responded_on) {
@@ -127,19 +127,28 @@ impl Case {
                 }),
             }
         });
-        let action_due = self
-            .actions
-            .iter()
-            .filter(|action| action.done_on.is_none())
-            .map(|action| NextDue {
-                on: action.due_on,
-                what: Due::Action(action.number),
-            })
-            .min_by_key(|due| due.on);
-        match (stage_due, action_due) {
-            (Some(a), Some(b)) => Some(if b.on < a.on { b } else { a }),
-            (a, b) => a.or(b),
+        stage_due
+            .into_iter()
+            .chain(
+                self.actions
+                    .iter()
+                    .filter(|action| action.done_on.is_none())
+                    .map(|action| NextDue {
+                        on: action.due_on,
+                        what: Due::Action(action.number),
+                    }),
+            )
+            .collect()
+    }
+
+    /// The earliest thing this open case still has to do, if any. Stage
+    /// deadlines are those fixed on the stage (by the timescales it opened
+    /// with); a policy change never moves them.
+    pub fn next_due(&self) -> Option<NextDue> {
+        if !self.is_open() {
+            return None;
         }
+        self.deadlines().into_iter().min_by_key(|due| due.on)
     }
 }
 

@@ -8,6 +8,7 @@ mod events;
 mod letters;
 mod people;
 mod reference_data;
+mod reminders;
 mod search;
 mod settings;
 mod transfer;
@@ -179,6 +180,7 @@ fn migrations() -> Migrations<'static> {
             "../../migrations/0004_case_complainant_moved.sql"
         )),
         M::up(include_str!("../../migrations/0005_letters.sql")),
+        M::up(include_str!("../../migrations/0006_reminders.sql")),
     ])
 }
 

@@ -11,6 +11,7 @@ mod deadlines;
 mod error;
 mod letter_cmd;
 mod person_cmd;
+mod reminders_cmd;
 mod setup_cmd;
 mod show;
 mod transfer_cmd;
@@ -45,6 +46,9 @@ enum Command {
     Case(case_cmd::CaseCommandArgs),
     /// Make a case's letter as a PDF, from the council's template.
     Letter(Box<letter_cmd::LetterArgs>),
+    /// Reminders of deadlines: what is due, and sending it.
+    #[command(subcommand)]
+    Reminders(reminders_cmd::RemindersArgs),
     /// The council's letter templates.
     #[command(subcommand)]
     Template(letter_cmd::TemplateArgs),
@@ -81,6 +85,7 @@ fn main() -> ExitCode {
         Command::Deadlines(args) => deadlines::run(args, &mut out),
         Command::Case(command) => case_cmd::run(command, &cli.global, &mut out),
         Command::Letter(args) => letter_cmd::letter(*args, &cli.global, &mut out),
+        Command::Reminders(command) => reminders_cmd::run(command, &cli.global, &mut out),
         Command::Template(command) => letter_cmd::template(command, &cli.global, &mut out),
         Command::Person(command) => person_cmd::run(command, &cli.global, &mut out),
         Command::Officer(command) => setup_cmd::officer(command, &cli.global, &mut out),

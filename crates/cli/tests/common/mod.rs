@@ -25,8 +25,14 @@ impl Redress {
     }
 
     pub fn run(&self, args: &[&str]) -> Output {
+        self.run_with(args, &[])
+    }
+
+    /// Runs the binary with extra environment variables.
+    pub fn run_with(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
         let db = self.db();
         Command::new(env!("CARGO_BIN_EXE_redress"))
+            .envs(env.iter().copied())
             .args([
                 "--db",
                 db.to_str().expect("UTF-8 path"),

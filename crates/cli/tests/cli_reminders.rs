@@ -1,0 +1,214 @@
+//! Reminders through the real binary: `reminders due` at the edges of
+//! working hours, and `reminders send` to a real D-Bus: a private bus
+//! (`dbus-daemon` with no services to start) and a test server owning
+//! `org.freedesktop.Notifications` that records each `Notify` call. A sent
+//! reminder is not sent again; with nobody serving notifications the send
+//! fails clearly and nothing is recorded.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use common::Redress;
+use serde_json::Value;
+
+/// A private session bus and, when `serve`, the test notification server on it.
+struct Bus {
+    daemon: Child,
+    server: Option<Child>,
+    address: String,
+}
+
+impl Bus {
+    fn start(dir: &Path, serve: bool) -> Bus {
+        let socket = dir.join("bus");
+        let config = dir.join("bus.conf");
+        std::fs::write(
+            &config,
+            format!(
+                r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:path={}</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>"#,
+                socket.display()
+            ),
+        )
+        .expect("bus config");
+        let mut daemon = Command::new("dbus-daemon")
+            .args(["--nofork", "--print-address=1", "--config-file"])
+            .arg(&config)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("dbus-daemon runs (dbus-daemon package)");
+        let mut address = String::new();
+        BufReader::new(daemon.stdout.take().expect("stdout"))
+            .read_line(&mut address)
+            .expect("bus address");
+        let address = address.trim().to_owned();
+        let server = serve.then(|| {
+            let script =
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/notification_server.py");
+            let mut server = Command::new("/usr/bin/python3")
+                .arg(script)
+                .arg(dir.join("notifications.jsonl"))
+                .env("DBUS_SESSION_BUS_ADDRESS", &address)
+                .stdout(Stdio::piped())
+                .spawn()
+                .expect("the test server runs (python3-dbus, python3-gi)");
+            let mut ready = String::new();
+            BufReader::new(server.stdout.take().expect("stdout"))
+                .read_line(&mut ready)
+                .expect("server ready");
+            assert_eq!(ready.trim(), "ready");
+            server
+        });
+        Bus {
+            daemon,
+            server,
+            address,
+        }
+    }
+}
+
+impl Drop for Bus {
+    fn drop(&mut self) {
+        if let Some(server) = &mut self.server {
+            let _ = server.kill();
+            let _ = server.wait();
+        }
+        let _ = self.daemon.kill();
+        let _ = self.daemon.wait();
+    }
+}
+
+fn sent(dir: &Path) -> Vec<Value> {
+    std::fs::read_to_string(dir.join("notifications.jsonl"))
+        .unwrap_or_default()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect()
+}
+
+fn due(r: &Redress, at: &str) -> Value {
+    serde_json::from_str(&r.ok(&["reminders", "due", "--at", at, "--json"])).expect("JSON")
+}
+
+#[test]
+fn reminders_are_due_in_working_hours_before_on_and_after_the_day() {
+    let r = Redress::new().with_officers();
+    let case = r.bins_complaint(); // received Mon 2 Nov: acknowledge by Mon 9 Nov
+    assert_eq!(
+        due(&r, "2026-11-04T09:00")["reminders"],
+        serde_json::json!([])
+    );
+    let before = due(&r, "2026-11-05T08:30");
+    assert_eq!(before["at"], "2026-11-05T08:30");
+    assert_eq!(
+        before["reminders"],
+        serde_json::json!([{
+            "reference": case, "due": "acknowledge-1", "due_on": "2026-11-09", "when": "before",
+            "officer": "Alex Khan", "summary": "Bins missed on Heol y Llan"
+        }])
+    );
+    assert_eq!(
+        due(&r, "2026-11-05T08:29")["reminders"],
+        serde_json::json!([]),
+        "before working hours"
+    );
+    assert_eq!(
+        due(&r, "2026-11-05T17:30")["reminders"],
+        serde_json::json!([]),
+        "after working hours"
+    );
+    assert_eq!(
+        due(&r, "2026-11-07T10:00")["reminders"],
+        serde_json::json!([]),
+        "a Saturday"
+    );
+    assert_eq!(due(&r, "2026-11-09T10:00")["reminders"][0]["when"], "due");
+    assert_eq!(
+        due(&r, "2026-11-10T10:00")["reminders"][0]["when"],
+        "overdue"
+    );
+    // Another officer's cases are left out when one is named.
+    let mine = serde_json::from_str::<Value>(&r.ok(&[
+        "reminders",
+        "due",
+        "--at",
+        "2026-11-10T10:00",
+        "--officer",
+        "Beth Morgan",
+        "--json",
+    ]))
+    .expect("JSON");
+    assert_eq!(mine["reminders"], serde_json::json!([]));
+    // Acknowledged: the response is what is due, 10 working days on.
+    r.ok(&["case", "ack", &case, "--on", "2026-11-03"]);
+    let next = due(&r, "2026-11-13T10:00");
+    assert_eq!(next["reminders"][0]["due"], "respond-1");
+    assert_eq!(next["reminders"][0]["due_on"], "2026-11-17");
+    let err = r.refused(&["reminders", "due", "--at", "tomorrow"]);
+    assert!(err.contains("YYYY-MM-DDTHH:MM"), "{err}");
+}
+
+#[test]
+fn a_reminder_goes_out_once_to_the_notification_service_and_a_failed_send_records_nothing() {
+    let r = Redress::new().with_officers();
+    let case = r.bins_complaint();
+    let dir = tempfile::tempdir().expect("bus dir");
+    {
+        let bus = Bus::start(dir.path(), true);
+        let env = [("DBUS_SESSION_BUS_ADDRESS", bus.address.as_str())];
+        let out = r.run_with(&["reminders", "send", "--at", "2026-11-09T09:00"], &env);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let calls = sent(dir.path());
+        assert_eq!(calls.len(), 1, "{calls:?}");
+        assert_eq!(calls[0]["app_name"], "Redress");
+        let summary = calls[0]["summary"].as_str().expect("summary");
+        assert!(
+            summary.contains("Stage 1 acknowledgement due today") && summary.contains(&case),
+            "{summary}"
+        );
+        // Sent once: the same moment again sends nothing.
+        let again = r.run_with(&["reminders", "send", "--at", "2026-11-09T11:00"], &env);
+        assert!(again.status.success());
+        assert_eq!(sent(dir.path()).len(), 1);
+        assert_eq!(
+            due(&r, "2026-11-09T11:00")["reminders"],
+            serde_json::json!([])
+        );
+    }
+    // Overdue the next day; nobody serves notifications now.
+    let dir2 = tempfile::tempdir().expect("bus dir");
+    let bus = Bus::start(dir2.path(), false);
+    let out = r.run_with(
+        &["reminders", "send", "--at", "2026-11-10T09:00"],
+        &[("DBUS_SESSION_BUS_ADDRESS", bus.address.as_str())],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("notification service is not there") && err.contains("nothing was recorded"),
+        "{err}"
+    );
+    assert_eq!(
+        due(&r, "2026-11-10T09:00")["reminders"][0]["when"],
+        "overdue",
+        "still due"
+    );
+}

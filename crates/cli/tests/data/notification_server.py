@@ -1,0 +1,49 @@
+#!/usr/bin/python3
+"""A test notification server: owns org.freedesktop.Notifications on the
+session bus in DBUS_SESSION_BUS_ADDRESS, answers as a desktop's would, and
+appends each Notify call to the file named by its argument as a JSON line.
+Prints "ready" once it owns the name. (Debian's python3-dbus and
+python3-gi; run with /usr/bin/python3.)"""
+
+import json
+import sys
+
+import dbus
+import dbus.service
+import dbus.mainloop.glib
+from gi.repository import GLib
+
+RECORD = sys.argv[1]
+
+
+class Notifications(dbus.service.Object):
+    def __init__(self, bus):
+        super().__init__(bus, "/org/freedesktop/Notifications")
+        self.next_id = 1
+
+    @dbus.service.method("org.freedesktop.Notifications", in_signature="susssasa{sv}i", out_signature="u")
+    def Notify(self, app_name, replaces_id, app_icon, summary, body, actions, hints, timeout):
+        with open(RECORD, "a", encoding="utf-8") as out:
+            out.write(json.dumps({"app_name": str(app_name), "summary": str(summary), "body": str(body)}) + "\n")
+        self.next_id += 1
+        return dbus.UInt32(self.next_id - 1)
+
+    @dbus.service.method("org.freedesktop.Notifications", out_signature="ssss")
+    def GetServerInformation(self):
+        return ("redress-test", "Redress", "1", "1.2")
+
+    @dbus.service.method("org.freedesktop.Notifications", out_signature="as")
+    def GetCapabilities(self):
+        return ["body", "actions"]
+
+    @dbus.service.method("org.freedesktop.Notifications", in_signature="u")
+    def CloseNotification(self, notification_id):
+        pass
+
+
+dbus.mainloop.glib.DBusGMainLoop(set_as_default=True)
+bus = dbus.SessionBus()
+name = dbus.service.BusName("org.freedesktop.Notifications", bus)
+server = Notifications(bus)
+print("ready", flush=True)
+GLib.MainLoop().run()

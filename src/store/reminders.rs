@@ -1,0 +1,74 @@
+//! Reminders in the database: the open cases that have deadlines, and the
+//! record of each reminder sent, so that none goes out twice.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDateTime;
+use rusqlite::params;
+
+use super::cases::load_case;
+use super::columns::date_text;
+use super::events::device_id;
+use super::{Actor, Store, StoreError};
+use crate::reminders::{due_reminders, Reminder, ReminderPolicy};
+
+impl Store {
+    /// The reminders due at `at` that have not been sent, for the cases of
+    /// `officer` (every officer's when `None`).
+    pub fn reminders_due(
+        &self,
+        at: NaiveDateTime,
+        officer: Option<&str>,
+        policy: &ReminderPolicy,
+    ) -> Result<Vec<Reminder>, StoreError> {
+        let settings = self.settings()?;
+        let calendar = settings.calendar();
+        let references: Vec<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT c.reference FROM cases c LEFT JOIN officers o ON o.id = c.officer_id
+                 WHERE c.status = 'open' AND c.next_due_on IS NOT NULL
+                   AND (?1 IS NULL OR o.name = ?1 COLLATE NOCASE)
+                 ORDER BY c.next_due_on, c.reference",
+            )?
+            .query_map([officer.map(str::trim)], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let cases = references
+            .iter()
+            .map(|reference| load_case(&self.conn, reference))
+            .collect::<Result<Vec<_>, _>>()?;
+        let sent: HashSet<String> = self
+            .conn
+            .prepare_cached("SELECT key FROM reminders_sent")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(due_reminders(&cases, at, &calendar, policy, &sent))
+    }
+
+    /// Records reminders as sent, in one transaction.
+    pub fn record_reminders_sent(
+        &mut self,
+        reminders: &[Reminder],
+        actor: &Actor,
+    ) -> Result<(), StoreError> {
+        self.transaction(|tx| {
+            let device = device_id(tx, actor.now)?;
+            for r in reminders {
+                tx.prepare_cached(
+                    "INSERT OR IGNORE INTO reminders_sent (key, reference, due, due_on, reminder, sent_at, device)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )?
+                .execute(params![
+                    r.key,
+                    r.reference,
+                    r.due.slug(),
+                    date_text(r.due_on),
+                    r.when.slug(),
+                    actor.now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                    device,
+                ])?;
+            }
+            Ok(())
+        })
+    }
+}
