@@ -21,8 +21,10 @@ use redress::store::{
 
 mod letters;
 mod people;
+mod reminders;
 
 pub use people::{IntakeMatch, PersonFile};
+pub use reminders::{notification, ReminderError};
 
 /// Where "today" comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -95,9 +95,9 @@ pub enum CliError {
     /// A moment that could not be read.
     #[error("'{0}' is not a moment: use YYYY-MM-DDTHH:MM, for example 2026-12-24T09:00")]
     BadMoment(String),
-    /// The desktop's notification service did not take the reminder.
-    #[error("the reminders could not be shown: the desktop's notification service is not there ({0}); nothing was recorded as sent, so they will go out next time")]
-    Notify(String),
+    /// Reminders could not be sent.
+    #[error("{0}")]
+    Reminders(#[from] redress_app::ReminderError),
     /// Standard output could not be written.
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),

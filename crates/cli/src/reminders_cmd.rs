@@ -7,7 +7,6 @@ use std::io::Write;
 
 use chrono::NaiveDateTime;
 use clap::Subcommand;
-use redress::reminders::{Reminder, ReminderPolicy};
 use serde_json::json;
 
 use crate::context::GlobalArgs;
@@ -47,20 +46,6 @@ fn moment(text: Option<&str>) -> Result<NaiveDateTime, CliError> {
     }
 }
 
-/// The notification for reminders: one, or one for several.
-fn notification(reminders: &[Reminder]) -> (String, String) {
-    match reminders {
-        [one] => (one.headline(), "Open Redress to deal with it.".to_owned()),
-        many => (
-            format!("{} complaints need attention", many.len()),
-            many.iter()
-                .map(Reminder::headline)
-                .collect::<Vec<_>>()
-                .join("\n"),
-        ),
-    }
-}
-
 /// Runs a `reminders` command.
 pub fn run(
     command: RemindersArgs,
@@ -68,13 +53,10 @@ pub fn run(
     out: &mut impl Write,
 ) -> Result<(), CliError> {
     let mut service = global.service()?;
-    let policy = ReminderPolicy::default();
     match command {
         RemindersArgs::Due { at, officer, json } => {
             let at = moment(at.as_deref())?;
-            let due = service
-                .store()
-                .reminders_due(at, officer.as_deref(), &policy)?;
+            let due = service.reminders_due(at, officer.as_deref())?;
             if json {
                 let reminders: Vec<_> = due
                     .iter()
@@ -108,27 +90,13 @@ pub fn run(
         }
         RemindersArgs::Send { at, officer } => {
             let at = moment(at.as_deref())?;
-            let due = service
-                .store()
-                .reminders_due(at, officer.as_deref(), &policy)?;
-            if due.is_empty() {
-                writeln!(
-                    out,
-                    "No reminders are due at {}.",
-                    at.format("%d %b %Y %H:%M")
-                )?;
-                return Ok(());
+            let sent = service.send_reminders(at, officer.as_deref())?;
+            if sent.is_empty() {
+                writeln!(out, "No reminders are due at {}.", at.format("%d %b %Y %H:%M"))?;
+            } else {
+                let (summary, _) = redress_app::notification(&sent);
+                writeln!(out, "Sent {} reminder(s): {summary}", sent.len())?;
             }
-            let (summary, body) = notification(&due);
-            notify_rust::Notification::new()
-                .appname("Redress")
-                .summary(&summary)
-                .body(&body)
-                .show()
-                .map_err(|err| CliError::Notify(err.to_string()))?;
-            let actor = service.actor();
-            service.store_mut().record_reminders_sent(&due, &actor)?;
-            writeln!(out, "Sent {} reminder(s): {summary}", due.len())?;
         }
     }
     Ok(())
