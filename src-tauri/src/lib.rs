@@ -7,6 +7,7 @@
 
 pub mod commands;
 pub mod error;
+pub mod reminders;
 pub mod state;
 pub mod tray;
 pub mod views;
@@ -26,6 +27,9 @@ pub struct Options {
     /// Treat this date as today (for training and tests).
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
+    /// Treat this as the time of day for reminders (for training and tests).
+    #[arg(long, value_name = "HH:MM")]
+    pub reminder_time: Option<String>,
 }
 
 macro_rules! command_list {
@@ -59,6 +63,14 @@ pub fn run() {
     let service = redress_app::Service::open(options.db.as_deref(), clock, None)
         .unwrap_or_else(|err| fail(&err.to_string()))
         .unnamed_user("Redress user");
+    let reminder_time = options.reminder_time.as_deref().map(|text| {
+        chrono::NaiveTime::parse_from_str(text, "%H:%M").unwrap_or_else(|_| {
+            fail(&format!(
+                "--reminder-time '{text}': use HH:MM, such as 09:00"
+            ))
+        })
+    });
+    reminders::start(options.db.clone(), clock, reminder_time);
     let context = tauri::generate_context!();
     let result = app(Builder::default())
         .manage(state::AppState::new(service))

@@ -92,7 +92,11 @@ pub fn run(
             let at = moment(at.as_deref())?;
             let sent = service.send_reminders(at, officer.as_deref())?;
             if sent.is_empty() {
-                writeln!(out, "No reminders are due at {}.", at.format("%d %b %Y %H:%M"))?;
+                writeln!(
+                    out,
+                    "No reminders are due at {}.",
+                    at.format("%d %b %Y %H:%M")
+                )?;
             } else {
                 let (summary, _) = redress_app::notification(&sent);
                 writeln!(out, "Sent {} reminder(s): {summary}", sent.len())?;

@@ -600,3 +600,78 @@ async fn an_officer_previews_and_issues_a_letter_and_sees_it_on_the_timeline() {
         .await;
     app.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_app_sends_a_due_reminder_to_the_desktop_as_it_starts() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = prepared(dir.path(), false);
+    // A private session bus with the test notification server on it.
+    let config = dir.path().join("bus.conf");
+    std::fs::write(
+        &config,
+        format!(
+            "<busconfig><type>session</type><listen>unix:path={}</listen><auth>EXTERNAL</auth>\
+             <policy context=\"default\"><allow send_destination=\"*\" eavesdrop=\"true\"/>\
+             <allow eavesdrop=\"true\"/><allow own=\"*\"/></policy></busconfig>",
+            dir.path().join("bus").display()
+        ),
+    )
+    .expect("bus config");
+    let mut daemon = Command::new("dbus-daemon")
+        .args(["--nofork", "--print-address=1", "--config-file"])
+        .arg(&config)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("dbus-daemon");
+    let mut address = String::new();
+    BufReader::new(daemon.stdout.take().expect("stdout"))
+        .read_line(&mut address)
+        .expect("address");
+    let address = address.trim().to_owned();
+    let record = dir.path().join("notifications.jsonl");
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../crates/cli/tests/data/notification_server.py");
+    let mut server = Command::new("/usr/bin/python3")
+        .arg(script)
+        .arg(&record)
+        .env("DBUS_SESSION_BUS_ADDRESS", &address)
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("test notification server");
+    let mut ready = String::new();
+    BufReader::new(server.stdout.take().expect("stdout"))
+        .read_line(&mut ready)
+        .expect("ready");
+    // The app (started by tauri-driver) inherits the bus from this process.
+    std::env::set_var("DBUS_SESSION_BUS_ADDRESS", &address);
+    let app = App::start(&["--db", &db, "--today", TODAY, "--reminder-time", "09:00"]).await;
+    app.find("tr[data-reference='CMP-2026-00001']").await;
+    let started = std::time::Instant::now();
+    let sent = loop {
+        let text = std::fs::read_to_string(&record).unwrap_or_default();
+        if text.contains("CMP-2026-00001") || started.elapsed() > std::time::Duration::from_secs(30)
+        {
+            break text;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    };
+    app.finish().await;
+    for child in [&mut server, &mut daemon] {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    assert!(
+        sent.contains("Stage 1 acknowledgement overdue") && sent.contains("CMP-2026-00001"),
+        "the reminder reached the desktop: {sent}"
+    );
+    let store = Store::open(std::path::Path::new(&db)).expect("store");
+    let at = d(TODAY).and_hms_opt(9, 0, 0).expect("moment");
+    let again = store
+        .reminders_due(at, None, &redress::reminders::ReminderPolicy::default())
+        .expect("due");
+    assert!(again.is_empty(), "it is recorded as sent: {again:?}");
+}

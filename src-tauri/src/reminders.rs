@@ -1,0 +1,65 @@
+//! The reminder timer: a thread with its own connection to the database
+//! that, once at start (what fell due while the app was closed comes as one
+//! notification) and then every minute, sends the reminders due, whether the
+//! window is open or closed to the tray. A failed send is logged and tried
+//! again the next minute; it never stops the app.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use chrono::{Local, NaiveDateTime, NaiveTime};
+use redress_app::{Clock, Service};
+
+/// How often the timer looks.
+const EVERY: Duration = Duration::from_secs(60);
+
+/// The moment now, on the service's calendar day (a training database's
+/// `--today` keeps its day), at the real time of day unless one is fixed.
+fn now(service: &Service, time: Option<NaiveTime>) -> NaiveDateTime {
+    service
+        .today()
+        .and_time(time.unwrap_or_else(|| Local::now().time()))
+}
+
+/// One look: sends what is due for the installation's officer's cases (all
+/// cases when the user is not an officer).
+fn look(service: &mut Service, time: Option<NaiveTime>) {
+    let officer = match service.me() {
+        Ok(me) => me.map(|o| o.name),
+        Err(err) => {
+            eprintln!("redress-desktop: reminders: {err}");
+            return;
+        }
+    };
+    let at = now(service, time);
+    if let Err(err) = service.send_reminders(at, officer.as_deref()) {
+        eprintln!("redress-desktop: reminders: {err}");
+    }
+}
+
+/// Starts the timer on its own connection to the database at `db`.
+/// `time` fixes the time of day (training and tests).
+pub fn start(db: Option<PathBuf>, clock: Clock, time: Option<NaiveTime>) {
+    let spawned = std::thread::Builder::new()
+        .name("reminders".to_owned())
+        .spawn(move || {
+            let mut service = match Service::open(db.as_deref(), clock, None) {
+                Ok(service) => service.unnamed_user("Redress user"),
+                Err(err) => {
+                    eprintln!("redress-desktop: reminders cannot open the database: {err}");
+                    return;
+                }
+            };
+            loop {
+                look(&mut service, time);
+                std::thread::sleep(EVERY);
+                // Settings (the user, the calendar) may have changed.
+                if let Ok(fresh) = Service::open(db.as_deref(), clock, None) {
+                    service = fresh.unnamed_user("Redress user");
+                }
+            }
+        });
+    if let Err(err) = spawned {
+        eprintln!("redress-desktop: reminders cannot start: {err}");
+    }
+}
