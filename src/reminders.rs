@@ -36,6 +36,38 @@ impl Default for ReminderPolicy {
     }
 }
 
+/// Reminder settings that cannot work.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BadReminderPolicy {
+    /// Working hours that end before they start.
+    #[error("working hours must end after they start (they are {start} to {end})")]
+    Hours {
+        /// The start given.
+        start: NaiveTime,
+        /// The end given.
+        end: NaiveTime,
+    },
+    /// A lead time too long to be meant.
+    #[error("a reminder {0} working days ahead is too far: use 0 to 20")]
+    Lead(u32),
+}
+
+impl ReminderPolicy {
+    /// Checks the settings: hours in order, a lead time of 0 to 20 days.
+    pub fn check(&self) -> Result<(), BadReminderPolicy> {
+        if self.end <= self.start {
+            return Err(BadReminderPolicy::Hours {
+                start: self.start,
+                end: self.end,
+            });
+        }
+        if self.lead_days > 20 {
+            return Err(BadReminderPolicy::Lead(self.lead_days));
+        }
+        Ok(())
+    }
+}
+
 /// Which of a deadline's reminders it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum When {

@@ -35,6 +35,11 @@ pub struct Settings {
     /// Whether every letter is written in Welsh and English (Welsh first),
     /// as councils in Wales may choose.
     pub bilingual_letters: bool,
+    /// When reminders come: lead time and working hours.
+    pub reminders: crate::reminders::ReminderPolicy,
+    /// Whether this installation reminds of every case, or only of those
+    /// allocated to its user (when the user is an officer).
+    pub remind_of_all_cases: bool,
 }
 
 impl Default for Settings {
@@ -52,6 +57,8 @@ impl Default for Settings {
             user: String::new(),
             repeat_window_months: 6,
             bilingual_letters: false,
+            reminders: crate::reminders::ReminderPolicy::default(),
+            remind_of_all_cases: false,
         }
     }
 }

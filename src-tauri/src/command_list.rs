@@ -18,6 +18,8 @@ command_list! {
     letters::get_template,
     letters::preview_template,
     letters::save_template,
+    reminders::reminders_today,
+    reminders::send_test_notification,
     people::list_people,
     people::get_person,
     people::update_person,

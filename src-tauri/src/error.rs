@@ -131,6 +131,7 @@ impl From<StoreError> for IpcError {
             StoreError::DuplicateOfficer(_) => {
                 IpcError::field("duplicate_officer", "name", message)
             }
+            StoreError::Reminders(_) => IpcError::field("bad_reminders", "reminders", message),
             StoreError::Prefix(_) => IpcError::field("bad_prefix", "reference_prefix", message),
             StoreError::Policy(_) => IpcError::general("bad_policy", message),
             StoreError::NotEmpty => IpcError::general("not_empty", message),

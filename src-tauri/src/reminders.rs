@@ -15,7 +15,7 @@ const EVERY: Duration = Duration::from_secs(60);
 
 /// The moment now, on the service's calendar day (a training database's
 /// `--today` keeps its day), at the real time of day unless one is fixed.
-fn now(service: &Service, time: Option<NaiveTime>) -> NaiveDateTime {
+pub fn now(service: &Service, time: Option<NaiveTime>) -> NaiveDateTime {
     service
         .today()
         .and_time(time.unwrap_or_else(|| Local::now().time()))
@@ -24,8 +24,8 @@ fn now(service: &Service, time: Option<NaiveTime>) -> NaiveDateTime {
 /// One look: sends what is due for the installation's officer's cases (all
 /// cases when the user is not an officer).
 fn look(service: &mut Service, time: Option<NaiveTime>) {
-    let officer = match service.me() {
-        Ok(me) => me.map(|o| o.name),
+    let officer = match service.reminders_officer() {
+        Ok(officer) => officer,
         Err(err) => {
             eprintln!("redress-desktop: reminders: {err}");
             return;

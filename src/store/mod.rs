@@ -107,6 +107,9 @@ pub enum StoreError {
     /// The stored or given policy is not valid.
     #[error("policy: {0}")]
     Policy(#[from] PolicyError),
+    /// Reminder settings that cannot work.
+    #[error("{0}")]
+    Reminders(#[from] crate::reminders::BadReminderPolicy),
     /// A bad reference prefix.
     #[error("{0}")]
     Prefix(#[from] BadPrefix),

@@ -21,6 +21,43 @@ impl Store {
         officer: Option<&str>,
         policy: &ReminderPolicy,
     ) -> Result<Vec<Reminder>, StoreError> {
+        self.reminders_at(at, officer, policy, false)
+    }
+
+    /// The reminders due at `at`, sent or not (what the window lists), with
+    /// whether each was sent.
+    pub fn reminders_today(
+        &self,
+        at: NaiveDateTime,
+        officer: Option<&str>,
+        policy: &ReminderPolicy,
+    ) -> Result<Vec<(Reminder, bool)>, StoreError> {
+        let sent = self.sent_keys()?;
+        Ok(self
+            .reminders_at(at, officer, policy, true)?
+            .into_iter()
+            .map(|r| {
+                let was_sent = sent.contains(&r.key);
+                (r, was_sent)
+            })
+            .collect())
+    }
+
+    fn sent_keys(&self) -> Result<HashSet<String>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT key FROM reminders_sent")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?)
+    }
+
+    fn reminders_at(
+        &self,
+        at: NaiveDateTime,
+        officer: Option<&str>,
+        policy: &ReminderPolicy,
+        include_sent: bool,
+    ) -> Result<Vec<Reminder>, StoreError> {
         let settings = self.settings()?;
         let calendar = settings.calendar();
         let references: Vec<String> = self
@@ -37,11 +74,11 @@ impl Store {
             .iter()
             .map(|reference| load_case(&self.conn, reference))
             .collect::<Result<Vec<_>, _>>()?;
-        let sent: HashSet<String> = self
-            .conn
-            .prepare_cached("SELECT key FROM reminders_sent")?
-            .query_map([], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
+        let sent = if include_sent {
+            HashSet::new()
+        } else {
+            self.sent_keys()?
+        };
         Ok(due_reminders(&cases, at, &calendar, policy, &sent))
     }
 

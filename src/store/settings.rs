@@ -52,6 +52,23 @@ pub(super) fn read_settings(conn: &Connection) -> Result<Settings, StoreError> {
     if let Some(v) = get("user")? {
         settings.user = v;
     }
+    if let Some(v) = get("reminder_lead_days")? {
+        settings.reminders.lead_days = v
+            .parse()
+            .map_err(|_| StoreError::Corrupt(format!("reminder lead days '{v}'")))?;
+    }
+    for (key, slot) in [
+        ("working_hours_start", &mut settings.reminders.start),
+        ("working_hours_end", &mut settings.reminders.end),
+    ] {
+        if let Some(v) = get(key)? {
+            *slot = chrono::NaiveTime::parse_from_str(&v, "%H:%M")
+                .map_err(|_| StoreError::Corrupt(format!("{key} '{v}'")))?;
+        }
+    }
+    if let Some(v) = get("remind_of_all_cases")? {
+        settings.remind_of_all_cases = v == "yes";
+    }
     if let Some(v) = get("bilingual_letters")? {
         settings.bilingual_letters = v == "yes";
     }
@@ -73,6 +90,7 @@ impl Store {
     /// deadlines they have; the new ones apply to stages opened from now on.
     pub fn save_settings(&mut self, settings: &Settings) -> Result<(), StoreError> {
         Settings::check_prefix(&settings.reference_prefix)?;
+        settings.reminders.check()?;
         let mut closures: Vec<_> = settings.closures.clone();
         closures.sort();
         closures.dedup();
@@ -100,6 +118,27 @@ impl Store {
             ("policy", settings.policy.to_toml()),
             ("reference_prefix", settings.reference_prefix.clone()),
             ("user", settings.user.trim().to_owned()),
+            (
+                "reminder_lead_days",
+                settings.reminders.lead_days.to_string(),
+            ),
+            (
+                "working_hours_start",
+                settings.reminders.start.format("%H:%M").to_string(),
+            ),
+            (
+                "working_hours_end",
+                settings.reminders.end.format("%H:%M").to_string(),
+            ),
+            (
+                "remind_of_all_cases",
+                if settings.remind_of_all_cases {
+                    "yes"
+                } else {
+                    "no"
+                }
+                .to_owned(),
+            ),
             (
                 "bilingual_letters",
                 if settings.bilingual_letters {

@@ -5,7 +5,7 @@
 //! and the desktop's minute timer call this.
 
 use chrono::NaiveDateTime;
-use redress::reminders::{Reminder, ReminderPolicy};
+use redress::reminders::Reminder;
 use redress::store::StoreError;
 
 use crate::Service;
@@ -44,7 +44,35 @@ impl Service {
         officer: Option<&str>,
     ) -> Result<Vec<Reminder>, StoreError> {
         self.store
-            .reminders_due(at, officer, &ReminderPolicy::default())
+            .reminders_due(at, officer, &self.settings.reminders)
+    }
+
+    /// The reminders due at `at` for whose cases the settings say, sent or
+    /// not, with whether each was sent.
+    pub fn reminders_today(&self, at: NaiveDateTime) -> Result<Vec<(Reminder, bool)>, StoreError> {
+        let officer = self.reminders_officer()?;
+        self.store
+            .reminders_today(at, officer.as_deref(), &self.settings.reminders)
+    }
+
+    /// Shows a test notification, to check the desktop will show reminders.
+    pub fn send_test_notification(&self) -> Result<(), ReminderError> {
+        notify_rust::Notification::new()
+            .appname("Redress")
+            .summary("Redress reminders work")
+            .body("Reminders of deadlines will appear like this, in working hours.")
+            .show()
+            .map(|_| ())
+            .map_err(|err| ReminderError::Notify(err.to_string()))
+    }
+
+    /// Whose reminders this installation sends: its officer's cases, unless
+    /// the settings say all cases or the user is not an officer.
+    pub fn reminders_officer(&self) -> Result<Option<String>, StoreError> {
+        if self.settings.remind_of_all_cases {
+            return Ok(None);
+        }
+        Ok(self.me()?.map(|o| o.name))
     }
 
     /// Sends what is due at `at` as one notification and records it; the

@@ -32,7 +32,8 @@ pub enum RemindersArgs {
         /// The moment, as YYYY-MM-DDTHH:MM (default: now).
         #[arg(long, value_name = "YYYY-MM-DDTHH:MM")]
         at: Option<String>,
-        /// Only this officer's cases.
+        /// Only this officer's cases (default: as the settings say, the
+        /// user's cases or all).
         #[arg(long)]
         officer: Option<String>,
     },
@@ -90,6 +91,10 @@ pub fn run(
         }
         RemindersArgs::Send { at, officer } => {
             let at = moment(at.as_deref())?;
+            let officer = match officer {
+                Some(officer) => Some(officer),
+                None => service.reminders_officer()?,
+            };
             let sent = service.send_reminders(at, officer.as_deref())?;
             if sent.is_empty() {
                 writeln!(

@@ -112,7 +112,8 @@ pub enum SettingsArgs {
     /// Change one: council-name, council-address, council-phone,
     /// council-email, council-website, nation, closures (dates,
     /// comma-separated), policy (a TOML or JSON file), reference-prefix,
-    /// user, repeat-window-months, bilingual-letters (yes or no).
+    /// user, repeat-window-months, bilingual-letters (yes or no),
+    /// reminder-lead-days, working-hours (08:30-17:30), remind-of (mine or all).
     Set {
         /// Which setting.
         key: String,
@@ -326,6 +327,35 @@ fn apply(settings: &mut Settings, key: &str, value: &str) -> Result<(), CliError
             return Err(CliError::Missing(
                 "the logo is set with `redress settings logo FILE.png`",
             ))
+        }
+        "reminder-lead-days" => {
+            settings.reminders.lead_days = value.trim().parse().map_err(|_| {
+                CliError::Missing("reminder-lead-days is a whole number of working days, such as 2")
+            })?
+        }
+        "working-hours" => {
+            let (start, end) = value
+                .split_once('-')
+                .and_then(|(a, b)| {
+                    let time = |t: &str| chrono::NaiveTime::parse_from_str(t.trim(), "%H:%M").ok();
+                    time(a).zip(time(b))
+                })
+                .ok_or(CliError::Missing(
+                    "working-hours is HH:MM-HH:MM, such as 08:30-17:30",
+                ))?;
+            settings.reminders.start = start;
+            settings.reminders.end = end;
+        }
+        "remind-of" => {
+            settings.remind_of_all_cases = match value.trim() {
+                "all" => true,
+                "mine" => false,
+                _ => {
+                    return Err(CliError::Missing(
+                        "remind-of is mine (the user's cases) or all",
+                    ))
+                }
+            }
         }
         "bilingual-letters" => {
             settings.bilingual_letters = match value.trim().to_lowercase().as_str() {

@@ -212,3 +212,29 @@ fn a_reminder_goes_out_once_to_the_notification_service_and_a_failed_send_record
         "still due"
     );
 }
+
+#[test]
+fn the_lead_time_and_working_hours_are_the_councils() {
+    let r = Redress::new().with_officers();
+    r.bins_complaint(); // acknowledge by Mon 9 Nov
+    r.ok(&["settings", "set", "working-hours", "09:30-16:00"]);
+    assert_eq!(
+        due(&r, "2026-11-09T09:00")["reminders"],
+        serde_json::json!([])
+    );
+    assert_eq!(due(&r, "2026-11-09T09:30")["reminders"][0]["when"], "due");
+    assert_eq!(
+        due(&r, "2026-11-09T16:00")["reminders"],
+        serde_json::json!([])
+    );
+    r.ok(&["settings", "set", "reminder-lead-days", "0"]);
+    assert_eq!(
+        due(&r, "2026-11-06T10:00")["reminders"],
+        serde_json::json!([]),
+        "no reminder ahead"
+    );
+    let err = r.refused(&["settings", "set", "working-hours", "17:00-09:00"]);
+    assert!(err.contains("end after they start"), "{err}");
+    let err = r.refused(&["settings", "set", "working-hours", "nine to five"]);
+    assert!(err.contains("HH:MM-HH:MM"), "{err}");
+}

@@ -6,4 +6,5 @@ pub mod calculator;
 pub mod cases;
 pub mod letters;
 pub mod people;
+pub mod reminders;
 pub mod settings;

@@ -39,6 +39,10 @@ pub struct SettingsView {
     user: String,
     repeat_window_months: u32,
     bilingual_letters: bool,
+    reminder_lead_days: u32,
+    working_hours_start: String,
+    working_hours_end: String,
+    remind_of_all_cases: bool,
     policy: PolicyView,
 }
 
@@ -63,6 +67,10 @@ fn settings_view(settings: Settings) -> SettingsView {
         user: settings.user,
         repeat_window_months: settings.repeat_window_months,
         bilingual_letters: settings.bilingual_letters,
+        reminder_lead_days: settings.reminders.lead_days,
+        working_hours_start: settings.reminders.start.format("%H:%M").to_string(),
+        working_hours_end: settings.reminders.end.format("%H:%M").to_string(),
+        remind_of_all_cases: settings.remind_of_all_cases,
         policy: PolicyView {
             max_stages: redress::policy::MAX_STAGES,
             name: settings.policy.name().to_owned(),
@@ -122,6 +130,10 @@ pub struct SettingsInput {
     user: String,
     repeat_window_months: Option<Value>,
     bilingual_letters: Option<bool>,
+    reminder_lead_days: Option<Value>,
+    working_hours_start: Option<String>,
+    working_hours_end: Option<String>,
+    remind_of_all_cases: Option<bool>,
     policy: PolicyInput,
 }
 
@@ -264,7 +276,30 @@ pub async fn save_settings(
         user: input.user,
         repeat_window_months: 6,
         bilingual_letters: false,
+        reminders: Default::default(),
+        remind_of_all_cases: false,
     };
+    let time = |field: &'static str, text: &Option<String>| {
+        text.as_deref()
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| {
+                chrono::NaiveTime::parse_from_str(t.trim(), "%H:%M").map_err(|_| {
+                    IpcError::field("bad_time", field, "Enter a time as HH:MM, such as 08:30")
+                })
+            })
+            .transpose()
+    };
+    let hours = (
+        time("working_hours_start", &input.working_hours_start)?,
+        time("working_hours_end", &input.working_hours_end)?,
+    );
+    let lead = input
+        .reminder_lead_days
+        .as_ref()
+        .filter(|v| !matches!(v, Value::Null) && v.as_str() != Some(""))
+        .map(|v| days("reminder_lead_days", v))
+        .transpose()?;
+    let all_cases = input.remind_of_all_cases;
     state
         .run(move |service| {
             // What the form leaves out stays as it was.
@@ -275,6 +310,12 @@ pub async fn save_settings(
                 council_phone: phone.unwrap_or_else(|| current.council_phone.clone()),
                 council_email: email.unwrap_or_else(|| current.council_email.clone()),
                 council_website: website.unwrap_or_else(|| current.council_website.clone()),
+                reminders: redress::reminders::ReminderPolicy {
+                    lead_days: lead.unwrap_or(current.reminders.lead_days),
+                    start: hours.0.unwrap_or(current.reminders.start),
+                    end: hours.1.unwrap_or(current.reminders.end),
+                },
+                remind_of_all_cases: all_cases.unwrap_or(current.remind_of_all_cases),
                 ..settings
             };
             service.save_settings(settings)?;
