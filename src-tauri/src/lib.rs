@@ -27,6 +27,10 @@ pub struct Options {
     /// Treat this date as today (for training and tests).
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
+    /// The D-Bus session bus to send notifications on (for tests; default:
+    /// the desktop's own).
+    #[arg(long, value_name = "ADDRESS")]
+    pub notification_bus: Option<String>,
     /// Treat this as the time of day for reminders (for training and tests).
     #[arg(long, value_name = "HH:MM")]
     pub reminder_time: Option<String>,
@@ -54,6 +58,10 @@ fn fail(message: &str) -> ! {
 /// Runs the desktop application until it is quit from the tray.
 pub fn run() {
     let options = Options::parse();
+    if let Some(bus) = &options.notification_bus {
+        // Before any thread starts: notify-rust reads the bus from here.
+        std::env::set_var("DBUS_SESSION_BUS_ADDRESS", bus);
+    }
     let clock = match options.today.as_deref() {
         Some(text) => redress_app::Clock::Today(
             redress::dates::parse_date(text).unwrap_or_else(|err| fail(&format!("--today: {err}"))),
@@ -73,7 +81,7 @@ pub fn run() {
     reminders::start(options.db.clone(), clock, reminder_time);
     let context = tauri::generate_context!();
     let result = app(Builder::default())
-        .manage(state::AppState::new(service))
+        .manage(state::AppState::new(service, reminder_time))
         .setup(|app| {
             tray::install(app.handle())?;
             Ok(())

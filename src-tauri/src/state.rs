@@ -10,13 +10,17 @@ use crate::error::IpcError;
 /// What every command needs: the application service.
 pub struct AppState {
     service: Arc<Mutex<Service>>,
+    /// The time of day reminders are reckoned at, when fixed (training and
+    /// tests); the clock's otherwise.
+    pub reminder_time: Option<chrono::NaiveTime>,
 }
 
 impl AppState {
     /// State over the application service.
-    pub fn new(service: Service) -> AppState {
+    pub fn new(service: Service, reminder_time: Option<chrono::NaiveTime>) -> AppState {
         AppState {
             service: Arc::new(Mutex::new(service)),
+            reminder_time,
         }
     }
 

@@ -1,9 +1,10 @@
 // Redress UI entry point: routes location.hash to a screen, keeps the header and nav current, and guards unsaved changes.
 
 import { call } from './api.js';
-import { h, screenHeading } from './dom.js';
+import { h, hiddenText, screenHeading } from './dom.js';
 import { isDirty, markAllClean, confirmLeave } from './forms.js';
 import * as caseload from './screens/caseload.js';
+import * as reminders from './screens/reminders.js';
 import * as cases from './screens/cases.js';
 import * as newCase from './screens/new-case.js';
 import * as caseScreen from './screens/case.js';
@@ -16,6 +17,7 @@ const DEFAULT_HASH = '#/caseload';
 
 const ROUTES = [
   { pattern: /^#\/caseload$/, screen: caseload, name: 'caseload', title: 'My caseload', nav: '#/caseload' },
+  { pattern: /^#\/reminders$/, screen: reminders, name: 'reminders', title: 'Reminders', nav: '#/reminders' },
   { pattern: /^#\/cases$/, screen: cases, name: 'cases', title: 'Cases', nav: '#/cases' },
   { pattern: /^#\/new$/, screen: newCase, name: 'new', title: 'New complaint', nav: '#/new' },
   { pattern: /^#\/case\/(.+)$/, screen: caseScreen, name: 'case', title: 'Case', nav: null },
@@ -36,6 +38,27 @@ async function appInfo() {
   document.getElementById('council-name').textContent = info.council_name ?? '';
   document.getElementById('current-user').textContent = info.user || 'Not set';
   return info;
+}
+
+let reminderTicket = 0;
+
+/**
+ * Asks the core for today's reminders and shows how many beside the Reminders nav item (hidden
+ * when none). A failure leaves the count as it was: the header is not worth breaking a screen for.
+ */
+async function refreshReminderCount() {
+  const mine = ++reminderTicket;
+  try {
+    const today = await call('reminders_today');
+    if (mine !== reminderTicket) return;
+    const badge = document.getElementById('reminder-count');
+    if (!badge) return;
+    const count = Array.isArray(today?.reminders) ? today.reminders.length : 0;
+    badge.replaceChildren(count.toLocaleString('en-GB'), hiddenText(' due'));
+    badge.hidden = count === 0;
+  } catch {
+    // Left as it was.
+  }
 }
 
 function markNav(navHash) {
@@ -79,11 +102,13 @@ async function show(hash) {
   const context = {
     params,
     appInfo,
+    refreshReminders: refreshReminderCount,
     navigate,
     rerender: () => show(currentHash),
     flash: (text) => { flashMessage = text; },
     takeFlash: () => { const text = flashMessage; flashMessage = null; return text; },
   };
+  refreshReminderCount();
   let result;
   try {
     result = await route.screen.render(context);

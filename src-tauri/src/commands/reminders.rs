@@ -30,9 +30,10 @@ pub struct RemindersToday {
 /// The reminders due now, sent or not.
 #[tauri::command]
 pub async fn reminders_today(state: State<'_, AppState>) -> Result<RemindersToday, IpcError> {
+    let time = state.reminder_time;
     state
-        .run(|service| {
-            let at = crate::reminders::now(service, None);
+        .run(move |service| {
+            let at = crate::reminders::now(service, time);
             let whose = if service.reminders_officer()?.is_some() {
                 "mine"
             } else {

@@ -646,10 +646,22 @@ async fn the_app_sends_a_due_reminder_to_the_desktop_as_it_starts() {
     BufReader::new(server.stdout.take().expect("stdout"))
         .read_line(&mut ready)
         .expect("ready");
-    // The app (started by tauri-driver) inherits the bus from this process.
-    std::env::set_var("DBUS_SESSION_BUS_ADDRESS", &address);
-    let app = App::start(&["--db", &db, "--today", TODAY, "--reminder-time", "09:00"]).await;
+    let app = App::start(&[
+        "--db",
+        &db,
+        "--today",
+        TODAY,
+        "--reminder-time",
+        "09:00",
+        "--notification-bus",
+        &address,
+    ])
+    .await;
     app.find("tr[data-reference='CMP-2026-00001']").await;
+    app.navigate("#/reminders", "reminders").await;
+    app.wait_for_text_containing("[data-screen='reminders']", "CMP-2026-00001")
+        .await;
+    look(&app, "reminders").await;
     let started = std::time::Instant::now();
     let sent = loop {
         let text = std::fs::read_to_string(&record).unwrap_or_default();

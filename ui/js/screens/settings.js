@@ -1,9 +1,9 @@
-// The Settings screen: council details (with the letterhead's phone, email and website), calendar, reference prefix, user, policy stages and how far back New complaint looks, plus officers (with their roles), service areas, categories and the letter templates (edited with a live preview).
+// The Settings screen: council details (with the letterhead's phone, email and website), calendar, reference prefix, user, policy stages, how far back New complaint looks and deadline reminders (with a test notification), plus officers (with their roles), service areas, categories and the letter templates (edited with a live preview).
 
 import { call } from '../api.js';
 import { h, hiddenText, icon, labelFor, screenHeading, tableWrap } from '../dom.js';
 import {
-  textField, textArea, selectField, numberField, checkboxesField, tickedValues, fieldset, buttonGroup, errorSummary,
+  textField, textArea, selectField, numberField, radiosField, checkboxesField, tickedValues, fieldset, buttonGroup, errorSummary,
   showApiError, clearErrors, guard, markClean, markDirty, toNumber, dateValue, confirmDialog,
 } from '../forms.js';
 import { letterPage, requirementsList } from '../letter-page.js';
@@ -48,6 +48,13 @@ function versionText(version) {
   return Number(version) > 0 ? `Version ${version}` : "Redress's default wording";
 }
 
+
+const REMIND_OF = [
+  { value: 'false', label: 'My cases' },
+  { value: 'true', label: 'All cases' },
+];
+
+const TIME_HINT = 'For example, 08:30';
 
 const RESPONSE_FROM = [
   { value: 'receipt', label: 'From receipt' },
@@ -96,6 +103,8 @@ export async function render(context) {
   const policyNote = h('p', { class: 'hint', id: 'policy-name' });
   const saved = h('p', { id: 'settings-saved', class: 'saved-status', role: 'status' });
   const save = h('button', { type: 'submit', class: 'button', id: 'save-settings' }, 'Save settings');
+  const testNotification = h('button', { type: 'button', class: 'button button--secondary', id: 'send-test-notification' }, 'Send a test notification');
+  const testStatus = h('p', { id: 'test-notification-status', class: 'test-status', role: 'status' });
 
   const form = h('form', { id: 'settings-form', class: 'form', novalidate: true },
     summary,
@@ -120,6 +129,17 @@ export async function render(context) {
         hint: 'When a new complaint may be from someone who has complained before, their cases received in this many months are shown',
         value: settings.repeat_window_months,
       })),
+    fieldset('Reminders',
+      h('p', { class: 'hint' }, 'Redress sends a desktop notification when a deadline is near, due or missed, in working hours.'),
+      numberField({ id: 'reminder_lead_days', label: 'Working days before a deadline to remind', value: settings.reminder_lead_days }),
+      h('div', { class: 'time-fields' },
+        textField({ id: 'working_hours_start', label: 'Working hours start', hint: TIME_HINT, value: settings.working_hours_start, width: 'short' }),
+        textField({ id: 'working_hours_end', label: 'Working hours end', hint: TIME_HINT, value: settings.working_hours_end, width: 'short' })),
+      radiosField({
+        id: 'remind_of_all_cases', legend: 'Remind me of', field: 'remind_of_all_cases', inline: true,
+        items: REMIND_OF, value: settings.remind_of_all_cases ? 'true' : 'false',
+      }),
+      buttonGroup(testNotification, testStatus)),
     buttonGroup(save, saved));
   guard(form);
   form.addEventListener('input', () => { saved.textContent = ''; });
@@ -155,6 +175,12 @@ export async function render(context) {
     form.querySelector('#council_email').value = values.council_email ?? '';
     form.querySelector('#council_website').value = values.council_website ?? '';
     form.querySelector('#repeat_window_months').value = values.repeat_window_months ?? '';
+    form.querySelector('#reminder_lead_days').value = values.reminder_lead_days ?? '';
+    form.querySelector('#working_hours_start').value = values.working_hours_start ?? '';
+    form.querySelector('#working_hours_end').value = values.working_hours_end ?? '';
+    for (const radio of form.querySelectorAll('input[name="remind_of_all_cases"]')) {
+      radio.checked = radio.value === String(Boolean(values.remind_of_all_cases));
+    }
     const nation = (reference.nations ?? []).find((n) => n.slug === values.nation || n.label === values.nation);
     if (nation) form.querySelector('#nation').value = nation.slug;
     form.querySelector('#closures').value = closureLines(values.closures);
@@ -198,6 +224,11 @@ export async function render(context) {
       user: form.querySelector('#user').value,
       // Blank keeps the months as they were; text that is not a number goes as typed, for the core to refuse.
       repeat_window_months: toNumber(form.querySelector('#repeat_window_months').value),
+      // Blank lead days or hours are kept as they were, too.
+      reminder_lead_days: toNumber(form.querySelector('#reminder_lead_days').value),
+      working_hours_start: form.querySelector('#working_hours_start').value.trim(),
+      working_hours_end: form.querySelector('#working_hours_end').value.trim(),
+      remind_of_all_cases: form.querySelector('input[name="remind_of_all_cases"]:checked')?.value === 'true',
       policy: {
         name: policyName,
         stages: readStages().map((stage) => ({
@@ -215,10 +246,31 @@ export async function render(context) {
       markClean(form);
       saved.textContent = 'Settings saved';
       context.appInfo().catch(() => {});
+      context.refreshReminders?.();
     } catch (error) {
       showApiError({ form, summary, error });
     } finally {
       save.disabled = false;
+    }
+  });
+
+  // aria-disabled rather than disabled while it sends, so that keyboard focus stays on the button.
+  let sendingTest = false;
+  testNotification.addEventListener('click', async () => {
+    if (sendingTest) return;
+    sendingTest = true;
+    testNotification.setAttribute('aria-disabled', 'true');
+    testStatus.classList.remove('test-status--error');
+    testStatus.textContent = 'Sending a test notification…';
+    try {
+      await call('send_test_notification');
+      testStatus.replaceChildren(icon('✓'), ' Test notification sent. If you cannot see it, check the computer’s notification settings.');
+    } catch (error) {
+      testStatus.classList.add('test-status--error');
+      testStatus.replaceChildren(icon('✗'), ' ', hiddenText('Error: '), error.message);
+    } finally {
+      sendingTest = false;
+      testNotification.removeAttribute('aria-disabled');
     }
   });
 
