@@ -47,6 +47,15 @@ fn moment(text: Option<&str>) -> Result<NaiveDateTime, CliError> {
     }
 }
 
+fn nothing_due(at: NaiveDateTime, out: &mut impl Write) -> Result<(), CliError> {
+    writeln!(
+        out,
+        "No reminders are due at {}.",
+        at.format("%d %b %Y %H:%M")
+    )?;
+    Ok(())
+}
+
 /// Runs a `reminders` command.
 pub fn run(
     command: RemindersArgs,
@@ -78,11 +87,7 @@ pub fn run(
                     json!({ "at": at.format("%Y-%m-%dT%H:%M").to_string(), "reminders": reminders })
                 )?;
             } else if due.is_empty() {
-                writeln!(
-                    out,
-                    "No reminders are due at {}.",
-                    at.format("%d %b %Y %H:%M")
-                )?;
+                nothing_due(at, out)?;
             } else {
                 for r in &due {
                     writeln!(out, "{}", r.headline())?;
@@ -97,11 +102,7 @@ pub fn run(
             };
             let sent = service.send_reminders(at, officer.as_deref())?;
             if sent.is_empty() {
-                writeln!(
-                    out,
-                    "No reminders are due at {}.",
-                    at.format("%d %b %Y %H:%M")
-                )?;
+                nothing_due(at, out)?;
             } else {
                 let (summary, _) = redress_app::notification(&sent);
                 writeln!(out, "Sent {} reminder(s): {summary}", sent.len())?;
