@@ -53,9 +53,10 @@ pub fn start(db: Option<PathBuf>, clock: Clock, time: Option<NaiveTime>) {
             loop {
                 look(&mut service, time);
                 std::thread::sleep(EVERY);
-                // Settings (the user, the calendar) may have changed.
-                if let Ok(fresh) = Service::open(db.as_deref(), clock, None) {
-                    service = fresh.unnamed_user("Redress user");
+                // The window may have changed the settings (the user, the
+                // calendar, the working hours).
+                if let Err(err) = service.refresh_settings() {
+                    eprintln!("redress-desktop: reminders: {err}");
                 }
             }
         });

@@ -223,12 +223,17 @@ impl Store {
         Ok(Store { conn })
     }
 
-    /// Runs `work` as one transaction: all of it is committed, or none.
+    /// Runs `work` as one transaction: all of it is committed, or none. It
+    /// begins IMMEDIATE, so that a writer waits its turn on the busy timeout
+    /// instead of failing when another connection (the reminder timer, a
+    /// second window, the CLI) wrote in between.
     fn transaction<T>(
         &mut self,
         work: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let result = work(&tx)?;
         tx.commit()?;
         Ok(result)

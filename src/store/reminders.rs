@@ -60,15 +60,20 @@ impl Store {
     ) -> Result<Vec<Reminder>, StoreError> {
         let settings = self.settings()?;
         let calendar = settings.calendar();
+        // Only cases whose nearest deadline is within the lead time can have
+        // a reminder due: the stored next deadline is the earliest of them.
+        let horizon = calendar.add_working_days(at.date(), policy.lead_days);
         let references: Vec<String> = self
             .conn
             .prepare_cached(
                 "SELECT c.reference FROM cases c LEFT JOIN officers o ON o.id = c.officer_id
-                 WHERE c.status = 'open' AND c.next_due_on IS NOT NULL
+                 WHERE c.status = 'open' AND c.next_due_on IS NOT NULL AND c.next_due_on <= ?2
                    AND (?1 IS NULL OR o.name = ?1 COLLATE NOCASE)
                  ORDER BY c.next_due_on, c.reference",
             )?
-            .query_map([officer.map(str::trim)], |r| r.get(0))?
+            .query_map(params![officer.map(str::trim), date_text(horizon)], |r| {
+                r.get(0)
+            })?
             .collect::<Result<_, _>>()?;
         let cases = references
             .iter()

@@ -195,6 +195,12 @@ impl Service {
     /// Saves new settings and keeps them (and their calendar) for what follows.
     pub fn save_settings(&mut self, settings: Settings) -> Result<(), StoreError> {
         self.store.save_settings(&settings)?;
+        self.refresh_settings()
+    }
+
+    /// Reads the settings again (another connection, such as the window's,
+    /// may have changed them).
+    pub fn refresh_settings(&mut self) -> Result<(), StoreError> {
         self.settings = self.store.settings()?;
         self.calendar = self.settings.calendar();
         Ok(())

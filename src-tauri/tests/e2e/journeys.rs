@@ -545,6 +545,13 @@ async fn a_repeat_complaint_is_seen_at_intake_and_a_head_of_service_restricts_co
         .await;
     look(&app, "person-restricted").await;
 
+    // The people list finds her, accents or not, marked as restricted.
+    app.navigate("#/people", "people").await;
+    app.type_into("#people-search", "sian jones").await;
+    app.wait_for_text_containing("[data-screen='people']", "Contact restricted")
+        .await;
+    look(&app, "people").await;
+
     // Every case of hers says so.
     app.navigate("#/cases", "cases").await;
     app.navigate("#/caseload", "caseload").await;
