@@ -20,6 +20,8 @@ command_list! {
     letters::save_template,
     reminders::reminders_today,
     reminders::send_test_notification,
+    reminders::get_autostart,
+    reminders::set_autostart,
     people::list_people,
     people::get_person,
     people::update_person,

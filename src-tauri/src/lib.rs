@@ -15,7 +15,7 @@ pub mod views;
 use std::path::PathBuf;
 
 use clap::Parser;
-use tauri::{Builder, Runtime};
+use tauri::{Builder, Manager, Runtime};
 
 /// Command-line options of the desktop app.
 #[derive(Debug, Parser)]
@@ -34,6 +34,10 @@ pub struct Options {
     /// Treat this as the time of day for reminders (for training and tests).
     #[arg(long, value_name = "HH:MM")]
     pub reminder_time: Option<String>,
+    /// Start in the tray without showing the window (as when started at
+    /// login, for reminders).
+    #[arg(long)]
+    pub hidden: bool,
 }
 
 macro_rules! command_list {
@@ -78,12 +82,30 @@ pub fn run() {
             ))
         })
     });
-    reminders::start(options.db.clone(), clock, reminder_time);
+    let db = options.db.clone();
+    let hidden = options.hidden;
+    // Started at login: in the tray, on the same database.
+    let mut login_args = vec!["--hidden".to_owned()];
+    if let Some(db) = &options.db {
+        login_args.push("--db".to_owned());
+        login_args.push(db.display().to_string());
+    }
+    let autostart = tauri_plugin_autostart::Builder::new()
+        .app_name("Redress")
+        .args(login_args)
+        .build();
     let context = tauri::generate_context!();
     let result = app(Builder::default())
         .manage(state::AppState::new(service, reminder_time))
-        .setup(|app| {
+        .plugin(autostart)
+        .setup(move |app| {
             tray::install(app.handle())?;
+            if hidden {
+                if let Some(window) = app.get_webview_window("main") {
+                    window.hide()?;
+                }
+            }
+            reminders::start(app.handle(), db, clock, reminder_time);
             Ok(())
         })
         .on_window_event(tray::keep_running_when_closed)
@@ -98,7 +120,7 @@ mod tests {
     use super::COMMANDS;
 
     #[test]
-    fn the_capability_grants_exactly_the_listed_commands() {
+    fn the_capability_grants_exactly_the_listed_commands_and_event_listening() {
         let capability: serde_json::Value =
             serde_json::from_str(include_str!("../capabilities/default.json")).expect("JSON");
         let mut granted: Vec<String> = capability["permissions"]
@@ -106,6 +128,7 @@ mod tests {
             .expect("permissions")
             .iter()
             .filter_map(|p| p.as_str())
+            .filter(|p| !p.starts_with("core:event:"))
             .map(str::to_owned)
             .collect();
         let mut listed: Vec<String> = COMMANDS

@@ -99,6 +99,8 @@ pub enum CaseCommand {
         decision: String,
         /// The remedy they asked for, if any.
         remedy: String,
+        /// The date they set for compliance, if any.
+        comply_by: Option<NaiveDate>,
     },
     /// Record that the council complied with the Ombudsman's remedy.
     OmbudsmanComplied {

@@ -6,6 +6,9 @@ use chrono::NaiveDate;
 use super::model::{Case, Stage};
 use crate::calendar::Calendar;
 
+/// The slug of the Ombudsman compliance deadline.
+const COMPLY_SLUG: &str = "comply-ombudsman";
+
 /// The next thing a case must do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Due {
@@ -15,6 +18,8 @@ pub enum Due {
     Respond(usize),
     /// Complete the action with this number.
     Action(u32),
+    /// Comply with the Ombudsman's remedy.
+    ComplyWithOmbudsman,
 }
 
 impl Due {
@@ -24,11 +29,15 @@ impl Due {
             Due::Acknowledge(stage) => format!("acknowledge-{stage}"),
             Due::Respond(stage) => format!("respond-{stage}"),
             Due::Action(number) => format!("action-{number}"),
+            Due::ComplyWithOmbudsman => COMPLY_SLUG.to_owned(),
         }
     }
 
     /// Reads back what [`Due::slug`] wrote.
     pub fn from_slug(slug: &str) -> Option<Due> {
+        if slug == COMPLY_SLUG {
+            return Some(Due::ComplyWithOmbudsman);
+        }
         let (what, n) = slug.rsplit_once('-')?;
         match what {
             "acknowledge" => n.parse().ok().map(Due::Acknowledge),
@@ -44,6 +53,7 @@ impl Due {
             Due::Acknowledge(stage) => format!("stage {stage} acknowledgement"),
             Due::Respond(stage) => format!("stage {stage} response"),
             Due::Action(number) => format!("action {number}"),
+            Due::ComplyWithOmbudsman => "compliance with the Ombudsman's decision".to_owned(),
         }
     }
 }
@@ -106,12 +116,24 @@ impl Urgency {
 }
 
 impl Case {
-    /// Every deadline an open case must still meet: its current stage's
-    /// acknowledgement or response (none once answered) and each
-    /// outstanding action's due date. A closed or withdrawn case has none.
+    /// Every deadline a case must still meet: an open case's current
+    /// stage's acknowledgement or response (none once answered) and each
+    /// outstanding action's due date; and, open or closed, the date the
+    /// Ombudsman set for complying with its decision until compliance is
+    /// recorded (a council often closes its own case before the Ombudsman
+    /// decides).
     pub fn deadlines(&self) -> Vec<NextDue> {
+        let comply = self
+            .referral
+            .as_ref()
+            .filter(|referral| referral.complied_on.is_none())
+            .and_then(|referral| referral.comply_by)
+            .map(|on| NextDue {
+                on,
+                what: Due::ComplyWithOmbudsman,
+            });
         if !self.is_open() {
-            return Vec::new();
+            return comply.into_iter().collect();
         }
         let stage_due = self.current_stage().and_then(|stage: &Stage| {
             match (stage.acknowledged_on, stage.responded_on) {
@@ -138,16 +160,14 @@ impl Case {
                         what: Due::Action(action.number),
                     }),
             )
+            .chain(comply)
             .collect()
     }
 
-    /// The earliest thing this open case still has to do, if any. Stage
+    /// The earliest thing this case still has to do, if any. Stage
     /// deadlines are those fixed on the stage (by the timescales it opened
     /// with); a policy change never moves them.
     pub fn next_due(&self) -> Option<NextDue> {
-        if !self.is_open() {
-            return None;
-        }
         self.deadlines().into_iter().min_by_key(|due| due.on)
     }
 }
@@ -158,7 +178,12 @@ mod tests {
 
     #[test]
     fn slugs_read_back() {
-        for due in [Due::Acknowledge(1), Due::Respond(3), Due::Action(12)] {
+        for due in [
+            Due::Acknowledge(1),
+            Due::Respond(3),
+            Due::Action(12),
+            Due::ComplyWithOmbudsman,
+        ] {
             assert_eq!(Due::from_slug(&due.slug()), Some(due));
         }
         assert_eq!(Due::from_slug("respond-x"), None);

@@ -109,6 +109,9 @@ pub enum CaseEvent {
         decision: String,
         /// The remedy asked for.
         remedy: String,
+        /// The date set for compliance, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        comply_by: Option<NaiveDate>,
     },
     /// The council complied with the Ombudsman's remedy.
     OmbudsmanComplied {
@@ -327,8 +330,18 @@ impl CaseEvent {
                 }
                 text
             }
-            CaseEvent::OmbudsmanDecided { on, decision, .. } => {
-                format!("The Ombudsman decided on {}: {decision}", dates::short(*on))
+            CaseEvent::OmbudsmanDecided {
+                on,
+                decision,
+                comply_by,
+                ..
+            } => {
+                let mut text =
+                    format!("The Ombudsman decided on {}: {decision}", dates::short(*on));
+                if let Some(by) = comply_by {
+                    text.push_str(&format!(" (to comply by {})", dates::short(*by)));
+                }
+                text
             }
             CaseEvent::OmbudsmanComplied { on } => format!(
                 "Complied with the Ombudsman's remedy on {}",

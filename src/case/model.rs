@@ -227,6 +227,8 @@ pub struct Referral {
     pub remedy: String,
     /// When the council complied with it.
     pub complied_on: Option<NaiveDate>,
+    /// The date the Ombudsman set for compliance, if it set one.
+    pub comply_by: Option<NaiveDate>,
 }
 
 /// Whether the case is still being worked on.

@@ -423,8 +423,17 @@ impl Case {
     ) -> Result<CaseEvent, RuleError> {
         let today = ctx.today;
         let history = ctx.record.may_skip();
-        let reopening = matches!(command, CaseCommand::Reopen { .. });
-        if !reopening && !self.is_open() {
+        // A closed case can be reopened, and can still record what the
+        // Ombudsman does: people go to the Ombudsman once the council has
+        // given its final response and closed its case.
+        let after_closing = matches!(
+            command,
+            CaseCommand::Reopen { .. }
+                | CaseCommand::Refer { .. }
+                | CaseCommand::OmbudsmanDecision { .. }
+                | CaseCommand::OmbudsmanComplied { .. }
+        );
+        if !after_closing && !self.is_open() {
             return Err(RuleError::NotOpen {
                 reference: self.reference.clone(),
                 state: self.status.slug(),
@@ -645,6 +654,7 @@ impl Case {
                     decided_on: None,
                     remedy: String::new(),
                     complied_on: None,
+                    comply_by: None,
                 });
                 Ok(CaseEvent::Referred {
                     ombudsman,
@@ -656,6 +666,7 @@ impl Case {
                 decided_on,
                 decision,
                 remedy,
+                comply_by,
             } => {
                 let referral = self.referral.as_mut().ok_or(RuleError::NotReferred)?;
                 required("decision", "the Ombudsman's decision", &decision)?;
@@ -666,13 +677,29 @@ impl Case {
                     referral.referred_on,
                     today,
                 )?;
+                if let Some(by) = comply_by {
+                    required(
+                        "remedy",
+                        "what the Ombudsman asked the council to do",
+                        &remedy,
+                    )?;
+                    not_before(
+                        "comply_by",
+                        "date to comply",
+                        by,
+                        "Ombudsman decision",
+                        decided_on,
+                    )?;
+                }
                 referral.decided_on = Some(decided_on);
                 referral.decision = decision.trim().to_owned();
                 referral.remedy = remedy.trim().to_owned();
+                referral.comply_by = comply_by;
                 Ok(CaseEvent::OmbudsmanDecided {
                     on: decided_on,
                     decision: referral.decision.clone(),
                     remedy: referral.remedy.clone(),
+                    comply_by,
                 })
             }
             CaseCommand::OmbudsmanComplied { complied_on } => {
@@ -1131,6 +1158,78 @@ mod tests {
         )
         .expect("reopen");
         assert!(case.is_open());
+    }
+
+    #[test]
+    fn the_ombudsman_comes_after_closing_and_its_compliance_date_is_a_deadline() {
+        use crate::case::{Due, NextDue, Step};
+        let mut case = answered();
+        apply(
+            &mut case,
+            CaseCommand::Close {
+                on: d(11, 12),
+                reason: "Answered".to_owned(),
+            },
+        )
+        .expect("close");
+        assert_eq!(case.deadlines(), Vec::new());
+        let policy = Policy::complaint_handling_code();
+        assert_eq!(
+            case.available_steps(&policy),
+            vec![Step::Reopen, Step::Refer]
+        );
+        apply(
+            &mut case,
+            CaseCommand::Refer {
+                ombudsman: crate::case::Ombudsman::Lgsco,
+                referred_on: d(11, 16),
+                their_reference: "25 001 234".to_owned(),
+            },
+        )
+        .expect("a closed case records the referral");
+        assert_eq!(case.next_step(&policy), Some(Step::OmbudsmanDecision));
+        let decision = |comply_by, remedy: &str| CaseCommand::OmbudsmanDecision {
+            decided_on: d(11, 20),
+            decision: "Fault causing injustice".to_owned(),
+            remedy: remedy.to_owned(),
+            comply_by,
+        };
+        let before = case.clone();
+        assert_eq!(
+            apply(&mut case, decision(Some(d(12, 18)), " ")),
+            Err(RuleError::Required {
+                field: "remedy",
+                what: "what the Ombudsman asked the council to do"
+            })
+        );
+        assert!(matches!(
+            apply(&mut case, decision(Some(d(11, 19)), "Apologise")),
+            Err(RuleError::Backwards {
+                field: "comply_by",
+                ..
+            })
+        ));
+        assert_eq!(case, before, "refusals change nothing");
+        apply(
+            &mut case,
+            decision(Some(d(12, 18)), "Apologise and pay £100"),
+        )
+        .expect("decision");
+        let comply = NextDue {
+            on: d(12, 18),
+            what: Due::ComplyWithOmbudsman,
+        };
+        assert_eq!(case.deadlines(), vec![comply]);
+        assert_eq!(case.next_due(), Some(comply));
+        apply(
+            &mut case,
+            CaseCommand::OmbudsmanComplied {
+                complied_on: d(11, 24),
+            },
+        )
+        .expect("complied");
+        assert_eq!(case.deadlines(), Vec::new(), "compliance ends the deadline");
+        assert_eq!(case.available_steps(&policy), vec![Step::Reopen]);
     }
 
     #[test]

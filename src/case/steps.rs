@@ -206,6 +206,12 @@ const OMBUDSMAN_DECISION: &[Field] = &[
         FieldKind::LongText,
         false,
     ),
+    field(
+        "comply_by",
+        "Date set for the council to comply (optional)",
+        FieldKind::Date,
+        false,
+    ),
 ];
 const OMBUDSMAN_COMPLIED: &[Field] = &[field(
     "on",
@@ -449,6 +455,7 @@ impl Step {
                 decided_on: read.on(),
                 decision: read.text("decision"),
                 remedy: read.text("remedy"),
+                comply_by: read.optional_date("comply_by"),
             }],
             Step::OmbudsmanComplied => vec![CaseCommand::OmbudsmanComplied {
                 complied_on: read.on(),
@@ -610,6 +617,17 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A date that may be left empty.
+    pub(crate) fn optional_date(&mut self, name: &str) -> Option<NaiveDate> {
+        match self.raw(name) {
+            "" => None,
+            text => {
+                let text = text.to_owned();
+                self.read_date(name.to_owned(), &text)
+            }
+        }
+    }
+
     pub(crate) fn date(&mut self, name: &str, what: &str) -> NaiveDate {
         match self.raw(name) {
             "" => {
@@ -750,10 +768,12 @@ pub(crate) fn capitalised(text: &str) -> String {
 impl Case {
     /// The steps the rules allow now, in the order a user would take them.
     pub fn available_steps(&self, policy: &Policy) -> Vec<Step> {
-        if !self.is_open() {
-            return vec![Step::Reopen];
-        }
         let mut steps = Vec::new();
+        if !self.is_open() {
+            steps.push(Step::Reopen);
+            steps.extend(self.ombudsman_step());
+            return steps;
+        }
         if let Some(stage) = self.current_stage() {
             if stage.acknowledged_on.is_none() {
                 steps.push(Step::Acknowledge);
@@ -767,18 +787,7 @@ impl Case {
                 steps.push(Step::Escalate);
             }
         }
-        // The Ombudsman expects the council's own stages first: a referral is
-        // offered once the council has answered, or has told the person a
-        // matter is outside the procedure.
-        let answered = self.stages.iter().any(|s| s.responded_on.is_some())
-            || matches!(self.triage, Triage::Excluded { .. });
-        match &self.referral {
-            None if answered => steps.push(Step::Refer),
-            None => {}
-            Some(r) if r.decided_on.is_none() => steps.push(Step::OmbudsmanDecision),
-            Some(r) if r.complied_on.is_none() => steps.push(Step::OmbudsmanComplied),
-            Some(_) => {}
-        }
+        steps.extend(self.ombudsman_step());
         steps.push(Step::ActionAdd);
         if self.actions.iter().any(|a| a.done_on.is_none()) {
             steps.push(Step::ActionDone);
@@ -787,17 +796,33 @@ impl Case {
         steps
     }
 
+    /// The Ombudsman step that applies, if any. The Ombudsman expects the
+    /// council's own stages first: a referral is offered once the council
+    /// has answered, or has told the person a matter is outside the
+    /// procedure.
+    fn ombudsman_step(&self) -> Option<Step> {
+        let answered = self.stages.iter().any(|s| s.responded_on.is_some())
+            || matches!(self.triage, Triage::Excluded { .. });
+        match &self.referral {
+            None if answered => Some(Step::Refer),
+            None => None,
+            Some(r) if r.decided_on.is_none() => Some(Step::OmbudsmanDecision),
+            Some(r) if r.complied_on.is_none() => Some(Step::OmbudsmanComplied),
+            Some(_) => None,
+        }
+    }
+
     /// The step that comes next in the procedure, which the front ends show
     /// first: acknowledge, then respond (or allocate someone who can), then
     /// escalate or close; reopen for a closed case.
     pub fn next_step(&self, policy: &Policy) -> Option<Step> {
         let available = self.available_steps(policy);
         let preferred = [
+            Step::OmbudsmanDecision,
+            Step::OmbudsmanComplied,
             Step::Reopen,
             Step::Acknowledge,
             Step::Respond,
-            Step::OmbudsmanDecision,
-            Step::OmbudsmanComplied,
             Step::ActionDone,
         ];
         if let Some(step) = preferred.into_iter().find(|s| available.contains(s)) {

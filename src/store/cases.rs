@@ -294,7 +294,7 @@ fn load_children(conn: &Connection, case: &mut Case) -> Result<(), StoreError> {
     }
     let referral = conn
         .prepare_cached(
-            "SELECT ombudsman, referred_on, their_reference, decision, decided_on, remedy, complied_on
+            "SELECT ombudsman, referred_on, their_reference, decision, decided_on, remedy, complied_on, comply_by
              FROM referrals WHERE case_id = ?1",
         )?
         .query_row([&id], |r| {
@@ -306,11 +306,20 @@ fn load_children(conn: &Connection, case: &mut Case) -> Result<(), StoreError> {
                 r.get::<_, Option<String>>(4)?,
                 r.get::<_, String>(5)?,
                 r.get::<_, Option<String>>(6)?,
+                r.get::<_, Option<String>>(7)?,
             ))
         })
         .optional()?;
-    if let Some((ombudsman, referred, their_reference, decision, decided, remedy, complied)) =
-        referral
+    if let Some((
+        ombudsman,
+        referred,
+        their_reference,
+        decision,
+        decided,
+        remedy,
+        complied,
+        comply_by,
+    )) = referral
     {
         case.referral = Some(Referral {
             ombudsman: read_term(&ombudsman)?,
@@ -320,6 +329,7 @@ fn load_children(conn: &Connection, case: &mut Case) -> Result<(), StoreError> {
             decided_on: read_opt_date(decided)?,
             remedy,
             complied_on: read_opt_date(complied)?,
+            comply_by: read_opt_date(comply_by)?,
         });
     }
     let mut stmt = conn
@@ -466,7 +476,7 @@ pub(super) fn save_case(tx: &Transaction<'_>, case: &Case) -> Result<(), StoreEr
     if let Some(r) = &case.referral {
         tx.execute(
             "INSERT INTO referrals (case_id, ombudsman, referred_on, their_reference, decision, decided_on, remedy,
-                complied_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                complied_on, comply_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
                 id,
                 r.ombudsman.slug(),
@@ -475,7 +485,8 @@ pub(super) fn save_case(tx: &Transaction<'_>, case: &Case) -> Result<(), StoreEr
                 r.decision,
                 opt_date_text(r.decided_on),
                 r.remedy,
-                opt_date_text(r.complied_on)
+                opt_date_text(r.complied_on),
+                opt_date_text(r.comply_by)
             ],
         )?;
     }

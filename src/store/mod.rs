@@ -184,6 +184,9 @@ fn migrations() -> Migrations<'static> {
         )),
         M::up(include_str!("../../migrations/0005_letters.sql")),
         M::up(include_str!("../../migrations/0006_reminders.sql")),
+        M::up(include_str!(
+            "../../migrations/0007_ombudsman_comply_by.sql"
+        )),
     ])
 }
 

@@ -67,7 +67,7 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT c.reference FROM cases c LEFT JOIN officers o ON o.id = c.officer_id
-                 WHERE c.status = 'open' AND c.next_due_on IS NOT NULL AND c.next_due_on <= ?2
+                 WHERE c.next_due_on IS NOT NULL AND c.next_due_on <= ?2
                    AND (?1 IS NULL OR o.name = ?1 COLLATE NOCASE)
                  ORDER BY c.next_due_on, c.reference",
             )?

@@ -177,6 +177,7 @@ fn history_steps(
                     decided_on: *referred_on,
                     decision: decision.clone(),
                     remedy: String::new(),
+                    comply_by: None,
                 },
                 "ombudsman_outcome",
             ));

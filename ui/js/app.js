@@ -1,7 +1,7 @@
 // Redress UI entry point: routes location.hash to a screen, keeps the header and nav current, and guards unsaved changes.
 
 import { call } from './api.js';
-import { h, hiddenText, screenHeading } from './dom.js';
+import { caseHref, h, hiddenText, screenHeading } from './dom.js';
 import { isDirty, markAllClean, confirmLeave } from './forms.js';
 import * as caseload from './screens/caseload.js';
 import * as reminders from './screens/reminders.js';
@@ -141,6 +141,14 @@ window.addEventListener('hashchange', async () => {
     return;
   }
   show(target);
+});
+
+// A click on a reminder notification brings the window forward on the case
+// it names, or on today's reminders (the hashchange guard above still asks
+// about unsaved changes).
+window.__TAURI__?.event?.listen('redress://open', (event) => {
+  const reference = event.payload?.reference;
+  location.hash = reference ? caseHref(reference) : '#/reminders';
 });
 
 // Links to other screens ask first when a form has unsaved edits.

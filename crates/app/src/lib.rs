@@ -24,7 +24,7 @@ mod people;
 mod reminders;
 
 pub use people::{IntakeMatch, PersonFile};
-pub use reminders::{notification, ReminderError};
+pub use reminders::{notification, OnOpen, Opened, ReminderError};
 
 /// Where "today" comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

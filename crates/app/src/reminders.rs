@@ -21,6 +21,19 @@ pub enum ReminderError {
     Store(#[from] StoreError),
 }
 
+/// What a click on a reminder notification asks to see: the case when the
+/// notification names one, otherwise the list of today's reminders.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Opened {
+    /// The case with this reference.
+    Case(String),
+    /// Today's reminders.
+    Reminders,
+}
+
+/// Called, on another thread, when the user clicks a reminder notification.
+pub type OnOpen = Box<dyn FnOnce(Opened) + Send + 'static>;
+
 /// The notification for reminders: one, or one for several.
 pub fn notification(reminders: &[Reminder]) -> (String, String) {
     match reminders {
@@ -76,25 +89,59 @@ impl Service {
     }
 
     /// Sends what is due at `at` as one notification and records it; the
-    /// reminders sent (none when nothing was due).
+    /// reminders sent (none when nothing was due). With `on_open`, the
+    /// notification offers to open Redress, and a click (where the desktop
+    /// supports actions) calls it with the case or the list.
     pub fn send_reminders(
         &mut self,
         at: NaiveDateTime,
         officer: Option<&str>,
+        on_open: Option<OnOpen>,
     ) -> Result<Vec<Reminder>, ReminderError> {
         let due = self.reminders_due(at, officer)?;
         if due.is_empty() {
             return Ok(due);
         }
         let (summary, body) = notification(&due);
-        notify_rust::Notification::new()
-            .appname("Redress")
-            .summary(&summary)
-            .body(&body)
+        let mut note = notify_rust::Notification::new();
+        note.appname("Redress").summary(&summary).body(&body);
+        if on_open.is_some() {
+            note.action("default", "Open Redress");
+        }
+        let shown = note
             .show()
             .map_err(|err| ReminderError::Notify(err.to_string()))?;
         let actor = self.actor();
         self.store.record_reminders_sent(&due, &actor)?;
+        if let Some(open) = on_open {
+            let target = match due.as_slice() {
+                [one] => Opened::Case(one.reference.clone()),
+                _ => Opened::Reminders,
+            };
+            wait_for_click(shown, target, open);
+        }
         Ok(due)
     }
 }
+
+/// Waits, on a thread of its own, for the notification to be clicked or
+/// closed. Freedesktop notifications report clicks as the `default` action.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn wait_for_click(shown: notify_rust::NotificationHandle, target: Opened, open: OnOpen) {
+    let spawned = std::thread::Builder::new()
+        .name("reminder-click".to_owned())
+        .spawn(move || {
+            shown.wait_for_action(move |action| {
+                if action == "default" {
+                    open(target);
+                }
+            });
+        });
+    if let Err(err) = spawned {
+        eprintln!("redress: cannot wait for the reminder to be clicked: {err}");
+    }
+}
+
+/// Elsewhere a click brings the app forward without naming the case.
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+fn wait_for_click<T>(_shown: T, _target: Opened, _open: OnOpen) {}

@@ -243,6 +243,15 @@ pub struct ReferArgs {
     /// The remedy the Ombudsman asked for, with --decision.
     #[arg(long, default_value = "")]
     remedy: String,
+    /// The date the Ombudsman set for the council to comply, with --decision:
+    /// a deadline with reminders until --complied is recorded.
+    #[arg(
+        long,
+        value_name = "DATE",
+        default_value = "",
+        hide_default_value = true
+    )]
+    comply_by: String,
     /// Record that the council complied with the remedy.
     #[arg(long)]
     complied: bool,
@@ -432,7 +441,9 @@ pub fn run(
             } else if let Some(decision) = args.decision {
                 (
                     Step::OmbudsmanDecision,
-                    form.with("decision", decision).with("remedy", args.remedy),
+                    form.with("decision", decision)
+                        .with("remedy", args.remedy)
+                        .with("comply_by", args.comply_by),
                 )
             } else {
                 (

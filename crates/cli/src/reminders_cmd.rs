@@ -100,7 +100,7 @@ pub fn run(
                 Some(officer) => Some(officer),
                 None => service.reminders_officer()?,
             };
-            let sent = service.send_reminders(at, officer.as_deref())?;
+            let sent = service.send_reminders(at, officer.as_deref(), None)?;
             if sent.is_empty() {
                 nothing_due(at, out)?;
             } else {

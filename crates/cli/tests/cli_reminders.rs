@@ -238,3 +238,80 @@ fn the_lead_time_and_working_hours_are_the_councils() {
     let err = r.refused(&["settings", "set", "working-hours", "nine to five"]);
     assert!(err.contains("HH:MM-HH:MM"), "{err}");
 }
+
+#[test]
+fn the_date_set_by_the_ombudsman_is_reminded_on_a_closed_case_until_compliance() {
+    let r = Redress::new().with_officers();
+    let case = r.bins_complaint();
+    r.ok(&["case", "ack", &case, "--on", "2026-11-03"]);
+    r.ok(&[
+        "case",
+        "respond",
+        &case,
+        "--outcome",
+        "not-upheld",
+        "--reasons",
+        "Collected on time",
+        "--on",
+        "2026-11-05",
+    ]);
+    r.ok(&[
+        "case",
+        "close",
+        &case,
+        "--reason",
+        "Answered",
+        "--on",
+        "2026-11-05",
+    ]);
+    r.ok(&[
+        "case",
+        "refer",
+        &case,
+        "--ombudsman",
+        "lgsco",
+        "--on",
+        "2026-11-09",
+    ]);
+    let err = r.refused(&[
+        "case",
+        "refer",
+        &case,
+        "--decision",
+        "Fault",
+        "--comply-by",
+        "2026-11-01",
+        "--remedy",
+        "Apologise",
+        "--on",
+        "2026-11-10",
+    ]);
+    assert!(err.contains("date to comply"), "{err}");
+    r.ok(&[
+        "case",
+        "refer",
+        &case,
+        "--decision",
+        "Fault causing injustice",
+        "--remedy",
+        "Apologise and pay £100",
+        "--comply-by",
+        "2026-11-20",
+        "--on",
+        "2026-11-10",
+    ]);
+    assert_eq!(r.case(&case)["status"]["state"], "closed");
+    let due_then = due(&r, "2026-11-20T09:00");
+    assert_eq!(
+        due_then["reminders"],
+        serde_json::json!([{
+            "reference": case, "due": "comply-ombudsman", "due_on": "2026-11-20", "when": "due",
+            "officer": "Alex Khan", "summary": "Bins missed on Heol y Llan"
+        }])
+    );
+    r.ok(&["case", "refer", &case, "--complied", "--on", "2026-11-19"]);
+    assert_eq!(
+        due(&r, "2026-11-20T09:00")["reminders"],
+        serde_json::json!([])
+    );
+}

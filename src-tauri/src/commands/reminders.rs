@@ -1,8 +1,10 @@
 //! Reminders in the window: what is due now (sent or not) for the panel and
-//! the header's count, and a test notification from Settings.
+//! the header's count; and from Settings, a test notification and whether
+//! Redress starts at login (so reminders come without opening it).
 
 use serde::Serialize;
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_autostart::ManagerExt;
 
 use crate::error::IpcError;
 use crate::state::AppState;
@@ -74,4 +76,41 @@ pub async fn send_test_notification(state: State<'_, AppState>) -> Result<TestSe
             Ok(TestSent { sent: true })
         })
         .await
+}
+
+/// Whether Redress starts, in the tray, when the user logs in.
+#[derive(Debug, Serialize)]
+pub struct AutostartView {
+    enabled: bool,
+}
+
+fn autostart_error(err: tauri_plugin_autostart::Error) -> IpcError {
+    IpcError::general(
+        "autostart_failed",
+        format!("the login setting could not be read or changed: {err}"),
+    )
+}
+
+/// Whether Redress starts at login.
+#[tauri::command]
+pub async fn get_autostart<R: Runtime>(app: AppHandle<R>) -> Result<AutostartView, IpcError> {
+    let enabled = app.autolaunch().is_enabled().map_err(autostart_error)?;
+    Ok(AutostartView { enabled })
+}
+
+/// Turns starting at login on or off (the desktop's own autostart entry).
+#[tauri::command]
+pub async fn set_autostart<R: Runtime>(
+    app: AppHandle<R>,
+    enabled: bool,
+) -> Result<AutostartView, IpcError> {
+    let launch = app.autolaunch();
+    if enabled {
+        launch.enable()
+    } else {
+        launch.disable()
+    }
+    .map_err(autostart_error)?;
+    let enabled = launch.is_enabled().map_err(autostart_error)?;
+    Ok(AutostartView { enabled })
 }

@@ -58,7 +58,12 @@ impl App {
         );
         let port = free_port();
         let native_port = free_port();
+        // The app's home is its own: what it writes there (the login
+        // autostart entry) never reaches the machine's user.
+        let home = dir.path().join("home");
+        std::fs::create_dir_all(&home).expect("home");
         let driver = Command::new(tauri_driver())
+            .env("HOME", &home)
             .args([
                 "--port",
                 &port.to_string(),
@@ -96,6 +101,11 @@ impl App {
             driver,
             _dir: dir,
         }
+    }
+
+    /// The home folder the app runs with.
+    pub fn home(&self) -> PathBuf {
+        self._dir.path().join("home")
     }
 
     /// Waits for an element, up to ten seconds.

@@ -609,7 +609,7 @@ async fn an_officer_previews_and_issues_a_letter_and_sees_it_on_the_timeline() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn the_app_sends_a_due_reminder_to_the_desktop_as_it_starts() {
+async fn the_app_sends_a_due_reminder_to_the_desktop_as_it_starts_and_a_click_opens_the_case() {
     use std::io::{BufRead, BufReader};
     use std::process::{Command, Stdio};
 
@@ -645,6 +645,7 @@ async fn the_app_sends_a_due_reminder_to_the_desktop_as_it_starts() {
     let mut server = Command::new("/usr/bin/python3")
         .arg(script)
         .arg(&record)
+        .arg("click")
         .env("DBUS_SESSION_BUS_ADDRESS", &address)
         .stdout(Stdio::piped())
         .spawn()
@@ -664,11 +665,6 @@ async fn the_app_sends_a_due_reminder_to_the_desktop_as_it_starts() {
         &address,
     ])
     .await;
-    app.find("tr[data-reference='CMP-2026-00001']").await;
-    app.navigate("#/reminders", "reminders").await;
-    app.wait_for_text_containing("[data-screen='reminders']", "CMP-2026-00001")
-        .await;
-    look(&app, "reminders").await;
     let started = std::time::Instant::now();
     let sent = loop {
         let text = std::fs::read_to_string(&record).unwrap_or_default();
@@ -678,6 +674,32 @@ async fn the_app_sends_a_due_reminder_to_the_desktop_as_it_starts() {
         }
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     };
+    // The test server clicks the notification, as a user would: the window
+    // shows the case it names.
+    app.wait_for_text_containing("[data-screen='case'] h1", "CMP-2026-00001")
+        .await;
+    app.navigate("#/reminders", "reminders").await;
+    app.wait_for_text_containing("[data-screen='reminders']", "CMP-2026-00001")
+        .await;
+    look(&app, "reminders").await;
+    // Starting at login writes the desktop's autostart entry, in the tray on
+    // this database, and unticking removes it.
+    app.navigate("#/settings", "settings").await;
+    app.scroll_to("#autostart").await;
+    app.click("label[for='autostart']").await;
+    app.wait_for_text_containing("#autostart-status", "will start")
+        .await;
+    let entry = app.home().join(".config/autostart/Redress.desktop");
+    let written = std::fs::read_to_string(&entry).expect("the autostart entry");
+    assert!(
+        written.contains("--hidden") && written.contains(&db),
+        "{written}"
+    );
+    look(&app, "settings-reminders").await;
+    app.click("label[for='autostart']").await;
+    app.wait_for_text_containing("#autostart-status", "will not start")
+        .await;
+    assert!(!entry.exists(), "unticked, the entry is gone");
     app.finish().await;
     for child in [&mut server, &mut daemon] {
         let _ = child.kill();
@@ -686,6 +708,10 @@ async fn the_app_sends_a_due_reminder_to_the_desktop_as_it_starts() {
     assert!(
         sent.contains("Stage 1 acknowledgement overdue") && sent.contains("CMP-2026-00001"),
         "the reminder reached the desktop: {sent}"
+    );
+    assert!(
+        sent.contains(r#""actions": ["default", "Open Redress"]"#),
+        "the notification offers to open Redress: {sent}"
     );
     let store = Store::open(std::path::Path::new(&db)).expect("store");
     let at = d(TODAY).and_hms_opt(9, 0, 0).expect("moment");

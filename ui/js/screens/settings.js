@@ -3,7 +3,7 @@
 import { call } from '../api.js';
 import { h, hiddenText, icon, labelFor, screenHeading, tableWrap } from '../dom.js';
 import {
-  textField, textArea, selectField, numberField, radiosField, checkboxesField, tickedValues, fieldset, buttonGroup, errorSummary,
+  textField, textArea, selectField, numberField, radiosField, checkboxField, checkboxesField, tickedValues, fieldset, buttonGroup, errorSummary,
   showApiError, clearErrors, guard, markClean, markDirty, toNumber, dateValue, confirmDialog,
 } from '../forms.js';
 import { letterPage, requirementsList } from '../letter-page.js';
@@ -83,11 +83,12 @@ function stageFieldset(stage, number, total, onRemove) {
 }
 
 export async function render(context) {
-  const [settings, initialReference, firstTemplate] = await Promise.all([
+  const [settings, initialReference, firstTemplate, autostart] = await Promise.all([
     call('get_settings'),
     call('reference_data'),
     // The template editor says what went wrong itself; the rest of Settings still works.
     call('get_template', { name: 'acknowledgement', language: 'en' }).catch((error) => ({ failed: error })),
+    call('get_autostart').catch((error) => ({ failed: error })),
   ]);
   let reference = initialReference;
   let policyName = settings.policy?.name ?? '';
@@ -105,6 +106,18 @@ export async function render(context) {
   const save = h('button', { type: 'submit', class: 'button', id: 'save-settings' }, 'Save settings');
   const testNotification = h('button', { type: 'button', class: 'button button--secondary', id: 'send-test-notification' }, 'Send a test notification');
   const testStatus = h('p', { id: 'test-notification-status', class: 'test-status', role: 'status' });
+  // Starting at login is this laptop's own setting, changed at once (not by Save settings).
+  const autostartField = checkboxField({
+    id: 'autostart', label: 'Start Redress when I log in',
+    hint: 'It starts in the tray, without a window, so reminders come without opening it. This is changed at once.',
+    checked: autostart.enabled === true,
+  });
+  const autostartBox = autostartField.querySelector('input');
+  const autostartStatus = h('p', { id: 'autostart-status', class: 'test-status', role: 'status' });
+  if (autostart.failed) {
+    autostartStatus.classList.add('test-status--error');
+    autostartStatus.replaceChildren(icon('✗'), ' ', hiddenText('Error: '), autostart.failed.message);
+  }
 
   const form = h('form', { id: 'settings-form', class: 'form', novalidate: true },
     summary,
@@ -139,7 +152,9 @@ export async function render(context) {
         id: 'remind_of_all_cases', legend: 'Remind me of', field: 'remind_of_all_cases', inline: true,
         items: REMIND_OF, value: settings.remind_of_all_cases ? 'true' : 'false',
       }),
-      buttonGroup(testNotification, testStatus)),
+      buttonGroup(testNotification, testStatus),
+      autostartField,
+      autostartStatus),
     buttonGroup(save, saved));
   guard(form);
   form.addEventListener('input', () => { saved.textContent = ''; });
@@ -251,6 +266,23 @@ export async function render(context) {
       showApiError({ form, summary, error });
     } finally {
       save.disabled = false;
+    }
+  });
+
+  for (const type of ['input', 'change']) autostartBox.addEventListener(type, (event) => event.stopPropagation());
+  autostartBox.addEventListener('change', async () => {
+    const wanted = autostartBox.checked;
+    autostartStatus.classList.remove('test-status--error');
+    try {
+      const result = await call('set_autostart', { enabled: wanted });
+      autostartBox.checked = result.enabled;
+      autostartStatus.replaceChildren(icon('✓'), result.enabled
+        ? ' Redress will start in the tray when you log in.'
+        : ' Redress will not start when you log in.');
+    } catch (error) {
+      autostartBox.checked = !wanted;
+      autostartStatus.classList.add('test-status--error');
+      autostartStatus.replaceChildren(icon('✗'), ' ', hiddenText('Error: '), error.message);
     }
   });
 

@@ -2,6 +2,8 @@
 """A test notification server: owns org.freedesktop.Notifications on the
 session bus in DBUS_SESSION_BUS_ADDRESS, answers as a desktop's would, and
 appends each Notify call to the file named by its argument as a JSON line.
+With a second argument "click", it then clicks each notification that offers
+the "default" action (emits ActionInvoked a second later), as a user would.
 Prints "ready" once it owns the name. (Debian's python3-dbus and
 python3-gi; run with /usr/bin/python3.)"""
 
@@ -14,6 +16,7 @@ import dbus.mainloop.glib
 from gi.repository import GLib
 
 RECORD = sys.argv[1]
+CLICK = len(sys.argv) > 2 and sys.argv[2] == "click"
 
 
 class Notifications(dbus.service.Object):
@@ -24,9 +27,21 @@ class Notifications(dbus.service.Object):
     @dbus.service.method("org.freedesktop.Notifications", in_signature="susssasa{sv}i", out_signature="u")
     def Notify(self, app_name, replaces_id, app_icon, summary, body, actions, hints, timeout):
         with open(RECORD, "a", encoding="utf-8") as out:
-            out.write(json.dumps({"app_name": str(app_name), "summary": str(summary), "body": str(body)}) + "\n")
+            out.write(json.dumps({"app_name": str(app_name), "summary": str(summary), "body": str(body),
+                                  "actions": [str(a) for a in actions]}) + "\n")
+        notification_id = self.next_id
         self.next_id += 1
-        return dbus.UInt32(self.next_id - 1)
+        if CLICK and "default" in [str(a) for a in actions[::2]]:
+            GLib.timeout_add(1000, self.click, notification_id)
+        return dbus.UInt32(notification_id)
+
+    def click(self, notification_id):
+        self.ActionInvoked(dbus.UInt32(notification_id), "default")
+        return False
+
+    @dbus.service.signal("org.freedesktop.Notifications", signature="us")
+    def ActionInvoked(self, notification_id, action_key):
+        pass
 
     @dbus.service.method("org.freedesktop.Notifications", out_signature="ssss")
     def GetServerInformation(self):
