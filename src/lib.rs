@@ -16,6 +16,7 @@ pub mod money;
 pub mod people;
 pub mod policy;
 pub mod reminders;
+pub mod reports;
 pub mod settings;
 pub mod store;
 pub mod transfer;

@@ -143,6 +143,9 @@ impl From<StoreError> for IpcError {
             | StoreError::MergeAnonymous
             | StoreError::MergeTwoRestrictions => IpcError::general("merge_refused", message),
             StoreError::Restriction(_) => IpcError::general("restriction_refused", message),
+            StoreError::UnknownRequirement(_) => {
+                IpcError::field("unknown_requirement", "code", message)
+            }
             StoreError::Open { .. }
             | StoreError::Migration(_)
             | StoreError::Sqlite(_)
@@ -165,6 +168,23 @@ impl From<redress::store::LetterError> for IpcError {
             LetterError::Incomplete(_) => IpcError::field("letter_incomplete", "reason", message),
             LetterError::NotFound(_) => IpcError::general("letter_not_found", message),
             LetterError::Logo(_) => IpcError::field("bad_logo", "logo", message),
+        }
+    }
+}
+
+impl From<redress_app::ReportError> for IpcError {
+    fn from(err: redress_app::ReportError) -> IpcError {
+        use redress_app::ReportError;
+        let message = sentence(err.to_string());
+        match err {
+            ReportError::Store(store) => store.into(),
+            ReportError::Letter(letter) => letter.into(),
+            ReportError::Period(redress::reports::BadPeriod::Backwards { .. }) => {
+                IpcError::field("bad_period", "to", message)
+            }
+            ReportError::Period(redress::reports::BadPeriod::Year(_)) => {
+                IpcError::field("bad_period", "year", message)
+            }
         }
     }
 }

@@ -11,7 +11,7 @@ mod check;
 mod data;
 mod kind;
 mod markdown;
-mod pdf;
+pub(crate) mod pdf;
 mod template;
 
 pub use check::{missing, requirements, Requirement};

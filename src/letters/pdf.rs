@@ -113,26 +113,60 @@ pub const NORMAL_SIZE: f32 = BODY_SIZE;
 /// Large print: 16 point, as the RNIB recommends.
 pub const LARGE_PRINT_SIZE: f32 = 16.0;
 
-/// A piece of text placed on a page.
+/// A piece of text placed on a page: `x` from the left edge and `y` (its
+/// baseline) from the top, in mm.
 #[derive(Debug, Clone)]
-struct Placed {
-    x: f32,
-    y: f32,
-    size: f32,
-    runs: Vec<Span>,
-    grey: bool,
+pub(crate) struct Placed {
+    pub(crate) x: f32,
+    pub(crate) y: f32,
+    pub(crate) size: f32,
+    pub(crate) runs: Vec<Span>,
+    pub(crate) grey: bool,
 }
 
-#[derive(Debug, Default)]
-struct Page {
-    texts: Vec<Placed>,
+/// A straight line from one point to another (mm from the top left).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Rule {
+    pub(crate) from: (f32, f32),
+    pub(crate) to: (f32, f32),
+    pub(crate) thickness: f32,
 }
+
+/// A filled rectangle: its top left corner, size (mm) and shade of grey
+/// (0 black, 1 white), so that charts read in greyscale.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fill {
+    pub(crate) x: f32,
+    pub(crate) y: f32,
+    pub(crate) width: f32,
+    pub(crate) height: f32,
+    pub(crate) shade: f32,
+}
+
+/// One A4 page's content.
+#[derive(Debug, Default)]
+pub(crate) struct Sheet {
+    pub(crate) texts: Vec<Placed>,
+    pub(crate) rules: Vec<Rule>,
+    pub(crate) fills: Vec<Fill>,
+}
+
+/// A document's metadata.
+#[derive(Debug, Clone)]
+pub(crate) struct Meta<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) author: &'a str,
+    pub(crate) date: chrono::NaiveDate,
+}
+
+/// The A4 page's size and margins, in mm, for other documents' layouts.
+pub(crate) const A4: (f32, f32) = (PAGE_WIDTH, PAGE_HEIGHT);
 
 fn mm(v: f32) -> Pt {
     Mm(v).into_pt()
 }
 
-fn pt_to_mm(pt: f32) -> f32 {
+pub(crate) fn pt_to_mm(pt: f32) -> f32 {
     pt * 25.4 / 72.0
 }
 
@@ -160,7 +194,7 @@ impl Press {
     }
 
     /// The width of text in millimetres at `size` points.
-    fn width(&self, text: &str, bold: bool, size: f32) -> f32 {
+    pub(crate) fn width(&self, text: &str, bold: bool, size: f32) -> f32 {
         let font = self.font(bold);
         let units = f32::from(font.pdf_font_metrics.units_per_em.max(1));
         let advance: u32 = text
@@ -177,7 +211,7 @@ impl Press {
     }
 
     /// Wraps a line of runs to `width` mm: lines of runs, spaces kept.
-    fn wrap(&self, line: &Line, width: f32, size: f32) -> Vec<Line> {
+    pub(crate) fn wrap(&self, line: &Line, width: f32, size: f32) -> Vec<Line> {
         // Words with the spaces that follow them, each with its boldness.
         let mut words: Vec<Span> = Vec::new();
         for span in line {
@@ -217,14 +251,53 @@ impl Press {
 
     /// Sets the letter and returns the PDF's bytes.
     pub fn print(&self, letter: &PrintedLetter<'_>) -> Vec<u8> {
-        let pages = self.lay_out(letter);
+        let mut pages = self.lay_out(letter);
         let count = pages.len();
+        for (index, page) in pages.iter_mut().enumerate() {
+            let footer = page_labels(letter.welsh).2(index + 1, count);
+            let footer_width = self.width(&footer, false, 8.5);
+            page.texts.push(Placed {
+                x: (PAGE_WIDTH - footer_width) / 2.0,
+                y: PAGE_HEIGHT - 12.0,
+                size: 8.5,
+                runs: vec![Span {
+                    text: footer,
+                    bold: false,
+                }],
+                grey: true,
+            });
+            if index == 0 {
+                // A rule under the letterhead.
+                page.rules.push(Rule {
+                    from: (LEFT, 40.0),
+                    to: (PAGE_WIDTH - RIGHT, 40.0),
+                    thickness: 0.6,
+                });
+            }
+        }
+        let meta = Meta {
+            title: &letter.title,
+            author: &letter.letterhead.name,
+            date: letter.issued_on,
+        };
+        self.render(&meta, pages, letter.logo)
+    }
+
+    /// Writes pages as a PDF: the fonts embedded as subsets, the logo (if
+    /// any, and readable) at the top left of the first page, and a document
+    /// id made from the content.
+    pub(crate) fn render(
+        &self,
+        meta: &Meta<'_>,
+        pages: Vec<Sheet>,
+        logo: Option<&[u8]>,
+    ) -> Vec<u8> {
         let regular = FontId("RDRSSA".to_owned());
         let bold = FontId("RDRSSB".to_owned());
-        let mut doc = PdfDocument::new(&letter.title);
-        doc.metadata.info.author = letter.letterhead.name.clone();
+        let mut doc = PdfDocument::new(meta.title);
+        doc.metadata.info.author = meta.author.to_owned();
         doc.metadata.info.creator = "Redress".to_owned();
-        if let Some(midnight) = letter.issued_on.and_hms_opt(0, 0, 0) {
+        if let Some(midnight) = meta.date.and_hms_opt(0, 0, 0) {
             if let Ok(date) =
                 printpdf::OffsetDateTime::from_unix_timestamp(midnight.and_utc().timestamp())
             {
@@ -254,9 +327,8 @@ impl Press {
             icc_profile: None,
         });
         // A logo that cannot be read was refused when it was chosen; here it
-        // is left off rather than failing the letter.
-        let logo = letter
-            .logo
+        // is left off rather than failing the document.
+        let logo = logo
             .and_then(|png| read_logo(png).ok())
             .map(|(image, width)| {
                 let id = printpdf::XObjectId("Logo".to_owned());
@@ -278,48 +350,54 @@ impl Press {
                     },
                 }
             });
+        let point = |(x, y): (f32, f32)| LinePoint {
+            p: Point {
+                x: mm(x),
+                y: mm(PAGE_HEIGHT - y),
+            },
+            bezier: false,
+        };
         let pdf_pages = pages
             .into_iter()
             .enumerate()
-            .map(|(index, mut page)| {
-                let footer = page_labels(letter.welsh).2(index + 1, count);
-                let footer_width = self.width(&footer, false, 8.5);
-                page.texts.push(Placed {
-                    x: (PAGE_WIDTH - footer_width) / 2.0,
-                    y: PAGE_HEIGHT - 12.0,
-                    size: 8.5,
-                    runs: vec![Span {
-                        text: footer,
-                        bold: false,
-                    }],
-                    grey: true,
-                });
+            .map(|(index, page)| {
                 let mut ops = Vec::new();
                 if let (0, Some(logo)) = (index, &logo) {
                     ops.push(logo.clone());
                 }
-                if index == 0 {
-                    // A rule under the letterhead.
+                for fill in &page.fills {
+                    let shade = fill.shade.clamp(0.0, 1.0);
+                    ops.push(Op::SetFillColor {
+                        col: Color::Rgb(Rgb {
+                            r: shade,
+                            g: shade,
+                            b: shade,
+                            icc_profile: None,
+                        }),
+                    });
+                    ops.push(Op::DrawPolygon {
+                        polygon: printpdf::Polygon {
+                            rings: vec![printpdf::PolygonRing {
+                                points: vec![
+                                    point((fill.x, fill.y)),
+                                    point((fill.x + fill.width, fill.y)),
+                                    point((fill.x + fill.width, fill.y + fill.height)),
+                                    point((fill.x, fill.y + fill.height)),
+                                ],
+                            }],
+                            mode: printpdf::PaintMode::Fill,
+                            winding_order: printpdf::WindingOrder::NonZero,
+                        },
+                    });
+                }
+                for rule in &page.rules {
                     ops.push(Op::SetOutlineColor { col: grey.clone() });
-                    ops.push(Op::SetOutlineThickness { pt: Pt(0.6) });
+                    ops.push(Op::SetOutlineThickness {
+                        pt: Pt(rule.thickness),
+                    });
                     ops.push(Op::DrawLine {
                         line: PdfLine {
-                            points: vec![
-                                LinePoint {
-                                    p: Point {
-                                        x: mm(LEFT),
-                                        y: mm(PAGE_HEIGHT - 40.0),
-                                    },
-                                    bezier: false,
-                                },
-                                LinePoint {
-                                    p: Point {
-                                        x: mm(PAGE_WIDTH - RIGHT),
-                                        y: mm(PAGE_HEIGHT - 40.0),
-                                    },
-                                    bezier: false,
-                                },
-                            ],
+                            points: vec![point(rule.from), point(rule.to)],
                             is_closed: false,
                         },
                     });
@@ -363,8 +441,8 @@ impl Press {
         fixed_document_id(bytes)
     }
 
-    fn lay_out(&self, letter: &PrintedLetter<'_>) -> Vec<Page> {
-        let mut pages = vec![Page::default()];
+    fn lay_out(&self, letter: &PrintedLetter<'_>) -> Vec<Sheet> {
+        let mut pages = vec![Sheet::default()];
         let plain = |text: &str| {
             vec![Span {
                 text: text.to_owned(),
@@ -441,8 +519,8 @@ impl Press {
         let indent = pt_to_mm(size) * 1.6;
         let bottom = PAGE_HEIGHT - BOTTOM;
         let mut y = FIRST_BODY_TOP;
-        let new_page = |pages: &mut Vec<Page>| {
-            let mut page = Page::default();
+        let new_page = |pages: &mut Vec<Sheet>| {
+            let mut page = Sheet::default();
             page.texts.push(Placed {
                 x: LEFT,
                 y: 15.0,

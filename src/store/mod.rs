@@ -9,6 +9,7 @@ mod letters;
 mod people;
 mod reference_data;
 mod reminders;
+mod reports;
 mod search;
 mod settings;
 mod transfer;
@@ -136,6 +137,9 @@ pub enum StoreError {
     /// The unreasonable-behaviour procedure refused.
     #[error("{0}")]
     Restriction(#[from] RestrictionError),
+    /// A self-assessment code that is not one of the Code's requirements.
+    #[error("'{0}' is not one of the Code requirements in the self-assessment")]
+    UnknownRequirement(String),
     /// No user name to record in the audit trail.
     #[error("no user name: say who you are (set the installation's user, or pass --as NAME)")]
     NoActor,
@@ -187,6 +191,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!(
             "../../migrations/0007_ombudsman_comply_by.sql"
         )),
+        M::up(include_str!("../../migrations/0008_self_assessment.sql")),
     ])
 }
 

@@ -10,6 +10,7 @@ import * as newCase from './screens/new-case.js';
 import * as caseScreen from './screens/case.js';
 import * as people from './screens/people.js';
 import * as person from './screens/person.js';
+import * as reports from './screens/reports.js';
 import * as settings from './screens/settings.js';
 import * as calculator from './screens/calculator.js';
 
@@ -23,6 +24,7 @@ const ROUTES = [
   { pattern: /^#\/case\/(.+)$/, screen: caseScreen, name: 'case', title: 'Case', nav: null },
   { pattern: /^#\/people$/, screen: people, name: 'people', title: 'People', nav: '#/people' },
   { pattern: /^#\/person\/(.+)$/, screen: person, name: 'person', title: 'Person', nav: null },
+  { pattern: /^#\/reports$/, screen: reports, name: 'reports', title: 'Reports', nav: '#/reports' },
   { pattern: /^#\/settings$/, screen: settings, name: 'settings', title: 'Settings', nav: '#/settings' },
   { pattern: /^#\/calculator$/, screen: calculator, name: 'calculator', title: 'Deadline calculator', nav: '#/calculator' },
 ];

@@ -12,7 +12,7 @@ use redress::store::{IssuedLetter, LetterDraft, LetterError, LetterRequest, Temp
 use crate::Service;
 
 impl Service {
-    fn press(&self) -> Result<Arc<Press>, LetterError> {
+    pub(crate) fn press(&self) -> Result<Arc<Press>, LetterError> {
         if let Some(press) = self.press.get() {
             return Ok(Arc::clone(press));
         }

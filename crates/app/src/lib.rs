@@ -22,9 +22,11 @@ use redress::store::{
 mod letters;
 mod people;
 mod reminders;
+mod reports;
 
 pub use people::{IntakeMatch, PersonFile};
 pub use reminders::{notification, OnOpen, Opened, ReminderError};
+pub use reports::ReportError;
 
 /// Where "today" comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

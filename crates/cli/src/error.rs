@@ -98,6 +98,12 @@ pub enum CliError {
     /// Reminders could not be sent.
     #[error("{0}")]
     Reminders(#[from] redress_app::ReminderError),
+    /// A report could not be made.
+    #[error("{0}")]
+    Report(#[from] redress_app::ReportError),
+    /// A report's period that cannot be.
+    #[error("{0}")]
+    Period(#[from] redress::reports::BadPeriod),
     /// Standard output could not be written.
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),

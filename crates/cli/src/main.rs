@@ -12,6 +12,7 @@ mod error;
 mod letter_cmd;
 mod person_cmd;
 mod reminders_cmd;
+mod report_cmd;
 mod setup_cmd;
 mod show;
 mod transfer_cmd;
@@ -75,6 +76,8 @@ enum Command {
     Export(transfer_cmd::ExportArgs),
     /// Fill an empty database with made-up cases to try the app.
     Demo(transfer_cmd::DemoArgs),
+    /// The complaint performance report for a period, as JSON, CSV or PDF.
+    Report(report_cmd::ReportArgs),
 }
 
 fn main() -> ExitCode {
@@ -95,6 +98,7 @@ fn main() -> ExitCode {
         Command::Import(command) => transfer_cmd::import(command, &cli.global, &mut out),
         Command::Export(command) => transfer_cmd::export(command, &cli.global, &mut out),
         Command::Demo(args) => transfer_cmd::demo(args, &cli.global, &mut out),
+        Command::Report(args) => report_cmd::run(args, &cli.global, &mut out),
     };
     match result.and_then(|()| out.flush().map_err(CliError::Output)) {
         Ok(()) => ExitCode::SUCCESS,

@@ -7,4 +7,5 @@ pub mod cases;
 pub mod letters;
 pub mod people;
 pub mod reminders;
+pub mod reports;
 pub mod settings;

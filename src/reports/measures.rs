@@ -1,0 +1,521 @@
+//! The KPI engine: for a period, the measures of each stage, overall and by
+//! service area, and the figures beyond the stages (received by month,
+//! category and channel; service requests and excluded matters; outcomes
+//! overturned at stage 2; Ombudsman referrals; overdue actions; the
+//! learning), with the previous period and the same period last year beside
+//! them. Pure: facts, a calendar and a day in, figures out.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use super::facts::{Facts, StageFact, TriageKind};
+use super::period::Period;
+use crate::calendar::Calendar;
+use crate::case::Outcome;
+
+/// The measures of one stage over a period.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct StageMeasures {
+    /// Stages opened in the period.
+    pub received: u32,
+    /// Of those, acknowledged by the acknowledge-by date.
+    pub acknowledged_on_time: u32,
+    /// Stages responded to in the period.
+    pub responded: u32,
+    /// Of those, responded to by the respond-by date with any agreed
+    /// extension.
+    pub responded_within_timescale: u32,
+    /// Of those, responded to within the original timescale.
+    pub responded_within_original_timescale: u32,
+    /// `responded_within_timescale` as a percentage of `responded`, to one
+    /// decimal place; `None` when nothing was responded to.
+    pub pct_responded_within_timescale: Option<f64>,
+    /// Responses in the period upheld.
+    pub upheld: u32,
+    /// Responses in the period partly upheld.
+    pub partly_upheld: u32,
+    /// Responses in the period not upheld.
+    pub not_upheld: u32,
+    /// Stages opened in the period that have since gone to the next stage.
+    pub escalated: u32,
+    /// The mean working days from opening to acknowledgement, of the stages
+    /// opened in the period and acknowledged.
+    pub avg_working_days_to_acknowledge: Option<f64>,
+    /// The mean working days from opening to response, of the responses in
+    /// the period.
+    pub avg_working_days_to_respond: Option<f64>,
+}
+
+/// The measures of each stage: serialised as `{"stage1": ..., "stage2": ...}`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StageSet(pub Vec<StageMeasures>);
+
+impl StageSet {
+    /// Stage `number`'s measures (1-based); zeros past the end.
+    pub fn stage(&self, number: usize) -> StageMeasures {
+        number
+            .checked_sub(1)
+            .and_then(|i| self.0.get(i))
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
+impl Serialize for StageSet {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (i, measures) in self.0.iter().enumerate() {
+            map.serialize_entry(&format!("stage{}", i + 1), measures)?;
+        }
+        map.end()
+    }
+}
+
+/// One service area's figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AreaFigures {
+    /// The service area, as the cases carry it.
+    pub name: String,
+    /// Its stages' measures.
+    #[serde(flatten)]
+    pub stages: StageSet,
+}
+
+/// The stage measures for a period, overall and by service area.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figures {
+    /// The first day.
+    pub from: NaiveDate,
+    /// The last day.
+    pub to: NaiveDate,
+    /// The period as people say it ("Q1 2026/27").
+    pub label: String,
+    /// All service areas together.
+    pub overall: StageSet,
+    /// Each service area, by name.
+    pub service_areas: Vec<AreaFigures>,
+}
+
+/// A count under a name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Count {
+    /// What is counted.
+    pub name: String,
+    /// How many.
+    pub count: u32,
+}
+
+/// Complaints received in a month, by stage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MonthCount {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Stages opened that month.
+    #[serde(flatten)]
+    pub received: BTreeMap<String, u32>,
+}
+
+/// Outcomes changed on review.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Overturned {
+    /// Stage 2 responses in the period.
+    pub stage2_responded: u32,
+    /// Of those, upheld or partly upheld where stage 1 was not upheld.
+    pub overturned: u32,
+    /// `overturned` as a percentage of `stage2_responded`.
+    pub pct: Option<f64>,
+}
+
+/// The Ombudsman's part.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OmbudsmanFigures {
+    /// Referrals the council learned of in the period.
+    pub referrals: u32,
+    /// Decisions made in the period.
+    pub decided: u32,
+    /// Those decisions, by what was decided.
+    pub decisions: Vec<Count>,
+    /// Remedies complied with in the period.
+    pub complied: u32,
+}
+
+/// A lesson recorded in a response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Learning {
+    /// The case.
+    pub reference: String,
+    /// Its service area.
+    pub service_area: String,
+    /// The stage whose response recorded it.
+    pub stage: usize,
+    /// What was learned.
+    pub learning: String,
+    /// Service improvements made.
+    pub improvements: String,
+}
+
+/// The whole report for a period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// The stage measures, overall and by service area.
+    #[serde(flatten)]
+    pub figures: Figures,
+    /// The plain mean of the service areas' percentages responded to within
+    /// timescale, of the areas that responded to any (what some councils
+    /// publish as "Average"; not the overall rate).
+    pub mean_of_service_area_pct: BTreeMap<String, Option<f64>>,
+    /// Stages opened, by month.
+    pub received_by_month: Vec<MonthCount>,
+    /// Stage 1 complaints received, by category.
+    pub received_by_category: Vec<Count>,
+    /// Stage 1 complaints received, by how they came in.
+    pub received_by_channel: Vec<Count>,
+    /// Service requests recorded in the period (not complaints).
+    pub service_requests: u32,
+    /// Matters recorded in the period and excluded from the procedure.
+    pub excluded: u32,
+    /// Stage 2 decisions that overturned stage 1.
+    pub overturned: Overturned,
+    /// Ombudsman referrals and decisions.
+    pub ombudsman: OmbudsmanFigures,
+    /// The day overdue actions are counted at: the period's end, or today
+    /// if that is earlier.
+    pub actions_as_at: NaiveDate,
+    /// Actions due before that day and not done by it.
+    pub actions_overdue: u32,
+    /// The learning and improvements recorded in the period's responses.
+    pub learning: Vec<Learning>,
+    /// The period before, of the same length.
+    pub previous_period: Figures,
+    /// The same period a year earlier.
+    pub same_period_last_year: Figures,
+    /// What each measure means.
+    pub definitions: Vec<Definition>,
+}
+
+/// What a measure means, as printed beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Definition {
+    /// The measure's key.
+    pub key: &'static str,
+    /// Its name on tables.
+    pub label: &'static str,
+    /// What it counts.
+    pub definition: &'static str,
+}
+
+/// Every measure's name and meaning: the one list the JSON, CSV, PDF and
+/// the screen use.
+pub const DEFINITIONS: &[Definition] = &[
+    Definition { key: "received", label: "Received", definition: "Stages opened in the period: complaints received (stage 1) or escalation requests received (stage 2 and on)." },
+    Definition { key: "acknowledged_on_time", label: "Acknowledged on time", definition: "Of the stages received in the period, those acknowledged by their acknowledge-by date." },
+    Definition { key: "responded", label: "Responded", definition: "Stages whose response was sent in the period, whenever they were received." },
+    Definition { key: "responded_within_timescale", label: "Within timescale", definition: "Of the responses in the period, those sent by the respond-by date, including any extension agreed with the complainant. Each stage is judged by the timescales in force when it opened." },
+    Definition { key: "responded_within_original_timescale", label: "Within original timescale", definition: "Of the responses in the period, those sent by the respond-by date before any extension." },
+    Definition { key: "pct_responded_within_timescale", label: "% within timescale", definition: "Responses within timescale as a percentage of responses in the period, to one decimal place; blank when there were none. This is the overall rate, not an average of the service areas' percentages." },
+    Definition { key: "upheld", label: "Upheld", definition: "Responses in the period that upheld the complaint." },
+    Definition { key: "partly_upheld", label: "Partly upheld", definition: "Responses in the period that upheld part of the complaint." },
+    Definition { key: "not_upheld", label: "Not upheld", definition: "Responses in the period that did not uphold the complaint." },
+    Definition { key: "escalated", label: "Escalated", definition: "Of the stages received in the period, those that have since gone on to the next stage." },
+    Definition { key: "avg_working_days_to_acknowledge", label: "Average working days to acknowledge", definition: "The mean number of working days from receipt to acknowledgement, of the stages received in the period and acknowledged." },
+    Definition { key: "avg_working_days_to_respond", label: "Average working days to respond", definition: "The mean number of working days from receipt to response, of the responses in the period." },
+    Definition { key: "mean_of_service_area_pct", label: "Average of service areas", definition: "The plain mean of the service areas' % within timescale, of the areas that responded to any complaints; shown because some councils publish it as \"Average\". It is not the overall rate." },
+    Definition { key: "overturned", label: "Overturned at stage 2", definition: "Stage 2 responses in the period that upheld or partly upheld a complaint not upheld at stage 1, as a percentage of stage 2 responses in the period." },
+    Definition { key: "actions_overdue", label: "Actions overdue", definition: "Actions promised in responses that were due before the period's end (or today, if earlier) and not done by then." },
+];
+
+/// The label of a measure key.
+pub fn label(key: &str) -> &'static str {
+    DEFINITIONS
+        .iter()
+        .find(|d| d.key == key)
+        .map_or("", |d| d.label)
+}
+
+/// A percentage to one decimal place, `None` of nothing.
+pub fn percent(part: u32, whole: u32) -> Option<f64> {
+    (whole > 0).then(|| (f64::from(part) * 1000.0 / f64::from(whole)).round() / 10.0)
+}
+
+fn mean(total: i64, count: u32) -> Option<f64> {
+    #[allow(clippy::cast_precision_loss)]
+    (count > 0).then(|| (total as f64 * 10.0 / f64::from(count)).round() / 10.0)
+}
+
+/// The measures of one stage number over `period`, from its stages.
+fn stage_measures<'a>(
+    stages: impl Iterator<Item = &'a StageFact>,
+    period: &Period,
+    calendar: &Calendar,
+) -> StageMeasures {
+    let mut m = StageMeasures::default();
+    let (mut ack_days, mut ack_count, mut respond_days) = (0i64, 0u32, 0i64);
+    for stage in stages {
+        if period.contains(stage.opened_on) {
+            m.received += 1;
+            if let Some(ack) = stage.acknowledged_on {
+                if ack <= stage.acknowledge_by {
+                    m.acknowledged_on_time += 1;
+                }
+                ack_days += calendar.working_days_between(stage.opened_on, ack).max(0);
+                ack_count += 1;
+            }
+            if stage.escalated {
+                m.escalated += 1;
+            }
+        }
+        if let Some(on) = stage.responded_on.filter(|on| period.contains(*on)) {
+            m.responded += 1;
+            if on <= stage.respond_by {
+                m.responded_within_timescale += 1;
+            }
+            if on <= stage.original_respond_by {
+                m.responded_within_original_timescale += 1;
+            }
+            match stage.outcome {
+                Some(Outcome::Upheld) => m.upheld += 1,
+                Some(Outcome::PartlyUpheld) => m.partly_upheld += 1,
+                Some(Outcome::NotUpheld) => m.not_upheld += 1,
+                None => {}
+            }
+            respond_days += calendar.working_days_between(stage.opened_on, on).max(0);
+        }
+    }
+    m.pct_responded_within_timescale = percent(m.responded_within_timescale, m.responded);
+    m.avg_working_days_to_acknowledge = mean(ack_days, ack_count);
+    m.avg_working_days_to_respond = mean(respond_days, m.responded);
+    m
+}
+
+fn stage_set(
+    stages: &[&StageFact],
+    count: usize,
+    period: &Period,
+    calendar: &Calendar,
+) -> StageSet {
+    StageSet(
+        (1..=count)
+            .map(|n| {
+                stage_measures(
+                    stages.iter().copied().filter(|s| s.number == n),
+                    period,
+                    calendar,
+                )
+            })
+            .collect(),
+    )
+}
+
+/// The service areas a report lists: every one the council has, and any
+/// other a case carries, by name.
+fn area_names(facts: &Facts) -> Vec<String> {
+    let mut names: Vec<String> = facts.service_areas.clone();
+    for stage in &facts.stages {
+        if !names.iter().any(|n| n == &stage.service_area) {
+            names.push(stage.service_area.clone());
+        }
+    }
+    names.sort_by_key(|n| n.to_lowercase());
+    names.dedup();
+    names
+}
+
+/// The stage measures for `period`, overall and by service area.
+pub fn figures(facts: &Facts, period: Period, calendar: &Calendar) -> Figures {
+    let count = facts.stage_count.max(2);
+    // Only stages opened or answered in the period count towards anything.
+    let relevant: Vec<&StageFact> = facts
+        .stages
+        .iter()
+        .filter(|s| period.contains(s.opened_on) || period.holds(s.responded_on))
+        .collect();
+    let mut by_area: BTreeMap<&str, Vec<&StageFact>> = BTreeMap::new();
+    for stage in &relevant {
+        by_area.entry(&stage.service_area).or_default().push(stage);
+    }
+    let service_areas = area_names(facts)
+        .into_iter()
+        .map(|name| {
+            let stages = by_area.get(name.as_str()).map_or(&[][..], Vec::as_slice);
+            AreaFigures {
+                stages: stage_set(stages, count, &period, calendar),
+                name,
+            }
+        })
+        .collect();
+    Figures {
+        from: period.from,
+        to: period.to,
+        label: period.label(),
+        overall: stage_set(&relevant, count, &period, calendar),
+        service_areas,
+    }
+}
+
+fn counts(mut map: BTreeMap<String, u32>) -> Vec<Count> {
+    let mut out: Vec<Count> = std::mem::take(&mut map)
+        .into_iter()
+        .map(|(name, count)| Count { name, count })
+        .collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    out
+}
+
+/// The whole report for `period`, with `today` bounding the overdue actions.
+pub fn report(facts: &Facts, period: Period, calendar: &Calendar, today: NaiveDate) -> Report {
+    let figures_now = figures(facts, period, calendar);
+    let count = figures_now.overall.0.len();
+    let mean_of_service_area_pct = (1..=count)
+        .map(|n| {
+            let pcts: Vec<f64> = figures_now
+                .service_areas
+                .iter()
+                .filter_map(|a| a.stages.stage(n).pct_responded_within_timescale)
+                .collect();
+            #[allow(clippy::cast_precision_loss)]
+            let mean = (!pcts.is_empty())
+                .then(|| (pcts.iter().sum::<f64>() * 10.0 / pcts.len() as f64).round() / 10.0);
+            (format!("stage{n}"), mean)
+        })
+        .collect();
+    let mut months: BTreeMap<String, BTreeMap<String, u32>> = period
+        .months()
+        .into_iter()
+        .map(|m| {
+            let stages = (1..=count).map(|n| (format!("stage{n}"), 0)).collect();
+            (m, stages)
+        })
+        .collect();
+    for stage in facts.stages.iter().filter(|s| period.contains(s.opened_on)) {
+        let month = stage.opened_on.format("%Y-%m").to_string();
+        if let Some(slot) = months
+            .get_mut(&month)
+            .and_then(|m| m.get_mut(&format!("stage{}", stage.number)))
+        {
+            *slot += 1;
+        }
+    }
+    let (mut categories, mut channels) = (BTreeMap::new(), BTreeMap::new());
+    let (mut service_requests, mut excluded) = (0, 0);
+    for case in facts
+        .cases
+        .iter()
+        .filter(|c| period.contains(c.received_on))
+    {
+        match case.triage {
+            TriageKind::Complaint => {
+                let category = case
+                    .category
+                    .clone()
+                    .unwrap_or_else(|| "No category".to_owned());
+                *categories.entry(category).or_insert(0) += 1;
+                *channels.entry(case.channel.label().to_owned()).or_insert(0) += 1;
+            }
+            TriageKind::ServiceRequest => service_requests += 1,
+            TriageKind::Excluded => excluded += 1,
+        }
+    }
+    let stage2: Vec<&StageFact> = facts
+        .stages
+        .iter()
+        .filter(|s| s.number == 2 && period.holds(s.responded_on))
+        .collect();
+    let overturned_count = stage2
+        .iter()
+        .filter(|s| {
+            matches!(s.outcome, Some(Outcome::Upheld | Outcome::PartlyUpheld))
+                && s.earlier_outcome == Some(Outcome::NotUpheld)
+        })
+        .count() as u32;
+    let stage2_responded = stage2.len() as u32;
+    let mut decisions = BTreeMap::new();
+    let mut decided = 0;
+    for referral in facts
+        .referrals
+        .iter()
+        .filter(|r| period.holds(r.decided_on))
+    {
+        decided += 1;
+        *decisions.entry(referral.decision.clone()).or_insert(0) += 1;
+    }
+    let actions_as_at = period.to.min(today);
+    let actions_overdue = facts
+        .actions
+        .iter()
+        .filter(|a| a.due_on < actions_as_at && a.done_on.is_none_or_after(actions_as_at))
+        .count() as u32;
+    let mut learning: Vec<Learning> = facts
+        .stages
+        .iter()
+        .filter(|s| period.holds(s.responded_on))
+        .filter(|s| !s.learning.trim().is_empty() || !s.improvements.trim().is_empty())
+        .map(|s| Learning {
+            reference: s.reference.clone(),
+            service_area: s.service_area.clone(),
+            stage: s.number,
+            learning: s.learning.trim().to_owned(),
+            improvements: s.improvements.trim().to_owned(),
+        })
+        .collect();
+    learning.sort_by(|a, b| {
+        (a.service_area.as_str(), a.reference.as_str(), a.stage).cmp(&(
+            b.service_area.as_str(),
+            b.reference.as_str(),
+            b.stage,
+        ))
+    });
+    Report {
+        previous_period: figures(facts, period.previous(), calendar),
+        same_period_last_year: figures(facts, period.year_before(), calendar),
+        figures: figures_now,
+        mean_of_service_area_pct,
+        received_by_month: months
+            .into_iter()
+            .map(|(month, received)| MonthCount { month, received })
+            .collect(),
+        received_by_category: counts(categories),
+        received_by_channel: counts(channels),
+        service_requests,
+        excluded,
+        overturned: Overturned {
+            stage2_responded,
+            overturned: overturned_count,
+            pct: percent(overturned_count, stage2_responded),
+        },
+        ombudsman: OmbudsmanFigures {
+            referrals: facts
+                .referrals
+                .iter()
+                .filter(|r| period.contains(r.referred_on))
+                .count() as u32,
+            decided,
+            decisions: counts(decisions),
+            complied: facts
+                .referrals
+                .iter()
+                .filter(|r| period.holds(r.complied_on))
+                .count() as u32,
+        },
+        actions_as_at,
+        actions_overdue,
+        learning,
+        definitions: DEFINITIONS.to_vec(),
+    }
+}
+
+/// Whether an optional completion date leaves a thing outstanding on a day.
+trait Outstanding {
+    fn is_none_or_after(&self, day: NaiveDate) -> bool;
+}
+
+impl Outstanding for Option<NaiveDate> {
+    fn is_none_or_after(&self, day: NaiveDate) -> bool {
+        match self {
+            None => true,
+            Some(done) => *done > day,
+        }
+    }
+}
