@@ -720,3 +720,71 @@ async fn the_app_sends_a_due_reminder_to_the_desktop_as_it_starts_and_a_click_op
         .expect("due");
     assert!(again.is_empty(), "it is recorded as sent: {again:?}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_complaints_manager_reads_the_years_report_saves_the_pdf_and_assesses_against_the_code() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = prepared(dir.path(), true);
+    let app = App::start(&["--db", &db, "--today", TODAY]).await;
+    app.find("tr[data-reference='CMP-2026-00001']").await;
+    app.navigate("#/reports", "reports").await;
+    app.find("#report-form").await;
+    app.choose("#report-period", "year").await;
+    app.click("#show-report").await;
+    // One complaint received and answered, on time, in 2026/27.
+    app.wait_for_text(
+        "#report-overall-stage1 tr[data-measure='received'] td[data-column='current']",
+        "1",
+    )
+    .await;
+    app.wait_for_text(
+        "#report-overall-stage1 tr[data-measure='responded'] td[data-column='current']",
+        "1",
+    )
+    .await;
+    app.find("#chart-timescale svg").await;
+    look(&app, "reports").await;
+    app.scroll_to("#report-overall-stage1").await;
+    app.screenshot("reports-summary").await;
+    app.scroll_to("#chart-timescale").await;
+    app.screenshot("reports-charts").await;
+    app.scroll_to("#quarters-stage1-received").await;
+    app.screenshot("reports-quarters").await;
+    app.scroll_to("#save-report-pdf").await;
+    app.click("#save-report-pdf").await;
+    app.wait_for_text_containing("#report-save-status", ".pdf")
+        .await;
+    let folder = dir.path().join("Reports");
+    let saved: Vec<_> = std::fs::read_dir(&folder)
+        .expect("the Reports folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    let text = std::process::Command::new("pdftotext")
+        .arg(&saved[0])
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("2026/27"), "{text}");
+    // The self-assessment: the council's own words on what the data cannot show.
+    app.scroll_to("#self-assessment").await;
+    let item = "form.assessment-item[data-code='accessibility']";
+    app.type_into(
+        &format!("{item} textarea"),
+        "The policy is on the website and in every library.",
+    )
+    .await;
+    app.click(&format!("{item} button[type='submit']")).await;
+    app.wait_for_text_containing(&format!("{item} [role='status']"), "Saved")
+        .await;
+    look(&app, "reports-self-assessment").await;
+    app.finish().await;
+    let store = Store::open(std::path::Path::new(&db)).expect("store");
+    assert!(store
+        .self_assessment(2026)
+        .expect("saved")
+        .iter()
+        .any(|(code, text)| code == "accessibility" && text.contains("every library")));
+}
