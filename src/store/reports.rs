@@ -14,7 +14,9 @@ use crate::reports::{
 
 impl Store {
     /// The facts for a report on `period` and the periods it is compared
-    /// with (the one before and the same one last year).
+    /// with (the one before and the same one last year): the stages of all
+    /// three, with the learning only of the period's responses; the cases
+    /// received in the period; every referral; the actions due by its end.
     pub fn report_facts(&self, period: Period) -> Result<Facts, StoreError> {
         let lo = period.previous().from.min(period.year_before().from);
         let (lo, hi) = (date_text(lo), date_text(period.to));
@@ -26,12 +28,13 @@ impl Store {
                     COALESCE(s.original_respond_by, s.respond_by),
                     EXISTS (SELECT 1 FROM stages n WHERE n.case_id = s.case_id AND n.number = s.number + 1),
                     (SELECT p.outcome FROM stages p WHERE p.case_id = s.case_id AND p.number = s.number - 1),
-                    s.learning, s.improvements
+                    CASE WHEN s.responded_on BETWEEN ?3 AND ?2 THEN s.learning ELSE '' END,
+                    CASE WHEN s.responded_on BETWEEN ?3 AND ?2 THEN s.improvements ELSE '' END
                  FROM stages s JOIN cases c ON c.id = s.case_id
                     JOIN service_areas sa ON sa.id = c.service_area_id
                  WHERE s.opened_on <= ?2 AND (s.opened_on >= ?1 OR s.responded_on >= ?1)",
             )?
-            .query_map(params![lo, hi], |r| {
+            .query_map(params![lo, hi, date_text(period.from)], |r| {
                 Ok((
                     (
                         r.get::<_, String>(0)?,
@@ -86,7 +89,8 @@ impl Store {
                     LEFT JOIN categories cat ON cat.id = c.category_id
                  WHERE c.received_on BETWEEN ?1 AND ?2",
             )?
-            .query_map(params![lo, hi], |r| {
+            // Cases are counted for the period itself only.
+            .query_map(params![date_text(period.from), hi], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
