@@ -26,7 +26,10 @@ fn main() {
     };
     let started = Instant::now();
     redress::demo::populate(&mut store, cases, 7, &actor).expect("demo data");
-    println!("populated {cases} cases in {:.1} s", started.elapsed().as_secs_f64());
+    println!(
+        "populated {cases} cases in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     let calendar = store.settings().expect("settings").calendar();
     let year = Period::financial_year(2026).expect("year");
     let mut times: Vec<Duration> = Vec::new();

@@ -238,7 +238,32 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn finish(mut self, meta: &Meta<'_>) -> Vec<Sheet> {
+    /// The title, the council, the period and the summary.
+    fn opening(
+        &mut self,
+        title: &str,
+        council: &str,
+        report: &Report,
+        printed_on: chrono::NaiveDate,
+    ) {
+        self.title(
+            title,
+            &[
+                council.to_owned(),
+                format!(
+                    "{} to {} · produced {}",
+                    crate::dates::short(report.figures.from),
+                    crate::dates::short(report.figures.to),
+                    crate::dates::short(printed_on)
+                ),
+            ],
+        );
+        self.heading("Summary");
+        self.paragraph(&summary(report), 10.0, false, false);
+    }
+
+    /// Numbers the pages and writes the PDF.
+    fn finish(mut self, title: &str, council: &str, printed_on: chrono::NaiveDate) -> Vec<u8> {
         let count = self.pages.len();
         let head = self.running_head.clone();
         for (i, page) in self.pages.iter_mut().enumerate() {
@@ -252,8 +277,12 @@ impl<'a> Writer<'a> {
                 grey: true,
             });
         }
-        let _ = meta;
-        self.pages
+        let meta = Meta {
+            title,
+            author: council,
+            date: printed_on,
+        };
+        self.press.render(&meta, self.pages, None)
     }
 }
 
@@ -729,20 +758,7 @@ pub fn committee_pdf(
 ) -> Vec<u8> {
     let title = format!("Complaints performance report: {}", report.figures.label);
     let mut w = Writer::new(press, format!("{council} · {title}"));
-    w.title(
-        &title,
-        &[
-            council.to_owned(),
-            format!(
-                "{} to {} · produced {}",
-                crate::dates::short(report.figures.from),
-                crate::dates::short(report.figures.to),
-                crate::dates::short(printed_on)
-            ),
-        ],
-    );
-    w.heading("Summary");
-    w.paragraph(&summary(report), 10.0, false, false);
+    w.opening(&title, council, report, printed_on);
     overall_tables(&mut w, report);
     for n in stage_numbers(report) {
         area_table(&mut w, report, n);
@@ -751,13 +767,7 @@ pub fn committee_pdf(
     charts(&mut w, report, quarters);
     beyond(&mut w, report);
     w.definitions();
-    let meta = Meta {
-        title: &title,
-        author: council,
-        date: printed_on,
-    };
-    let pages = w.finish(&meta);
-    press.render(&meta, pages, None)
+    w.finish(&title, council, printed_on)
 }
 
 /// The annual complaints performance and service improvement report, with
@@ -782,20 +792,7 @@ pub fn annual_pdf(
             report.figures.label
         ),
     );
-    w.title(
-        &title,
-        &[
-            council.to_owned(),
-            format!(
-                "{} to {} · produced {}",
-                crate::dates::short(report.figures.from),
-                crate::dates::short(report.figures.to),
-                crate::dates::short(printed_on)
-            ),
-        ],
-    );
-    w.heading("Summary");
-    w.paragraph(&summary(report), 10.0, false, false);
+    w.opening(&title, council, report, printed_on);
     // The quarters that have begun: a report part way through the year
     // compares its latest quarter with the one before.
     let started: Vec<Figures> = quarters
@@ -846,11 +843,5 @@ pub fn annual_pdf(
         w.paragraph(&row[1], SIZE, false, false);
     }
     w.definitions();
-    let meta = Meta {
-        title: &title,
-        author: council,
-        date: printed_on,
-    };
-    let pages = w.finish(&meta);
-    press.render(&meta, pages, None)
+    w.finish(&title, council, printed_on)
 }

@@ -25,9 +25,7 @@ pub fn read_date(text: &str) -> Result<NaiveDate, StoreError> {
     if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
         return Err(corrupt());
     }
-    let number = |range: std::ops::Range<usize>| -> Option<u32> {
-        text.get(range)?.parse().ok()
-    };
+    let number = |range: std::ops::Range<usize>| -> Option<u32> { text.get(range)?.parse().ok() };
     match (number(0..4), number(5..7), number(8..10)) {
         (Some(y), Some(m), Some(d)) => {
             NaiveDate::from_ymd_opt(i32::try_from(y).map_err(|_| corrupt())?, m, d)
@@ -56,7 +54,14 @@ mod tests {
     fn stored_dates_read_back_and_damage_is_named() {
         let date = NaiveDate::from_ymd_opt(2026, 2, 28).expect("date");
         assert_eq!(read_date(&date_text(date)).ok(), Some(date));
-        for bad in ["2026-02-30", "2026-2-28", "26-02-28xx", "2026/02/28", "", "abcd-ef-gh"] {
+        for bad in [
+            "2026-02-30",
+            "2026-2-28",
+            "26-02-28xx",
+            "2026/02/28",
+            "",
+            "abcd-ef-gh",
+        ] {
             assert!(read_date(bad).is_err(), "{bad}");
         }
     }

@@ -89,7 +89,7 @@ fn read_file(path: &Path) -> Result<String, CliError> {
 
 /// Writes `bytes` to `path` whole or not at all (a temporary file beside it,
 /// then renamed).
-fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
     let fail = |source| CliError::File {
         path: path.display().to_string(),
         source,
@@ -100,7 +100,7 @@ fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
         .unwrap_or(Path::new("."));
     let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
     temp.write_all(bytes).map_err(fail)?;
-    // A letter is an ordinary document, readable like any other file.
+    // A letter or report is an ordinary document, readable like any other file.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

@@ -3,7 +3,7 @@
 //! the committee PDF.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{ArgGroup, Args};
 use redress::dates::parse_date;
@@ -56,23 +56,6 @@ fn period(args: &ReportArgs) -> Result<Period, CliError> {
     Ok(Period::new(from, to)?)
 }
 
-/// Writes `bytes` to `path` whole or not at all: into a file beside it,
-/// then renamed over it.
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    let file_error = |source| CliError::File {
-        path: path.display().to_string(),
-        source,
-    };
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(file_error)?;
-    temp.write_all(bytes).map_err(file_error)?;
-    temp.persist(path).map_err(|err| file_error(err.error))?;
-    Ok(())
-}
-
 /// Runs `report`.
 pub fn run(args: ReportArgs, global: &GlobalArgs, out: &mut impl Write) -> Result<(), CliError> {
     let period = period(&args)?;
@@ -85,7 +68,7 @@ pub fn run(args: ReportArgs, global: &GlobalArgs, out: &mut impl Write) -> Resul
     if let Some(path) = &args.csv {
         let mut bytes = Vec::new();
         redress::reports::write_csv(&report, &mut bytes)?;
-        write_file(path, &bytes)?;
+        crate::letter_cmd::write_whole(path, &bytes)?;
         writeln!(
             out,
             "Wrote the {} figures to {}.",
@@ -98,7 +81,7 @@ pub fn run(args: ReportArgs, global: &GlobalArgs, out: &mut impl Write) -> Resul
             Some(year) => service.annual_report_pdf(year)?,
             None => service.report_pdf(period)?,
         };
-        write_file(path, &bytes)?;
+        crate::letter_cmd::write_whole(path, &bytes)?;
         writeln!(
             out,
             "Wrote the {} report to {}.",
