@@ -70,26 +70,7 @@ pub struct Issued {
 }
 
 fn save_pdf(service: &Service, file_name: &str, pdf: &[u8]) -> Result<PathBuf, IpcError> {
-    let folder = service.letters_folder().ok_or_else(|| {
-        IpcError::general(
-            "no_letters_folder",
-            "Redress has no folder to save letters in",
-        )
-    })?;
-    std::fs::create_dir_all(&folder).map_err(|e| {
-        IpcError::general(
-            "cannot_save",
-            format!("Cannot make the letters folder {}: {e}", folder.display()),
-        )
-    })?;
-    let path = folder.join(file_name);
-    std::fs::write(&path, pdf).map_err(|e| {
-        IpcError::general(
-            "cannot_save",
-            format!("Cannot save the letter as {}: {e}", path.display()),
-        )
-    })?;
-    Ok(path)
+    super::save_document(service.letters_folder(), "letter", file_name, pdf)
 }
 
 /// Issues a letter: kept with the case and saved in the letters folder.

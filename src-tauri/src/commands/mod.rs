@@ -9,3 +9,34 @@ pub mod people;
 pub mod reminders;
 pub mod reports;
 pub mod settings;
+
+/// Saves a document the user asked for in one of the app's folders beside
+/// the database (`what` names the kind, "letter" or "report", in messages).
+pub(crate) fn save_document(
+    folder: Option<std::path::PathBuf>,
+    what: &str,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<std::path::PathBuf, crate::error::IpcError> {
+    use crate::error::IpcError;
+    let folder = folder.ok_or_else(|| {
+        IpcError::general(
+            "no_folder",
+            format!("Redress has no folder to save {what}s in"),
+        )
+    })?;
+    std::fs::create_dir_all(&folder).map_err(|e| {
+        IpcError::general(
+            "cannot_save",
+            format!("Cannot make the {what}s folder {}: {e}", folder.display()),
+        )
+    })?;
+    let path = folder.join(file_name);
+    std::fs::write(&path, bytes).map_err(|e| {
+        IpcError::general(
+            "cannot_save",
+            format!("Cannot save the {what} as {}: {e}", path.display()),
+        )
+    })?;
+    Ok(path)
+}

@@ -3,8 +3,6 @@
 //! the CSV, the committee PDF and the annual PDF to the Reports folder and
 //! opening them, and the Code self-assessment.
 
-use std::path::PathBuf;
-
 use chrono::NaiveDate;
 use redress::reports::{Assessed, Figures, Period, Report};
 use redress_app::Service;
@@ -96,25 +94,7 @@ pub struct Saved {
 }
 
 fn save(service: &Service, file_name: &str, bytes: &[u8]) -> Result<Saved, IpcError> {
-    let folder: PathBuf = service.reports_folder().ok_or_else(|| {
-        IpcError::general(
-            "no_reports_folder",
-            "Redress has no folder to save reports in",
-        )
-    })?;
-    std::fs::create_dir_all(&folder).map_err(|e| {
-        IpcError::general(
-            "cannot_save",
-            format!("Cannot make the reports folder {}: {e}", folder.display()),
-        )
-    })?;
-    let path = folder.join(file_name);
-    std::fs::write(&path, bytes).map_err(|e| {
-        IpcError::general(
-            "cannot_save",
-            format!("Cannot save the report as {}: {e}", path.display()),
-        )
-    })?;
+    let path = super::save_document(service.reports_folder(), "report", file_name, bytes)?;
     // Saved is what matters; a computer with no viewer still has the file.
     let opened = open::that_detached(&path).is_ok();
     Ok(Saved {
