@@ -20,3 +20,4 @@ pub mod reports;
 pub mod settings;
 pub mod store;
 pub mod transfer;
+pub mod words;

@@ -40,6 +40,7 @@ command_list! {
     settings::save_settings,
     settings::add_officer,
     settings::update_officer,
+    settings::retire_officer,
     settings::add_service_area,
     settings::add_category,
     settings::set_service_area_ombudsman,

@@ -125,6 +125,7 @@ impl From<StoreError> for IpcError {
             ),
             StoreError::CaseNotFound(_) => IpcError::general("case_not_found", message),
             StoreError::UnknownOfficer(_) => IpcError::general("unknown_officer", message),
+            StoreError::RetiredOfficer(_) => IpcError::field("retired_officer", "officer", message),
             StoreError::UnknownName(_) => IpcError::general("unknown_name", message),
             StoreError::DuplicateName(_) => IpcError::field("duplicate_name", "name", message),
             StoreError::StageInUse { .. } => IpcError::general("stage_in_use", message),

@@ -73,8 +73,7 @@ pub fn run() {
         None => redress_app::Clock::System,
     };
     let service = redress_app::Service::open(options.db.as_deref(), clock, None)
-        .unwrap_or_else(|err| fail(&err.to_string()))
-        .unnamed_user("Redress user");
+        .unwrap_or_else(|err| fail(&err.to_string()));
     let reminder_time = options.reminder_time.as_deref().map(|text| {
         chrono::NaiveTime::parse_from_str(text, "%H:%M").unwrap_or_else(|_| {
             fail(&format!(

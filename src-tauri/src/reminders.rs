@@ -77,7 +77,7 @@ pub fn start<R: Runtime>(
         .name("reminders".to_owned())
         .spawn(move || {
             let mut service = match Service::open(db.as_deref(), clock, None) {
-                Ok(service) => service.unnamed_user("Redress user"),
+                Ok(service) => service,
                 Err(err) => {
                     eprintln!("redress-desktop: reminders cannot open the database: {err}");
                     return;

@@ -89,9 +89,17 @@ pub struct CaseRowView {
     status: String,
     status_label: &'static str,
     next_due: Option<DueView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    my_part: Option<String>,
 }
 
 impl CaseRowView {
+    /// With the user's part in the case, on their own caseload.
+    pub fn with_part(mut self, part: Option<String>) -> CaseRowView {
+        self.my_part = part;
+        self
+    }
+
     /// From a store row.
     pub fn new(row: CaseRow, today: NaiveDate, calendar: &Calendar) -> CaseRowView {
         CaseRowView {
@@ -111,6 +119,7 @@ impl CaseRowView {
                 _ => "Unknown",
             },
             status: row.status,
+            my_part: None,
         }
     }
 
@@ -129,6 +138,7 @@ pub struct OfficerView {
     email: String,
     phone: String,
     roles: Vec<&'static str>,
+    retired: bool,
 }
 
 impl From<Officer> for OfficerView {
@@ -140,8 +150,17 @@ impl From<Officer> for OfficerView {
             email: officer.email,
             phone: officer.phone,
             roles: officer.roles.iter().map(|r| r.slug()).collect(),
+            retired: officer.retired_on.is_some(),
         }
     }
+}
+
+/// An officer the reviewer picker offers.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewerChoice {
+    name: String,
+    job_title: String,
+    service_area: Option<String>,
 }
 
 /// An officer who may not review the next stage, and why.
@@ -154,7 +173,7 @@ pub struct IneligibleView {
 /// Who may review the next stage.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ReviewersView {
-    eligible: Vec<String>,
+    eligible: Vec<ReviewerChoice>,
     ineligible: Vec<IneligibleView>,
 }
 
@@ -297,21 +316,13 @@ impl StepFormView {
     }
 }
 
-/// One entry of the timeline.
+/// One entry of the timeline: what happened, in words (the event's own
+/// sentence), when in local time, and who did it.
 #[derive(Debug, Clone, Serialize)]
 pub struct TimelineView {
     at: String,
     actor: String,
     summary: String,
-    changes: Vec<ChangeView>,
-}
-
-/// One changed field.
-#[derive(Debug, Clone, Serialize)]
-pub struct ChangeView {
-    field: String,
-    before: String,
-    after: String,
 }
 
 fn opt_date(date: Option<NaiveDate>) -> Option<DateView> {
@@ -525,9 +536,14 @@ pub fn case_view(
         .collect();
     let mut reviewers = ReviewersView::default();
     if steps.contains(&Step::Escalate) {
-        for officer in officers {
+        // Leavers are not offered at all.
+        for officer in officers.into_iter().filter(|o| o.retired_on.is_none()) {
             match case.check_reviewer(&officer.as_ref()) {
-                Ok(()) => reviewers.eligible.push(officer.name),
+                Ok(()) => reviewers.eligible.push(ReviewerChoice {
+                    name: officer.name,
+                    job_title: officer.job_title,
+                    service_area: officer.service_area.map(|a| a.name),
+                }),
                 Err(reason) => reviewers.ineligible.push(IneligibleView {
                     name: officer.name,
                     reason: reason.to_string(),
@@ -636,20 +652,6 @@ pub fn case_view(
 
 impl From<AuditEntry> for TimelineView {
     fn from(entry: AuditEntry) -> TimelineView {
-        // A new case's fields are on the screen itself: list no changes.
-        let changes = if entry.action == "opened" || entry.action == "imported" {
-            Vec::new()
-        } else {
-            entry
-                .changes
-                .iter()
-                .map(|c| ChangeView {
-                    field: c.field.clone(),
-                    before: c.before_text(),
-                    after: c.after_text(),
-                })
-                .collect()
-        };
         TimelineView {
             at: entry
                 .at
@@ -658,7 +660,6 @@ impl From<AuditEntry> for TimelineView {
                 .to_string(),
             actor: entry.actor,
             summary: entry.summary,
-            changes,
         }
     }
 }

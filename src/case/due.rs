@@ -115,6 +115,87 @@ impl Urgency {
     }
 }
 
+/// Where a case stands on an officer's caseload: the groups "My caseload"
+/// shows, which between them hold every open case once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Horizon {
+    /// Its deadline has passed.
+    Overdue,
+    /// Due today.
+    DueToday,
+    /// Due after today, by the end of this week.
+    DueThisWeek,
+    /// Due after this week.
+    Later,
+    /// Nothing is due: answered and waiting to be closed, or for an
+    /// escalation request.
+    WaitingToClose,
+}
+
+impl Horizon {
+    /// Every group, in the order the caseload shows them.
+    pub const ALL: [Horizon; 5] = [
+        Horizon::Overdue,
+        Horizon::DueToday,
+        Horizon::DueThisWeek,
+        Horizon::Later,
+        Horizon::WaitingToClose,
+    ];
+
+    /// The group of a case whose next deadline is `due` (none: waiting).
+    /// The week ends on Sunday: Friday's deadlines are "this week" on Monday.
+    pub fn of(due: Option<NaiveDate>, today: NaiveDate) -> Horizon {
+        use chrono::Datelike;
+        let Some(due) = due else {
+            return Horizon::WaitingToClose;
+        };
+        let days_to_sunday = 6 - i64::from(today.weekday().num_days_from_monday());
+        let week_end = today + chrono::Duration::days(days_to_sunday);
+        if due < today {
+            Horizon::Overdue
+        } else if due == today {
+            Horizon::DueToday
+        } else if due <= week_end {
+            Horizon::DueThisWeek
+        } else {
+            Horizon::Later
+        }
+    }
+
+    /// The stable identifier.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Horizon::Overdue => "overdue",
+            Horizon::DueToday => "due-today",
+            Horizon::DueThisWeek => "due-this-week",
+            Horizon::Later => "later",
+            Horizon::WaitingToClose => "waiting-to-close",
+        }
+    }
+
+    /// Its heading.
+    pub fn label(self) -> &'static str {
+        match self {
+            Horizon::Overdue => "Overdue",
+            Horizon::DueToday => "Due today",
+            Horizon::DueThisWeek => "Due this week",
+            Horizon::Later => "Later",
+            Horizon::WaitingToClose => "Waiting to close",
+        }
+    }
+
+    /// What the group means, and what to do with it.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Horizon::Overdue => "The deadline has passed: deal with these first.",
+            Horizon::DueToday => "Due by the end of today.",
+            Horizon::DueThisWeek => "Due after today and by the end of this week.",
+            Horizon::Later => "Due after this week.",
+            Horizon::WaitingToClose => "Answered, with nothing due: close the case once the person has had the response, or wait for their escalation request.",
+        }
+    }
+}
+
 impl Case {
     /// Every deadline a case must still meet: an open case's current
     /// stage's acknowledgement or response (none once answered) and each
@@ -175,6 +256,33 @@ impl Case {
 #[cfg(test)]
 mod tests {
     use super::Due;
+
+    #[test]
+    fn the_caseload_groups_hold_every_case_once_and_the_week_ends_on_sunday() {
+        use super::Horizon;
+        let d = |text: &str| crate::dates::parse_date(text).expect("date");
+        let wednesday = d("2026-11-25");
+        assert_eq!(Horizon::of(None, wednesday), Horizon::WaitingToClose);
+        assert_eq!(
+            Horizon::of(Some(d("2026-11-24")), wednesday),
+            Horizon::Overdue
+        );
+        assert_eq!(Horizon::of(Some(wednesday), wednesday), Horizon::DueToday);
+        assert_eq!(
+            Horizon::of(Some(d("2026-11-27")), wednesday),
+            Horizon::DueThisWeek
+        );
+        assert_eq!(
+            Horizon::of(Some(d("2026-11-29")), wednesday),
+            Horizon::DueThisWeek
+        );
+        assert_eq!(
+            Horizon::of(Some(d("2026-11-30")), wednesday),
+            Horizon::Later
+        );
+        let sunday = d("2026-11-29");
+        assert_eq!(Horizon::of(Some(d("2026-11-30")), sunday), Horizon::Later);
+    }
 
     #[test]
     fn slugs_read_back() {

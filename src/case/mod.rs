@@ -11,7 +11,7 @@ mod steps;
 mod terms;
 
 pub use command::{CaseCommand, NewCase, INTAKE_FIELDS};
-pub use due::{Due, NextDue, Urgency};
+pub use due::{Due, Horizon, NextDue, Urgency};
 pub use event::CaseEvent;
 pub use model::{
     Action, Case, CaseId, Complainant, Extension, Named, OfficerRef, Referral, Remedy,
@@ -19,7 +19,7 @@ pub use model::{
 };
 pub use rules::{Record, RuleContext, RuleError};
 pub(crate) use steps::{capitalised, Reader};
-pub use steps::{Entry, Field, FieldKind, FormError, FormErrors, Step, StepForm};
+pub use steps::{Entry, Field, FieldKind, FormError, FormErrors, OfficerLookup, Step, StepForm};
 pub use terms::{
     Channel, ContactMethod, ExclusionReason, Language, Ombudsman, OmbudsmanContact, Outcome,
     RemedyKind, Role, Triage, UnknownTerm,

@@ -158,7 +158,7 @@ pub enum RuleError {
     #[error("stage {0} has not been answered yet: a complaint escalates only after the stage's response")]
     NotYetResponded(usize),
     /// Escalation past the last stage.
-    #[error("the council's procedure has {0} stage(s): stage {0} is the final response")]
+    #[error("the council's procedure has {stages}: stage {last} is the final response", stages = crate::words::count(*.0 as u64, "stage", "stages"), last = .0)]
     NoFurtherStage(usize),
     /// A reviewer who handled an earlier stage.
     #[error("{reviewer} handled stage {stage} of this complaint, so cannot review it independently: choose another officer")]

@@ -409,7 +409,7 @@ impl Step {
     pub fn build(
         self,
         form: &StepForm,
-        officer: &dyn Fn(&str) -> Option<OfficerRef>,
+        officer: &dyn Fn(&str) -> OfficerLookup,
         today: NaiveDate,
     ) -> Result<Vec<CaseCommand>, FormErrors> {
         let mut read = Reader::new(form, today);
@@ -547,6 +547,17 @@ pub(crate) struct Reader<'a> {
     today: NaiveDate,
 }
 
+/// What looking an officer up by name found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OfficerLookup {
+    /// The officer.
+    Found(OfficerRef),
+    /// Nobody of that name.
+    Unknown,
+    /// An officer who has retired: not given new work.
+    Retired,
+}
+
 impl<'a> Reader<'a> {
     /// A reader of `form`, with empty step dates meaning `today`.
     pub(crate) fn new(form: &'a StepForm, today: NaiveDate) -> Reader<'a> {
@@ -667,22 +678,28 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn officer(
-        &mut self,
-        name: &str,
-        find: &dyn Fn(&str) -> Option<OfficerRef>,
-    ) -> Option<OfficerRef> {
-        match self.raw(name) {
-            "" => None,
-            text => {
-                let found = find(text);
-                if found.is_none() {
-                    self.bad(
-                        name.to_owned(),
-                        format!("No officer is called '{text}': choose one from the list, or add them in Settings"),
-                    );
-                }
-                found
+    fn officer(&mut self, name: &str, find: &dyn Fn(&str) -> OfficerLookup) -> Option<OfficerRef> {
+        let text = self.raw(name).to_owned();
+        if text.is_empty() {
+            return None;
+        }
+        match find(&text) {
+            OfficerLookup::Found(officer) => Some(officer),
+            OfficerLookup::Unknown => {
+                self.bad(
+                    name.to_owned(),
+                    format!("No officer is called '{text}': choose one from the list, or add them in Settings"),
+                );
+                None
+            }
+            OfficerLookup::Retired => {
+                self.bad(
+                    name.to_owned(),
+                    format!(
+                        "{text} has retired, so cannot be given new work: choose another officer"
+                    ),
+                );
+                None
             }
         }
     }
@@ -877,10 +894,11 @@ mod tests {
         }
     }
 
-    fn find(name: &str) -> Option<OfficerRef> {
+    fn find(name: &str) -> OfficerLookup {
         (1..=3)
             .map(|id| officer(id, 8 + id))
             .find(|o| o.name == name)
+            .map_or(OfficerLookup::Unknown, OfficerLookup::Found)
     }
 
     /// A filled-in, sensible form for each step.

@@ -185,7 +185,7 @@ pub(super) fn load_case(conn: &Connection, reference: &str) -> Result<Case, Stor
     let sql = format!(
         "SELECT {CASE_COLUMNS} FROM cases c JOIN service_areas a ON a.id = c.service_area_id
          JOIN people p ON p.id = c.person_id LEFT JOIN categories g ON g.id = c.category_id
-         WHERE c.reference = ?1"
+         WHERE c.reference = ?1 COLLATE NOCASE ORDER BY c.reference = ?1 DESC LIMIT 1"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query([reference.trim()])?;
@@ -578,11 +578,14 @@ pub(super) fn open_case(
         .map(|c| find_named(tx, "categories", c))
         .transpose()?;
     let officer = match intake.officer.as_deref().filter(|o| !o.trim().is_empty()) {
-        Some(name) => Some(
-            officer_by_name(tx, name)?
-                .ok_or_else(|| StoreError::UnknownOfficer(name.trim().to_owned()))?
-                .as_ref(),
-        ),
+        Some(name) => {
+            let officer = officer_by_name(tx, name)?
+                .ok_or_else(|| StoreError::UnknownOfficer(name.trim().to_owned()))?;
+            if officer.retired_on.is_some() {
+                return Err(StoreError::RetiredOfficer(officer.name));
+            }
+            Some(officer.as_ref())
+        }
         None => None,
     };
     let (person, details) = link_person(tx, intake.person, &intake.complainant, actor)?;

@@ -27,7 +27,7 @@ pub use people::{
     LikelyMatch, PersonEntry, PersonFormError, PersonLink, PersonRecord, PersonSummary,
 };
 pub use reference_data::{NewOfficer, Officer};
-pub use search::{CaseQuery, CaseRow, CaseSort, StateFilter};
+pub use search::{CaseQuery, CaseRow, CaseSort, Part, StateFilter};
 pub use transfer::{describe_problems, Created, ImportSummary};
 
 use crate::case::RuleError;
@@ -89,7 +89,7 @@ pub enum StoreError {
         known: Vec<String>,
     },
     /// Removing a stage that open cases are at.
-    #[error("{cases} open case(s) are at stage {stage}: finish or close them before the procedure loses that stage")]
+    #[error("{} at stage {stage}: finish or close them before the procedure loses that stage", crate::words::count(*cases as u64, "open case is", "open cases are"))]
     StageInUse {
         /// The stage being removed.
         stage: usize,
@@ -115,7 +115,7 @@ pub enum StoreError {
     #[error("{0}")]
     Prefix(#[from] BadPrefix),
     /// An import file with problems; nothing was written.
-    #[error("{} problem(s) in the file, so nothing was imported:\n{}", .0.len(), describe_problems(.0))]
+    #[error("{} in the file, so nothing was imported:\n{}", crate::words::count(.0.len() as u64, "problem", "problems"), describe_problems(.0))]
     ImportRejected(Vec<crate::transfer::ImportProblem>),
     /// Demo data asked for in a database that has cases.
     #[error("this database already has cases: demo data goes only into an empty database")]
@@ -137,6 +137,9 @@ pub enum StoreError {
     /// The unreasonable-behaviour procedure refused.
     #[error("{0}")]
     Restriction(#[from] RestrictionError),
+    /// An officer who has retired, chosen for new work.
+    #[error("{0} has retired, so cannot be given new cases: choose another officer (or bring them back in Settings)")]
+    RetiredOfficer(String),
     /// A self-assessment code that is not one of the Code's requirements.
     #[error("'{0}' is not one of the Code requirements in the self-assessment")]
     UnknownRequirement(String),
@@ -192,6 +195,9 @@ fn migrations() -> Migrations<'static> {
             "../../migrations/0007_ombudsman_comply_by.sql"
         )),
         M::up(include_str!("../../migrations/0008_self_assessment.sql")),
+        M::up(include_str!(
+            "../../migrations/0009_officers_retired_references.sql"
+        )),
     ])
 }
 

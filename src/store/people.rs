@@ -630,8 +630,8 @@ impl Store {
             }
             let body = json!({ "kept": kept.id, "merged": merged.id, "cases": moved });
             let summary = format!(
-                "Merged with another record of the same person ({} case(s) moved)",
-                moved.len()
+                "Merged with another record of the same person ({} moved)",
+                crate::words::count(moved.len() as u64, "case", "cases")
             );
             append_person_event(tx, actor, kept.id, "merged", &summary, body.clone())?;
             append_person_event(

@@ -25,6 +25,9 @@ pub struct Officer {
     pub phone: String,
     /// What they may do in the procedure.
     pub roles: Vec<Role>,
+    /// When they retired (left), if they have: kept on their old cases,
+    /// not offered for new work.
+    pub retired_on: Option<chrono::NaiveDate>,
 }
 
 impl Officer {
@@ -163,7 +166,7 @@ pub(super) fn officer_by_name(
 ) -> Result<Option<Officer>, StoreError> {
     let officer = tx
         .query_row(
-            "SELECT o.id, o.name, o.job_title, o.email, o.phone, a.id, a.name, o.roles
+            "SELECT o.id, o.name, o.job_title, o.email, o.phone, a.id, a.name, o.roles, o.retired_on
              FROM officers o LEFT JOIN service_areas a ON a.id = o.service_area_id
              WHERE o.name = ?1",
             [name.trim()],
@@ -184,6 +187,9 @@ fn officer_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Officer> {
         phone: r.get(4)?,
         service_area: area_id.zip(area_name).map(|(id, name)| Named { id, name }),
         roles: read_roles(&r.get::<_, String>(7)?),
+        retired_on: r
+            .get::<_, Option<String>>(8)?
+            .and_then(|d| super::columns::read_date(&d).ok()),
     })
 }
 
@@ -245,6 +251,7 @@ pub(super) fn insert_officer(
         email: officer.email.trim().to_owned(),
         phone: officer.phone.trim().to_owned(),
         roles: read_roles(&roles_text(&officer.roles)),
+        retired_on: None,
     })
 }
 
@@ -338,7 +345,7 @@ impl Store {
     /// Every officer, by name.
     pub fn officers(&self) -> Result<Vec<Officer>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT o.id, o.name, o.job_title, o.email, o.phone, a.id, a.name, o.roles
+            "SELECT o.id, o.name, o.job_title, o.email, o.phone, a.id, a.name, o.roles, o.retired_on
              FROM officers o LEFT JOIN service_areas a ON a.id = o.service_area_id
              ORDER BY o.name",
         )?;
@@ -346,6 +353,27 @@ impl Store {
             .query_map([], officer_from_row)?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(officers)
+    }
+
+    /// Retires an officer who has left (`retired`), or brings them back.
+    pub fn retire_officer(
+        &mut self,
+        name: &str,
+        retired: bool,
+        actor: &Actor,
+    ) -> Result<Officer, StoreError> {
+        let on = retired.then(|| super::columns::date_text(actor.today));
+        self.transaction(|tx| {
+            let changed = tx.execute(
+                "UPDATE officers SET retired_on = ?2 WHERE name = ?1",
+                rusqlite::params![name.trim(), on],
+            )?;
+            if changed == 0 {
+                return Err(StoreError::UnknownOfficer(name.trim().to_owned()));
+            }
+            officer_by_name(tx, name)?
+                .ok_or_else(|| StoreError::UnknownOfficer(name.trim().to_owned()))
+        })
     }
 
     /// The officer with this name.

@@ -49,8 +49,12 @@ pub struct CaseQuery {
     pub state: StateFilter,
     /// Only this service area (by name).
     pub service_area: Option<String>,
-    /// Only cases allocated to this officer (by name).
+    /// Only cases this officer (by name) is accountable for or handles at
+    /// their current stage (a stage 2 reviewer finds the cases they review).
     pub officer: Option<String>,
+    /// Only cases this officer (by name) is involved in: as above, or as
+    /// the owner of an open action ("my caseload").
+    pub involving: Option<String>,
     /// Only cases whose next deadline has passed.
     pub overdue: bool,
     /// Only cases due within this many working days (overdue included).
@@ -84,6 +88,9 @@ pub struct CaseRow {
     pub service_area: String,
     /// The accountable officer, if allocated.
     pub officer: Option<String>,
+    /// Who handles the current stage (its investigating officer or
+    /// reviewer), if anyone.
+    pub handler: Option<String>,
     /// Complaint, service request or excluded.
     pub triage: String,
     /// The current stage, for complaints.
@@ -92,6 +99,45 @@ pub struct CaseRow {
     pub status: String,
     /// The next deadline and what is due then, for open cases with one.
     pub next_due: Option<NextDue>,
+}
+
+/// An officer's part in a case on their caseload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The accountable officer, or the handler of stage 1.
+    InvestigatingOfficer,
+    /// The reviewer of this stage (2 or later).
+    Reviewer(usize),
+    /// The owner of an open action.
+    ActionOwner,
+}
+
+impl Part {
+    /// Words for people.
+    pub fn label(self) -> String {
+        match self {
+            Part::InvestigatingOfficer => "Investigating officer".to_owned(),
+            Part::Reviewer(stage) => format!("Stage {stage} reviewer"),
+            Part::ActionOwner => "Action owner".to_owned(),
+        }
+    }
+}
+
+impl CaseRow {
+    /// The part `officer` (by name) has in this case, as "my caseload"
+    /// found it: reviewing the current stage first, then accountable or
+    /// handling it, else owning an action.
+    pub fn part_of(&self, officer: &str) -> Part {
+        let same = |name: &Option<String>| {
+            name.as_deref()
+                .is_some_and(|n| n.trim().eq_ignore_ascii_case(officer.trim()))
+        };
+        match self.stage {
+            Some(stage) if stage > 1 && same(&self.handler) => Part::Reviewer(stage),
+            _ if same(&self.officer) || same(&self.handler) => Part::InvestigatingOfficer,
+            _ => Part::ActionOwner,
+        }
+    }
 }
 
 /// The stored next deadline and what it is for, read back.
@@ -175,7 +221,9 @@ impl Store {
     ) -> Result<Vec<CaseRow>, StoreError> {
         let (mut sql, mut args) = filtered(
             "SELECT c.reference, c.received_on, p.name, p.anonymous, c.summary, a.name, o.name,
-                    c.triage, c.current_stage, c.status, c.next_due_on, c.next_due_what",
+                    c.triage, c.current_stage, c.status, c.next_due_on, c.next_due_what,
+                    (SELECT h.name FROM stages cs JOIN officers h ON h.id = cs.handler_id
+                     WHERE cs.case_id = c.id AND cs.number = c.current_stage)",
             query,
             today,
             calendar,
@@ -214,6 +262,7 @@ impl Store {
                     r.get::<_, String>(9)?,
                     r.get::<_, Option<String>>(10)?,
                     r.get::<_, Option<String>>(11)?,
+                    r.get::<_, Option<String>>(12)?,
                 ))
             })?
             .collect::<Result<Vec<_>, _>>()?;
@@ -232,6 +281,7 @@ impl Store {
                     status,
                     due,
                     what,
+                    handler,
                 )| {
                     Ok(CaseRow {
                         reference,
@@ -244,6 +294,7 @@ impl Store {
                         summary,
                         service_area: area,
                         officer,
+                        handler,
                         triage,
                         stage: stage.and_then(|s| usize::try_from(s).ok()),
                         status,
@@ -319,10 +370,26 @@ fn filtered(
             SqlValue::Text(area.trim().to_owned()),
         );
     }
+    // The accountable officer, or the current stage's handler.
+    const HANDLES: &str = "(o.name = ?1 COLLATE NOCASE OR EXISTS (SELECT 1 FROM stages cs
+        JOIN officers h ON h.id = cs.handler_id WHERE cs.case_id = c.id
+        AND cs.number = c.current_stage AND h.name = ?1 COLLATE NOCASE))";
     if let Some(officer) = query.officer.as_deref().filter(|o| !o.trim().is_empty()) {
         arg(
             &mut sql,
-            " AND o.name = ? COLLATE NOCASE",
+            &format!(" AND {}", HANDLES.replace("?1", "?")),
+            SqlValue::Text(officer.trim().to_owned()),
+        );
+    }
+    if let Some(officer) = query.involving.as_deref().filter(|o| !o.trim().is_empty()) {
+        arg(
+            &mut sql,
+            &format!(
+                " AND ({} OR EXISTS (SELECT 1 FROM actions ac WHERE ac.case_id = c.id
+                    AND ac.done_on IS NULL AND ac.owner = ?1 COLLATE NOCASE))",
+                HANDLES
+            )
+            .replace("?1", "?"),
             SqlValue::Text(officer.trim().to_owned()),
         );
     }

@@ -13,20 +13,26 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Local, NaiveDate, Utc};
 use redress::calendar::Calendar;
-use redress::case::{Case, FormErrors, NewCase, Step, StepForm};
+use redress::case::{Case, FormErrors, NewCase, OfficerLookup, Step, StepForm};
 use redress::settings::Settings;
 use redress::store::{
     Actor, AuditEntry, CaseQuery, CaseRow, Officer, PersonFormError, Recorded, Store, StoreError,
 };
 
+mod caseload;
 mod letters;
 mod people;
 mod reminders;
 mod reports;
 
+pub use caseload::{Caseload, CaseloadGroup, GROUP_ROWS};
 pub use people::{IntakeMatch, PersonFile};
 pub use reminders::{notification, OnOpen, Opened, ReminderError};
 pub use reports::ReportError;
+
+/// The name recorded when nobody can be named: no `--as`, no installation
+/// user and no login name.
+pub const UNNAMED_USER: &str = "Redress user";
 
 /// Where "today" comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,7 +91,6 @@ pub struct Service {
     calendar: Calendar,
     clock: Clock,
     asked: Option<String>,
-    unnamed: Option<String>,
     /// The database file, when opened from one.
     path: Option<PathBuf>,
     /// The letter fonts, read the first time a letter is set.
@@ -118,18 +123,9 @@ impl Service {
             store,
             clock,
             asked,
-            unnamed: None,
             path: None,
             press: std::sync::OnceLock::new(),
         })
-    }
-
-    /// The name to record when nobody can be named otherwise (the desktop's
-    /// "Redress user" until first-run setup names the user). Without one, a
-    /// change with no name is refused.
-    pub fn unnamed_user(mut self, name: &str) -> Service {
-        self.unnamed = Some(name.to_owned());
-        self
     }
 
     /// Today's date where the council is.
@@ -141,7 +137,8 @@ impl Service {
     }
 
     /// Who is acting and when: `--as`, else the installation's user, else the
-    /// computer's login name.
+    /// computer's login name, else "Redress user" (until first-run setup
+    /// names the user). The one rule for both front ends.
     pub fn actor(&self) -> Actor {
         let login = std::env::var("USER")
             .or_else(|_| std::env::var("USERNAME"))
@@ -149,8 +146,7 @@ impl Service {
         let name = self
             .settings
             .acting_user(self.asked.as_deref(), login.as_deref())
-            .or_else(|| self.unnamed.clone())
-            .unwrap_or_default();
+            .unwrap_or_else(|| UNNAMED_USER.to_owned());
         Actor {
             name,
             now: Utc::now(),
@@ -225,7 +221,11 @@ impl Service {
         let store = &self.store;
         let commands = step.build(
             form,
-            &|name| store.officer(name).ok().map(|o| o.as_ref()),
+            &|name| match store.officer(name) {
+                Ok(officer) if officer.retired_on.is_some() => OfficerLookup::Retired,
+                Ok(officer) => OfficerLookup::Found(officer.as_ref()),
+                Err(_) => OfficerLookup::Unknown,
+            },
             self.today(),
         )?;
         let actor = self.actor();

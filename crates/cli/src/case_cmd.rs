@@ -34,7 +34,7 @@ pub enum CaseCommandArgs {
         /// The case reference.
         reference: String,
         /// Working days to add.
-        #[arg(long)]
+        #[arg(long, value_parser = crate::context::whole_number::<u32>)]
         days: u32,
         /// Why, as explained to the complainant.
         #[arg(long)]
@@ -119,19 +119,19 @@ pub struct NewCaseArgs {
     #[arg(long, default_value = "email")]
     channel: String,
     /// The complainant's name.
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     name: String,
     /// Their address.
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     address: String,
     /// Their postcode.
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     postcode: String,
     /// Their email.
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     email: String,
     /// Their phone.
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     phone: String,
     /// How they prefer to be contacted: email, phone or letter.
     #[arg(long)]
@@ -143,16 +143,16 @@ pub struct NewCaseArgs {
     #[arg(long)]
     anonymous: bool,
     /// Any vulnerability.
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     vulnerability: String,
     /// Reasonable adjustments they need.
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     adjustments: String,
     /// A representative's name.
     #[arg(long)]
     rep_name: Option<String>,
     /// Who the representative is to them.
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     rep_relationship: String,
     /// When consent for the representative was received.
     #[arg(long, value_name = "DATE")]
@@ -167,19 +167,21 @@ pub struct NewCaseArgs {
     #[arg(long)]
     summary: String,
     /// The complaint in the person's words.
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     description: String,
     /// What they want to happen.
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     outcome_sought: String,
     /// complaint, service-request or excluded.
     #[arg(long, default_value = "complaint")]
     triage: String,
-    /// For an excluded matter: the reason (see `DOMAIN.md`).
+    /// For an excluded matter, the reason: statutory-appeal, legal-proceedings,
+    /// neighbour-dispute, councillor, staff-matter, already-decided,
+    /// out-of-time or police-matter.
     #[arg(long)]
     exclusion_reason: Option<String>,
     /// For an excluded matter: what the person was told.
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     triage_note: String,
     /// The accountable officer.
     #[arg(long)]
@@ -205,7 +207,7 @@ pub struct RespondArgs {
     #[arg(long)]
     outcome: Option<String>,
     /// The reasons for the decision.
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     reasons: String,
     /// A remedy, as KIND or KIND=DETAIL (repeatable): apology, acknowledgement,
     /// explanation, action-on-delay, reconsideration, amend-record, financial,
@@ -216,10 +218,10 @@ pub struct RespondArgs {
     #[arg(long)]
     amount: Option<String>,
     /// What was learned.
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     learning: String,
     /// Service improvements made.
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     improvements: String,
     /// When the response was sent (default: today).
     #[arg(long, value_name = "DATE")]
@@ -235,13 +237,13 @@ pub struct ReferArgs {
     #[arg(long)]
     ombudsman: Option<String>,
     /// The Ombudsman's reference.
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     their_reference: String,
     /// Record the Ombudsman's decision instead.
     #[arg(long)]
     decision: Option<String>,
     /// The remedy the Ombudsman asked for, with --decision.
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     remedy: String,
     /// The date the Ombudsman set for the council to comply, with --decision:
     /// a deadline with reminders until --complied is recorded.
@@ -282,6 +284,7 @@ pub enum ActionArgs {
         /// The case reference.
         reference: String,
         /// The action's number.
+        #[arg(value_parser = crate::context::whole_number::<u32>)]
         number: u32,
         /// When it was done (default: today).
         #[arg(long, value_name = "DATE")]
@@ -295,7 +298,7 @@ pub struct StatusArgs {
     /// The case reference.
     reference: String,
     /// Why.
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     reason: String,
     /// When (default: today).
     #[arg(long, value_name = "DATE")]
@@ -315,10 +318,10 @@ pub struct ListArgs {
     #[arg(long)]
     overdue: bool,
     /// Only cases due within N working days.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = crate::context::whole_number::<u32>)]
     due_within: Option<u32>,
     /// Only cases at this stage.
-    #[arg(long)]
+    #[arg(long, value_parser = crate::context::whole_number::<usize>)]
     stage: Option<usize>,
     /// Only this service area.
     #[arg(long)]
@@ -344,7 +347,9 @@ pub fn run(
                 reference: &str,
                 kind: Step,
                 form: StepForm|
-     -> Result<Case, CliError> { Ok(service.take_step(reference, kind, &form)?) };
+     -> Result<(Case, Option<Step>), CliError> {
+        Ok((service.take_step(reference, kind, &form)?, Some(kind)))
+    };
     let status_step = |service: &mut Service, kind: Step, args: StatusArgs| {
         step(
             service,
@@ -355,7 +360,7 @@ pub fn run(
                 .with("reason", args.reason),
         )
     };
-    let case = match command {
+    let (case, done) = match command {
         CaseCommandArgs::New(args) => {
             let json = args.json;
             let recorded = service.record(&intake_form(*args))?;
@@ -369,7 +374,7 @@ pub fn run(
                 case.triage.label().to_lowercase(),
                 case.reference
             )?;
-            case
+            (case, None)
         }
         CaseCommandArgs::Ack { reference, on } => step(
             &mut service,
@@ -510,6 +515,10 @@ pub fn run(
             return show::history(service.store(), &reference, out)
         }
     };
+    // Say what was done, then what comes next.
+    if let Some(step) = done {
+        writeln!(out, "{}: {}.", step.done(), case.reference)?;
+    }
     show::next_step(service.settings(), &case, today, out)
 }
 
@@ -626,7 +635,11 @@ fn list(
             row.summary
         )?;
     }
-    writeln!(out, "{} case(s)", rows.len())?;
+    writeln!(
+        out,
+        "{}",
+        redress::words::count(rows.len() as u64, "case", "cases")
+    )?;
     Ok(())
 }
 

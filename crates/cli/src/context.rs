@@ -38,3 +38,14 @@ impl GlobalArgs {
         )?)
     }
 }
+
+/// A number option that is not a whole number.
+#[derive(Debug, thiserror::Error)]
+#[error("'{0}' is not a whole number: use digits only, such as 5")]
+pub struct NotANumber(String);
+
+/// Reads a whole-number option, with a message people understand (clap's
+/// own says "invalid digit found in string").
+pub fn whole_number<T: std::str::FromStr>(text: &str) -> Result<T, NotANumber> {
+    text.trim().parse().map_err(|_| NotANumber(text.to_owned()))
+}

@@ -27,10 +27,10 @@ pub struct LetterArgs {
     #[arg(long, value_name = "FILE.pdf")]
     out: PathBuf,
     /// Words to add to the letter (why escalation was declined).
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     note: String,
     /// Why the letter goes out although it lacks something it must say.
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     reason: String,
     /// Use this file's Markdown as the letter's wording instead of the
     /// filled-in template (the template is unchanged).

@@ -30,7 +30,7 @@ pub enum PersonArgs {
     List {
         /// Only those whose name (accents and capitals ignored), email or
         /// phone contains this.
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", hide_default_value = true)]
         search: String,
         /// Print JSON.
         #[arg(long)]
@@ -115,7 +115,7 @@ pub struct ReviewArgs {
     /// Their id, or their email address.
     person: String,
     /// The restriction's number.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = crate::context::whole_number::<u32>)]
     restriction: u32,
     /// When it was reviewed (default: today).
     #[arg(long, value_name = "DATE")]
@@ -206,9 +206,9 @@ pub fn run(command: PersonArgs, global: &GlobalArgs, out: &mut impl Write) -> Re
             let file = service.update_person(id, &form)?;
             writeln!(
                 out,
-                "Updated {} (all {} case(s))",
+                "Updated {} (all {})",
                 file.record.person.display_name(),
-                file.record.cases.len()
+                redress::words::count(file.record.cases.len() as u64, "case", "cases")
             )?;
             file
         }
@@ -216,9 +216,9 @@ pub fn run(command: PersonArgs, global: &GlobalArgs, out: &mut impl Write) -> Re
             let file = service.merge_people(&keep, &other)?;
             writeln!(
                 out,
-                "Merged {other} into {}: {} case(s) now",
+                "Merged {other} into {}: {} now",
                 file.record.person.display_name(),
-                file.record.cases.len()
+                redress::words::count(file.record.cases.len() as u64, "case", "cases")
             )?;
             file
         }

@@ -105,7 +105,11 @@ pub fn run(
                 nothing_due(at, out)?;
             } else {
                 let (summary, _) = redress_app::notification(&sent);
-                writeln!(out, "Sent {} reminder(s): {summary}", sent.len())?;
+                writeln!(
+                    out,
+                    "Sent {}: {summary}",
+                    redress::words::count(sent.len() as u64, "reminder", "reminders")
+                )?;
             }
         }
     }

@@ -34,7 +34,7 @@ pub struct ReportArgs {
     to: Option<String>,
     /// The annual report of the financial year starting in April of YYYY
     /// (2026 is 2026/27), with the Code self-assessment.
-    #[arg(long, value_name = "YYYY")]
+    #[arg(long, value_name = "YYYY", value_parser = crate::context::whole_number::<i32>)]
     annual: Option<i32>,
     /// Print the figures as JSON.
     #[arg(long)]

@@ -22,16 +22,16 @@ pub enum OfficerArgs {
         /// Their name.
         name: String,
         /// Job title.
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", hide_default_value = true)]
         job_title: String,
         /// The service area they work in.
         #[arg(long)]
         service_area: Option<String>,
         /// Email.
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", hide_default_value = true)]
         email: String,
         /// Phone.
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", hide_default_value = true)]
         phone: String,
         /// A role (repeatable): investigating-officer, stage2-reviewer,
         /// head-of-service, complaints-manager.
@@ -62,6 +62,15 @@ pub enum OfficerArgs {
         /// complaints-manager.
         #[arg(long = "role", value_name = "ROLE")]
         roles: Vec<String>,
+    },
+    /// Retire an officer who has left: kept on their old cases and in the
+    /// history, not given new cases, allocations or reviews.
+    Retire {
+        /// Their name.
+        name: String,
+        /// Bring a retired officer back instead.
+        #[arg(long)]
+        undo: bool,
     },
     /// List officers.
     List,
@@ -191,10 +200,25 @@ pub fn officer(
                 roles_note(&officer.roles)
             )?;
         }
+        OfficerArgs::Retire { name, undo } => {
+            let officer = store.retire_officer(&name, !undo, &actor)?;
+            match officer.retired_on {
+                Some(on) => writeln!(
+                    out,
+                    "{} is retired from {}: kept on their cases, not given new ones.",
+                    officer.name,
+                    redress::dates::short(on)
+                )?,
+                None => writeln!(out, "{} is back and can be given cases.", officer.name)?,
+            }
+        }
         OfficerArgs::List => {
             for officer in store.officers()? {
                 let area = officer.service_area.map(|a| a.name).unwrap_or_default();
-                let roles: Vec<&str> = officer.roles.iter().map(|r| r.label()).collect();
+                let mut roles: Vec<&str> = officer.roles.iter().map(|r| r.label()).collect();
+                if officer.retired_on.is_some() {
+                    roles.insert(0, "Retired");
+                }
                 writeln!(
                     out,
                     "{:<28} {:<28} {:<24} {}",

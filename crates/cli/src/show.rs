@@ -230,9 +230,15 @@ pub fn next_step(
         Some(due) => {
             let left = calendar.working_days_between(today, due.on);
             let when = match Urgency::of(due.on, today, &calendar) {
-                Urgency::Overdue => format!("OVERDUE by {} working day(s)", -left),
+                Urgency::Overdue => format!(
+                    "OVERDUE by {}",
+                    redress::words::count(left.unsigned_abs(), "working day", "working days")
+                ),
                 Urgency::DueToday => "due TODAY".to_owned(),
-                _ => format!("{left} working day(s) left"),
+                _ => format!(
+                    "{} left",
+                    redress::words::count(left.unsigned_abs(), "working day", "working days")
+                ),
             };
             writeln!(
                 out,
@@ -300,29 +306,20 @@ pub fn case_json(
     Ok(())
 }
 
-/// A case's audit trail, oldest first.
+/// A case's history, oldest first: when (local time), who, and what
+/// happened in words.
 pub fn history(store: &Store, reference: &str, out: &mut impl Write) -> Result<(), CliError> {
-    let entries = store.history(reference)?;
-    for entry in entries {
+    for entry in store.history(reference)? {
         writeln!(
             out,
             "{}  {}  {}",
-            entry.at.format("%d %b %Y %H:%M:%S UTC"),
+            entry
+                .at
+                .with_timezone(&chrono::Local)
+                .format("%-d %b %Y %H:%M"),
             entry.actor,
             entry.summary
         )?;
-        if entry.action == "create" {
-            continue;
-        }
-        for change in entry.changes {
-            writeln!(
-                out,
-                "    {}: {} -> {}",
-                change.field,
-                change.before_text(),
-                change.after_text()
-            )?;
-        }
     }
     Ok(())
 }

@@ -43,10 +43,10 @@ pub enum ExportArgs {
 #[derive(Debug, Args)]
 pub struct DemoArgs {
     /// How many cases to make.
-    #[arg(long, default_value_t = 500)]
+    #[arg(long, default_value_t = 500, value_parser = crate::context::whole_number::<usize>)]
     cases: usize,
     /// The seed: the same seed gives the same cases.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, value_parser = crate::context::whole_number::<u64>)]
     seed: u64,
 }
 
@@ -73,21 +73,25 @@ pub fn import(
     if summary.written {
         writeln!(
             out,
-            "Imported {} case(s) from {}",
-            summary.cases,
+            "Imported {} from {}",
+            redress::words::count(summary.cases as u64, "case", "cases"),
             file.display()
         )?;
         let created = &summary.created;
         for (what, names) in [
-            ("service area(s)", &created.service_areas),
-            ("category(ies)", &created.categories),
-            ("officer(s)", &created.officers),
+            (("service area", "service areas"), &created.service_areas),
+            (("category", "categories"), &created.categories),
+            (("officer", "officers"), &created.officers),
         ] {
             if !names.is_empty() {
                 writeln!(
                     out,
-                    "Added {} new {what}: {}",
-                    names.len(),
+                    "Added {}: {}",
+                    redress::words::count(
+                        names.len() as u64,
+                        &format!("new {}", what.0),
+                        &format!("new {}", what.1)
+                    ),
                     names.join(", ")
                 )?;
             }
@@ -95,8 +99,8 @@ pub fn import(
     } else {
         writeln!(
             out,
-            "Checked {} case(s) in {}: no problems found; nothing was written (dry run)",
-            summary.cases,
+            "Checked {} in {}: no problems found; nothing was written (dry run)",
+            redress::words::count(summary.cases as u64, "case", "cases"),
             file.display()
         )?;
     }
@@ -122,10 +126,15 @@ pub fn export(
         export_csv(&cases, &mut bytes).map_err(|e| CliError::Output(e.into()))?;
     }
     match output {
-        Some(path) => std::fs::write(&path, bytes).map_err(|source| CliError::File {
-            path: path.display().to_string(),
-            source,
-        })?,
+        Some(path) => {
+            crate::letter_cmd::write_whole(&path, &bytes)?;
+            writeln!(
+                out,
+                "Exported {} to {}.",
+                redress::words::count(cases.len() as u64, "case", "cases"),
+                path.display()
+            )?;
+        }
         None => out.write_all(&bytes)?,
     }
     Ok(())
@@ -138,8 +147,8 @@ pub fn demo(args: DemoArgs, global: &GlobalArgs, out: &mut impl Write) -> Result
     let references = redress::demo::populate(service.store_mut(), args.cases, args.seed, &actor)?;
     writeln!(
         out,
-        "Made {} demo case(s) with seed {}",
-        references.len(),
+        "Made {} with seed {}",
+        redress::words::count(references.len() as u64, "demo case", "demo cases"),
         args.seed
     )?;
     Ok(())

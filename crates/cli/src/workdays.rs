@@ -16,6 +16,7 @@ pub enum WorkdaysCommand {
         /// The starting date, YYYY-MM-DD or DD/MM/YYYY.
         date: String,
         /// How many working days to add.
+        #[arg(value_parser = crate::context::whole_number::<u32>)]
         n: u32,
         #[command(flatten)]
         calendar: CalendarArgs,

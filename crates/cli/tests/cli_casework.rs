@@ -122,7 +122,6 @@ fn a_complaint_goes_through_both_stages_and_the_history_tells_it() {
     let history = r.ok(&["case", "history", &case]);
     let summaries: Vec<&str> = history
         .lines()
-        .filter(|l| !l.starts_with("    "))
         .map(|l| l.split("  ").nth(2).expect("summary column"))
         .collect();
     assert_eq!(
@@ -142,14 +141,10 @@ fn a_complaint_goes_through_both_stages_and_the_history_tells_it() {
         ]
     );
     assert!(history.contains("Test Officer"), "{history}");
-    assert!(
-        history.contains("stages[1].acknowledged_on: (none) -> 2026-11-03"),
-        "{history}"
-    );
-    assert!(
-        history.contains("status.state: open -> closed"),
-        "{history}"
-    );
+    // In words, in local time: no field paths, no ISO dates, no UTC.
+    for internal in ["stages[", "status.state", "2026-11-", "UTC", " -> "] {
+        assert!(!history.contains(internal), "'{internal}' in {history}");
+    }
 }
 
 /// Runs a refused command and checks the case and its history are untouched.
@@ -405,7 +400,7 @@ fn every_rule_refuses_and_changes_nothing() {
             "--on",
             "2026-11-24",
         ],
-        "has 2 stage(s)",
+        "has 2 stages",
     );
     refused_unchanged(&r, c, &["case", "action", "done", c, "7"], "no action 7");
     refused_unchanged(
@@ -864,7 +859,7 @@ fn review_findings_stay_fixed() {
         "policy",
         one_stage.to_str().expect("path"),
     ]);
-    assert!(err.contains("1 open case(s) are at stage 2"), "{err}");
+    assert!(err.contains("1 open case is at stage 2"), "{err}");
     // An amount needs a financial remedy to go with it.
     let err = r.refused(&[
         "case",

@@ -1,7 +1,7 @@
 //! Cases: the caseload, search, recording a complaint, one case and the steps
 //! taken on it.
 
-use redress::case::{Entry, Step, StepForm, Urgency};
+use redress::case::{Entry, Step, StepForm};
 use redress::store::{CaseQuery, CaseSort, StateFilter};
 use redress_app::{Service, ServiceError};
 use serde::{Deserialize, Serialize};
@@ -41,58 +41,60 @@ pub(crate) fn form(fields: serde_json::Map<String, Value>) -> StepForm {
     )
 }
 
-/// The caseload screen.
+/// One group of the caseload screen.
 #[derive(Debug, Serialize)]
-pub struct Caseload {
-    counts: Counts,
+pub struct GroupView {
+    key: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    count: usize,
     cases: Vec<CaseRowView>,
 }
 
-/// How many open cases stand where.
-#[derive(Debug, Default, Serialize)]
-pub struct Counts {
-    overdue: usize,
-    due_today: usize,
-    due_soon: usize,
-    on_track: usize,
-    open: usize,
+/// The caseload screen.
+#[derive(Debug, Serialize)]
+pub struct CaseloadView {
+    scope: &'static str,
+    officer: Option<String>,
+    total: usize,
+    groups: Vec<GroupView>,
 }
 
-/// Open cases, soonest deadline first, with counts by urgency.
+/// The caseload, mine (the default) or the team's, in its five groups.
 #[tauri::command]
 pub async fn caseload(
     state: State<'_, AppState>,
-    officer: Option<String>,
-) -> Result<Caseload, IpcError> {
+    scope: Option<String>,
+) -> Result<CaseloadView, IpcError> {
     state
         .run(move |service| {
-            let query = CaseQuery {
-                officer,
-                ..CaseQuery::default()
-            };
+            let mine = scope.as_deref() != Some("team");
+            let caseload = service.caseload(mine)?;
             let (today, calendar) = (service.today(), service.calendar());
-            let rows: Vec<CaseRowView> = service
-                .search(&query)?
+            let officer = caseload.officer.clone();
+            let groups = caseload
+                .groups
                 .into_iter()
-                .map(|row| CaseRowView::new(row, today, calendar))
+                .map(|group| GroupView {
+                    key: group.horizon.slug(),
+                    label: group.horizon.label(),
+                    hint: group.horizon.hint(),
+                    count: group.count,
+                    cases: group
+                        .rows
+                        .into_iter()
+                        .map(|row| {
+                            let part = officer.as_deref().map(|name| row.part_of(name).label());
+                            CaseRowView::new(row, today, calendar).with_part(part)
+                        })
+                        .collect(),
+                })
                 .collect();
-            let mut counts = Counts {
-                open: rows.len(),
-                ..Counts::default()
-            };
-            for row in &rows {
-                match row.urgency() {
-                    Some(Urgency::Overdue) => counts.overdue += 1,
-                    Some(Urgency::DueToday) => counts.due_today += 1,
-                    Some(Urgency::DueSoon) => counts.due_soon += 1,
-                    Some(Urgency::OnTrack) => counts.on_track += 1,
-                    // Nothing due (answered, awaiting escalation or closure).
-                    None => {}
-                }
-            }
-            Ok(Caseload {
-                counts,
-                cases: rows.into_iter().take(500).collect(),
+            Ok(CaseloadView {
+                scope: if officer.is_some() { "mine" } else { "team" },
+                officer,
+                total: caseload.total,
+                groups,
             })
         })
         .await

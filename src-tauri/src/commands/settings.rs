@@ -391,6 +391,22 @@ pub async fn update_officer(
         .await
 }
 
+/// Retires an officer who has left, or brings them back.
+#[tauri::command]
+pub async fn retire_officer(
+    state: State<'_, AppState>,
+    name: String,
+    retired: bool,
+) -> Result<ReferenceData, IpcError> {
+    state
+        .run(move |service| {
+            let actor = service.actor();
+            service.store_mut().retire_officer(&name, retired, &actor)?;
+            reference_data_of(service.store())
+        })
+        .await
+}
+
 /// Adds a service area.
 #[tauri::command]
 pub async fn add_service_area(

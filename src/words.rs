@@ -1,0 +1,20 @@
+//! Counting in words: "1 case", "2 cases", never "case(s)".
+
+/// `n` with the word for one or for many: `count(2, "case", "cases")` is
+/// "2 cases".
+pub fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count;
+
+    #[test]
+    fn one_and_many() {
+        assert_eq!(count(1u32, "case", "cases"), "1 case");
+        assert_eq!(count(0u32, "case", "cases"), "0 cases");
+        assert_eq!(count(2u64, "working day", "working days"), "2 working days");
+    }
+}
