@@ -326,7 +326,8 @@ pub struct ListArgs {
     /// Only this service area.
     #[arg(long)]
     service_area: Option<String>,
-    /// Only this officer's cases.
+    /// Only the cases this officer is accountable for, or handles or
+    /// reviews at their current stage.
     #[arg(long)]
     officer: Option<String>,
     /// Print JSON.
