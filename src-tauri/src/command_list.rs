@@ -46,4 +46,6 @@ command_list! {
     settings::set_service_area_ombudsman,
     settings::set_logo,
     settings::get_logo,
+    transfer::import_cases,
+    transfer::export_cases,
 }

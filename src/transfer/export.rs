@@ -89,11 +89,13 @@ fn cells(case: &Case) -> [String; 33] {
     ]
 }
 
-/// Writes the cases as CSV with a header row.
+/// Writes the cases as CSV with a header row, after a UTF-8 byte-order mark
+/// so that Excel reads accents and "£" rightly (the import skips it).
 pub fn export_csv<'a>(
     cases: impl IntoIterator<Item = &'a Case>,
-    out: impl Write,
+    mut out: impl Write,
 ) -> Result<(), csv::Error> {
+    out.write_all(b"\xEF\xBB\xBF")?;
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(COLUMNS)?;
     for case in cases {

@@ -64,10 +64,16 @@ impl Service {
     /// The folder letters are saved in for the officer to open, print or
     /// send: `Letters` beside the database file.
     pub fn letters_folder(&self) -> Option<std::path::PathBuf> {
+        self.folder_beside_database("Letters")
+    }
+
+    /// A folder of this name beside the database file, where the app saves
+    /// what the user asks for (letters, reports, exports).
+    pub fn folder_beside_database(&self, name: &str) -> Option<std::path::PathBuf> {
         self.path
             .as_ref()
             .and_then(|p| p.parent())
-            .map(|dir| dir.join("Letters"))
+            .map(|dir| dir.join(name))
     }
 
     /// The template in use for `name` in `language`.

@@ -131,9 +131,6 @@ impl Service {
 impl Service {
     /// The folder reports are saved in: `Reports` beside the database file.
     pub fn reports_folder(&self) -> Option<std::path::PathBuf> {
-        self.path
-            .as_ref()
-            .and_then(|p| p.parent())
-            .map(|dir| dir.join("Reports"))
+        self.folder_beside_database("Reports")
     }
 }

@@ -9,6 +9,7 @@ pub mod people;
 pub mod reminders;
 pub mod reports;
 pub mod settings;
+pub mod transfer;
 
 /// Saves a document the user asked for in one of the app's folders beside
 /// the database (`what` names the kind, "letter" or "report", in messages).
