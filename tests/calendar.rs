@@ -116,6 +116,20 @@ fn any_closures() -> impl Strategy<Value = Vec<NaiveDate>> {
 
 proptest! {
     #[test]
+    fn counting_working_days_agrees_with_counting_day_by_day(nation in any_nation(), closures in any_closures(), date in any_date(), span in 0i64..800) {
+        let cal = Calendar::with_closures(nation, closures);
+        let to = date + chrono::Duration::days(span);
+        let by_day = date
+            .iter_days()
+            .skip(1)
+            .take_while(|d| *d <= to)
+            .filter(|d| cal.is_working_day(*d))
+            .count() as i64;
+        prop_assert_eq!(cal.working_days_between(date, to), by_day);
+        prop_assert_eq!(cal.working_days_between(to, date), -by_day);
+    }
+
+    #[test]
     fn a_positive_result_is_a_working_day(nation in any_nation(), closures in any_closures(), date in any_date(), n in 1u32..60) {
         let cal = Calendar::with_closures(nation, closures);
         let result = cal.add_working_days(date, n);

@@ -113,7 +113,7 @@ impl CaseRowView {
             triage: row.triage,
             stage: row.stage,
             status_label: match row.status.as_str() {
-                "open" => "Open, nothing due",
+                "open" => "Open",
                 "closed" => "Closed",
                 "withdrawn" => "Withdrawn",
                 _ => "Unknown",
@@ -525,6 +525,11 @@ pub fn case_view(
         letters,
     } = file;
     let (case, restriction, letters) = (&case, restriction.as_ref(), letters.as_slice());
+    // Leavers are not offered for new work.
+    let officers: Vec<Officer> = officers
+        .into_iter()
+        .filter(|o| o.retired_on.is_none())
+        .collect();
     let steps = case.available_steps(policy);
     let next = case.next_step(policy);
     // The next step first, as the one primary button; the rest in the
@@ -536,8 +541,7 @@ pub fn case_view(
         .collect();
     let mut reviewers = ReviewersView::default();
     if steps.contains(&Step::Escalate) {
-        // Leavers are not offered at all.
-        for officer in officers.into_iter().filter(|o| o.retired_on.is_none()) {
+        for officer in officers {
             match case.check_reviewer(&officer.as_ref()) {
                 Ok(()) => reviewers.eligible.push(ReviewerChoice {
                     name: officer.name,
@@ -810,6 +814,7 @@ pub fn person_view(
         restriction,
         heads_of_service: officers
             .into_iter()
+            .filter(|o| o.retired_on.is_none())
             .filter(|o| o.roles.contains(&redress::case::Role::HeadOfService))
             .map(|o| o.name)
             .collect(),

@@ -102,6 +102,10 @@ pub struct Calendar {
     /// Bank holidays of the supported years, looked up on every step of the
     /// arithmetic; years outside are worked out on demand.
     holidays: HashSet<NaiveDate>,
+    /// The weekdays of the supported years that are not working days (bank
+    /// holidays and closures), in order: counting working days over a span
+    /// counts its weekdays and takes these away.
+    weekdays_off: BTreeSet<NaiveDate>,
 }
 
 impl Calendar {
@@ -115,14 +119,22 @@ impl Calendar {
         nation: Nation,
         closures: impl IntoIterator<Item = NaiveDate>,
     ) -> Calendar {
-        let holidays = SUPPORTED_YEARS
+        let holidays: HashSet<NaiveDate> = SUPPORTED_YEARS
             .flat_map(|year| bank_holidays(nation, year))
             .map(|holiday| holiday.date)
             .collect();
+        let closures: BTreeSet<NaiveDate> = closures.into_iter().collect();
+        let weekdays_off = holidays
+            .iter()
+            .chain(closures.iter())
+            .copied()
+            .filter(|d| !matches!(d.weekday(), Weekday::Sat | Weekday::Sun))
+            .collect();
         Calendar {
             nation,
-            closures: closures.into_iter().collect(),
+            closures,
             holidays,
+            weekdays_off,
         }
     }
 
@@ -174,6 +186,27 @@ impl Calendar {
     pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> i64 {
         if to < from {
             return -self.working_days_between(to, from);
+        }
+        if SUPPORTED_YEARS.contains(&from.year()) && SUPPORTED_YEARS.contains(&to.year()) {
+            // Weekdays in (from, to], less the days off among them: reports
+            // count this for every stage of every case.
+            let days = (to - from).num_days();
+            let mut weekdays = days / 7 * 5;
+            let mut day = from + chrono::Duration::days(days / 7 * 7);
+            while day < to {
+                day = next_day(day);
+                if !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
+                    weekdays += 1;
+                }
+            }
+            let off = self
+                .weekdays_off
+                .range((
+                    std::ops::Bound::Excluded(from),
+                    std::ops::Bound::Included(to),
+                ))
+                .count() as i64;
+            return weekdays - off;
         }
         from.iter_days()
             .skip(1)

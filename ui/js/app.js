@@ -101,6 +101,10 @@ async function show(hash) {
   markNav(route.nav);
   main.setAttribute('aria-busy', 'true');
   const params = hash.match(route.pattern).slice(1);
+  // A message from the action that led here is for this screen only: a screen that does not show
+  // it (or fails) does not leave it for the next one.
+  let flash = flashMessage;
+  flashMessage = null;
   const context = {
     params,
     appInfo,
@@ -108,7 +112,7 @@ async function show(hash) {
     navigate,
     rerender: () => show(currentHash),
     flash: (text) => { flashMessage = text; },
-    takeFlash: () => { const text = flashMessage; flashMessage = null; return text; },
+    takeFlash: () => { const text = flash; flash = null; return text; },
   };
   refreshReminderCount();
   let result;

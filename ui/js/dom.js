@@ -131,24 +131,62 @@ export function restrictedTag() {
   return h('strong', { class: ['tag', 'tag--restricted'], dataset: { restricted: 'true' } }, icon('⚑'), ' Contact restricted');
 }
 
-/** One table row for a CaseRow, as the caseload and the search results show it. */
-export function caseRow(row, { withReceived = false } = {}) {
+// What is due, such as "stage 1 response", is kept on one line; a long one (the Ombudsman's
+// compliance) may wrap between words, but never inside "stage 1" or "action 2".
+const LONG_WHAT = 28;
+
+function dueWhat(what) {
+  const text = String(what ?? '').replace(/\b(stage|action) (\d+)/gi, '$1\u00a0$2');
+  return h('span', { class: ['due__what', text.length > LONG_WHAT && 'due__what--long'] }, text);
+}
+
+/** "Investigating officer", or several parts joined, from a CaseRow's my_part. */
+function partText(part) {
+  if (Array.isArray(part)) return part.map(textOf).filter(Boolean).join(', ');
+  return textOf(part);
+}
+
+/**
+ * The column headings of the case tables that caseRow fills, in order: the caseload's, or with
+ * `withReceived` the Cases screen's; `withPart` adds "Your part" (the caseload's own cases).
+ */
+export function caseColumns({ withReceived = false, withPart = false } = {}) {
+  return ['Reference', withReceived && 'Received', 'Next deadline', 'Complainant', 'Summary', 'Service area', 'Officer', withPart && 'Your part']
+    .filter(Boolean);
+}
+
+/** The class of a case table's column heading, from its label: "Next deadline" → "col-next-deadline". */
+export function caseColumnClass(label) {
+  return `col-${String(label).toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+}
+
+/**
+ * One table row for a CaseRow, as the caseload and the search results show it. The next deadline
+ * cell holds the date, what is due and how urgent it is, one under the other, so that the table
+ * fits a laptop's width without cutting off its last columns.
+ */
+export function caseRow(row, { withReceived = false, withPart = false } = {}) {
   const due = row.next_due;
   const dueCell = due
-    ? h('td', {}, h('span', { class: 'nowrap-date' }, longDate(due.date)), ` – ${due.what}`)
-    : h('td', {}, h('span', { class: 'muted' }, 'Nothing due'));
-  const stateCell = due
-    ? h('td', {}, urgencyTag(due.urgency, due.urgency_label))
-    : h('td', {}, row.status_label ?? textOf(row.status));
+    ? h('td', { class: 'due', dataset: { urgency: due.urgency } },
+      h('span', { class: 'due__date nowrap-date' }, longDate(due.date)),
+      hiddenText(', '),
+      dueWhat(due.what),
+      hiddenText(', '),
+      h('span', { class: 'due__state' }, urgencyTag(due.urgency, due.urgency_label)))
+    : h('td', { class: 'due' },
+      h('span', { class: 'due__date muted' }, 'Nothing due'),
+      hiddenText(', '),
+      h('span', { class: 'due__status' }, row.status_label ?? textOf(row.status)));
   return h('tr', { dataset: { reference: row.reference } },
     h('th', { scope: 'row' }, h('a', { href: caseHref(row.reference), class: 'link' }, row.reference)),
     withReceived && h('td', { class: 'nowrap-date' }, shortDate(row.received)),
     dueCell,
-    stateCell,
-    h('td', {}, row.complainant || h('span', { class: 'muted' }, 'Not given')),
-    h('td', {}, row.summary ?? ''),
-    h('td', {}, row.service_area ?? ''),
-    h('td', {}, row.officer || h('span', { class: 'muted' }, 'Not allocated')));
+    h('td', { class: 'case-complainant' }, row.complainant || h('span', { class: 'muted' }, 'Not given')),
+    h('td', { class: 'case-summary' }, row.summary ?? ''),
+    h('td', { class: 'case-service-area' }, row.service_area ?? ''),
+    h('td', { class: 'case-officer' }, row.officer || h('span', { class: 'muted' }, 'Not allocated')),
+    withPart && h('td', { class: 'case-part' }, partText(row.my_part) || h('span', { class: 'muted' }, 'None')));
 }
 
 /** A horizontally scrollable, keyboard-focusable wrapper for a wide table, named by `label`. */

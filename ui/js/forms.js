@@ -219,13 +219,19 @@ export function showFieldError(control, message, { visiblePrefix = false } = {})
 
 /**
  * Shows errors: each beside its field (when `locate` finds it) and all in the summary, which then
- * takes focus. `errors` is [{field, message}].
+ * takes focus. `errors` is [{field, message}]. The summary lists problems with no field first,
+ * then the others in the order their fields come on the page (GOV.UK's advice).
  */
 export function showErrors({ summary, errors, locate = () => null, visiblePrefix = false }) {
   const list = summary.querySelector('.error-summary__list');
   list.replaceChildren();
-  for (const { field, message } of errors) {
-    const control = field ? locate(field) : null;
+  const located = errors.map(({ field, message }, index) => ({ message, index, control: field ? locate(field) : null }));
+  located.sort((a, b) => {
+    if (!a.control || !b.control) return (a.control ? 1 : 0) - (b.control ? 1 : 0) || a.index - b.index;
+    if (a.control === b.control) return a.index - b.index;
+    return a.control.compareDocumentPosition(b.control) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+  });
+  for (const { control, message } of located) {
     if (control) {
       const target = showFieldError(control, message, { visiblePrefix });
       const link = h('a', { href: `#${target.id}`, class: 'link' }, message);

@@ -788,3 +788,56 @@ async fn a_complaints_manager_reads_the_years_report_saves_the_pdf_and_assesses_
         .iter()
         .any(|(code, text)| code == "accessibility" && text.contains("every library")));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_reviewer_finds_the_case_they_review_on_their_own_caseload_and_a_leaver_is_retired() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = prepared(dir.path(), true);
+    {
+        let mut store = Store::open(std::path::Path::new(&db)).expect("store");
+        let reviewer = store.officer("Sam Reviewer").expect("reviewer").as_ref();
+        store
+            .apply_all(
+                "CMP-2026-00001",
+                vec![CaseCommand::Escalate {
+                    requested_on: d("2026-11-20"),
+                    reviewer: Some(reviewer),
+                }],
+                &actor(),
+            )
+            .expect("escalated");
+        let mut settings = store.settings().expect("settings");
+        settings.user = "Sam Reviewer".to_owned();
+        store
+            .save_settings(&settings)
+            .expect("the user is the reviewer");
+    }
+    let app = App::start(&["--db", &db, "--today", TODAY]).await;
+    app.find("section[data-screen='caseload'][data-scope='mine']")
+        .await;
+    // Stage 2 acknowledgement is due on Friday 27 Nov: this week.
+    app.wait_for_text(
+        "section#caseload-due-this-week tr[data-reference='CMP-2026-00001'] td.case-part",
+        "Stage 2 reviewer",
+    )
+    .await;
+    let counts = app.text("#caseload-total").await;
+    assert!(counts.contains("1 case"), "{counts}");
+    app.click("a[data-group='due-this-week']").await;
+    look(&app, "caseload-reviewer").await;
+    // Settings: the leaver is retired, and is no longer offered for review.
+    app.navigate("#/settings", "settings").await;
+    app.scroll_to("button[data-retire-officer='Beth Morgan']")
+        .await;
+    app.click("button[data-retire-officer='Beth Morgan']").await;
+    app.wait_for_text_containing("tr[data-officer='Beth Morgan']", "Retired")
+        .await;
+    look(&app, "settings-officer-retired").await;
+    app.finish().await;
+    let store = Store::open(std::path::Path::new(&db)).expect("store");
+    assert!(store
+        .officer("Beth Morgan")
+        .expect("kept")
+        .retired_on
+        .is_some());
+}

@@ -1,7 +1,7 @@
 // The deadline calculator screen: a received date and a nation in, each stage's deadlines (worked out by the core) out.
 
 import { call } from '../api.js';
-import { h, longDate, screenHeading } from '../dom.js';
+import { h, longDate, shortDate, screenHeading } from '../dom.js';
 import { errorSummary, showApiError, clearErrors, showErrors, locateField, DATE_HINT } from '../forms.js';
 
 const FALLBACK_NATIONS = [
@@ -19,7 +19,7 @@ function stageCard(stage) {
   return h('article', { class: 'stage', dataset: { stage: stage.stage } },
     h('h3', {}, `Stage ${stage.stage}`),
     h('p', { class: 'stage__opened' },
-      stage.stage === 1 ? `Received ${longDate(stage.opened)}` : `Escalation requested ${longDate(stage.opened)}`),
+      stage.stage === 1 ? `Received ${shortDate(stage.opened)}` : `Escalation requested ${shortDate(stage.opened)}`),
     h('dl', {}, rows));
 }
 

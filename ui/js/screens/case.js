@@ -2,7 +2,7 @@
 
 import { call } from '../api.js';
 import {
-  h, append, icon, hiddenText, longDate, labelFor, textOf, urgencyTag, daysLeftText, tableWrap, screenHeading, personHref,
+  h, append, icon, hiddenText, longDate, shortDate, labelFor, textOf, urgencyTag, daysLeftText, tableWrap, screenHeading, personHref,
 } from '../dom.js';
 import {
   textField, dateField, textArea, selectField, checkboxField, radiosField, numberField, buttonGroup, errorMessage,
@@ -21,7 +21,7 @@ function orNone(value, none = 'Not recorded') {
 }
 
 function dateOr(date, none = 'Not yet') {
-  return date ? longDate(date) : muted(none);
+  return date ? shortDate(date) : muted(none);
 }
 
 function row(label, value, attrs = {}) {
@@ -107,16 +107,28 @@ function selectControl(field, { id, items, placeholder, value: selected, hint })
     nodes: [node],
     read: () => select.value,
     text: () => (select.value ? select.selectedOptions[0]?.textContent ?? select.value : ''),
+    isEmpty: () => select.value === '',
   };
+}
+
+/** "Name, Job title (Service area)", leaving out the parts an officer has not got. */
+function reviewerLabel(officer) {
+  const name = textOf(officer?.name ?? officer);
+  const job = typeof officer === 'object' && officer ? String(officer.job_title ?? '').trim() : '';
+  const area = typeof officer === 'object' && officer ? String(officer.service_area ?? '').trim() : '';
+  return `${name}${job ? `, ${job}` : ''}${area ? ` (${area})` : ''}`;
 }
 
 /** The reviewer picker: the eligible officers to choose from and, below, those who cannot review and why. */
 function reviewerControl(field, { view, id }) {
-  const eligible = (view.reviewers?.eligible ?? []).map(textOf);
+  // Each eligible officer is {name, job_title, service_area}; the value sent is the name.
+  const eligible = (view.reviewers?.eligible ?? [])
+    .map((officer) => ({ value: textOf(officer?.name ?? officer), label: reviewerLabel(officer) }))
+    .filter((item) => item.value);
   const ineligible = view.reviewers?.ineligible ?? [];
   const control = selectControl(field, {
     id,
-    items: eligible.map((name) => ({ value: name, label: name })),
+    items: eligible,
     placeholder: eligible.length ? 'Choose a reviewer' : 'No officer can review this stage',
     hint: eligible.length ? hintOf(field) : 'No officer can review this stage. You can add officers in Settings.',
     value: initialValue(field, ''),
@@ -175,6 +187,7 @@ function remediesControl(field, { id }) {
       }));
     },
     text: (form) => boxes(form).map((box) => labelFor(kinds, box.value)).join(', '),
+    isEmpty: (form) => boxes(form).length === 0,
     // remedies.N.detail / remedies.N.amount / remedies.N: the Nth remedy sent (from 0).
     locate: (form, [index, part]) => {
       const kind = sent[Number(index)];
@@ -231,6 +244,7 @@ function actionsControl(field, { id, form }) {
       due_on: rowEl.querySelector('[name="action-due"]').value,
     })),
     text: () => String(rowEls().filter((rowEl) => [...rowEl.querySelectorAll('input')].some((input) => input.value.trim())).length),
+    isEmpty: () => rowEls().every((rowEl) => [...rowEl.querySelectorAll('input')].every((input) => !input.value.trim())),
     // actions.N.description / .owner / .due_on: row N of the list sent (from 0, blank rows included).
     locate: (_form, [index, part]) => {
       const rowEl = rowEls()[Number(index)];
@@ -247,7 +261,7 @@ function fieldControl(field, context) {
   const name = field.name;
   const plain = (node) => {
     const control = node.querySelector('input, select, textarea');
-    return { nodes: [node], read: () => control.value, text: () => control.value };
+    return { nodes: [node], read: () => control.value, text: () => control.value, isEmpty: () => control.value.trim() === '' };
   };
   switch (field.type) {
     case 'date':
@@ -276,6 +290,7 @@ function fieldControl(field, context) {
         nodes: [node],
         read: () => checked()?.value ?? '',
         text: () => (checked() ? labelFor(field.options, checked().value) : ''),
+        isEmpty: () => !checked(),
       };
     }
     case 'reviewer':
@@ -289,6 +304,45 @@ function fieldControl(field, context) {
     case 'text':
     default:
       return plain(textField({ id, name, label: field.label, hint: hintOf(field), value: initialValue(field, today), width: widthOf(field, 'long'), field: name }));
+  }
+}
+
+// Words that keep their capital in the middle of a sentence.
+const KEEPS_CAPITAL = /^(Ombudsman|Ombudsman's|Ombudsman’s)\b/;
+// A label that reads on after "Enter" as it is: "Enter what will be done", "Enter the decision".
+const READS_ON = /^(the|a|an|what|who|whom|why|how|when|where|which|whether|their|your)\b/i;
+
+/** A field's label as words in a sentence: "Reason for the extension" → "the reason for the extension". */
+function phraseOf(label) {
+  let text = String(label ?? '').replace(/\s*\(optional\)\s*$/i, '').trim();
+  if (!text) return 'this';
+  if (!KEEPS_CAPITAL.test(text) && !/^[A-Z]{2}/.test(text)) text = text[0].toLowerCase() + text.slice(1);
+  return READS_ON.test(text) ? text : `the ${text}`;
+}
+
+/**
+ * The GOV.UK-style message for a required field left empty, from its label: "Enter the date the
+ * acknowledgement was sent", "Choose the outcome", "Enter the number of extra working days".
+ */
+function requiredMessage(field) {
+  const label = String(field.label ?? '').replace(/\s*\(optional\)\s*$/i, '').trim();
+  const phrase = phraseOf(label);
+  switch (field.type) {
+    case 'reviewer':
+      return `Choose ${phrase.replace(/^the /, 'a ')}`;
+    case 'select':
+    case 'radios':
+      return `Choose ${phrase}`;
+    case 'remedies':
+      return `Choose at least one of ${phrase}`;
+    case 'actions':
+      return `Enter at least one of ${phrase}`;
+    case 'number':
+      return /^(the )?number\b/i.test(phrase) ? `Enter ${phrase}` : `Enter the number of ${phrase.replace(/^the /, '')}`;
+    case 'date':
+      return /\bdate\b/i.test(phrase) ? `Enter ${phrase}` : `Enter the date for ‘${label}’`;
+    default:
+      return `Enter ${phrase}`;
   }
 }
 
@@ -306,7 +360,7 @@ function buildStepForm(spec, { view, reference, today, number }) {
   const submit = h('button', { type: 'submit', class: 'button' }, spec.submit || spec.label);
   const cancel = h('button', { type: 'button', class: 'button button--secondary', dataset: { cancel: '' } }, 'Cancel');
   const officerList = controls.some((control) => control.officers)
-    ? h('datalist', { id: OFFICER_LIST_ID }, (reference.officers ?? []).map((o) => h('option', { value: o.name })))
+    ? h('datalist', { id: OFFICER_LIST_ID }, (reference.officers ?? []).filter((o) => !o.retired).map((o) => h('option', { value: o.name })))
     : null;
   form.append(title, summary, ...controls.flatMap((control) => control.nodes), officerList ?? '', buttonGroup(submit, cancel));
 
@@ -321,8 +375,12 @@ function buildStepForm(spec, { view, reference, today, number }) {
     const owner = rest.length ? controls.find((control) => control.field.name === head) : null;
     return owner?.locate?.(form, rest) ?? locateField(form, rest.length ? head : name);
   };
+  // Every required field left empty, as [{field, message}], checked before anything is asked or sent.
+  const missing = () => controls
+    .filter(({ field, isEmpty }) => field.required && typeof isEmpty === 'function' && isEmpty(form))
+    .map(({ field }) => ({ field: field.name, message: requiredMessage(field) }));
   title.textContent = fillIn(spec.label, texts());
-  return { form, summary, submit, cancel, read, texts, locate };
+  return { form, summary, submit, cancel, read, texts, locate, missing };
 }
 
 /* ---------- The screen ---------- */
@@ -349,12 +407,19 @@ export async function render(context) {
   let view = initial;
   let open = null; // {form, opener}
   // The letter panel of the Letters section, as drawn now (see lettersSection).
-  let letterPanel = { isOpen: () => false, isDirty: () => false, close: () => {} };
+  let letterPanel = { isOpen: () => false, isDirty: () => false, close: () => {}, clearErrors: () => {} };
 
   /** The success banner at the top: a message (text or nodes). */
   function showNotice(...content) {
     notice.replaceChildren(icon('✓'), ' ', ...content);
     notice.hidden = false;
+  }
+
+  /** Clears what an earlier action left on the screen: the success banner and the letters' error summary. */
+  function clearMessages() {
+    notice.hidden = true;
+    notice.replaceChildren();
+    letterPanel.clearErrors();
   }
 
   function closeStep({ focusOpener = false } = {}) {
@@ -379,7 +444,7 @@ export async function render(context) {
       letterPanel.close();
     }
     closeStep();
-    notice.hidden = true;
+    clearMessages();
     const built = buildStepForm(spec, { view, reference: refData, today, number });
     const { form, summary, submit, cancel } = built;
     guard(form);
@@ -388,6 +453,12 @@ export async function render(context) {
       event.preventDefault();
       if (submit.disabled) return;
       clearErrors(form, summary);
+      // Every empty required field is reported at once, before any question is asked.
+      const missing = built.missing();
+      if (missing.length) {
+        showErrors({ summary, errors: missing, locate: built.locate });
+        return;
+      }
       const step = built.read();
       const texts = built.texts();
       if (spec.confirm && !(await confirmDialog({
@@ -450,7 +521,7 @@ export async function render(context) {
       h('h2', { id: 'details-heading', class: 'panel__title' }, 'Complaint details'),
       h('dl', { class: 'summary-list' },
         row('Status', statusValue),
-        row('Received', longDate(view.received)),
+        row('Received', shortDate(view.received)),
         row('Channel', orNone(labelFor(refData.channels, view.channel))),
         row('Triage', triageLines.length ? triageLines : muted('Not recorded')),
         row('Complainant', complainant.length ? complainant : muted('Not given')),
@@ -459,7 +530,7 @@ export async function render(context) {
         row('Vulnerability', c.vulnerability ? highlight(c.vulnerability) : muted('None recorded')),
         row('Adjustments', c.adjustments ? highlight(c.adjustments) : muted('None recorded')),
         row('Representative', rep
-          ? lines(rep.name, rep.relationship, rep.consent_on ? `Consent received ${longDate(rep.consent_on)}` : 'Consent not recorded')
+          ? lines(rep.name, rep.relationship, rep.consent_on ? `Consent received ${shortDate(rep.consent_on)}` : 'Consent not recorded')
           : muted('None')),
         row('Service area', orNone(view.service_area)),
         row('Category', orNone(view.category)),
@@ -539,7 +610,7 @@ export async function render(context) {
     const slot = h('div', { id: 'step-form-slot', class: 'step-form-slot' });
     const buttons = specs.map((spec) => {
       const button = h('button', {
-        type: 'button', class: spec.primary ? 'button' : 'button button--secondary', dataset: { step: spec.kind },
+        type: 'button', class: spec.primary === true ? 'button' : 'button button--secondary', dataset: { step: spec.kind, primary: spec.primary === true ? 'true' : null },
         'aria-expanded': 'false', 'aria-controls': 'step-form-slot',
       }, spec.label);
       button.addEventListener('click', () => openStep(spec, { slot, opener: button }));
@@ -580,7 +651,7 @@ export async function render(context) {
   function openButton(letter, target) {
     const button = h('button', {
       type: 'button', class: 'button button--secondary button--small', dataset: { action: 'open-letter', letter: letter.id },
-    }, 'Open', hiddenText(`: ${letter.title}, ${longDate(letter.issued_on)}`));
+    }, 'Open', hiddenText(`: ${letter.title}, ${shortDate(letter.issued_on)}`));
     button.addEventListener('click', () => openLetter(letter.id, target));
     return button;
   }
@@ -591,7 +662,7 @@ export async function render(context) {
       h('div', { class: 'letter-item__text' },
         h('p', { class: 'letter-item__title' }, h('strong', {}, letter.title ?? letter.kind ?? 'Letter')),
         h('p', { class: 'letter-item__meta' },
-          h('span', { class: 'nowrap-date' }, letter.issued_on?.display ?? ''),
+          h('span', { class: 'nowrap-date' }, shortDate(letter.issued_on)),
           letter.issued_by ? ` · ${letter.issued_by}` : '',
           ` · ${templateText(letter.template_version, letter.edited)}`),
         missing.length
@@ -610,7 +681,7 @@ export async function render(context) {
       ? h('ul', { id: 'letters-issued', class: 'letter-list', 'aria-labelledby': 'letters-issued-heading' },
         issued.map((letter) => issuedLetter(letter, status)))
       : h('p', { id: 'letters-issued' }, 'No letters issued yet.');
-    letterPanel = { isOpen: () => false, isDirty: () => false, close: () => {} };
+    letterPanel = { isOpen: () => false, isDirty: () => false, close: () => {}, clearErrors: () => {} };
     return h('section', { class: 'case-section', id: 'letters', 'aria-labelledby': 'letters-heading' },
       h('h2', { id: 'letters-heading' }, 'Letters'),
       h('h3', { id: 'letters-issued-heading' }, 'Letters issued'),
@@ -688,6 +759,7 @@ export async function render(context) {
       isOpen: () => letter !== null,
       isDirty: () => Boolean(letter?.edited),
       close: () => close(),
+      clearErrors: () => clearErrors(form, summary),
     };
 
     /** Builds the panel's controls for one kind of letter; the checks and the page are filled in by each preview. */
@@ -804,12 +876,12 @@ export async function render(context) {
         if (open.form.dataset.dirty && !(await confirmDiscard())) return;
         closeStep();
       }
+      notice.hidden = true;
       if (letter) {
         await refresh();
         letter?.heading.focus();
         return;
       }
-      notice.hidden = true;
       const choice = chosen();
       const mine = ++ticket;
       clearErrors(form, summary);
@@ -912,11 +984,11 @@ export async function render(context) {
         h('tbody', {}, actions.map((action) => {
           let done;
           if (action.done) {
-            done = [icon('✓'), ' ', longDate(action.done)];
+            done = [icon('✓'), ' ', shortDate(action.done)];
           } else if (perAction.length) {
             done = perAction.map((spec) => {
               const button = h('button', {
-                type: 'button', class: 'button button--secondary button--small', dataset: { step: spec.kind, number: action.number },
+                type: 'button', class: ['button', spec.primary !== true && 'button--secondary', 'button--small'], dataset: { step: spec.kind, number: action.number },
                 'aria-expanded': 'false', 'aria-controls': 'action-form-slot',
               }, spec.submit || spec.label, hiddenText(`: action ${action.number}`));
               button.addEventListener('click', () => openStep(spec, { slot, opener: button, number: action.number }));
@@ -940,14 +1012,14 @@ export async function render(context) {
 
   function stageRecord(stage) {
     const extensions = (stage.extensions ?? []).map((ext) =>
-      h('li', {}, `${ext.days} working ${Number(ext.days) === 1 ? 'day' : 'days'}, agreed ${longDate(ext.agreed)}`,
+      h('li', {}, `${ext.days} working ${Number(ext.days) === 1 ? 'day' : 'days'}, agreed ${shortDate(ext.agreed)}`,
         ext.reason ? `: ${ext.reason}` : '', ext.good_reason ? ' (recorded as a good reason to pass the limit)' : ''));
     const remedies = (stage.remedies ?? []).map((remedy) => h('li', {}, remedyText(remedy, refData)));
     const text = (label, content) => (content ? row(label, h('span', { class: 'pre-line' }, content)) : null);
     return h('article', { class: 'stage-record', dataset: { stage: stage.number } },
       h('h3', {}, `Stage ${stage.number}`),
       h('dl', { class: 'summary-list' },
-        row('Opened', longDate(stage.opened)),
+        row('Opened', shortDate(stage.opened)),
         row(stage.number === 1 ? 'Handled by' : 'Reviewer', orNone(stage.handler, 'Not allocated')),
         row('Acknowledged', dateOr(stage.acknowledged)),
         row('Extensions', extensions.length ? h('ul', { class: 'list' }, extensions) : muted('None')),
@@ -973,7 +1045,7 @@ export async function render(context) {
       h('h2', { id: 'referral-heading' }, 'Ombudsman referral'),
       h('dl', { class: 'summary-list' },
         row('Ombudsman', labelFor(refData.ombudsmen, r.ombudsman)),
-        row('Referred', longDate(r.referred)),
+        row('Referred', shortDate(r.referred)),
         row('Their reference', orNone(r.their_reference)),
         row('Decision', r.decision ? h('span', { class: 'pre-line' }, r.decision) : muted('Not yet')),
         row('Remedy', r.remedy ? h('span', { class: 'pre-line' }, r.remedy) : muted('None recorded'))));
@@ -984,13 +1056,14 @@ export async function render(context) {
     return typeof changeValue === 'object' ? JSON.stringify(changeValue) : String(changeValue);
   }
 
+  /** The history, newest as the core orders it. Entries' summaries are sentences; `changes` is often empty and then not shown. */
   function timelineSection() {
     const entries = view.timeline ?? [];
     const items = entries.map((entry) => {
-      const changes = entry.changes ?? [];
+      const changes = (entry.changes ?? []).filter((change) => change && change.field);
       return h('li', { class: 'timeline__item' },
         h('p', { class: 'timeline__meta' }, h('strong', {}, entry.at ?? ''), entry.actor ? ` · ${entry.actor}` : ''),
-        h('p', { class: 'timeline__summary' }, entry.summary ?? ''),
+        entry.summary ? h('p', { class: 'timeline__summary' }, entry.summary) : null,
         changes.length
           ? h('details', { class: 'details' },
             h('summary', { class: 'details__summary' }, `${changes.length} ${changes.length === 1 ? 'change' : 'changes'}`),
@@ -1000,8 +1073,9 @@ export async function render(context) {
     });
     return h('section', { class: 'case-section' },
       h('h2', { id: 'timeline-heading' }, 'History'),
-      h('ol', { id: 'timeline', class: 'timeline', 'aria-labelledby': 'timeline-heading' }, items),
-      entries.length ? null : h('p', {}, 'No history recorded.'));
+      items.length
+        ? h('ol', { id: 'timeline', class: 'timeline', 'aria-labelledby': 'timeline-heading' }, items)
+        : h('p', { id: 'timeline', class: 'timeline-empty' }, 'No history recorded.'));
   }
 
   function draw() {

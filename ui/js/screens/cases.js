@@ -2,7 +2,7 @@
 
 import { call } from '../api.js';
 import { h, icon, caseRow, tableWrap, screenHeading } from '../dom.js';
-import { textField, selectField, checkboxField, errorSummary, clearErrors, showErrors, locateField, buttonGroup } from '../forms.js';
+import { textField, selectField, checkboxField, errorSummary, clearErrors, showErrors, errorsOf, locateField, buttonGroup } from '../forms.js';
 
 const PAGE_SIZE = 50;
 
@@ -21,7 +21,6 @@ const COLUMNS = [
   { label: 'Reference', sort: 'reference' },
   { label: 'Received', sort: 'received' },
   { label: 'Next deadline', sort: 'due' },
-  { label: 'State' },
   { label: 'Complainant' },
   { label: 'Summary' },
   { label: 'Service area' },
@@ -64,7 +63,8 @@ export async function render() {
       selectField({ id: 'filter-service-area', name: 'service_area', label: 'Service area', value: query.service_area,
         items: [any, ...(reference.service_areas ?? []).map((name) => ({ value: name, label: name }))] }),
       selectField({ id: 'filter-officer', name: 'officer', label: 'Officer', value: query.officer,
-        items: [any, ...(reference.officers ?? []).map((o) => ({ value: o.name, label: o.name }))] })),
+        // Retired officers stay here: their old cases can still be found.
+        items: [any, ...(reference.officers ?? []).map((o) => ({ value: o.name, label: o.retired ? `${o.name} (retired)` : o.name }))] })),
     checkboxField({ id: 'filter-overdue', name: 'overdue', label: 'Only overdue', checked: query.overdue }),
     buttonGroup(h('button', { class: 'button', type: 'submit', id: 'search-button' }, 'Search')));
 
@@ -86,7 +86,7 @@ export async function render() {
     return th;
   });
   const tbody = h('tbody');
-  const table = h('table', { class: 'table', 'aria-labelledby': 'results-heading' }, h('thead', {}, h('tr', {}, headerCells)), tbody);
+  const table = h('table', { class: 'table table--cases', 'aria-labelledby': 'results-heading' }, h('thead', {}, h('tr', {}, headerCells)), tbody);
   const wrap = tableWrap(table, 'Results table');
   const none = h('p', { class: 'no-results', hidden: true }, 'No cases match this search. Try fewer words or fewer filters.');
   const prev = h('button', { type: 'button', class: 'button button--secondary', id: 'page-prev' }, icon('←'), ' Previous page');
@@ -126,7 +126,7 @@ export async function render() {
     } catch (error) {
       showErrors({
         summary,
-        errors: [{ field: error.field, message: error.message }],
+        errors: errorsOf(error),
         locate: (field) => locateField(form, FIELD_IDS[field] ?? field),
       });
     } finally {
@@ -169,7 +169,7 @@ export async function render() {
     title: 'Cases',
     element,
     afterShow: firstError
-      ? () => showErrors({ summary, errors: [{ field: firstError.field, message: firstError.message }], locate: (field) => locateField(form, FIELD_IDS[field] ?? field) })
+      ? () => showErrors({ summary, errors: errorsOf(firstError), locate: (field) => locateField(form, FIELD_IDS[field] ?? field) })
       : null,
   };
 }

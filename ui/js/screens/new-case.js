@@ -261,7 +261,9 @@ export async function render(context) {
 
     selectField({ id: 'officer', label: 'Officer responsible', items: [
       { value: '', label: 'Not allocated yet' },
-      ...(reference.officers ?? []).map((o) => ({ value: o.name, label: o.job_title ? `${o.name}, ${o.job_title}` : o.name }))] }),
+      // Retired officers are not offered for new cases.
+      ...(reference.officers ?? []).filter((o) => !o.retired)
+        .map((o) => ({ value: o.name, label: o.job_title ? `${o.name}, ${o.job_title}` : o.name }))] }),
 
     buttonGroup(
       h('button', { class: 'button', type: 'submit', id: 'create-case' }, 'Record complaint'),

@@ -98,8 +98,8 @@ export async function render(context) {
       h('dl', { class: 'summary-list summary-list--compact' },
         row('What contact is allowed', text(r.contact)),
         row('Why', text(r.reason)),
-        row('Decided by', [r.decided_by || muted('Not recorded'), ' on ', longDate(r.decided_on)]),
-        row('Person told on', longDate(r.told_on) || muted('Not recorded')),
+        row('Decided by', [r.decided_by || muted('Not recorded'), ' on ', shortDate(r.decided_on)]),
+        row('Person told on', shortDate(r.told_on) || muted('Not recorded')),
         row('Review date', r.review_due ? h('strong', {}, longDate(r.review_on)) : longDate(r.review_on))));
   }
 
@@ -246,17 +246,17 @@ export async function render(context) {
     return h('article', { class: 'restriction-record', dataset: { restriction: r.number, active: r.active ? 'true' : 'false' } },
       h('h3', {}, `Restriction ${r.number}`, ' ', state),
       h('dl', { class: 'summary-list' },
-        row('Decided by', [r.decided_by || muted('Not recorded'), ' on ', longDate(r.decided_on)]),
+        row('Decided by', [r.decided_by || muted('Not recorded'), ' on ', shortDate(r.decided_on)]),
         row('Why', text(r.reason)),
         row('What contact is allowed', text(r.contact)),
-        row('Person told on', longDate(r.told_on) || muted('Not recorded')),
+        row('Person told on', shortDate(r.told_on) || muted('Not recorded')),
         row('Review date', r.active && r.review_due
           ? [longDate(r.review_on), ' ', h('strong', { class: 'tag tag--overdue' }, icon('⚠'), ' Review due')]
           : longDate(r.review_on)),
-        r.lifted_on ? row('Lifted on', longDate(r.lifted_on)) : null,
+        r.lifted_on ? row('Lifted on', shortDate(r.lifted_on)) : null,
         row('Reviews', reviews.length
           ? h('ol', { class: 'list' }, reviews.map((review) => h('li', { dataset: { decision: review.decision } },
-            h('span', { class: 'nowrap-date' }, longDate(review.on)), `: ${review.label}`, review.by ? ` (by ${review.by})` : '')))
+            h('span', { class: 'nowrap-date' }, shortDate(review.on)), `: ${review.label}`, review.by ? ` (by ${review.by})` : '')))
           : muted('None yet'))),
       r.active ? reviewForm(r) : null);
   }
