@@ -97,3 +97,29 @@ fn the_command_line_speaks_plainly() {
     let out = r.ok(&["export", "cases", "-o", file.to_str().expect("path")]);
     assert!(out.contains("Exported 1 case to"), "{out}");
 }
+
+#[test]
+fn with_no_login_name_the_one_fallback_user_is_recorded() {
+    let r = Redress::new();
+    let db = r.db();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_redress"))
+        .env_remove("USER")
+        .env_remove("USERNAME")
+        .args(["--db", db.to_str().expect("path"), "--today", &r.today])
+        .args(["demo", "--cases", "3"])
+        .output()
+        .expect("redress runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let list: serde_json::Value =
+        serde_json::from_str(&r.ok(&["case", "list", "--json"])).expect("JSON");
+    let reference = list[0]["reference"]
+        .as_str()
+        .expect("a demo case")
+        .to_owned();
+    let history = r.ok(&["case", "history", &reference]);
+    assert!(history.contains("Redress user"), "{history}");
+}

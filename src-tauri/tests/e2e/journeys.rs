@@ -148,6 +148,20 @@ async fn an_officer_logs_acknowledges_extends_and_answers_a_complaint() {
 
     // New complaint: a missing summary is caught in place, then recorded.
     app.navigate("#/new", "new").await;
+    // An empty form reports every problem at once, each linked to its field.
+    app.click("#create-case").await;
+    app.wait_displayed("#error-summary").await;
+    app.wait_displayed("#summary-error").await;
+    app.wait_displayed("#service_area-error").await;
+    let links = app
+        .client
+        .execute(
+            "return document.querySelectorAll('#error-summary a[href]').length;",
+            vec![],
+        )
+        .await
+        .expect("count");
+    assert!(links.as_u64().unwrap_or(0) >= 2, "{links}");
     app.type_into("#received_on", "02/11/2026").await;
     app.type_into("#name", "Siân Jones").await;
     app.type_into("#email", "sian@example.org").await;
@@ -293,6 +307,23 @@ async fn a_reviewer_must_be_independent_then_escalates_and_closes() {
     )
     .await;
     look(&app, "case-escalate").await;
+    // No reviewer chosen: the form says so before asking to confirm.
+    submit(&app, "escalate").await;
+    app.wait_displayed("#step-reviewer-error").await;
+    let asked = app
+        .client
+        .execute(
+            "const d = document.querySelector('#confirm-dialog');
+             return Boolean(d && (d.open || d.offsetParent !== null));",
+            vec![],
+        )
+        .await
+        .expect("dialog");
+    assert_eq!(
+        asked,
+        serde_json::json!(false),
+        "the escalation is not confirmed before the form is complete"
+    );
     fill(&app, "escalate", "on", "23/11/2026").await;
     app.choose(
         "form[data-step-form='escalate'] [name='reviewer']",
@@ -422,6 +453,44 @@ async fn an_empty_database_offers_demo_data() {
     app.click("#page-next").await;
     app.wait_for_text_containing("#page-text", "Page 2").await;
     look(&app, "cases-demo").await;
+    // At a laptop's 1366 and a small 1024 px, the Officer column is on the
+    // screen, not cut off or scrolled away, on the Cases list and the caseload.
+    for (width, height) in [(1366, 768), (1024, 768)] {
+        app.client
+            .set_window_size(width, height)
+            .await
+            .expect("resize the window");
+        for (hash, screen) in [("#/cases", "cases"), ("#/caseload", "caseload")] {
+            if screen == "cases" {
+                app.navigate(hash, screen).await;
+                app.click("#search-button").await;
+            } else {
+                app.navigate(hash, screen).await;
+            }
+            app.find(&format!("[data-screen='{screen}'] tr[data-reference]"))
+                .await;
+            let fit = app
+                .client
+                .execute(
+                    "const table = document.querySelector(`[data-screen='${arguments[0]}'] table`);
+                     const officer = [...table.querySelectorAll('thead th')]
+                       .find((th) => th.textContent.trim().startsWith('Officer'));
+                     const right = officer.getBoundingClientRect().right;
+                     const wrap = table.parentElement;
+                     return [right <= document.documentElement.clientWidth,
+                             wrap.scrollWidth <= wrap.clientWidth + 1];",
+                    vec![serde_json::Value::String(screen.to_owned())],
+                )
+                .await
+                .expect("measure");
+            assert_eq!(
+                fit,
+                serde_json::json!([true, true]),
+                "the Officer column of {screen} is cut off at {width} px"
+            );
+            app.screenshot(&format!("{screen}-{width}")).await;
+        }
+    }
     app.navigate("#/calculator", "calculator").await;
     look(&app, "calculator").await;
     app.finish().await;
