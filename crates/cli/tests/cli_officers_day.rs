@@ -10,19 +10,7 @@ use common::Redress;
 #[test]
 fn a_reviewer_finds_the_cases_they_review() {
     let r = Redress::new().with_officers();
-    let case = r.bins_complaint();
-    r.ok(&["case", "ack", &case, "--on", "2026-11-03"]);
-    r.ok(&[
-        "case",
-        "respond",
-        &case,
-        "--outcome",
-        "not-upheld",
-        "--reasons",
-        "Collected",
-        "--on",
-        "2026-11-05",
-    ]);
+    let case = r.answered_bins_complaint();
     let out = r.ok(&[
         "case",
         "escalate",

@@ -242,19 +242,7 @@ fn the_lead_time_and_working_hours_are_the_councils() {
 #[test]
 fn the_date_set_by_the_ombudsman_is_reminded_on_a_closed_case_until_compliance() {
     let r = Redress::new().with_officers();
-    let case = r.bins_complaint();
-    r.ok(&["case", "ack", &case, "--on", "2026-11-03"]);
-    r.ok(&[
-        "case",
-        "respond",
-        &case,
-        "--outcome",
-        "not-upheld",
-        "--reasons",
-        "Collected on time",
-        "--on",
-        "2026-11-05",
-    ]);
+    let case = r.answered_bins_complaint();
     r.ok(&[
         "case",
         "close",

@@ -138,4 +138,23 @@ impl Redress {
             .expect("a reference in the output")
             .to_owned()
     }
+
+    /// The bins complaint, acknowledged on 3 Nov and answered (not upheld)
+    /// on 5 Nov 2026; returns its reference.
+    pub fn answered_bins_complaint(&self) -> String {
+        let case = self.bins_complaint();
+        self.ok(&["case", "ack", &case, "--on", "2026-11-03"]);
+        self.ok(&[
+            "case",
+            "respond",
+            &case,
+            "--outcome",
+            "not-upheld",
+            "--reasons",
+            "Collected on time",
+            "--on",
+            "2026-11-05",
+        ]);
+        case
+    }
 }
