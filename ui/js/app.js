@@ -13,8 +13,10 @@ import * as person from './screens/person.js';
 import * as reports from './screens/reports.js';
 import * as settings from './screens/settings.js';
 import * as calculator from './screens/calculator.js';
+import * as setup from './screens/setup.js';
 
 const DEFAULT_HASH = '#/caseload';
+const SETUP_HASH = '#/setup';
 
 const ROUTES = [
   { pattern: /^#\/caseload$/, screen: caseload, name: 'caseload', title: 'My caseload', nav: '#/caseload' },
@@ -27,6 +29,7 @@ const ROUTES = [
   { pattern: /^#\/reports$/, screen: reports, name: 'reports', title: 'Reports', nav: '#/reports' },
   { pattern: /^#\/settings$/, screen: settings, name: 'settings', title: 'Settings', nav: '#/settings' },
   { pattern: /^#\/calculator$/, screen: calculator, name: 'calculator', title: 'Deadline calculator', nav: '#/calculator' },
+  { pattern: /^#\/setup$/, screen: setup, name: 'setup', title: 'Set up Redress', nav: null },
 ];
 
 const main = document.getElementById('main');
@@ -176,10 +179,25 @@ document.querySelector('.skip-link')?.addEventListener('click', (event) => {
   main.focus();
 });
 
-appInfo().catch(() => {
-  // The screen shows the problem; the header just stays blank.
-});
+/**
+ * The first screen: the one the address names, except that a new installation (no cases, no
+ * council name, setup neither finished nor skipped) opening on the caseload is set up first.
+ * Asked once, here at startup: later navigation goes where it is sent.
+ */
+async function startHash() {
+  const asked = location.hash.startsWith('#/') ? location.hash : DEFAULT_HASH;
+  let info = null;
+  try {
+    info = await appInfo();
+  } catch {
+    // The screen shows the problem; the header just stays blank.
+  }
+  return asked === DEFAULT_HASH && setup.setupNeeded(info) ? SETUP_HASH : asked;
+}
 
-const start = location.hash.startsWith('#/') ? location.hash : DEFAULT_HASH;
-if (start !== location.hash) history.replaceState(null, '', start);
-show(start);
+startHash().then((start) => {
+  // A navigation while app_info was asked for (a reminder notification's click) goes first.
+  if (currentHash) return;
+  if (start !== location.hash) history.replaceState(null, '', start);
+  show(start);
+});

@@ -103,6 +103,11 @@ impl App {
         }
     }
 
+    /// The database of an app started fresh.
+    pub fn fresh_db(&self) -> PathBuf {
+        self._dir.path().join("redress.db")
+    }
+
     /// The home folder the app runs with.
     pub fn home(&self) -> PathBuf {
         self._dir.path().join("home")

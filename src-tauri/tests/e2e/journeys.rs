@@ -126,6 +126,9 @@ async fn submit(app: &App, kind: &str) {
 #[tokio::test(flavor = "multi_thread")]
 async fn an_officer_logs_acknowledges_extends_and_answers_a_complaint() {
     let app = App::start_fresh(TODAY).await;
+    // A new installation opens on its setup, which can be left for later.
+    app.find("#setup-form").await;
+    app.click("#setup-skip").await;
     app.find("#empty-state").await;
     look(&app, "caseload-empty").await;
 
@@ -478,17 +481,16 @@ async fn an_empty_database_offers_demo_data() {
                      const right = officer.getBoundingClientRect().right;
                      const wrap = table.parentElement;
                      return [right <= document.documentElement.clientWidth,
-                             wrap.scrollWidth <= wrap.clientWidth + 1];",
+                             wrap.scrollWidth - wrap.clientWidth];",
                     vec![serde_json::Value::String(screen.to_owned())],
                 )
                 .await
                 .expect("measure");
-            assert_eq!(
-                fit,
-                serde_json::json!([true, true]),
-                "the Officer column of {screen} is cut off at {width} px"
-            );
             app.screenshot(&format!("{screen}-{width}")).await;
+            assert!(
+                fit[0] == serde_json::json!(true) && fit[1].as_i64().unwrap_or(1) <= 1,
+                "the Officer column of {screen} is cut off at {width} px: {fit}"
+            );
         }
     }
     app.navigate("#/calculator", "calculator").await;
@@ -909,4 +911,61 @@ async fn a_reviewer_finds_the_case_they_review_on_their_own_caseload_and_a_leave
         .expect("kept")
         .retired_on
         .is_some());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_installation_is_set_up_in_one_form() {
+    let app = App::start_fresh(TODAY).await;
+    app.find("#setup-form").await;
+    // Nothing filled in: both things needed are asked for at once.
+    app.click("#setup-save").await;
+    app.wait_displayed("#setup-error-summary").await;
+    let links = app
+        .client
+        .execute(
+            "return document.querySelectorAll('#setup-error-summary a[href]').length;",
+            vec![],
+        )
+        .await
+        .expect("count");
+    assert_eq!(links, serde_json::json!(2));
+    app.type_into("#setup-council_name", "Caerwen County Council")
+        .await;
+    app.type_into(
+        "#setup-council_address",
+        "County Hall\u{E007}Caerwen CW1 1AA",
+    )
+    .await;
+    app.type_into("#setup-reference_prefix", "CCC").await;
+    app.type_into("#setup-user", "Alex Khan").await;
+    app.type_into("#setup-job_title", "Complaints Officer")
+        .await;
+    app.type_into("#setup-service_area", "Waste and Recycling")
+        .await;
+    app.type_into("#setup-service_areas", "Housing\u{E007}Planning")
+        .await;
+    look(&app, "setup").await;
+    app.click("#setup-save").await;
+    app.find("[data-screen='caseload']").await;
+    app.wait_for_text_containing("main", "Caerwen County Council")
+        .await;
+    look(&app, "setup-done").await;
+    let store = Store::open(&app.fresh_db()).expect("store");
+    let settings = store.settings().expect("settings");
+    assert_eq!(settings.council_name, "Caerwen County Council");
+    assert_eq!(settings.user, "Alex Khan");
+    assert_eq!(settings.reference_prefix, "CCC");
+    assert_eq!(
+        store.officer("Alex Khan").expect("an officer").job_title,
+        "Complaints Officer"
+    );
+    let areas: Vec<String> = store
+        .service_areas()
+        .expect("areas")
+        .into_iter()
+        .map(|a| a.name)
+        .collect();
+    assert_eq!(areas, ["Housing", "Planning", "Waste and Recycling"]);
+    drop(store);
+    app.finish().await;
 }

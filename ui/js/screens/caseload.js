@@ -143,6 +143,7 @@ export async function render(context) {
       title: 'My caseload',
       element: h('section', { class: 'screen', dataset: { screen: 'caseload' } },
         screenHeading('My caseload'),
+        notice,
         emptyState(context)),
     };
   }

@@ -1,10 +1,10 @@
-// The Settings screen: council details (with the letterhead's phone, email and website), calendar, reference prefix, user, policy stages, how far back New complaint looks and deadline reminders (with a test notification), plus officers (edited, retired and brought back), service areas, categories and the letter templates (edited with a live preview).
+// The Settings screen: council details (with the letterhead's phone, email and website), calendar, reference prefix, user, policy stages, how far back New complaint looks and deadline reminders (with a test notification), plus officers (edited, retired and brought back), service areas, categories, importing and exporting cases, and the letter templates (edited with a live preview).
 
 import { call } from '../api.js';
 import { h, hiddenText, icon, labelFor, screenHeading, tableWrap } from '../dom.js';
 import {
   textField, textArea, selectField, numberField, radiosField, checkboxField, checkboxesField, tickedValues, fieldset, buttonGroup, errorSummary,
-  showApiError, clearErrors, guard, markClean, markDirty, toNumber, dateValue, confirmDialog,
+  showApiError, showErrors, clearErrors, group, guard, markClean, markDirty, toNumber, dateValue, confirmDialog,
 } from '../forms.js';
 import { letterPage, requirementsList } from '../letter-page.js';
 
@@ -570,6 +570,192 @@ export async function render(context) {
     done: (values) => `Category added: ${values.name.trim()}`,
   });
 
+  /* ----- Import and export: cases from a spreadsheet (checked first, all or nothing), and every case for Excel ----- */
+
+  function transferSection() {
+    const importSummary = errorSummary({ id: 'import-error-summary', level: 'h4' });
+    const fileGroup = group({
+      id: 'import-file', label: 'Spreadsheet of cases (CSV)', extraClass: 'file-upload-group',
+      hint: 'Save it from Excel as CSV. Nothing is imported unless every row is right.',
+      control: h('input', { class: 'file-upload', type: 'file', id: 'import-file', name: 'file', accept: '.csv,text/csv', 'aria-describedby': 'import-file-hint' }),
+    });
+    const fileInput = fileGroup.querySelector('input');
+    const check = h('button', { type: 'button', class: 'button button--secondary', id: 'import-check' }, 'Check the file');
+    const run = h('button', { type: 'button', class: 'button', id: 'import-run' }, 'Import the cases');
+    const importStatus = h('div', { id: 'import-status', class: 'import-status', role: 'status' });
+    const problemsSlot = h('div', { id: 'import-problems-slot' });
+    // Not under the unsaved-changes guard: a chosen file is not typing that leaving would lose.
+    const importForm = h('form', { id: 'import-form', class: 'form form--add', novalidate: true, 'aria-labelledby': 'import-heading' },
+      importSummary, fileGroup, buttonGroup(check, run));
+
+    // The last check: of which file, and how many cases it found (with no problems).
+    let checked = null;
+    let busy = false;
+    const fileKey = (file) => `${file.name}\u0000${file.size}\u0000${file.lastModified}`;
+
+    function statusLine(text, { error = false } = {}) {
+      return h('p', { class: ['test-status', error && 'test-status--error'] },
+        icon(error ? '✗' : '✓'), ' ', error ? hiddenText('Error: ') : null, text);
+    }
+
+    /** What the import adds besides the cases: "New service areas: Housing, Planning", one line each. */
+    function addedLines(result, dryRun) {
+      const lines = [
+        ['service areas', result.new_service_areas],
+        ['categories', result.new_categories],
+        ['officers', result.new_officers],
+      ].filter(([, names]) => (names ?? []).length)
+        .map(([what, names]) => h('p', { class: 'import-status__added' }, `${dryRun ? `New ${what} it would add` : `New ${what} added`}: ${names.join(', ')}`));
+      return lines;
+    }
+
+    function problemsTable(problems) {
+      const SHOWN = 500;
+      const rows = problems.slice(0, SHOWN);
+      const table = h('table', { class: 'table table--compact table--problems', id: 'import-problems' },
+        h('caption', { class: 'table__caption' }, 'Problems in the file',
+          h('span', { class: 'table__sub' }, problems.length > SHOWN
+            ? `The first ${SHOWN.toLocaleString('en-GB')} of ${problems.length.toLocaleString('en-GB')}. Line 1 is the row of column headings.`
+            : 'Line 1 is the row of column headings.')),
+        h('thead', {}, h('tr', {},
+          h('th', { scope: 'col', class: 'num' }, 'Line'),
+          h('th', { scope: 'col' }, 'Column'),
+          h('th', { scope: 'col' }, 'Problem'))),
+        h('tbody', {}, rows.map((p) => h('tr', {},
+          h('th', { scope: 'row', class: 'num' }, String(p.line ?? '')),
+          h('td', { class: 'wrap-anywhere' }, p.column || h('span', { class: 'muted' }, 'Whole line')),
+          h('td', { class: 'wrap-anywhere' }, p.message ?? '')))));
+      return tableWrap(table, 'Problems in the file');
+    }
+
+    function plural(n, one, many) {
+      return `${Number(n).toLocaleString('en-GB')} ${Number(n) === 1 ? one : many}`;
+    }
+
+    /** The chosen file, or null after saying in the error summary that one must be chosen. */
+    function chosenFile() {
+      clearErrors(importForm, importSummary);
+      const file = fileInput.files?.[0] ?? null;
+      if (!file) {
+        showErrors({ summary: importSummary, errors: [{ field: 'file', message: 'Choose the spreadsheet of cases to import' }], locate: () => fileInput });
+      }
+      return file;
+    }
+
+    async function send(file, dryRun) {
+      if (busy) return;
+      busy = true;
+      for (const button of [check, run]) button.setAttribute('aria-disabled', 'true');
+      problemsSlot.replaceChildren();
+      importStatus.replaceChildren(h('p', { class: 'test-status' }, dryRun ? `Checking ${file.name}…` : `Importing the cases in ${file.name}…`));
+      try {
+        const buffer = await file.arrayBuffer();
+        const result = await call('import_cases', { file_name: file.name, bytes: Array.from(new Uint8Array(buffer)), dry_run: dryRun });
+        const problems = result.problems ?? [];
+        if (problems.length) {
+          checked = null;
+          importStatus.replaceChildren(
+            statusLine(`${plural(problems.length, 'problem', 'problems')} in ${file.name}.`, { error: true }),
+            h('p', { class: 'import-status__text' }, 'Nothing was imported. Correct these in the spreadsheet and try again.'));
+          problemsSlot.replaceChildren(problemsTable(problems));
+          return;
+        }
+        if (dryRun) {
+          checked = { key: fileKey(file), cases: Number(result.cases ?? 0) };
+          importStatus.replaceChildren(
+            statusLine(`${plural(result.cases ?? 0, 'case', 'cases')} checked: no problems; nothing was written`),
+            ...addedLines(result, true));
+          return;
+        }
+        checked = null;
+        importStatus.replaceChildren(statusLine(`Imported ${plural(result.cases ?? 0, 'case', 'cases')}`), ...addedLines(result, false));
+        importForm.reset();
+        // The file may have added service areas, categories and officers.
+        try {
+          reference = await call('reference_data');
+          drawReference();
+        } catch {
+          // The lists catch up when Settings is opened again.
+        }
+        context.appInfo().catch(() => {});
+        context.refreshReminders?.();
+      } catch (error) {
+        importStatus.replaceChildren();
+        showApiError({ form: importForm, summary: importSummary, error, locate: () => fileInput });
+      } finally {
+        busy = false;
+        for (const button of [check, run]) button.removeAttribute('aria-disabled');
+      }
+    }
+
+    fileInput.addEventListener('change', () => {
+      checked = null;
+      clearErrors(importForm, importSummary);
+      importStatus.replaceChildren();
+      problemsSlot.replaceChildren();
+    });
+    importForm.addEventListener('submit', (event) => event.preventDefault());
+
+    check.addEventListener('click', () => {
+      if (busy) return;
+      const file = chosenFile();
+      if (file) send(file, true);
+    });
+
+    run.addEventListener('click', async () => {
+      if (busy) return;
+      const file = chosenFile();
+      if (!file) return;
+      const counted = checked && checked.key === fileKey(file) ? checked.cases : null;
+      const yes = await confirmDialog({
+        title: counted === null ? `Import the cases in ${file.name}?` : `Import ${plural(counted, 'case', 'cases')}?`,
+        text: counted === null
+          ? 'Redress checks every row first: nothing is imported unless every row is right. Imported cases will be added to the cases already recorded.'
+          : `The ${plural(counted, 'case', 'cases')} in ${file.name} will be added to the cases already recorded.`,
+        yes: 'Import the cases',
+        no: 'Cancel',
+        tone: 'primary',
+      });
+      if (yes) send(file, false);
+    });
+
+    /* Export */
+    const exportButton = h('button', { type: 'button', class: 'button button--secondary', id: 'export-cases' }, 'Export all cases for Excel');
+    const exportStatus = h('p', { id: 'export-status', class: 'test-status', role: 'status' });
+    let exporting = false;
+    exportButton.addEventListener('click', async () => {
+      if (exporting) return;
+      exporting = true;
+      exportButton.setAttribute('aria-disabled', 'true');
+      exportStatus.classList.remove('test-status--error');
+      exportStatus.textContent = 'Exporting the cases…';
+      try {
+        const result = await call('export_cases');
+        exportStatus.replaceChildren(icon('✓'), ` Exported ${plural(result.cases ?? 0, 'case', 'cases')} to `,
+          h('span', { class: 'report-save-status__path', id: 'export-path' }, result.path ?? ''), '.',
+          result.opened === false ? ' It could not be opened automatically; open it from that folder.' : '');
+      } catch (error) {
+        exportStatus.classList.add('test-status--error');
+        exportStatus.replaceChildren(icon('✗'), ' ', hiddenText('Error: '), error.message);
+      } finally {
+        exporting = false;
+        exportButton.removeAttribute('aria-disabled');
+      }
+    });
+
+    return h('section', { class: 'settings-section', id: 'import-export', 'aria-labelledby': 'import-export-heading' },
+      h('h2', { id: 'import-export-heading' }, 'Import and export'),
+      h('h3', { id: 'import-heading' }, 'Import cases from a spreadsheet'),
+      h('p', { class: 'hint' }, 'Check the file first: Redress lists every problem it finds, by line and column, and writes nothing until the whole file is right.'),
+      importForm,
+      importStatus,
+      problemsSlot,
+      h('h3', { id: 'export-heading' }, 'Export cases'),
+      h('p', { class: 'hint' }, 'Every case is saved as a CSV file in the Exports folder beside the database, with the same columns as the import, and opened in Excel or the computer’s spreadsheet program.'),
+      buttonGroup(exportButton),
+      exportStatus);
+  }
+
   /* ----- Letter templates: edit one, see it filled in on a sample letter, save it as a new version ----- */
 
   function templatesSection() {
@@ -773,6 +959,7 @@ export async function render(context) {
       categoryList,
       h('h3', {}, 'Add a category'),
       categoryForm),
+    transferSection(),
     templatesSection());
   return { title: 'Settings', element };
 }
