@@ -185,19 +185,22 @@ document.querySelector('.skip-link')?.addEventListener('click', (event) => {
  * Asked once, here at startup: later navigation goes where it is sent.
  */
 async function startHash() {
-  const asked = location.hash.startsWith('#/') ? location.hash : DEFAULT_HASH;
+  const initial = location.hash;
+  const asked = initial.startsWith('#/') ? initial : DEFAULT_HASH;
   let info = null;
   try {
     info = await appInfo();
   } catch {
     // The screen shows the problem; the header just stays blank.
   }
+  // Sent elsewhere while app_info was asked for (a reminder notification's click, a link): that
+  // navigation has been shown, so the start screen is not.
+  if (location.hash !== initial) return null;
   return asked === DEFAULT_HASH && setup.setupNeeded(info) ? SETUP_HASH : asked;
 }
 
 startHash().then((start) => {
-  // A navigation while app_info was asked for (a reminder notification's click) goes first.
-  if (currentHash) return;
+  if (!start || currentHash) return;
   if (start !== location.hash) history.replaceState(null, '', start);
   show(start);
 });

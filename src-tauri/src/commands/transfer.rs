@@ -44,8 +44,9 @@ pub struct ImportView {
 }
 
 /// Imports cases from a spreadsheet's bytes (CSV, as Excel saves it), all
-/// or nothing; with `dry_run`, checks them and writes nothing.
-#[tauri::command]
+/// or nothing; with `dry_run`, checks them and writes nothing. Its
+/// arguments are named as the contract names them (`file_name`, `dry_run`).
+#[tauri::command(rename_all = "snake_case")]
 pub async fn import_cases(
     state: State<'_, AppState>,
     file_name: String,

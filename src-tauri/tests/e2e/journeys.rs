@@ -969,3 +969,60 @@ async fn a_new_installation_is_set_up_in_one_form() {
     drop(store);
     app.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_spreadsheet_is_checked_then_imported_and_every_case_exported_from_settings() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = prepared(dir.path(), false);
+    let sheet = dir.path().join("cases.csv");
+    std::fs::write(
+        &sheet,
+        include_str!("../../../crates/cli/tests/data/import-spreadsheet.csv"),
+    )
+    .expect("spreadsheet");
+    let broken = dir.path().join("broken.csv");
+    std::fs::write(
+        &broken,
+        "Reference,Received_On,Service_Area,Complainant_Name,Summary\nX/1,31/02/2026,Housing,A Person,Leak\n",
+    )
+    .expect("broken spreadsheet");
+    let app = App::start(&["--db", &db, "--today", TODAY]).await;
+    app.find("tr[data-reference='CMP-2026-00001']").await;
+    app.navigate("#/settings", "settings").await;
+    app.scroll_to("#import-export-heading").await;
+    // A file with a bad date: every problem listed, nothing written.
+    app.find("#import-file")
+        .await
+        .send_keys(broken.to_str().expect("path"))
+        .await
+        .expect("choose the file");
+    app.click("#import-check").await;
+    app.wait_for_text_containing("#import-problems", "is not a date")
+        .await;
+    // The good file: checked, then imported.
+    app.find("#import-file")
+        .await
+        .send_keys(sheet.to_str().expect("path"))
+        .await
+        .expect("choose the file");
+    app.click("#import-check").await;
+    app.wait_for_text_containing("#import-status", "nothing was written")
+        .await;
+    app.click("#import-run").await;
+    app.wait_displayed("#confirm-dialog").await;
+    app.click("#confirm-yes").await;
+    app.wait_for_text_containing("#import-status", "Imported 4 cases")
+        .await;
+    look(&app, "settings-import").await;
+    app.click("#export-cases").await;
+    app.wait_for_text_containing("#export-status", "Exported 5 cases")
+        .await;
+    app.finish().await;
+    let store = Store::open(std::path::Path::new(&db)).expect("store");
+    assert_eq!(store.all_cases().expect("cases").len(), 5);
+    let exported: Vec<_> = std::fs::read_dir(dir.path().join("Exports"))
+        .expect("the Exports folder")
+        .filter_map(Result::ok)
+        .collect();
+    assert_eq!(exported.len(), 1);
+}
