@@ -745,8 +745,10 @@ async fn the_app_sends_a_due_reminder_to_the_desktop_as_it_starts_and_a_click_op
         }
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     };
-    // The test server clicks the notification, as a user would: the window
-    // shows the case it names.
+    // Once the window is up, the test server clicks the notification, as a
+    // user would: the window shows the case it names.
+    app.find("[data-screen='caseload']").await;
+    std::fs::write(dir.path().join("notifications.jsonl.click"), "").expect("click");
     app.wait_for_text_containing("[data-screen='case'] h1", "CMP-2026-00001")
         .await;
     app.navigate("#/reminders", "reminders").await;
