@@ -49,6 +49,54 @@ pub struct StageMeasures {
     pub avg_working_days_to_respond: Option<f64>,
 }
 
+/// One figure of a stage, by kind, for tables to show.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Figure {
+    /// A number of stages.
+    Count(u32),
+    /// A percentage, if there was anything to count.
+    Percent(Option<f64>),
+    /// A mean number of working days, if there was anything to count.
+    Days(Option<f64>),
+}
+
+impl StageMeasures {
+    /// Every measure with its key, in the order tables list them: the one
+    /// list the CSV and the PDF read.
+    pub fn figures(&self) -> [(&'static str, Figure); 12] {
+        use Figure::{Count, Days, Percent};
+        [
+            ("received", Count(self.received)),
+            ("acknowledged_on_time", Count(self.acknowledged_on_time)),
+            ("responded", Count(self.responded)),
+            (
+                "responded_within_timescale",
+                Count(self.responded_within_timescale),
+            ),
+            (
+                "pct_responded_within_timescale",
+                Percent(self.pct_responded_within_timescale),
+            ),
+            (
+                "responded_within_original_timescale",
+                Count(self.responded_within_original_timescale),
+            ),
+            ("upheld", Count(self.upheld)),
+            ("partly_upheld", Count(self.partly_upheld)),
+            ("not_upheld", Count(self.not_upheld)),
+            ("escalated", Count(self.escalated)),
+            (
+                "avg_working_days_to_acknowledge",
+                Days(self.avg_working_days_to_acknowledge),
+            ),
+            (
+                "avg_working_days_to_respond",
+                Days(self.avg_working_days_to_respond),
+            ),
+        ]
+    }
+}
+
 /// The measures of each stage: serialised as `{"stage1": ..., "stage2": ...}`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StageSet(pub Vec<StageMeasures>);

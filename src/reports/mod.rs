@@ -12,8 +12,8 @@ mod tidy;
 pub use assessment::{assess, is_requirement, Assessed, CodeRequirement, CODE_REQUIREMENTS};
 pub use facts::{ActionFact, CaseFact, Facts, ReferralFact, StageFact, TriageKind};
 pub use measures::{
-    figures, label, percent, report, AreaFigures, Count, Definition, Figures, Learning, MonthCount,
-    OmbudsmanFigures, Overturned, Report, StageMeasures, StageSet, DEFINITIONS,
+    figures, label, percent, report, AreaFigures, Count, Definition, Figure, Figures, Learning,
+    MonthCount, OmbudsmanFigures, Overturned, Report, StageMeasures, StageSet, DEFINITIONS,
 };
 pub use pdf::{annual_pdf, committee_pdf, summary};
 pub use period::{BadPeriod, Period};

@@ -5,7 +5,7 @@
 //! and the definitions.
 
 use super::assessment::Assessed;
-use super::measures::{label, Figures, Report, StageMeasures, DEFINITIONS};
+use super::measures::{label, Figure, Figures, Report, StageMeasures, DEFINITIONS};
 use crate::letters::pdf::{pt_to_mm, Fill, Meta, Placed, Rule, Sheet, A4};
 use crate::letters::{Press, Span};
 
@@ -325,9 +325,6 @@ fn opt_change(now: Option<f64>, before: Option<f64>) -> String {
     }
 }
 
-/// Reads one count from a stage's measures.
-type Count = fn(&StageMeasures) -> u32;
-
 /// The rows of a stage's measures: this period, the one before, the change,
 /// and last year.
 fn stage_rows(
@@ -335,65 +332,32 @@ fn stage_rows(
     before: &StageMeasures,
     year: &StageMeasures,
 ) -> Vec<Vec<String>> {
-    let counts: [(&str, Count); 9] = [
-        ("received", |m| m.received),
-        ("acknowledged_on_time", |m| m.acknowledged_on_time),
-        ("responded", |m| m.responded),
-        ("responded_within_timescale", |m| {
-            m.responded_within_timescale
-        }),
-        ("responded_within_original_timescale", |m| {
-            m.responded_within_original_timescale
-        }),
-        ("upheld", |m| m.upheld),
-        ("partly_upheld", |m| m.partly_upheld),
-        ("not_upheld", |m| m.not_upheld),
-        ("escalated", |m| m.escalated),
-    ];
-    let mut rows: Vec<Vec<String>> = counts
-        .iter()
-        .map(|(key, get)| {
+    let show = |figure: Figure| match figure {
+        Figure::Count(n) => number(n),
+        Figure::Percent(p) => pct(p),
+        Figure::Days(d) => days(d),
+    };
+    now.figures()
+        .into_iter()
+        .zip(before.figures())
+        .zip(year.figures())
+        .map(|(((key, now), (_, before)), (_, year))| {
+            let delta = match (now, before) {
+                (Figure::Count(a), Figure::Count(b)) => change(f64::from(a), f64::from(b), ""),
+                (Figure::Percent(a), Figure::Percent(b)) | (Figure::Days(a), Figure::Days(b)) => {
+                    opt_change(a, b)
+                }
+                _ => "–".to_owned(),
+            };
             vec![
                 label(key).to_owned(),
-                number(get(now)),
-                number(get(before)),
-                change(f64::from(get(now)), f64::from(get(before)), ""),
-                number(get(year)),
+                show(now),
+                show(before),
+                delta,
+                show(year),
             ]
         })
-        .collect();
-    rows.insert(
-        4,
-        vec![
-            label("pct_responded_within_timescale").to_owned(),
-            pct(now.pct_responded_within_timescale),
-            pct(before.pct_responded_within_timescale),
-            opt_change(
-                now.pct_responded_within_timescale,
-                before.pct_responded_within_timescale,
-            ),
-            pct(year.pct_responded_within_timescale),
-        ],
-    );
-    for (key, get) in [
-        (
-            "avg_working_days_to_acknowledge",
-            (|m: &StageMeasures| m.avg_working_days_to_acknowledge)
-                as fn(&StageMeasures) -> Option<f64>,
-        ),
-        ("avg_working_days_to_respond", |m: &StageMeasures| {
-            m.avg_working_days_to_respond
-        }),
-    ] {
-        rows.push(vec![
-            label(key).to_owned(),
-            days(get(now)),
-            days(get(before)),
-            opt_change(get(now), get(before)),
-            days(get(year)),
-        ]);
-    }
-    rows
+        .collect()
 }
 
 /// The sentence that opens the report.

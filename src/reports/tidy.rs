@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use super::measures::{Figures, Report, StageMeasures};
+use super::measures::{Figure, Figures, Report, StageMeasures};
 
 /// The table's header.
 pub const HEADER: [&str; 5] = ["period", "service_area", "stage", "measure", "value"];
@@ -17,44 +17,22 @@ fn number(value: Option<f64>) -> String {
 }
 
 fn stage_rows(period: &str, area: &str, stage: usize, m: &StageMeasures) -> Vec<[String; 5]> {
-    let row = |measure: &str, value: String| {
-        [
-            period.to_owned(),
-            area.to_owned(),
-            format!("stage{stage}"),
-            measure.to_owned(),
-            value,
-        ]
-    };
-    vec![
-        row("received", m.received.to_string()),
-        row("acknowledged_on_time", m.acknowledged_on_time.to_string()),
-        row("responded", m.responded.to_string()),
-        row(
-            "responded_within_timescale",
-            m.responded_within_timescale.to_string(),
-        ),
-        row(
-            "responded_within_original_timescale",
-            m.responded_within_original_timescale.to_string(),
-        ),
-        row(
-            "pct_responded_within_timescale",
-            number(m.pct_responded_within_timescale),
-        ),
-        row("upheld", m.upheld.to_string()),
-        row("partly_upheld", m.partly_upheld.to_string()),
-        row("not_upheld", m.not_upheld.to_string()),
-        row("escalated", m.escalated.to_string()),
-        row(
-            "avg_working_days_to_acknowledge",
-            number(m.avg_working_days_to_acknowledge),
-        ),
-        row(
-            "avg_working_days_to_respond",
-            number(m.avg_working_days_to_respond),
-        ),
-    ]
+    m.figures()
+        .into_iter()
+        .map(|(measure, figure)| {
+            let value = match figure {
+                Figure::Count(n) => n.to_string(),
+                Figure::Percent(v) | Figure::Days(v) => number(v),
+            };
+            [
+                period.to_owned(),
+                area.to_owned(),
+                format!("stage{stage}"),
+                measure.to_owned(),
+                value,
+            ]
+        })
+        .collect()
 }
 
 fn figure_rows(figures: &Figures) -> Vec<[String; 5]> {

@@ -63,24 +63,70 @@ pub async fn report_quarters(
         .await
 }
 
-/// The financial years with cases.
+/// A period as the period picker offers it: its name and dates.
+#[derive(Debug, Serialize)]
+pub struct PeriodView {
+    label: String,
+    from: NaiveDate,
+    to: NaiveDate,
+}
+
+impl From<Period> for PeriodView {
+    fn from(p: Period) -> PeriodView {
+        PeriodView {
+            label: p.label(),
+            from: p.from,
+            to: p.to,
+        }
+    }
+}
+
+/// A financial year with its quarters, as the core defines them.
+#[derive(Debug, Serialize)]
+pub struct YearView {
+    year: i32,
+    label: String,
+    from: NaiveDate,
+    to: NaiveDate,
+    quarters: Vec<PeriodView>,
+}
+
+/// The financial years to choose from.
 #[derive(Debug, Serialize)]
 pub struct YearsView {
     current: i32,
-    years: Vec<i32>,
+    years: Vec<YearView>,
 }
 
-/// The financial years that have cases, newest first, and today's.
+/// Every financial year from the first with cases to the one today is in,
+/// newest first, each with its dates and quarters: the window never works
+/// out the council's year itself.
 #[tauri::command]
 pub async fn financial_years(state: State<'_, AppState>) -> Result<YearsView, IpcError> {
     state
         .run(|service| {
             let current = Period::financial_year_of(service.today());
-            let mut years = service.store().financial_years()?;
-            if !years.contains(&current) {
-                years.push(current);
-            }
-            years.sort_unstable_by(|a, b| b.cmp(a));
+            let first = service
+                .store()
+                .financial_years()?
+                .into_iter()
+                .min()
+                .unwrap_or(current)
+                .min(current);
+            let years = (first..=current)
+                .rev()
+                .filter_map(|year| {
+                    let whole = Period::financial_year(year).ok()?;
+                    let quarters = Period::quarters(year).ok()?;
+                    Some(YearView {
+                        year,
+                        label: whole.label(),
+                        from: whole.from,
+                        to: whole.to,
+                        quarters: quarters.into_iter().map(PeriodView::from).collect(),
+                    })
+                })
+                .collect();
             Ok(YearsView { current, years })
         })
         .await

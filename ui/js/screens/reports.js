@@ -69,32 +69,32 @@ let lastChoice = null;
 
 /* ---------- Dates and periods ---------- */
 
-const pad = (n) => String(n).padStart(2, '0');
-const isoDate = (y, m, d) => `${y}-${pad(m)}-${pad(d)}`;
+// The financial years and their quarters, as the core defines them (financial_years()).
+let YEARS = new Map();
+// The year today is in: the one a report on other dates outside the years on offer belongs to.
+let currentYearShown = null;
 
 /** "2026/27": the financial year starting in April of `year`. */
 function yearLabel(year) {
-  return `${year}/${pad((Number(year) + 1) % 100)}`;
+  return YEARS.get(Number(year))?.label ?? String(year);
 }
 
-/** The financial year (its first year) that an ISO date falls in. */
+/** The financial year (its first year) that an ISO date falls in, if it is one on offer. */
 function financialYearOf(iso) {
-  const [y, m] = String(iso).split('-').map(Number);
-  return m >= 4 ? y : y - 1;
+  const found = [...YEARS.values()].find((y) => y.from <= iso && iso <= y.to);
+  return found ? found.year : null;
 }
 
-/** 1 April `year` to 31 March the year after. */
+/** The whole financial year's dates. */
 function yearDates(year) {
-  return { from: isoDate(year, 4, 1), to: isoDate(year + 1, 3, 31) };
+  const y = YEARS.get(Number(year));
+  return y ? { from: y.from, to: y.to } : { from: '', to: '' };
 }
 
-/** Quarter `n` (1 to 4) of the financial year starting in April of `year`. */
+/** Quarter `n` (1 to 4) of the financial year. */
 function quarterDates(year, n) {
-  const startMonth = [4, 7, 10, 1][n - 1];
-  const y = n === 4 ? year + 1 : year;
-  const endMonth = startMonth + 2;
-  const lastDay = new Date(Date.UTC(y, endMonth, 0)).getUTCDate();
-  return { from: isoDate(y, startMonth, 1), to: isoDate(y, endMonth, lastDay) };
+  const q = YEARS.get(Number(year))?.quarters?.[n - 1];
+  return q ? { from: q.from, to: q.to } : { from: '', to: '' };
 }
 
 /** The dates a choice on the period form stands for: ISO for a year or quarter, the typed text for other dates. */
@@ -107,7 +107,7 @@ function choiceDates(choice) {
 
 /** What a report's dates are: a whole financial year, one of its quarters, or other dates (in the year `from` is in). */
 function periodShape(from, to) {
-  const year = financialYearOf(from);
+  const year = financialYearOf(from) ?? currentYearShown;
   const whole = yearDates(year);
   if (whole.from === from && whole.to === to) return { year, quarter: null, whole: true };
   for (let n = 1; n <= 4; n += 1) {
@@ -366,10 +366,10 @@ export async function render(context) {
     call('financial_years').catch(() => null),
   ]);
   const todayIso = info?.today?.iso ?? null;
-  const currentYear = Number(years?.current ?? (todayIso ? financialYearOf(todayIso) : new Date().getFullYear()));
-  const yearList = [...new Set([currentYear, ...(years?.years ?? []).map(Number), ...(lastChoice ? [lastChoice.year] : [])])]
-    .filter(Number.isFinite)
-    .sort((a, b) => b - a);
+  YEARS = new Map((years?.years ?? []).map((y) => [Number(y.year), y]));
+  const currentYear = Number(years?.current ?? (todayIso ? financialYearOf(todayIso) : null));
+  currentYearShown = currentYear;
+  const yearList = [...YEARS.keys()].sort((a, b) => b - a);
   const start = lastChoice ?? { year: currentYear, period: 'year', from: '', to: '' };
 
   /* ----- The period form ----- */
