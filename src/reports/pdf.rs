@@ -443,7 +443,7 @@ fn overall_tables(w: &mut Writer<'_>, report: &Report) {
             &format!("Stage {n}: all service areas"),
             &header,
             &rows,
-            &[66.0, 27.0, 27.0, 17.0, 33.0],
+            &[76.0, 24.0, 24.0, 16.0, 30.0],
         );
         if let Some(Some(mean)) = report.mean_of_service_area_pct.get(&format!("stage{n}")) {
             w.paragraph(

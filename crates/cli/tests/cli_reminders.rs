@@ -7,90 +7,11 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 
+use common::bus::Bus;
 use common::Redress;
 use serde_json::Value;
-
-/// A private session bus and, when `serve`, the test notification server on it.
-struct Bus {
-    daemon: Child,
-    server: Option<Child>,
-    address: String,
-}
-
-impl Bus {
-    fn start(dir: &Path, serve: bool) -> Bus {
-        let socket = dir.join("bus");
-        let config = dir.join("bus.conf");
-        std::fs::write(
-            &config,
-            format!(
-                r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:path={}</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>"#,
-                socket.display()
-            ),
-        )
-        .expect("bus config");
-        let mut daemon = Command::new("dbus-daemon")
-            .args(["--nofork", "--print-address=1", "--config-file"])
-            .arg(&config)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("dbus-daemon runs (dbus-daemon package)");
-        let mut address = String::new();
-        BufReader::new(daemon.stdout.take().expect("stdout"))
-            .read_line(&mut address)
-            .expect("bus address");
-        let address = address.trim().to_owned();
-        let server = serve.then(|| {
-            let script =
-                Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/notification_server.py");
-            let mut server = Command::new("/usr/bin/python3")
-                .arg(script)
-                .arg(dir.join("notifications.jsonl"))
-                .env("DBUS_SESSION_BUS_ADDRESS", &address)
-                .stdout(Stdio::piped())
-                .spawn()
-                .expect("the test server runs (python3-dbus, python3-gi)");
-            let mut ready = String::new();
-            BufReader::new(server.stdout.take().expect("stdout"))
-                .read_line(&mut ready)
-                .expect("server ready");
-            assert_eq!(ready.trim(), "ready");
-            server
-        });
-        Bus {
-            daemon,
-            server,
-            address,
-        }
-    }
-}
-
-impl Drop for Bus {
-    fn drop(&mut self) {
-        if let Some(server) = &mut self.server {
-            let _ = server.kill();
-            let _ = server.wait();
-        }
-        let _ = self.daemon.kill();
-        let _ = self.daemon.wait();
-    }
-}
 
 fn sent(dir: &Path) -> Vec<Value> {
     std::fs::read_to_string(dir.join("notifications.jsonl"))
@@ -168,7 +89,7 @@ fn a_reminder_goes_out_once_to_the_notification_service_and_a_failed_send_record
     let case = r.bins_complaint();
     let dir = tempfile::tempdir().expect("bus dir");
     {
-        let bus = Bus::start(dir.path(), true);
+        let bus = Bus::start(dir.path(), true, false);
         let env = [("DBUS_SESSION_BUS_ADDRESS", bus.address.as_str())];
         let out = r.run_with(&["reminders", "send", "--at", "2026-11-09T09:00"], &env);
         assert!(
@@ -195,7 +116,7 @@ fn a_reminder_goes_out_once_to_the_notification_service_and_a_failed_send_record
     }
     // Overdue the next day; nobody serves notifications now.
     let dir2 = tempfile::tempdir().expect("bus dir");
-    let bus = Bus::start(dir2.path(), false);
+    let bus = Bus::start(dir2.path(), false, false);
     let out = r.run_with(
         &["reminders", "send", "--at", "2026-11-10T09:00"],
         &[("DBUS_SESSION_BUS_ADDRESS", bus.address.as_str())],

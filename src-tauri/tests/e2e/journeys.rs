@@ -681,50 +681,12 @@ async fn an_officer_previews_and_issues_a_letter_and_sees_it_on_the_timeline() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_app_sends_a_due_reminder_to_the_desktop_as_it_starts_and_a_click_opens_the_case() {
-    use std::io::{BufRead, BufReader};
-    use std::process::{Command, Stdio};
-
     let dir = tempfile::tempdir().expect("temp dir");
     let db = prepared(dir.path(), false);
     // A private session bus with the test notification server on it.
-    let config = dir.path().join("bus.conf");
-    std::fs::write(
-        &config,
-        format!(
-            "<busconfig><type>session</type><listen>unix:path={}</listen><auth>EXTERNAL</auth>\
-             <policy context=\"default\"><allow send_destination=\"*\" eavesdrop=\"true\"/>\
-             <allow eavesdrop=\"true\"/><allow own=\"*\"/></policy></busconfig>",
-            dir.path().join("bus").display()
-        ),
-    )
-    .expect("bus config");
-    let mut daemon = Command::new("dbus-daemon")
-        .args(["--nofork", "--print-address=1", "--config-file"])
-        .arg(&config)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("dbus-daemon");
-    let mut address = String::new();
-    BufReader::new(daemon.stdout.take().expect("stdout"))
-        .read_line(&mut address)
-        .expect("address");
-    let address = address.trim().to_owned();
+    let bus = crate::bus::Bus::start(dir.path(), true, true);
+    let address = bus.address.clone();
     let record = dir.path().join("notifications.jsonl");
-    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../crates/cli/tests/data/notification_server.py");
-    let mut server = Command::new("/usr/bin/python3")
-        .arg(script)
-        .arg(&record)
-        .arg("click")
-        .env("DBUS_SESSION_BUS_ADDRESS", &address)
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("test notification server");
-    let mut ready = String::new();
-    BufReader::new(server.stdout.take().expect("stdout"))
-        .read_line(&mut ready)
-        .expect("ready");
     let app = App::start(&[
         "--db",
         &db,
@@ -774,10 +736,7 @@ async fn the_app_sends_a_due_reminder_to_the_desktop_as_it_starts_and_a_click_op
         .await;
     assert!(!entry.exists(), "unticked, the entry is gone");
     app.finish().await;
-    for child in [&mut server, &mut daemon] {
-        let _ = child.kill();
-        let _ = child.wait();
-    }
+    drop(bus);
     assert!(
         sent.contains("Stage 1 acknowledgement overdue") && sent.contains("CMP-2026-00001"),
         "the reminder reached the desktop: {sent}"

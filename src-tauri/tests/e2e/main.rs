@@ -4,6 +4,8 @@
 //! Run by `scripts/test`, which installs the driver and provides the X display.
 //! Screenshots of each screen are written to `artifacts/screenshots/`.
 
+#[path = "../../../crates/cli/tests/common/bus.rs"]
+mod bus;
 mod driver;
 
 mod calculator;
