@@ -11,7 +11,7 @@ use redress::store::{Actor, CaseQuery, LetterRequest, StateFilter, Store};
 
 fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut store = Store::open(&dir.path().join("bench.db")).expect("store");
+    let mut store = Store::create(&dir.path().join("bench.db")).expect("store");
     let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
     let actor = Actor {
         name: "Bench".to_owned(),

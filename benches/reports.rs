@@ -65,7 +65,7 @@ fn main() {
         .and_then(|n| n.parse().ok())
         .unwrap_or(100_000);
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut store = Store::open(&dir.path().join("bench.db")).expect("store");
+    let mut store = Store::create(&dir.path().join("bench.db")).expect("store");
     let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
     let actor = Actor {
         name: "Bench".to_owned(),
@@ -78,7 +78,7 @@ fn main() {
     drop(store);
     let copies = cases.div_ceil(made);
     copy_cases(&dir.path().join("bench.db"), copies);
-    let store = Store::open(&dir.path().join("bench.db")).expect("store");
+    let store = Store::create(&dir.path().join("bench.db")).expect("store");
     println!(
         "made {made} cases and copied them to {} in {:.1} s",
         made * copies,

@@ -119,6 +119,9 @@ fn uuid_from(rng: &mut ChaCha8Rng, received: NaiveDate) -> CaseId {
     CaseId(uuid::Builder::from_unix_timestamp_millis(millis, &random).into_uuid())
 }
 
+/// The most demo cases made at once (enough for the benchmarks' 100,000).
+pub const MAX_CASES: usize = 200_000;
+
 /// Fills the store with `count` made-up cases and the officers and service
 /// areas they need. Refuses a database that already has cases.
 pub fn populate(
@@ -127,6 +130,9 @@ pub fn populate(
     seed: u64,
     actor: &Actor,
 ) -> Result<Vec<String>, StoreError> {
+    if count > MAX_CASES {
+        return Err(StoreError::TooManyDemoCases(MAX_CASES));
+    }
     if store.case_count()? > 0 {
         return Err(StoreError::NotEmpty);
     }

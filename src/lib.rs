@@ -4,6 +4,7 @@
 //! home directory: "today", the council's calendar and every path are passed
 //! in by the caller (the `redress` CLI or the desktop shell).
 
+pub mod access;
 pub mod calendar;
 pub mod case;
 pub mod dates;
@@ -19,5 +20,6 @@ pub mod reminders;
 pub mod reports;
 pub mod settings;
 pub mod store;
+pub mod text;
 pub mod transfer;
 pub mod words;

@@ -40,7 +40,21 @@ pub struct Settings {
     /// Whether this installation reminds of every case, or only of those
     /// allocated to its user (when the user is an officer).
     pub remind_of_all_cases: bool,
+    /// A training database: one where "today" may be set to any date. A
+    /// live database always takes today from the computer's clock.
+    pub training: bool,
+    /// How many years after closure a case's personal data is kept.
+    pub retention_years: u32,
 }
+
+/// The retention period the Local Government Association's guidance
+/// suggests for complaint records: six years after closure.
+pub const DEFAULT_RETENTION_YEARS: u32 = 6;
+
+/// A retention period that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("keep closed cases for a whole number of years from 1 to 100 (not {0})")]
+pub struct BadRetention(pub String);
 
 impl Default for Settings {
     fn default() -> Settings {
@@ -59,6 +73,8 @@ impl Default for Settings {
             bilingual_letters: false,
             reminders: crate::reminders::ReminderPolicy::default(),
             remind_of_all_cases: false,
+            training: false,
+            retention_years: DEFAULT_RETENTION_YEARS,
         }
     }
 }
@@ -103,6 +119,22 @@ impl Settings {
             email: self.council_email.clone(),
             website: self.council_website.clone(),
         }
+    }
+
+    /// Checks a retention period: 1 to 100 years.
+    pub fn check_retention(years: u32) -> Result<(), BadRetention> {
+        if (1..=100).contains(&years) {
+            Ok(())
+        } else {
+            Err(BadRetention(years.to_string()))
+        }
+    }
+
+    /// The last day a case closed on `closed_on` keeps its personal data.
+    pub fn retained_until(&self, closed_on: NaiveDate) -> NaiveDate {
+        closed_on
+            .checked_add_months(chrono::Months::new(self.retention_years * 12))
+            .unwrap_or(NaiveDate::MAX)
     }
 
     /// Checks a reference prefix: 2 to 8 capital letters or digits.

@@ -58,7 +58,7 @@ fn bins(store: &mut Store) -> String {
 #[test]
 fn a_response_and_its_actions_are_one_transaction() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut store = Store::open(&dir.path().join("redress.db")).expect("open");
+    let mut store = Store::create(&dir.path().join("redress.db")).expect("open");
     let case = bins(&mut store);
     store
         .apply(
@@ -99,7 +99,7 @@ fn committed_cases_survive_reopening_the_file() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("redress.db");
     let case = {
-        let mut store = Store::open(&path).expect("open");
+        let mut store = Store::create(&path).expect("open");
         let case = bins(&mut store);
         store
             .apply(
@@ -112,7 +112,7 @@ fn committed_cases_survive_reopening_the_file() {
             .expect("ack");
         case
     };
-    let store = Store::open(&path).expect("reopen");
+    let store = Store::create(&path).expect("reopen");
     let reopened = store.case(&case).expect("case");
     assert_eq!(reopened.stages[0].acknowledged_on, Some(d("2026-11-03")));
     assert_eq!(store.history(&case).expect("history").len(), 2);
@@ -123,7 +123,7 @@ fn a_file_that_is_not_a_database_gets_a_clear_error() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("redress.db");
     std::fs::write(&path, b"this is a spreadsheet, not a database").expect("write");
-    let err = Store::open(&path).err().expect("refused");
+    let err = Store::create(&path).err().expect("refused");
     let message = err.to_string();
     assert!(matches!(err, StoreError::NotADatabase(_)), "{message}");
     assert!(
@@ -167,7 +167,7 @@ fn a_database_of_the_first_schema_is_carried_forward_with_its_audit_trail() {
         )
         .expect("old data");
     }
-    let store = Store::open(&path).expect("migrates");
+    let store = Store::create(&path).expect("migrates");
     let history = store.history("CMP-2026-00001").expect("history");
     let summaries: Vec<&str> = history.iter().map(|e| e.summary.as_str()).collect();
     assert_eq!(
@@ -206,7 +206,7 @@ fn a_database_of_the_first_schema_is_carried_forward_with_its_audit_trail() {
 #[test]
 fn an_unknown_service_area_is_refused_at_intake_and_never_created() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut store = Store::open(&dir.path().join("redress.db")).expect("open");
+    let mut store = Store::create(&dir.path().join("redress.db")).expect("open");
     bins(&mut store);
     let intake = NewCase {
         received_on: d("2026-11-02"),

@@ -48,4 +48,11 @@ command_list! {
     settings::get_logo,
     transfer::import_cases,
     transfer::export_cases,
+    safety::database_status,
+    safety::backups,
+    safety::back_up_now,
+    safety::restore_backup,
+    safety::retention,
+    safety::set_retention,
+    safety::anonymise_cases,
 }

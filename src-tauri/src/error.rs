@@ -147,6 +147,20 @@ impl From<StoreError> for IpcError {
             StoreError::UnknownRequirement(_) => {
                 IpcError::field("unknown_requirement", "code", message)
             }
+            StoreError::NoDatabase(_)
+            | StoreError::Foreign(_)
+            | StoreError::Newer { .. }
+            | StoreError::Damaged { .. } => IpcError::general("database_unusable", message),
+            StoreError::ReadOnly(_) => IpcError::general("read_only", message),
+            StoreError::DiskFull(_) => IpcError::general("disk_full", message),
+            StoreError::Busy(_) => IpcError::general("busy", message),
+            StoreError::TodayOnLive => IpcError::general("today_on_live", message),
+            StoreError::Retention(_) => IpcError::field("bad_retention", "years", message),
+            StoreError::BadText { field, .. } => IpcError::field("bad_text", field, message),
+            StoreError::NotPastRetention(_) => {
+                IpcError::field("not_past_retention", "references", message)
+            }
+            StoreError::TooManyDemoCases(_) => IpcError::field("too_many", "cases", message),
             StoreError::Open { .. }
             | StoreError::Migration(_)
             | StoreError::Sqlite(_)
@@ -187,6 +201,34 @@ impl From<redress_app::ReportError> for IpcError {
                 IpcError::field("bad_period", "year", message)
             }
         }
+    }
+}
+
+impl From<redress_app::backups::BackupsError> for IpcError {
+    fn from(err: redress_app::backups::BackupsError) -> IpcError {
+        use redress_app::backups::BackupsError;
+        let message = sentence(err.to_string());
+        match err {
+            BackupsError::Store(store) | BackupsError::Backup(redress::store::BackupError::Store(store)) => {
+                store.into()
+            }
+            BackupsError::Backup(redress::store::BackupError::Damaged { .. }) => {
+                IpcError::general("backup_damaged", message)
+            }
+            BackupsError::UnknownBackup(_) => IpcError::field("unknown_backup", "file", message),
+            BackupsError::File(file) => file.into(),
+            BackupsError::NoFolder
+            | BackupsError::Folder { .. }
+            | BackupsError::Backup(redress::store::BackupError::Write { .. }) => {
+                IpcError::general("cannot_back_up", message)
+            }
+        }
+    }
+}
+
+impl From<redress_app::files::FileError> for IpcError {
+    fn from(err: redress_app::files::FileError) -> IpcError {
+        IpcError::general("cannot_save", sentence(err.to_string()))
     }
 }
 

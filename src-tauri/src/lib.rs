@@ -5,6 +5,7 @@
 //! [`commands`] takes its arguments, calls the core and maps failures to the
 //! one [`error::IpcError`] that crosses to the UI.
 
+pub mod backups;
 pub mod commands;
 pub mod error;
 pub mod reminders;
@@ -59,6 +60,40 @@ fn fail(message: &str) -> ! {
     std::process::exit(1);
 }
 
+/// Opens the database, making it on the first run; a database that cannot
+/// be used safely (damaged, another program's, newer, unreadable) is not
+/// written to, and the reason is kept for the window's recovery screen.
+fn open_database(opening: &state::Opening) -> Result<redress_app::Service, state::Unusable> {
+    let Some(path) = opening.db.clone().or_else(redress_app::default_db_path) else {
+        fail("cannot find a data directory for the database: pass --db PATH");
+    };
+    let opened = if path.exists() {
+        redress_app::Service::open(Some(&path), opening.clock, None)
+    } else {
+        redress_app::Service::create(Some(&path), opening.clock, None, false)
+    };
+    opened.map_err(|err| match err {
+        redress_app::OpenError::Store(redress::store::StoreError::TodayOnLive) => {
+            fail(&format!("--today: {err}"))
+        }
+        err => state::Unusable {
+            path,
+            problem: err.to_string(),
+        },
+    })
+}
+
+/// Starts the reminder timer and the automatic backups, each on its own
+/// connection to the database.
+pub fn start_background<R: Runtime>(
+    app: &tauri::AppHandle<R>,
+    opening: &state::Opening,
+    reminder_time: Option<chrono::NaiveTime>,
+) {
+    reminders::start(app, opening.db.clone(), opening.clock, reminder_time);
+    backups::start(opening.db.clone(), opening.clock);
+}
+
 /// Runs the desktop application until it is quit from the tray.
 pub fn run() {
     let options = Options::parse();
@@ -72,8 +107,11 @@ pub fn run() {
         ),
         None => redress_app::Clock::System,
     };
-    let service = redress_app::Service::open(options.db.as_deref(), clock, None)
-        .unwrap_or_else(|err| fail(&err.to_string()));
+    let opening = state::Opening {
+        db: options.db.clone(),
+        clock,
+    };
+    let service = open_database(&opening);
     let reminder_time = options.reminder_time.as_deref().map(|text| {
         chrono::NaiveTime::parse_from_str(text, "%H:%M").unwrap_or_else(|_| {
             fail(&format!(
@@ -81,8 +119,8 @@ pub fn run() {
             ))
         })
     });
-    let db = options.db.clone();
     let hidden = options.hidden;
+    let usable = service.is_ok();
     // Started at login: in the tray, on the same database.
     let mut login_args = vec!["--hidden".to_owned()];
     if let Some(db) = &options.db {
@@ -95,7 +133,7 @@ pub fn run() {
         .build();
     let context = tauri::generate_context!();
     let result = app(Builder::default())
-        .manage(state::AppState::new(service, reminder_time))
+        .manage(state::AppState::new(service, opening.clone(), reminder_time))
         .plugin(autostart)
         .setup(move |app| {
             tray::install(app.handle())?;
@@ -104,7 +142,11 @@ pub fn run() {
                     window.hide()?;
                 }
             }
-            reminders::start(app.handle(), db, clock, reminder_time);
+            // A database that cannot be used is left alone: the window
+            // offers to restore a backup, and these start after it.
+            if usable {
+                start_background(app.handle(), &opening, reminder_time);
+            }
             Ok(())
         })
         .on_window_event(tray::keep_running_when_closed)

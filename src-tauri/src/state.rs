@@ -1,34 +1,81 @@
-//! The shell's state: the one application [`Service`], behind a mutex.
-//! Database work runs on a blocking thread, never on the UI thread.
+//! The shell's state: the one application [`Service`], behind a mutex, or,
+//! when the database could not be opened safely (damaged, not Redress's,
+//! newer, unreadable), why not: then every command but the recovery ones is
+//! refused and nothing is written. Database work runs on a blocking thread,
+//! never on the UI thread.
 
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use redress_app::Service;
+use redress_app::{Clock, Service};
 
 use crate::error::IpcError;
 
+/// A database that cannot be used, and why.
+#[derive(Debug, Clone)]
+pub struct Unusable {
+    /// The file.
+    pub path: PathBuf,
+    /// Why, for the user.
+    pub problem: String,
+}
+
+/// Where the database is and how "today" is read: what reopening needs.
+#[derive(Debug, Clone)]
+pub struct Opening {
+    /// The database file asked for (`--db`), if any.
+    pub db: Option<PathBuf>,
+    /// The clock.
+    pub clock: Clock,
+}
+
 /// What every command needs: the application service.
 pub struct AppState {
-    service: Arc<Mutex<Service>>,
+    service: Arc<Mutex<Result<Service, Unusable>>>,
+    /// How the database was opened.
+    pub opening: Opening,
     /// The time of day reminders are reckoned at, when fixed (training and
     /// tests); the clock's otherwise.
     pub reminder_time: Option<chrono::NaiveTime>,
 }
 
 impl AppState {
-    /// State over the application service.
-    pub fn new(service: Service, reminder_time: Option<chrono::NaiveTime>) -> AppState {
+    /// State over the application service, or the reason there is none.
+    pub fn new(
+        service: Result<Service, Unusable>,
+        opening: Opening,
+        reminder_time: Option<chrono::NaiveTime>,
+    ) -> AppState {
         AppState {
             service: Arc::new(Mutex::new(service)),
+            opening,
             reminder_time,
         }
     }
 
-    /// Runs work with the service on a blocking thread.
+    /// Runs work with the service on a blocking thread; refused with
+    /// `database_unusable` while the database cannot be used.
     pub async fn run<T, F>(&self, work: F) -> Result<T, IpcError>
     where
         T: Send + 'static,
         F: FnOnce(&mut Service) -> Result<T, IpcError> + Send + 'static,
+    {
+        self.run_either(move |state| match state {
+            Ok(service) => work(service),
+            Err(unusable) => Err(IpcError::general(
+                "database_unusable",
+                unusable.problem.clone(),
+            )),
+        })
+        .await
+    }
+
+    /// Runs work with the service or the reason there is none (the
+    /// recovery commands), on a blocking thread.
+    pub async fn run_either<T, F>(&self, work: F) -> Result<T, IpcError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Result<Service, Unusable>) -> Result<T, IpcError> + Send + 'static,
     {
         let service = Arc::clone(&self.service);
         tauri::async_runtime::spawn_blocking(move || {

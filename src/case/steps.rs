@@ -558,6 +558,33 @@ pub enum OfficerLookup {
     Retired,
 }
 
+/// Fields outside the steps' own lists that hold paragraphs.
+const PARAGRAPH_FIELDS: [&str; 12] = [
+    "address",
+    "vulnerability",
+    "adjustments",
+    "description",
+    "outcome_sought",
+    "triage_note",
+    "detail",
+    "reason",
+    "contact",
+    "note",
+    "wording",
+    "decision",
+];
+
+/// Whether a field may hold line breaks: a step's paragraphs, or one of
+/// the intake's and person's long fields.
+fn holds_paragraphs(name: &str) -> bool {
+    PARAGRAPH_FIELDS.contains(&name)
+        || Step::ALL.iter().any(|step| {
+            step.fields()
+                .iter()
+                .any(|f| f.name == name && f.kind == FieldKind::LongText)
+        })
+}
+
 impl<'a> Reader<'a> {
     /// A reader of `form`, with empty step dates meaning `today`.
     pub(crate) fn new(form: &'a StepForm, today: NaiveDate) -> Reader<'a> {
@@ -568,8 +595,32 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// The value read, or every problem noted.
-    pub(crate) fn finish<T>(self, value: T) -> Result<T, FormErrors> {
+    /// The value read, or every problem noted. Every text typed is checked
+    /// for control characters, and one-line fields for line breaks.
+    pub(crate) fn finish<T>(mut self, value: T) -> Result<T, FormErrors> {
+        for (name, entry) in &self.form.0 {
+            let cells: Vec<(String, &str)> = match entry {
+                Entry::Text(text) => vec![(name.clone(), text.as_str())],
+                Entry::Flag(_) => Vec::new(),
+                Entry::Rows(rows) => rows
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, row)| {
+                        row.iter()
+                            .map(move |(cell, text)| (format!("{name}.{i}.{cell}"), text.as_str()))
+                    })
+                    .collect(),
+            };
+            for (field, text) in cells {
+                let leaf = field.rsplit('.').next().unwrap_or(&field);
+                if let Some(c) = crate::text::forbidden(text, holds_paragraphs(leaf)) {
+                    self.errors.push(FormError {
+                        field,
+                        message: crate::text::forbidden_message(c),
+                    });
+                }
+            }
+        }
         if self.errors.is_empty() {
             Ok(value)
         } else {

@@ -5,7 +5,7 @@
 mod assessment;
 mod facts;
 mod measures;
-mod pdf;
+pub(crate) mod pdf;
 mod period;
 mod tidy;
 

@@ -16,7 +16,7 @@ const BOTTOM: f32 = 22.0;
 const SIZE: f32 = 9.5;
 
 /// Lays out a report page by page, top to bottom.
-struct Writer<'a> {
+pub(crate) struct Writer<'a> {
     press: &'a Press,
     pages: Vec<Sheet>,
     y: f32,
@@ -51,7 +51,7 @@ fn width() -> f32 {
 }
 
 impl<'a> Writer<'a> {
-    fn new(press: &'a Press, running_head: String) -> Writer<'a> {
+    pub(crate) fn new(press: &'a Press, running_head: String) -> Writer<'a> {
         Writer {
             press,
             pages: vec![Sheet::default()],
@@ -87,7 +87,7 @@ impl<'a> Writer<'a> {
     }
 
     /// Wrapped text across the page's width.
-    fn paragraph(&mut self, text: &str, size: f32, bold: bool, grey: bool) {
+    pub(crate) fn paragraph(&mut self, text: &str, size: f32, bold: bool, grey: bool) {
         let line_height = pt_to_mm(size * 1.4);
         let lines = self.press.wrap(&vec![span(text, bold)], width(), size);
         for line in lines {
@@ -105,14 +105,14 @@ impl<'a> Writer<'a> {
         self.y += line_height * 0.4;
     }
 
-    fn heading(&mut self, text: &str) {
+    pub(crate) fn heading(&mut self, text: &str) {
         // A heading keeps some of what follows with it.
         self.room(30.0);
         self.y += 3.0;
         self.paragraph(text, 12.5, true, false);
     }
 
-    fn title(&mut self, title: &str, lines: &[String]) {
+    pub(crate) fn title(&mut self, title: &str, lines: &[String]) {
         self.paragraph(title, 17.0, true, false);
         for line in lines {
             self.paragraph(line, 10.0, false, true);
@@ -122,7 +122,7 @@ impl<'a> Writer<'a> {
 
     /// A table: the first column left-aligned, the rest right-aligned
     /// numbers; `widths` in mm; the header row bold, a rule under it.
-    fn table(&mut self, caption: &str, header: &[String], rows: &[Vec<String>], widths: &[f32]) {
+    pub(crate) fn table(&mut self, caption: &str, header: &[String], rows: &[Vec<String>], widths: &[f32]) {
         let row_height = pt_to_mm(SIZE * 1.55);
         self.room(row_height * (rows.len().min(4) as f32 + 3.0));
         self.paragraph(caption, 10.0, true, false);
@@ -263,7 +263,7 @@ impl<'a> Writer<'a> {
     }
 
     /// Numbers the pages and writes the PDF.
-    fn finish(mut self, title: &str, council: &str, printed_on: chrono::NaiveDate) -> Vec<u8> {
+    pub(crate) fn finish(mut self, title: &str, council: &str, printed_on: chrono::NaiveDate) -> Vec<u8> {
         let count = self.pages.len();
         let head = self.running_head.clone();
         for (i, page) in self.pages.iter_mut().enumerate() {

@@ -640,7 +640,7 @@ impl Store {
             today: actor.today,
             record: Record::Live,
         };
-        self.transaction(|tx| {
+        self.transaction(actor, |tx| {
             let repeat_of = intake.repeat_of.clone();
             let (mut case, event, person) =
                 open_case(tx, intake, actor, &settings.reference_prefix, ctx)?;
@@ -687,7 +687,7 @@ impl Store {
             today: actor.today,
             record: Record::Live,
         };
-        self.transaction(|tx| {
+        self.transaction(actor, |tx| {
             let mut case = load_case(tx, reference)?;
             apply_steps(tx, &mut case, commands, actor, ctx)?;
             Ok(case)
@@ -737,7 +737,7 @@ impl Store {
     ) -> Result<Vec<String>, StoreError> {
         let settings = self.settings()?;
         check_actor(actor)?;
-        self.transaction(|tx| {
+        self.transaction(actor, |tx| {
             let mut references = Vec::with_capacity(cases.len());
             for MadeCase { mut case, events } in cases {
                 use chrono::Datelike;

@@ -202,7 +202,7 @@ impl Store {
             },
         )?;
         let version = current.version + 1;
-        self.conn.execute(
+        self.transaction(actor, |tx| Ok(tx.execute(
             "INSERT INTO letter_templates (name, language, version, body, saved_at, saved_by)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![
@@ -215,7 +215,7 @@ impl Store {
                     .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
                 actor.name.trim()
             ],
-        )?;
+        )?))?;
         Ok(TemplateVersion {
             name: name.to_owned(),
             language,
@@ -235,20 +235,21 @@ impl Store {
 
     /// Sets (or with `None` removes) the council's logo; a file that is not
     /// a readable PNG is refused.
-    pub fn set_logo(&mut self, png: Option<&[u8]>) -> Result<(), LetterError> {
-        match png {
-            Some(png) => {
-                crate::letters::check_logo(png)?;
-                self.conn.execute(
+    pub fn set_logo(&mut self, png: Option<&[u8]>, actor: &Actor) -> Result<(), LetterError> {
+        if let Some(png) = png {
+            crate::letters::check_logo(png)?;
+        }
+        self.transaction(actor, |tx| {
+            match png {
+                Some(png) => tx.execute(
                     "INSERT INTO letterhead_logo (id, png) VALUES (1, ?1)
                      ON CONFLICT (id) DO UPDATE SET png = excluded.png",
                     [png],
-                )?;
-            }
-            None => {
-                self.conn.execute("DELETE FROM letterhead_logo", [])?;
-            }
-        }
+                )?,
+                None => tx.execute("DELETE FROM letterhead_logo", [])?,
+            };
+            Ok(())
+        })?;
         Ok(())
     }
 
@@ -269,15 +270,18 @@ impl Store {
         &mut self,
         service_area: &str,
         ombudsman: Ombudsman,
+        actor: &Actor,
     ) -> Result<(), StoreError> {
-        let changed = self.conn.execute(
-            "UPDATE service_areas SET ombudsman = ?2 WHERE name = ?1",
-            params![service_area.trim(), ombudsman.slug()],
-        )?;
-        if changed == 0 {
-            return Err(StoreError::UnknownName(service_area.trim().to_owned()));
-        }
-        Ok(())
+        self.transaction(actor, |tx| {
+            let changed = tx.execute(
+                "UPDATE service_areas SET ombudsman = ?2 WHERE name = ?1",
+                params![service_area.trim(), ombudsman.slug()],
+            )?;
+            if changed == 0 {
+                return Err(StoreError::UnknownName(service_area.trim().to_owned()));
+            }
+            Ok(())
+        })
     }
 
     /// Composes a letter for a case, issued on `issued_on`: refused if it
@@ -376,7 +380,8 @@ impl Store {
         };
         append(&tx, actor, None, &case, &event)?;
         let issued = letter_at(&tx, &id)?;
-        tx.commit()?;
+        super::audit::seal(&tx, actor)?;
+        tx.commit().map_err(|err| StoreError::from(err).at(&self.path))?;
         Ok((issued, pdf))
     }
 

@@ -2,7 +2,11 @@
 //! installation's settings. Each user action is one transaction; the schema
 //! grows only by numbered, append-only migrations.
 
+mod access;
+mod audit;
+mod backup;
 mod cases;
+mod dump;
 mod columns;
 mod events;
 mod letters;
@@ -10,6 +14,7 @@ mod people;
 mod reference_data;
 mod reminders;
 mod reports;
+mod retention;
 mod search;
 mod settings;
 mod transfer;
@@ -20,13 +25,17 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, Transaction};
 use rusqlite_migration::{Migrations, M};
 
+pub use audit::{AuditProblem, AuditVerdict};
+pub use backup::{cases_in, check_backup, private_file, private_folder, BackupError, Health};
 pub use cases::{MadeCase, Recorded};
+pub use dump::DumpError;
 pub use events::{AuditEntry, Change, StoredEvent};
 pub use letters::{IssuedLetter, LetterDraft, LetterError, LetterRequest, TemplateVersion};
 pub use people::{
     LikelyMatch, PersonEntry, PersonFormError, PersonLink, PersonRecord, PersonSummary,
 };
 pub use reference_data::{NewOfficer, Officer};
+pub use retention::{RetentionDue, ANONYMISED};
 pub use search::{CaseQuery, CaseRow, CaseSort, Part, StateFilter};
 pub use transfer::{describe_problems, Created, ImportSummary};
 
@@ -60,8 +69,44 @@ pub enum StoreError {
     /// The file is not a SQLite database (or is damaged beyond opening).
     #[error("{0} is not a Redress database, or it is damaged: nothing was changed; open the right file, or restore it from a backup")]
     NotADatabase(PathBuf),
+    /// No database where one was expected, and none was to be made.
+    #[error("there is no Redress database at {0}: check the path (to start a new one, run `redress init --db PATH`)")]
+    NoDatabase(PathBuf),
+    /// Another program's SQLite file.
+    #[error("{0} is another program's SQLite database, not Redress's: nothing was changed; choose the Redress database file")]
+    Foreign(PathBuf),
+    /// A database a newer Redress made.
+    #[error("{path} was made by a newer version of Redress (data version {version}; this version reads up to {known}): nothing was changed; update Redress to open it")]
+    Newer {
+        /// The file.
+        path: PathBuf,
+        /// Its schema version.
+        version: i64,
+        /// The newest this build knows.
+        known: i64,
+    },
+    /// The integrity check failed.
+    #[error("{path} is damaged ({detail}): nothing was written to it; restore the latest backup (Settings, Backups; or `redress restore`)")]
+    Damaged {
+        /// The file.
+        path: PathBuf,
+        /// What SQLite found first.
+        detail: String,
+    },
+    /// The file or its folder cannot be written.
+    #[error("cannot save to {0}: the file or its folder is read-only, so nothing was saved; ask for write access to it, or copy the database somewhere you can write")]
+    ReadOnly(PathBuf),
+    /// The disk is full.
+    #[error("the disk holding {0} is full, so nothing was saved: free some space and try again (what you typed is kept)")]
+    DiskFull(PathBuf),
+    /// Another program holds the database for too long.
+    #[error("the database {0} is busy (another Redress window or command is writing) and stayed busy: nothing was saved; try again in a moment")]
+    Busy(PathBuf),
+    /// `--today` on a live database.
+    #[error("a date for today can only be set on a training database, and this one is live: nothing was changed (make a training database with `redress init --training`)")]
+    TodayOnLive,
     /// The schema could not be brought up to date.
-    #[error("cannot update the database schema: {0}")]
+    #[error("cannot update the database's schema: {}", migration_words(.0))]
     Migration(#[from] rusqlite_migration::Error),
     /// SQLite refused or failed.
     #[error("database error: {0}")]
@@ -111,12 +156,18 @@ pub enum StoreError {
     /// Reminder settings that cannot work.
     #[error("{0}")]
     Reminders(#[from] crate::reminders::BadReminderPolicy),
+    /// A retention period that cannot be used.
+    #[error("{0}")]
+    Retention(#[from] crate::settings::BadRetention),
     /// A bad reference prefix.
     #[error("{0}")]
     Prefix(#[from] BadPrefix),
     /// An import file with problems; nothing was written.
     #[error("{} in the file, so nothing was imported:\n{}", crate::words::count(.0.len() as u64, "problem", "problems"), describe_problems(.0))]
     ImportRejected(Vec<crate::transfer::ImportProblem>),
+    /// More demo cases than are made at once.
+    #[error("at most {0} demo cases can be made")]
+    TooManyDemoCases(usize),
     /// Demo data asked for in a database that has cases.
     #[error("this database already has cases: demo data goes only into an empty database")]
     NotEmpty,
@@ -143,9 +194,48 @@ pub enum StoreError {
     /// A self-assessment code that is not one of the Code's requirements.
     #[error("'{0}' is not one of the Code requirements in the self-assessment")]
     UnknownRequirement(String),
+    /// Text with a control character, or a line break in a one-line field.
+    #[error("{field}: {message}")]
+    BadText {
+        /// The field.
+        field: &'static str,
+        /// What to do.
+        message: String,
+    },
+    /// Anonymising a case still within its retention period.
+    #[error("{0} is not past the retention period yet, so it was not anonymised (nothing was changed)")]
+    NotPastRetention(String),
     /// No user name to record in the audit trail.
     #[error("no user name: say who you are (set the installation's user, or pass --as NAME)")]
     NoActor,
+}
+
+/// Refuses a control character or line break in a one-line field.
+fn check_line(field: &'static str, text: &str) -> Result<(), StoreError> {
+    match crate::text::forbidden(text, false) {
+        Some(c) => Err(StoreError::BadText {
+            field,
+            message: crate::text::forbidden_message(c),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// A migration failure in words, without the SQL it was running.
+fn migration_words(err: &rusqlite_migration::Error) -> String {
+    match err {
+        rusqlite_migration::Error::RusqliteError { err, .. } => err.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// How many migrations this build has: the newest schema version it knows.
+fn migrations_count() -> i64 {
+    migrations_list().len() as i64
+}
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(migrations_list())
 }
 
 fn known_list(what: &str, known: &[String]) -> String {
@@ -165,10 +255,15 @@ fn known_list(what: &str, known: &[String]) -> String {
 /// The one handle on the database file.
 pub struct Store {
     conn: Connection,
+    /// The file, for messages (none in memory).
+    path: PathBuf,
 }
 
-fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![
+/// `PRAGMA application_id` of a Redress database: "RDRS".
+const APPLICATION_ID: i64 = 0x5244_5253;
+
+fn migrations_list() -> Vec<M<'static>> {
+    vec![
         M::up(include_str!("../../migrations/0001_casework.sql")),
         M::up_with_hook(
             include_str!("../../migrations/0002_events.sql"),
@@ -198,59 +293,137 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!(
             "../../migrations/0009_officers_retired_references.sql"
         )),
-    ])
+        M::up_with_hook(
+            include_str!("../../migrations/0010_data_safety.sql"),
+            |tx: &Transaction<'_>| {
+                audit::link_pending(tx)
+                    .map_err(|err| rusqlite_migration::HookError::Hook(err.to_string()))
+            },
+        ),
+    ]
 }
 
 impl Store {
-    /// Opens (creating if need be) the database file and brings its schema up
-    /// to date.
+    /// Opens an existing Redress database and brings its schema up to date.
+    /// A missing file is refused (nothing is created), as is another
+    /// program's SQLite file, a database a newer Redress made, or one that
+    /// fails SQLite's quick check: none of them is written to.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            // A missing folder gets a clear error from SQLite below if this fails.
-            let _ = std::fs::create_dir_all(parent);
+        if !path.is_file() {
+            return Err(StoreError::NoDatabase(path.to_owned()));
         }
+        Store::open_file(path)
+    }
+
+    /// Opens the Redress database at `path`, making it (and its folder,
+    /// readable by the owner only) when there is none. Only the desktop's
+    /// first run, `redress init` and tests make databases.
+    pub fn create(path: &Path) -> Result<Store, StoreError> {
+        if !path.exists() {
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                if !parent.exists() {
+                    backup::private_folder(parent)
+                        .map_err(|_| StoreError::ReadOnly(parent.to_owned()))?;
+                }
+            }
+            backup::private_file(path).map_err(|err| match err.kind() {
+                std::io::ErrorKind::NotFound => StoreError::NoDatabase(path.to_owned()),
+                _ => StoreError::ReadOnly(path.to_owned()),
+            })?;
+        }
+        Store::open_file(path)
+    }
+
+    fn open_file(path: &Path) -> Result<Store, StoreError> {
         let conn = Connection::open(path).map_err(|source| StoreError::Open {
             path: path.to_owned(),
             source,
         })?;
-        Store::prepare(conn).map_err(|err| match err {
-            StoreError::Sqlite(rusqlite::Error::SqliteFailure(failure, _))
-                if failure.code == rusqlite::ErrorCode::NotADatabase =>
-            {
-                StoreError::NotADatabase(path.to_owned())
-            }
-            other => other,
-        })
+        Store::prepare(conn, path).map_err(|err| err.at(path))
     }
 
     /// A private database in memory, for tests.
     pub fn open_in_memory() -> Result<Store, StoreError> {
-        Store::prepare(Connection::open_in_memory()?)
+        Store::prepare(Connection::open_in_memory()?, Path::new(":memory:"))
     }
 
-    fn prepare(mut conn: Connection) -> Result<Store, StoreError> {
+    fn prepare(mut conn: Connection, path: &Path) -> Result<Store, StoreError> {
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        backup::check_opening(&conn, path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
         migrations().to_latest(&mut conn)?;
-        Ok(Store { conn })
+        Ok(Store {
+            conn,
+            path: path.to_owned(),
+        })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 
     /// Runs `work` as one transaction: all of it is committed, or none. It
     /// begins IMMEDIATE, so that a writer waits its turn on the busy timeout
     /// instead of failing when another connection (the reminder timer, a
     /// second window, the CLI) wrote in between.
+    /// Before it commits, the settings changes it made are signed with the
+    /// actor and every new entry is sealed into the audit chain.
     fn transaction<T>(
         &mut self,
+        actor: &Actor,
         work: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let result = work(&tx)?;
-        tx.commit()?;
-        Ok(result)
+        let path = self.path.clone();
+        let run = || {
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let result = work(&tx)?;
+            audit::seal(&tx, actor)?;
+            tx.commit()?;
+            Ok(result)
+        };
+        run().map_err(|err: StoreError| err.at(&path))
+    }
+}
+
+impl StoreError {
+    /// Says which file when SQLite's own words would not: a read-only file
+    /// or folder, a full disk, a lock held too long, a damaged file.
+    pub(super) fn at(self, path: &Path) -> StoreError {
+        use rusqlite::ErrorCode;
+        let code = match &self {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(failure, _))
+            | StoreError::Open {
+                source: rusqlite::Error::SqliteFailure(failure, _),
+                ..
+            } => failure.code,
+            StoreError::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => {
+                match err {
+                    rusqlite::Error::SqliteFailure(failure, _) => failure.code,
+                    _ => return self,
+                }
+            }
+            _ => return self,
+        };
+        match code {
+            ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied => {
+                StoreError::ReadOnly(path.to_owned())
+            }
+            ErrorCode::DiskFull => StoreError::DiskFull(path.to_owned()),
+            ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => {
+                StoreError::Busy(path.to_owned())
+            }
+            ErrorCode::NotADatabase => StoreError::NotADatabase(path.to_owned()),
+            ErrorCode::DatabaseCorrupt => StoreError::Damaged {
+                path: path.to_owned(),
+                detail: "SQLite found it malformed".to_owned(),
+            },
+            _ => self,
+        }
     }
 }
 
@@ -266,7 +439,7 @@ mod tests {
     #[test]
     fn foreign_keys_and_wal_are_on() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let store = Store::open(&dir.path().join("redress.db")).expect("open");
+        let store = Store::create(&dir.path().join("redress.db")).expect("open");
         let fk: i64 = store
             .conn
             .pragma_query_value(None, "foreign_keys", |r| r.get(0))

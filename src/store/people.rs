@@ -417,7 +417,7 @@ fn find(conn: &Connection, key: &str) -> Result<i64, StoreError> {
     Err(StoreError::PersonNotFound(key.to_owned()))
 }
 
-fn record_at(conn: &Connection, rowid: i64) -> Result<PersonRecord, StoreError> {
+pub(super) fn record_at(conn: &Connection, rowid: i64) -> Result<PersonRecord, StoreError> {
     Ok(PersonRecord {
         person: person_at(conn, rowid)?,
         cases: case_references(conn, rowid)?,
@@ -558,7 +558,7 @@ impl Store {
         let rowid = rowid_of(&self.conn, id)?;
         let before = person_at(&self.conn, rowid)?;
         let details = details_from_form(form, before.details.anonymous, actor.today)?;
-        Ok(self.transaction(|tx| {
+        Ok(self.transaction(actor, |tx| {
             if details != before.details {
                 write_details(tx, rowid, &details)?;
                 append_person_event(
@@ -585,7 +585,7 @@ impl Store {
         actor: &Actor,
     ) -> Result<PersonRecord, StoreError> {
         super::cases::check_actor(actor)?;
-        self.transaction(|tx| {
+        self.transaction(actor, |tx| {
             let keep_row = find(tx, keep)?;
             let other_row = find(tx, other)?;
             if keep_row == other_row {
@@ -666,7 +666,7 @@ impl Store {
                 })
         };
         let decided = NewRestriction::from_form(form, &find, actor.today)?;
-        Ok(self.transaction(|tx| {
+        Ok(self.transaction(actor, |tx| {
             let person = person_at(tx, rowid)?;
             let existing = restrictions_of(tx, rowid)?;
             let restriction = decided.decide(&existing, actor.today)?;
@@ -702,7 +702,7 @@ impl Store {
         super::cases::check_actor(actor)?;
         let rowid = rowid_of(&self.conn, id)?;
         let review = Review::from_form(form, actor.today)?;
-        Ok(self.transaction(|tx| {
+        Ok(self.transaction(actor, |tx| {
             let person = person_at(tx, rowid)?;
             let mut restrictions = restrictions_of(tx, rowid)?;
             review.apply(&mut restrictions, number, actor.name.trim())?;
@@ -937,7 +937,10 @@ mod tests {
             )
             .expect("count");
         assert_eq!(unlinked, 0);
-        let store = Store { conn };
+        let store = Store {
+            conn,
+            path: std::path::PathBuf::from(":memory:"),
+        };
         let first = store.case("CMP-2026-00001").expect("case 1");
         let second = store.case("CMP-2026-00002").expect("case 2");
         let third = store.case("CMP-2026-00003").expect("case 3");

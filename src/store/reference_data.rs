@@ -122,6 +122,7 @@ pub(super) fn find_or_add_named(
     name: &str,
     now: DateTime<Utc>,
 ) -> Result<(Named, bool), StoreError> {
+    super::check_line("name", name)?;
     let name = name.trim();
     if let Some(found) = lookup_named(tx, table, name)? {
         return Ok((found, false));
@@ -201,6 +202,14 @@ fn checked_officer(
     own_id: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<Option<Named>, StoreError> {
+    for (field, text) in [
+        ("name", &officer.name),
+        ("job_title", &officer.job_title),
+        ("email", &officer.email),
+        ("phone", &officer.phone),
+    ] {
+        super::check_line(field, text)?;
+    }
     let name = officer.name.trim();
     if name.is_empty() {
         return Err(crate::case::RuleError::Required {
@@ -262,7 +271,7 @@ impl Store {
         officer: &NewOfficer,
         actor: &Actor,
     ) -> Result<Officer, StoreError> {
-        self.transaction(|tx| insert_officer(tx, officer, actor.now))
+        self.transaction(actor, |tx| insert_officer(tx, officer, actor.now))
     }
 
     /// Changes an officer's details (the name too). Cases follow, since they
@@ -273,7 +282,7 @@ impl Store {
         changed: &NewOfficer,
         actor: &Actor,
     ) -> Result<Officer, StoreError> {
-        self.transaction(|tx| {
+        self.transaction(actor, |tx| {
             let current = officer_by_name(tx, name)?.ok_or_else(|| StoreError::UnknownOfficer(name.trim().to_owned()))?;
             let new_name = changed.name.trim();
             let area = checked_officer(tx, changed, Some(current.id), actor.now)?;
@@ -306,12 +315,19 @@ impl Store {
     }
 
     /// Renames a service area or category (`categories` chooses which).
-    pub fn rename(&mut self, categories: bool, from: &str, to: &str) -> Result<Named, StoreError> {
+    pub fn rename(
+        &mut self,
+        categories: bool,
+        from: &str,
+        to: &str,
+        actor: &Actor,
+    ) -> Result<Named, StoreError> {
         let table = if categories {
             "categories"
         } else {
             "service_areas"
         };
+        super::check_line("name", to)?;
         let to = to.trim();
         if to.is_empty() {
             return Err(crate::case::RuleError::Required {
@@ -320,7 +336,7 @@ impl Store {
             }
             .into());
         }
-        self.transaction(|tx| {
+        self.transaction(actor, |tx| {
             let clash: Option<String> = tx
                 .query_row(
                     &format!("SELECT name FROM {table} WHERE name = ?1 AND name <> ?2"),
@@ -363,7 +379,7 @@ impl Store {
         actor: &Actor,
     ) -> Result<Officer, StoreError> {
         let on = retired.then(|| super::columns::date_text(actor.today));
-        self.transaction(|tx| {
+        self.transaction(actor, |tx| {
             let changed = tx.execute(
                 "UPDATE officers SET retired_on = ?2 WHERE name = ?1",
                 rusqlite::params![name.trim(), on],
@@ -391,7 +407,7 @@ impl Store {
             }
             .into());
         }
-        self.transaction(|tx| Ok(find_or_add_named(tx, "service_areas", name, actor.now)?.0))
+        self.transaction(actor, |tx| Ok(find_or_add_named(tx, "service_areas", name, actor.now)?.0))
     }
 
     /// Adds a category (or finds the existing one of that name).
@@ -403,7 +419,7 @@ impl Store {
             }
             .into());
         }
-        self.transaction(|tx| Ok(find_or_add_named(tx, "categories", name, actor.now)?.0))
+        self.transaction(actor, |tx| Ok(find_or_add_named(tx, "categories", name, actor.now)?.0))
     }
 
     /// Every service area, by name.

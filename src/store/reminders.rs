@@ -93,7 +93,7 @@ impl Store {
         reminders: &[Reminder],
         actor: &Actor,
     ) -> Result<(), StoreError> {
-        self.transaction(|tx| {
+        self.transaction(actor, |tx| {
             let device = device_id(tx, actor.now)?;
             for r in reminders {
                 tx.prepare_cached(

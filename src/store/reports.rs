@@ -217,7 +217,7 @@ impl Store {
         if !crate::reports::is_requirement(code) {
             return Err(StoreError::UnknownRequirement(code.to_owned()));
         }
-        self.transaction(|tx| {
+        self.transaction(actor, |tx| {
             tx.prepare_cached(
                 "INSERT INTO self_assessment (year, code, response, updated_at, updated_by)
                  VALUES (?1, ?2, ?3, ?4, ?5)

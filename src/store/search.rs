@@ -9,7 +9,7 @@ use rusqlite::{params, Transaction};
 use super::columns::{date_text, read_date, read_opt_date};
 use super::{Store, StoreError};
 use crate::calendar::Calendar;
-use crate::case::{Case, Due, NextDue, Triage};
+use crate::case::{Case, Complainant, Due, NextDue, Triage};
 use crate::people::PersonId;
 
 /// Which cases by their status.
@@ -168,7 +168,14 @@ pub(super) fn index_case(tx: &Transaction<'_>, case: &Case) -> Result<(), StoreE
         |r| r.get(0),
     )?;
     tx.execute("DELETE FROM case_search WHERE rowid = ?1", [rowid])?;
-    let mut names = vec![case.complainant.name.clone()];
+    // An anonymous complainant's details, held only where the law needs
+    // them, are shown on the case and never found by search.
+    let who = if case.complainant.anonymous {
+        Complainant::default()
+    } else {
+        case.complainant.clone()
+    };
+    let mut names = vec![who.name.clone()];
     names.extend(case.representative.iter().map(|r| r.name.clone()));
     names.extend(case.officer.iter().map(|o| o.name.clone()));
     names.extend(
@@ -177,9 +184,9 @@ pub(super) fn index_case(tx: &Transaction<'_>, case: &Case) -> Result<(), StoreE
             .filter_map(|s| s.handler.as_ref().map(|h| h.name.clone())),
     );
     let mut body = vec![
-        case.complainant.postcode.clone(),
-        case.complainant.address.clone(),
-        case.complainant.email.clone(),
+        who.postcode.clone(),
+        who.address.clone(),
+        who.email.clone(),
         case.description.clone(),
         case.outcome_sought.clone(),
     ];
@@ -415,6 +422,8 @@ fn filtered(
         );
     }
     if let Some(days) = query.due_within {
+        // Further than Redress counts means every case with a deadline.
+        let days = days.min(crate::calendar::MAX_WORKING_DAYS);
         let limit = calendar.add_working_days(today, days);
         arg(
             &mut sql,

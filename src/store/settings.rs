@@ -77,6 +77,14 @@ pub(super) fn read_settings(conn: &Connection) -> Result<Settings, StoreError> {
             .parse()
             .map_err(|_| StoreError::Corrupt(format!("repeat window '{v}'")))?;
     }
+    if let Some(v) = get("training")? {
+        settings.training = v == "yes";
+    }
+    if let Some(v) = get("retention_years")? {
+        settings.retention_years = v
+            .parse()
+            .map_err(|_| StoreError::Corrupt(format!("retention years '{v}'")))?;
+    }
     Ok(settings)
 }
 
@@ -88,9 +96,29 @@ impl Store {
 
     /// Saves the settings. Stages already open keep the timescales and
     /// deadlines they have; the new ones apply to stages opened from now on.
-    pub fn save_settings(&mut self, settings: &Settings) -> Result<(), StoreError> {
+    pub fn save_settings(
+        &mut self,
+        settings: &Settings,
+        actor: &super::Actor,
+    ) -> Result<(), StoreError> {
         Settings::check_prefix(&settings.reference_prefix)?;
         settings.reminders.check()?;
+        Settings::check_retention(settings.retention_years)?;
+        for (field, text) in [
+            ("council_name", &settings.council_name),
+            ("council_phone", &settings.council_phone),
+            ("council_email", &settings.council_email),
+            ("council_website", &settings.council_website),
+            ("user", &settings.user),
+        ] {
+            super::check_line(field, text)?;
+        }
+        if let Some(c) = crate::text::forbidden(&settings.council_address, true) {
+            return Err(StoreError::BadText {
+                field: "council_address",
+                message: crate::text::forbidden_message(c),
+            });
+        }
         let mut closures: Vec<_> = settings.closures.clone();
         closures.sort();
         closures.dedup();
@@ -152,9 +180,14 @@ impl Store {
                 "repeat_window_months",
                 settings.repeat_window_months.to_string(),
             ),
+            (
+                "training",
+                if settings.training { "yes" } else { "no" }.to_owned(),
+            ),
+            ("retention_years", settings.retention_years.to_string()),
         ];
         let policy = settings.policy.clone();
-        self.transaction(|tx| {
+        self.transaction(actor, |tx| {
             let (stage, cases): (Option<i64>, i64) = tx.query_row(
                 "SELECT MIN(current_stage), COUNT(*) FROM cases WHERE status = 'open' AND current_stage > ?1",
                 [policy.stages().len() as i64],

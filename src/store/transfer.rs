@@ -23,6 +23,8 @@ pub struct ImportSummary {
     pub written: bool,
     /// Reference data the file named that was not there, and was added.
     pub created: Created,
+    /// The encoding the file was read in, and any odd bytes.
+    pub encoding: crate::transfer::Encoding,
 }
 
 /// Reference data an import added, by name.
@@ -328,7 +330,7 @@ impl Store {
         if actor.name.trim().is_empty() {
             return Err(StoreError::NoActor);
         }
-        let text = transfer::decode(bytes);
+        let (text, encoding) = transfer::decode(bytes);
         let cases = parse_cases(&text, &settings.policy, actor.today)
             .map_err(StoreError::ImportRejected)?;
         let calendar = settings.calendar();
@@ -338,7 +340,11 @@ impl Store {
             today: actor.today,
             record: Record::History,
         };
-        let tx = self.conn.transaction()?;
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|err| StoreError::from(err).at(&path))?;
         let taken = transfer::taken_references(&cases, |reference| {
             tx.query_row(
                 "SELECT 1 FROM cases WHERE reference = ?1",
@@ -364,12 +370,14 @@ impl Store {
             return Err(StoreError::ImportRejected(problems));
         }
         if !dry_run {
-            tx.commit()?;
+            super::audit::seal(&tx, actor)?;
+            tx.commit().map_err(|err| StoreError::from(err).at(&path))?;
         }
         Ok(ImportSummary {
             cases: cases.len(),
             written: !dry_run,
             created,
+            encoding,
         })
     }
 

@@ -8,13 +8,52 @@ use chrono::NaiveDate;
 use super::COLUMNS;
 use crate::case::{Case, Status, Triage};
 
+
 fn date(date: Option<NaiveDate>) -> String {
     date.map(|d| d.format("%Y-%m-%d").to_string())
         .unwrap_or_default()
 }
 
-/// One case as the export's cells, in [`COLUMNS`] order.
+/// The characters that make a spreadsheet read a cell as a formula.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as the CSV writes it, so that Excel cannot run it as a formula
+/// (OWASP's "CSV injection"): a cell starting with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return gets a leading apostrophe, which spreadsheets
+/// show as text; so does one already starting with an apostrophe and one
+/// of those, so the import (`unneutralised`) gives back exactly what was
+/// exported.
+pub fn neutralised(cell: &str) -> std::borrow::Cow<'_, str> {
+    let mut chars = cell.chars();
+    let risky = match chars.next() {
+        Some(c) if FORMULA_START.contains(&c) => true,
+        Some('\'') => cell.trim_start_matches('\'').starts_with(FORMULA_START),
+        _ => false,
+    };
+    if risky {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// A cell as the import reads it: the apostrophe `neutralised` added is
+/// taken off again.
+pub fn unneutralised(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.trim_start_matches('\'').starts_with(FORMULA_START) => rest,
+        _ => cell,
+    }
+}
+
+/// One case as the export's cells, in [`COLUMNS`] order. An anonymous
+/// complainant's details are left out.
 fn cells(case: &Case) -> [String; 33] {
+    let who = if case.complainant.anonymous {
+        crate::case::Complainant::default()
+    } else {
+        case.complainant.clone()
+    };
     let stage1 = case.stages.first();
     let stage2 = case.stages.get(1);
     let referral = case.referral.as_ref();
@@ -40,10 +79,10 @@ fn cells(case: &Case) -> [String; 33] {
             .as_ref()
             .map(|c| c.name.clone())
             .unwrap_or_default(),
-        case.complainant.name.clone(),
-        case.complainant.email.clone(),
-        case.complainant.phone.clone(),
-        case.complainant.address.clone(),
+        who.name.clone(),
+        who.email.clone(),
+        who.phone.clone(),
+        who.address.clone(),
         case.summary.clone(),
         case.description.clone(),
         case.outcome_sought.clone(),
@@ -82,7 +121,7 @@ fn cells(case: &Case) -> [String; 33] {
         date(closed_on),
         status_reason,
         date(withdrawn_on),
-        case.complainant.postcode.clone(),
+        who.postcode.clone(),
         case.triage.slug().to_owned(),
         exclusion_reason,
         triage_note,
@@ -99,7 +138,7 @@ pub fn export_csv<'a>(
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(COLUMNS)?;
     for case in cases {
-        writer.write_record(cells(case))?;
+        writer.write_record(cells(case).iter().map(|cell| neutralised(cell).into_owned()))?;
     }
     writer.flush()?;
     Ok(())

@@ -98,20 +98,6 @@ pub struct ImportedCase {
     pub triage: Triage,
 }
 
-/// Turns the bytes of a saved spreadsheet into text: a UTF-8 byte-order mark
-/// is dropped; a file that is not UTF-8 is read as Windows-1252, which is
-/// what Excel writes for "CSV" on UK Windows.
-pub fn decode(bytes: &[u8]) -> String {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_owned(),
-        Err(_) => encoding_rs::WINDOWS_1252
-            .decode_without_bom_handling(bytes)
-            .0
-            .into_owned(),
-    }
-}
-
 /// The cells of one row, by column name.
 struct Row<'a> {
     line: usize,
@@ -123,7 +109,7 @@ impl Row<'_> {
     fn text(&self, column: &'static str) -> String {
         self.cells
             .get(column)
-            .map(|s| s.trim().to_owned())
+            .map(|s| super::export::unneutralised(s.trim()).to_owned())
             .unwrap_or_default()
     }
 
@@ -566,13 +552,6 @@ mod tests {
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 24).expect("date")
-    }
-
-    #[test]
-    fn excel_bytes_decode() {
-        assert_eq!(decode(b"\xEF\xBB\xBFreference"), "reference");
-        // "£50 café" in Windows-1252.
-        assert_eq!(decode(b"\xA350 caf\xE9"), "£50 café");
     }
 
     #[test]

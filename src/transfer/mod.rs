@@ -2,12 +2,14 @@
 //! leave their spreadsheets behind, and the export that writes the same
 //! columns back.
 
+mod encoding;
 mod export;
 mod import;
 
-pub use export::{export_csv, export_json};
+pub use export::{export_csv, export_json, neutralised, unneutralised};
 pub(crate) use import::taken_references;
-pub use import::{decode, parse_cases, ImportProblem, ImportedCase, ImportedStage};
+pub use encoding::{decode, Encoding, StrayByte};
+pub use import::{parse_cases, ImportProblem, ImportedCase, ImportedStage};
 
 /// The columns, in the order the export writes them: the spreadsheet columns
 /// councils already keep, then what Redress adds so an export imports back

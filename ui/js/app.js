@@ -1,4 +1,4 @@
-// Redress UI entry point: routes location.hash to a screen, keeps the header and nav current, and guards unsaved changes.
+// Redress UI entry point: asks first whether the data can be used (else only the recovery screen is shown), routes location.hash to a screen, keeps the header, nav and backup banner current, and guards unsaved changes.
 
 import { call } from './api.js';
 import { caseHref, h, hiddenText, screenHeading } from './dom.js';
@@ -14,9 +14,12 @@ import * as reports from './screens/reports.js';
 import * as settings from './screens/settings.js';
 import * as calculator from './screens/calculator.js';
 import * as setup from './screens/setup.js';
+import * as recovery from './screens/recovery.js';
+import { backupBanner, startBackupBanner, stopBackupBanner } from './backup-banner.js';
 
 const DEFAULT_HASH = '#/caseload';
 const SETUP_HASH = '#/setup';
+const RECOVERY_HASH = '#/recovery';
 
 const ROUTES = [
   { pattern: /^#\/caseload$/, screen: caseload, name: 'caseload', title: 'My caseload', nav: '#/caseload' },
@@ -32,10 +35,16 @@ const ROUTES = [
   { pattern: /^#\/setup$/, screen: setup, name: 'setup', title: 'Set up Redress', nav: null },
 ];
 
+// Only while the database cannot be used, and then the only screen there is.
+const RECOVERY_ROUTE = { pattern: /^#\/recovery$/, screen: recovery, name: 'recovery', title: 'Redress cannot open your data safely', nav: null };
+
 const main = document.getElementById('main');
 let currentHash = null;
 let renderCount = 0;
 let flashMessage = null;
+// True once database_status() has said the data cannot be used: every screen but recovery is shut.
+let recoveryMode = false;
+let recoveryStatus = null;
 
 /** Asks the core for app_info and shows the council and user in the header. */
 async function appInfo() {
@@ -92,9 +101,51 @@ function focusHeading() {
   }
 }
 
+/**
+ * Shuts every screen but recovery: the nav and the user go (inert as well as hidden), the backup
+ * banner stops, and the recovery screen is shown whatever the address said.
+ */
+function enterRecovery(status) {
+  const first = !recoveryMode;
+  recoveryMode = true;
+  recoveryStatus = status ?? recoveryStatus;
+  stopBackupBanner();
+  const nav = document.querySelector('.app-nav');
+  if (nav) {
+    nav.hidden = true;
+    nav.inert = true;
+  }
+  const user = document.querySelector('.app-header__user');
+  if (user) user.hidden = true;
+  document.getElementById('reminder-count')?.setAttribute('hidden', '');
+  markAllClean(main);
+  if (location.hash !== RECOVERY_HASH) history.replaceState(null, '', RECOVERY_HASH);
+  if (first || currentHash !== RECOVERY_HASH) show(RECOVERY_HASH);
+}
+
+/** database_status(), or null when it cannot be asked (the screens then say what is wrong). */
+async function databaseStatus() {
+  try {
+    return await call('database_status');
+  } catch {
+    return null;
+  }
+}
+
+/** After a command was refused as `database_unusable`: asks again, and shuts the app if so. */
+async function recheckDatabase() {
+  if (recoveryMode) return;
+  const status = await databaseStatus();
+  if (status && status.ok === false) enterRecovery(status);
+}
+
 /** Renders the screen for `hash` into <main>, unless a later navigation overtakes it. */
 async function show(hash) {
-  const route = ROUTES.find((candidate) => candidate.pattern.test(hash));
+  if (recoveryMode && hash !== RECOVERY_HASH) {
+    history.replaceState(null, '', RECOVERY_HASH);
+    return show(RECOVERY_HASH);
+  }
+  const route = recoveryMode ? RECOVERY_ROUTE : ROUTES.find((candidate) => candidate.pattern.test(hash));
   if (!route) {
     history.replaceState(null, '', DEFAULT_HASH);
     return show(DEFAULT_HASH);
@@ -112,20 +163,23 @@ async function show(hash) {
     params,
     appInfo,
     refreshReminders: refreshReminderCount,
+    databaseStatus: recoveryStatus,
     navigate,
     rerender: () => show(currentHash),
     flash: (text) => { flashMessage = text; },
     takeFlash: () => { const text = flash; flash = null; return text; },
   };
-  refreshReminderCount();
+  if (!recoveryMode) refreshReminderCount();
   let result;
   try {
     result = await route.screen.render(context);
   } catch (error) {
     result = failedScreen(route, error);
+    if (error?.code === 'database_unusable') recheckDatabase();
   }
   if (ticket !== renderCount) return;
-  main.replaceChildren(result.element);
+  // The backup banner (hidden unless a backup is due) sits above every screen but recovery.
+  main.replaceChildren(...(recoveryMode ? [] : [backupBanner]), result.element);
   main.removeAttribute('aria-busy');
   document.title = `${result.title ?? route.title} – Redress`;
   focusHeading();
@@ -141,6 +195,11 @@ function navigate(hash) {
 window.addEventListener('hashchange', async () => {
   const target = location.hash;
   if (!target.startsWith('#/')) return; // an in-page link such as the skip link
+  if (recoveryMode) {
+    // Nowhere else to go until the data is restored.
+    if (target !== RECOVERY_HASH) history.replaceState(null, '', RECOVERY_HASH);
+    return;
+  }
   if (target === currentHash) return;
   if (currentHash && isDirty(main)) {
     history.replaceState(null, '', currentHash);
@@ -156,6 +215,7 @@ window.addEventListener('hashchange', async () => {
 // it names, or on today's reminders (the hashchange guard above still asks
 // about unsaved changes).
 window.__TAURI__?.event?.listen('redress://open', (event) => {
+  if (recoveryMode) return;
   const reference = event.payload?.reference;
   location.hash = reference ? caseHref(reference) : '#/reminders';
 });
@@ -184,9 +244,9 @@ document.querySelector('.skip-link')?.addEventListener('click', (event) => {
  * council name, setup neither finished nor skipped) opening on the caseload is set up first.
  * Asked once, here at startup: later navigation goes where it is sent.
  */
-async function startHash() {
-  const initial = location.hash;
-  const asked = initial.startsWith('#/') ? initial : DEFAULT_HASH;
+async function startHash(initial) {
+  // "#/" is where a restore sends the window: the start screen, as if no address were given.
+  const asked = initial.startsWith('#/') && initial !== '#/' ? initial : DEFAULT_HASH;
   let info = null;
   try {
     info = await appInfo();
@@ -199,8 +259,22 @@ async function startHash() {
   return asked === DEFAULT_HASH && setup.setupNeeded(info) ? SETUP_HASH : asked;
 }
 
-startHash().then((start) => {
-  if (!start || currentHash) return;
-  if (start !== location.hash) history.replaceState(null, '', start);
-  show(start);
-});
+/**
+ * Starting: the database is asked about first. When it cannot be used the recovery screen is the
+ * only one; otherwise the backup banner starts checking and the start screen is shown.
+ */
+async function start() {
+  const initial = location.hash;
+  const status = await databaseStatus();
+  if (status && status.ok === false) {
+    enterRecovery(status);
+    return;
+  }
+  startBackupBanner();
+  const first = await startHash(initial);
+  if (!first || currentHash || recoveryMode) return;
+  if (first !== location.hash) history.replaceState(null, '', first);
+  show(first);
+}
+
+start();

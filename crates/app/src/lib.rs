@@ -19,12 +19,16 @@ use redress::store::{
     Actor, AuditEntry, CaseQuery, CaseRow, Officer, PersonFormError, Recorded, Store, StoreError,
 };
 
+mod access;
+pub mod backups;
 mod caseload;
+pub mod files;
 mod letters;
 mod people;
 mod reminders;
 mod reports;
 
+pub use access::AccessExport;
 pub use caseload::{Caseload, CaseloadGroup, GROUP_ROWS};
 pub use people::{IntakeMatch, PersonFile};
 pub use reminders::{notification, OnOpen, Opened, ReminderError};
@@ -98,18 +102,43 @@ pub struct Service {
 }
 
 impl Service {
-    /// Opens the database at `path` (the default one when `None`). `asked`
-    /// is who the user said they are (`--as`), if anyone.
+    /// Opens the existing database at `path` (the default one when `None`).
+    /// `asked` is who the user said they are (`--as`), if anyone. A fixed
+    /// "today" is refused unless the database is a training one.
     pub fn open(
         path: Option<&Path>,
         clock: Clock,
         asked: Option<String>,
     ) -> Result<Service, OpenError> {
-        let path = match path {
-            Some(path) => path.to_owned(),
-            None => default_db_path().ok_or(OpenError::NoDataDir)?,
-        };
+        let path = database_path(path)?;
         let mut service = Service::over(Store::open(&path)?, clock, asked)?;
+        service.path = Some(path);
+        Ok(service)
+    }
+
+    /// Opens the database at `path`, making it first if there is none (the
+    /// desktop's first run, `redress init`). A new database made with
+    /// `training` (or with a fixed "today") is a training database.
+    pub fn create(
+        path: Option<&Path>,
+        clock: Clock,
+        asked: Option<String>,
+        training: bool,
+    ) -> Result<Service, OpenError> {
+        let path = database_path(path)?;
+        let new = !path.exists();
+        let mut store = Store::create(&path)?;
+        if new && (training || matches!(clock, Clock::Today(_))) {
+            let mut settings = store.settings()?;
+            settings.training = true;
+            let actor = Actor {
+                name: asked.clone().unwrap_or_else(|| UNNAMED_USER.to_owned()),
+                now: Utc::now(),
+                today: Local::now().date_naive(),
+            };
+            store.save_settings(&settings, &actor)?;
+        }
+        let mut service = Service::over(store, clock, asked)?;
         service.path = Some(path);
         Ok(service)
     }
@@ -117,6 +146,9 @@ impl Service {
     /// A service over a store already open.
     pub fn over(store: Store, clock: Clock, asked: Option<String>) -> Result<Service, StoreError> {
         let settings = store.settings()?;
+        if matches!(clock, Clock::Today(_)) && !settings.training {
+            return Err(StoreError::TodayOnLive);
+        }
         Ok(Service {
             calendar: settings.calendar(),
             settings,
@@ -126,6 +158,11 @@ impl Service {
             path: None,
             press: std::sync::OnceLock::new(),
         })
+    }
+
+    /// The database file, when opened from one.
+    pub fn database_path(&self) -> Option<&Path> {
+        self.path.as_deref()
     }
 
     /// Today's date where the council is.
@@ -192,7 +229,8 @@ impl Service {
 
     /// Saves new settings and keeps them (and their calendar) for what follows.
     pub fn save_settings(&mut self, settings: Settings) -> Result<(), StoreError> {
-        self.store.save_settings(&settings)?;
+        let actor = self.actor();
+        self.store.save_settings(&settings, &actor)?;
         self.refresh_settings()
     }
 
@@ -255,6 +293,13 @@ impl Service {
     }
 }
 
+fn database_path(path: Option<&Path>) -> Result<PathBuf, OpenError> {
+    match path {
+        Some(path) => Ok(path.to_owned()),
+        None => default_db_path().ok_or(OpenError::NoDataDir),
+    }
+}
+
 /// Why the database could not be opened.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
@@ -273,10 +318,11 @@ mod tests {
 
     fn service(dir: &Path) -> Service {
         let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
-        Service::open(
+        Service::create(
             Some(&dir.join("redress.db")),
             Clock::Today(today),
             Some("Alex Khan".to_owned()),
+            true,
         )
         .expect("open")
     }

@@ -318,8 +318,8 @@ pub struct ListArgs {
     #[arg(long)]
     overdue: bool,
     /// Only cases due within N working days.
-    #[arg(long, value_name = "N", value_parser = crate::context::whole_number::<u32>)]
-    due_within: Option<u32>,
+    #[arg(long, value_name = "N", value_parser = crate::context::bounded::<{ redress::calendar::MAX_WORKING_DAYS as u64 }>)]
+    due_within: Option<u64>,
     /// Only cases at this stage.
     #[arg(long, value_parser = crate::context::whole_number::<usize>)]
     stage: Option<usize>,
@@ -581,7 +581,7 @@ fn list(
         service_area: args.service_area.clone(),
         officer: args.officer.clone(),
         overdue: args.overdue,
-        due_within: args.due_within,
+        due_within: args.due_within.and_then(|d| u32::try_from(d).ok()),
         ..CaseQuery::default()
     };
     let rows = service.search(&query)?;
@@ -632,8 +632,8 @@ fn list(
             row.reference,
             dates::short(row.received_on),
             due,
-            truncate(&row.complainant, 22),
-            row.summary
+            truncate(&redress::text::one_line(&row.complainant), 22),
+            redress::text::one_line(&row.summary)
         )?;
     }
     writeln!(

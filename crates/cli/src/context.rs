@@ -25,18 +25,46 @@ pub struct GlobalArgs {
 }
 
 impl GlobalArgs {
-    /// Opens the database as the application service.
-    pub fn service(&self) -> Result<Service, CliError> {
-        let clock = match &self.today {
+    fn clock(&self) -> Result<Clock, CliError> {
+        Ok(match &self.today {
             Some(text) => Clock::Today(parse_date(text)?),
             None => Clock::System,
-        };
+        })
+    }
+
+    /// Opens the existing database as the application service; a missing
+    /// one is refused, never made.
+    pub fn service(&self) -> Result<Service, CliError> {
         Ok(Service::open(
             self.db.as_deref(),
-            clock,
+            self.clock()?,
             self.actor.clone(),
         )?)
     }
+
+    /// Opens the database, making it first if there is none (`init`).
+    pub fn create_service(&self, training: bool) -> Result<Service, CliError> {
+        Ok(Service::create(
+            self.db.as_deref(),
+            self.clock()?,
+            self.actor.clone(),
+            training,
+        )?)
+    }
+
+    /// The database file asked for, or the default one.
+    pub fn db_path(&self) -> Option<PathBuf> {
+        self.db.clone().or_else(redress_app::default_db_path)
+    }
+}
+
+/// A count option with an upper bound, read with a message people understand.
+pub fn bounded<const MAX: u64>(text: &str) -> Result<u64, String> {
+    let n: u64 = whole_number(text).map_err(|e| e.to_string())?;
+    if n > MAX {
+        return Err(format!("{n} is more than Redress takes here: at most {MAX}"));
+    }
+    Ok(n)
 }
 
 /// A number option that is not a whole number.
@@ -48,4 +76,11 @@ pub struct NotANumber(String);
 /// own says "invalid digit found in string").
 pub fn whole_number<T: std::str::FromStr>(text: &str) -> Result<T, NotANumber> {
     text.trim().parse().map_err(|_| NotANumber(text.to_owned()))
+}
+
+/// Reads a text file the user names (a policy, a template), at most
+/// [`redress_app::files::limits::TEXT`] bytes.
+pub fn read_text(path: &std::path::Path, what: &'static str) -> Result<String, CliError> {
+    let bytes = redress_app::files::read_bounded(path, redress_app::files::limits::TEXT, what)?;
+    String::from_utf8(bytes).map_err(|_| CliError::NotText(path.display().to_string()))
 }

@@ -188,10 +188,7 @@ pub fn load_policy(path: Option<&str>) -> Result<Policy, CliError> {
     let Some(path) = path else {
         return Ok(Policy::complaint_handling_code());
     };
-    let text = std::fs::read_to_string(path).map_err(|source| CliError::PolicyFile {
-        path: path.to_owned(),
-        source,
-    })?;
+    let text = crate::context::read_text(std::path::Path::new(path), "policy file")?;
     let parsed = if path.to_ascii_lowercase().ends_with(".json") {
         Policy::from_json(&text)
     } else {

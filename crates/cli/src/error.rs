@@ -18,14 +18,6 @@ pub enum CliError {
     /// A nation that is not one of the three.
     #[error("{0}")]
     Nation(#[from] UnknownNation),
-    /// The policy file could not be read.
-    #[error("cannot read policy file {path}: {source}")]
-    PolicyFile {
-        /// The file as given.
-        path: String,
-        /// Why it could not be opened.
-        source: std::io::Error,
-    },
     /// The policy file was read but is not a valid policy.
     #[error("policy file {path}: {source}")]
     Policy {
@@ -73,7 +65,7 @@ pub enum CliError {
     #[error("{}", form_lines(.0))]
     Form(#[from] FormErrors),
     /// A setting that does not exist.
-    #[error("unknown setting '{0}': use council-name, council-address, council-phone, council-email, council-website, nation, closures, policy, reference-prefix, user, repeat-window-months, bilingual-letters, reminder-lead-days, working-hours or remind-of")]
+    #[error("unknown setting '{0}': use council-name, council-address, council-phone, council-email, council-website, nation, closures, policy, reference-prefix, user, repeat-window-months, bilingual-letters, reminder-lead-days, working-hours, remind-of or retention-years")]
     UnknownSetting(String),
     /// A case that could not be written as JSON.
     #[error("cannot write the case as JSON: {0}")]
@@ -104,6 +96,21 @@ pub enum CliError {
     /// A report's period that cannot be.
     #[error("{0}")]
     Period(#[from] redress::reports::BadPeriod),
+    /// A file refused: too big, not a file, would overwrite the database.
+    #[error("{0}")]
+    Files(#[from] redress_app::files::FileError),
+    /// A backup could not be made or restored.
+    #[error("{0}")]
+    Backup(#[from] redress_app::backups::BackupsError),
+    /// A complete export could not be loaded.
+    #[error("{0}")]
+    Dump(#[from] redress::store::DumpError),
+    /// A file that is not text.
+    #[error("{0} is not text (UTF-8): check it is the right file")]
+    NotText(String),
+    /// The check found a problem.
+    #[error("{0}")]
+    Unsound(String),
     /// Standard output could not be written.
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),

@@ -81,35 +81,19 @@ pub enum TemplateArgs {
 }
 
 fn read_file(path: &Path) -> Result<String, CliError> {
-    std::fs::read_to_string(path).map_err(|source| CliError::File {
-        path: path.display().to_string(),
-        source,
-    })
+    crate::context::read_text(path, "template or wording file")
 }
 
-/// Writes `bytes` to `path` whole or not at all (a temporary file beside it,
-/// then renamed).
-pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    let fail = |source| CliError::File {
-        path: path.display().to_string(),
-        source,
-    };
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    temp.write_all(bytes).map_err(fail)?;
-    // A letter or report is an ordinary document, readable like any other file.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        temp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))
-            .map_err(fail)?;
-    }
-    temp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+/// Writes a document the user asked for (a letter, a report, a template)
+/// to `path` whole or not at all, readable by the owner only, replacing a
+/// file of that name but never the database or its own files.
+pub(crate) fn write_whole(path: &Path, bytes: &[u8], db: Option<&Path>) -> Result<(), CliError> {
+    Ok(redress_app::files::save_private(
+        path,
+        bytes,
+        redress_app::files::Replace::Allowed,
+        db,
+    )?)
 }
 
 /// Runs `letter`.
@@ -143,7 +127,7 @@ pub fn letter(args: LetterArgs, global: &GlobalArgs, out: &mut impl Write) -> Re
     }
     let title = draft.composed.data.title.clone();
     if args.draft {
-        write_whole(&args.out, &pdf)?;
+        write_whole(&args.out, &pdf, service.database_path())?;
         writeln!(
             out,
             "Wrote a draft {title} for {} to {} (not kept with the case)",
@@ -153,7 +137,7 @@ pub fn letter(args: LetterArgs, global: &GlobalArgs, out: &mut impl Write) -> Re
         return Ok(());
     }
     let (issued, pdf) = service.issue_letter(&args.reference, &args.kind, &request)?;
-    write_whole(&args.out, &pdf)?;
+    write_whole(&args.out, &pdf, service.database_path())?;
     writeln!(
         out,
         "Issued {title} for {} (template version {}), kept with the case; wrote {}",
@@ -207,7 +191,7 @@ pub fn template(
             language: l,
         } => {
             let t = service.template(&name, language(&l)?)?;
-            write_whole(&file, t.body.as_bytes())?;
+            write_whole(&file, t.body.as_bytes(), service.database_path())?;
             writeln!(
                 out,
                 "Wrote the {name} template ({}) to {}",

@@ -13,8 +13,10 @@ mod letter_cmd;
 mod person_cmd;
 mod reminders_cmd;
 mod report_cmd;
+mod safety_cmd;
 mod setup_cmd;
 mod show;
+mod terminal;
 mod transfer_cmd;
 mod workdays;
 
@@ -78,36 +80,67 @@ enum Command {
     Demo(transfer_cmd::DemoArgs),
     /// The complaint performance report for a period, as JSON, CSV or PDF.
     Report(report_cmd::ReportArgs),
+    /// Make a new, empty database (the only command that makes one).
+    Init(safety_cmd::InitArgs),
+    /// Back up the database, checked, to the Backups folder or a file.
+    Backup(safety_cmd::BackupArgs),
+    /// Replace the data with a backup's, after checking it and backing up
+    /// what is there now.
+    Restore(safety_cmd::RestoreArgs),
+    /// Check the whole database: integrity, references and the audit trail.
+    Check,
+    /// The sealed audit trail.
+    #[command(subcommand)]
+    Audit(safety_cmd::AuditArgs),
+    /// Closed cases past the retention period, and anonymising them.
+    #[command(subcommand)]
+    Retention(safety_cmd::RetentionArgs),
+    /// Everything held about one person (subject access), as PDF and JSON.
+    Sar(safety_cmd::SarArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let mut out = std::io::stdout().lock();
+    let mut raw = std::io::stdout().lock();
+    // Text for people goes through `Printable`; files written to standard
+    // output (PDF, CSV, JSON exports) go as they are.
+    let mut out = terminal::Printable::new(std::io::stdout().lock());
+    let global = &cli.global;
     let result = match cli.command {
         Command::Workdays(command) => workdays::run(command, &mut out),
         Command::Deadlines(args) => deadlines::run(args, &mut out),
-        Command::Case(command) => case_cmd::run(command, &cli.global, &mut out),
-        Command::Letter(args) => letter_cmd::letter(*args, &cli.global, &mut out),
-        Command::Reminders(command) => reminders_cmd::run(command, &cli.global, &mut out),
-        Command::Template(command) => letter_cmd::template(command, &cli.global, &mut out),
-        Command::Person(command) => person_cmd::run(command, &cli.global, &mut out),
-        Command::Officer(command) => setup_cmd::officer(command, &cli.global, &mut out),
-        Command::ServiceArea(command) => setup_cmd::named(command, false, &cli.global, &mut out),
-        Command::Category(command) => setup_cmd::named(command, true, &cli.global, &mut out),
-        Command::Settings(command) => setup_cmd::settings(command, &cli.global, &mut out),
-        Command::Import(command) => transfer_cmd::import(command, &cli.global, &mut out),
-        Command::Export(command) => transfer_cmd::export(command, &cli.global, &mut out),
-        Command::Demo(args) => transfer_cmd::demo(args, &cli.global, &mut out),
-        Command::Report(args) => report_cmd::run(args, &cli.global, &mut out),
+        Command::Case(command) => case_cmd::run(command, global, &mut out),
+        Command::Letter(args) => letter_cmd::letter(*args, global, &mut out),
+        Command::Reminders(command) => reminders_cmd::run(command, global, &mut out),
+        Command::Template(command) => letter_cmd::template(command, global, &mut out),
+        Command::Person(command) => person_cmd::run(command, global, &mut out),
+        Command::Officer(command) => setup_cmd::officer(command, global, &mut out),
+        Command::ServiceArea(command) => setup_cmd::named(command, false, global, &mut out),
+        Command::Category(command) => setup_cmd::named(command, true, global, &mut out),
+        Command::Settings(command) => setup_cmd::settings(command, global, &mut out),
+        Command::Import(command) => transfer_cmd::import(command, global, &mut out),
+        Command::Export(command) => transfer_cmd::export(command, global, &mut raw),
+        Command::Demo(args) => transfer_cmd::demo(args, global, &mut out),
+        Command::Report(args) => report_cmd::run(args, global, &mut out),
+        Command::Init(args) => safety_cmd::init(args, global, &mut out),
+        Command::Backup(args) => safety_cmd::backup(args, global, &mut out),
+        Command::Restore(args) => safety_cmd::restore(args, global, &mut out),
+        Command::Check => safety_cmd::check(global, &mut out),
+        Command::Audit(command) => safety_cmd::audit(command, global, &mut out),
+        Command::Retention(command) => safety_cmd::retention(command, global, &mut out),
+        Command::Sar(args) => safety_cmd::sar(args, global, &mut out),
     };
-    match result.and_then(|()| out.flush().map_err(CliError::Output)) {
+    let flushed = out.flush().and_then(|()| raw.flush());
+    match result.and_then(|()| flushed.map_err(CliError::Output)) {
         Ok(()) => ExitCode::SUCCESS,
         // A reader such as `head` stopped listening: not a failure.
         Err(CliError::Output(err)) if err.kind() == std::io::ErrorKind::BrokenPipe => {
             ExitCode::SUCCESS
         }
         Err(err) => {
-            eprintln!("redress: {err}");
+            let mut message = Vec::new();
+            let _ = write!(terminal::Printable::new(&mut message), "{err}");
+            eprintln!("redress: {}", String::from_utf8_lossy(&message));
             ExitCode::from(2)
         }
     }

@@ -335,7 +335,7 @@ fn person_text(
             row.reference,
             dates::short(row.received_on),
             row.service_area,
-            row.summary
+            redress::text::one_line(&row.summary)
         )?;
     }
     for r in file.record.restrictions.iter().rev() {

@@ -68,7 +68,7 @@ pub fn run(args: ReportArgs, global: &GlobalArgs, out: &mut impl Write) -> Resul
     if let Some(path) = &args.csv {
         let mut bytes = Vec::new();
         redress::reports::write_csv(&report, &mut bytes)?;
-        crate::letter_cmd::write_whole(path, &bytes)?;
+        crate::letter_cmd::write_whole(path, &bytes, service.database_path())?;
         writeln!(
             out,
             "Wrote the {} figures to {}.",
@@ -81,7 +81,7 @@ pub fn run(args: ReportArgs, global: &GlobalArgs, out: &mut impl Write) -> Resul
             Some(year) => service.annual_report_pdf(year)?,
             None => service.report_pdf(period)?,
         };
-        crate::letter_cmd::write_whole(path, &bytes)?;
+        crate::letter_cmd::write_whole(path, &bytes, service.database_path())?;
         writeln!(
             out,
             "Wrote the {} report to {}.",

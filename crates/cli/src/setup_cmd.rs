@@ -122,7 +122,8 @@ pub enum SettingsArgs {
     /// council-email, council-website, nation, closures (dates,
     /// comma-separated), policy (a TOML or JSON file), reference-prefix,
     /// user, repeat-window-months, bilingual-letters (yes or no),
-    /// reminder-lead-days, working-hours (08:30-17:30), remind-of (mine or all).
+    /// reminder-lead-days, working-hours (08:30-17:30), remind-of (mine or all),
+    /// retention-years (how long closed cases keep personal data).
     Set {
         /// Which setting.
         key: String,
@@ -269,7 +270,7 @@ pub fn named(
             writeln!(out, "Added {}", added.name)?;
         }
         NamedArgs::Rename { from, to } => {
-            let renamed = store.rename(categories, &from, &to)?;
+            let renamed = store.rename(categories, &from, &to, &actor)?;
             writeln!(out, "Renamed {from} to {}", renamed.name)?;
         }
         NamedArgs::Ombudsman { name, ombudsman } => {
@@ -279,7 +280,7 @@ pub fn named(
                 ));
             }
             let ombudsman = ombudsman.parse::<redress::case::Ombudsman>()?;
-            store.set_service_area_ombudsman(&name, ombudsman)?;
+            store.set_service_area_ombudsman(&name, ombudsman, &actor)?;
             writeln!(
                 out,
                 "Complaints about {} go to the {}",
@@ -313,14 +314,16 @@ pub fn settings(
         SettingsArgs::Show => show(&settings, out),
         SettingsArgs::Logo { file, remove } => {
             let png = match (&file, remove) {
-                (Some(path), _) => Some(std::fs::read(path).map_err(|source| CliError::File {
-                    path: path.display().to_string(),
-                    source,
-                })?),
+                (Some(path), _) => Some(redress_app::files::read_bounded(
+                    path,
+                    redress_app::files::limits::IMAGE,
+                    "logo",
+                )?),
                 (None, true) => None,
                 (None, false) => return Err(CliError::Missing("give the PNG file, or --remove")),
             };
-            service.store_mut().set_logo(png.as_deref())?;
+            let actor = service.actor();
+            service.store_mut().set_logo(png.as_deref(), &actor)?;
             writeln!(
                 out,
                 "{}",
@@ -405,6 +408,10 @@ fn apply(settings: &mut Settings, key: &str, value: &str) -> Result<(), CliError
         "policy" => settings.policy = crate::deadlines::load_policy(Some(value))?,
         "reference-prefix" => settings.reference_prefix = value.trim().to_owned(),
         "user" => settings.user = value.to_owned(),
+        "retention-years" => {
+            settings.retention_years = crate::context::whole_number(value)
+                .map_err(|_| CliError::Store(redress::settings::BadRetention(value.to_owned()).into()))?
+        }
         other => return Err(CliError::UnknownSetting(other.to_owned())),
     }
     Ok(())
@@ -426,6 +433,12 @@ fn show(settings: &Settings, out: &mut impl Write) -> Result<(), CliError> {
     writeln!(out, "closures          {}", closures.join(", "))?;
     writeln!(out, "reference-prefix  {}", settings.reference_prefix)?;
     writeln!(out, "user              {}", settings.user)?;
+    writeln!(out, "retention-years   {}", settings.retention_years)?;
+    writeln!(
+        out,
+        "training          {}",
+        if settings.training { "yes" } else { "no" }
+    )?;
     writeln!(out, "policy            {}", settings.policy)?;
     for (i, stage) in settings.policy.stages().iter().enumerate() {
         writeln!(

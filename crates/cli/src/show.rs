@@ -25,7 +25,12 @@ pub fn case_text(
     out: &mut impl Write,
 ) -> Result<(), CliError> {
     let settings = store.settings()?;
-    writeln!(out, "{}  {}", case.reference, case.summary)?;
+    writeln!(
+        out,
+        "{}  {}",
+        case.reference,
+        redress::text::one_line(&case.summary)
+    )?;
     let state = match &case.status {
         Status::Open => "open".to_owned(),
         Status::Withdrawn { on, reason } => format!("withdrawn {} ({reason})", dates::short(*on)),
@@ -317,8 +322,8 @@ pub fn history(store: &Store, reference: &str, out: &mut impl Write) -> Result<(
                 .at
                 .with_timezone(&chrono::Local)
                 .format("%-d %b %Y %H:%M"),
-            entry.actor,
-            entry.summary
+            redress::text::one_line(&entry.actor),
+            redress::text::one_line(&entry.summary)
         )?;
     }
     Ok(())

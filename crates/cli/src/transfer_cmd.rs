@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use redress::transfer::{export_csv, export_json};
+use redress_app::files::{save_private, Replace};
 
 use crate::context::GlobalArgs;
 use crate::error::CliError;
@@ -19,6 +20,12 @@ pub enum ImportArgs {
         /// Check every row and report problems, but write nothing.
         #[arg(long)]
         dry_run: bool,
+    },
+    /// Everything, from a complete export (`redress export all --json`),
+    /// into a new database.
+    All {
+        /// The export file.
+        file: PathBuf,
     },
 }
 
@@ -36,6 +43,23 @@ pub enum ExportArgs {
         /// Write to this file instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Everything held: every field of every case, people, reference data,
+    /// settings, letters, the event logs and the audit chain (versioned
+    /// JSON that `redress import all` loads back exactly).
+    All {
+        /// Write JSON (the only format).
+        #[arg(long, required = true)]
+        json: bool,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -43,8 +67,8 @@ pub enum ExportArgs {
 #[derive(Debug, Args)]
 pub struct DemoArgs {
     /// How many cases to make.
-    #[arg(long, default_value_t = 500, value_parser = crate::context::whole_number::<usize>)]
-    cases: usize,
+    #[arg(long, default_value_t = 500, value_parser = crate::context::bounded::<{ redress::demo::MAX_CASES as u64 }>)]
+    cases: u64,
     /// The seed: the same seed gives the same cases.
     #[arg(long, default_value_t = 1, value_parser = crate::context::whole_number::<u64>)]
     seed: u64,
@@ -56,11 +80,15 @@ pub fn import(
     global: &GlobalArgs,
     out: &mut impl Write,
 ) -> Result<(), CliError> {
-    let ImportArgs::Cases { file, dry_run } = command;
-    let bytes = std::fs::read(&file).map_err(|source| CliError::File {
-        path: file.display().to_string(),
-        source,
-    })?;
+    let (file, dry_run) = match command {
+        ImportArgs::Cases { file, dry_run } => (file, dry_run),
+        ImportArgs::All { file } => return import_all(&file, global, out),
+    };
+    let bytes = redress_app::files::read_bounded(
+        &file,
+        redress_app::files::limits::IMPORT,
+        "spreadsheet",
+    )?;
     let mut service = global.service()?;
     let actor = service.actor();
     let source = file.file_name().map_or_else(
@@ -70,6 +98,9 @@ pub fn import(
     let summary = service
         .store_mut()
         .import_cases(&bytes, &source, &actor, dry_run)?;
+    if summary.encoding != redress::transfer::Encoding::Utf8 {
+        writeln!(out, "{}.", summary.encoding)?;
+    }
     if summary.written {
         writeln!(
             out,
@@ -107,33 +138,81 @@ pub fn import(
     Ok(())
 }
 
+fn import_all(
+    file: &std::path::Path,
+    global: &GlobalArgs,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    let bytes = redress_app::files::read_bounded(
+        file,
+        redress_app::files::limits::IMPORT,
+        "complete export",
+    )?;
+    let export: serde_json::Value = serde_json::from_slice(&bytes).map_err(|err| {
+        redress::store::DumpError::NotAnExport(format!("it is not JSON: {err}"))
+    })?;
+    let mut service = global.service()?;
+    let cases = service.store_mut().import_all(&export)?;
+    service.refresh_settings()?;
+    writeln!(
+        out,
+        "Loaded {} and everything with them from {}.",
+        redress::words::count(cases as u64, "case", "cases"),
+        file.display()
+    )?;
+    Ok(())
+}
+
 /// Runs `export`.
 pub fn export(
     command: ExportArgs,
     global: &GlobalArgs,
     out: &mut impl Write,
 ) -> Result<(), CliError> {
-    let ExportArgs::Cases {
-        csv: _,
-        json,
-        output,
-    } = command;
-    let cases = global.service()?.store().all_cases()?;
+    let service = global.service()?;
     let mut bytes = Vec::new();
-    if json {
-        writeln!(bytes, "{}", export_json(&cases))?;
-    } else {
-        export_csv(&cases, &mut bytes).map_err(|e| CliError::Output(e.into()))?;
-    }
+    let (what, output, force) = match command {
+        ExportArgs::Cases {
+            csv: _,
+            json,
+            output,
+            force,
+        } => {
+            let cases = service.store().all_cases()?;
+            if json {
+                writeln!(bytes, "{}", export_json(&cases))?;
+            } else {
+                export_csv(&cases, &mut bytes).map_err(|e| CliError::Output(e.into()))?;
+            }
+            (
+                redress::words::count(cases.len() as u64, "case", "cases"),
+                output,
+                force,
+            )
+        }
+        ExportArgs::All {
+            json: _,
+            output,
+            force,
+        } => {
+            let all = service.store().export_all()?;
+            serde_json::to_writer(&mut bytes, &all).map_err(CliError::Json)?;
+            bytes.push(b'\n');
+            (
+                format!(
+                    "everything ({})",
+                    redress::words::count(service.store().case_count()?, "case", "cases")
+                ),
+                output,
+                force,
+            )
+        }
+    };
     match output {
         Some(path) => {
-            crate::letter_cmd::write_whole(&path, &bytes)?;
-            writeln!(
-                out,
-                "Exported {} to {}.",
-                redress::words::count(cases.len() as u64, "case", "cases"),
-                path.display()
-            )?;
+            let replace = if force { Replace::Allowed } else { Replace::Never };
+            save_private(&path, &bytes, replace, service.database_path())?;
+            writeln!(out, "Exported {what} to {}.", path.display())?;
         }
         None => out.write_all(&bytes)?,
     }
@@ -144,7 +223,12 @@ pub fn export(
 pub fn demo(args: DemoArgs, global: &GlobalArgs, out: &mut impl Write) -> Result<(), CliError> {
     let mut service = global.service()?;
     let actor = service.actor();
-    let references = redress::demo::populate(service.store_mut(), args.cases, args.seed, &actor)?;
+    let references = redress::demo::populate(
+        service.store_mut(),
+        usize::try_from(args.cases).unwrap_or(usize::MAX),
+        args.seed,
+        &actor,
+    )?;
     writeln!(
         out,
         "Made {} with seed {}",

@@ -8,6 +8,7 @@ pub mod letters;
 pub mod people;
 pub mod reminders;
 pub mod reports;
+pub mod safety;
 pub mod settings;
 pub mod transfer;
 
@@ -26,18 +27,8 @@ pub(crate) fn save_document(
             format!("Redress has no folder to save {what}s in"),
         )
     })?;
-    std::fs::create_dir_all(&folder).map_err(|e| {
-        IpcError::general(
-            "cannot_save",
-            format!("Cannot make the {what}s folder {}: {e}", folder.display()),
-        )
-    })?;
+    redress_app::files::private_folder(&folder)?;
     let path = folder.join(file_name);
-    std::fs::write(&path, bytes).map_err(|e| {
-        IpcError::general(
-            "cannot_save",
-            format!("Cannot save the {what} as {}: {e}", path.display()),
-        )
-    })?;
+    redress_app::files::save_private(&path, bytes, redress_app::files::Replace::Allowed, None)?;
     Ok(path)
 }

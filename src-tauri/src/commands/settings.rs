@@ -278,6 +278,8 @@ pub async fn save_settings(
         bilingual_letters: false,
         reminders: Default::default(),
         remind_of_all_cases: false,
+        training: false,
+        retention_years: redress::settings::DEFAULT_RETENTION_YEARS,
     };
     let time = |field: &'static str, text: &Option<String>| {
         text.as_deref()
@@ -316,6 +318,8 @@ pub async fn save_settings(
                     end: hours.1.unwrap_or(current.reminders.end),
                 },
                 remind_of_all_cases: all_cases.unwrap_or(current.remind_of_all_cases),
+                training: current.training,
+                retention_years: current.retention_years,
                 ..settings
             };
             service.save_settings(settings)?;
@@ -449,9 +453,10 @@ pub async fn set_service_area_ombudsman(
         .map_err(|e| IpcError::field("unknown_ombudsman", "ombudsman", e.to_string()))?;
     state
         .run(move |service| {
+            let actor = service.actor();
             service
                 .store_mut()
-                .set_service_area_ombudsman(&name, ombudsman)?;
+                .set_service_area_ombudsman(&name, ombudsman, &actor)?;
             reference_data_of(service.store())
         })
         .await
@@ -478,7 +483,8 @@ pub async fn set_logo(
 ) -> Result<LogoView, IpcError> {
     state
         .run(move |service| {
-            service.store_mut().set_logo(png.as_deref())?;
+            let actor = service.actor();
+            service.store_mut().set_logo(png.as_deref(), &actor)?;
             logo_view(service)
         })
         .await

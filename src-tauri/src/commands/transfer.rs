@@ -41,6 +41,8 @@ pub struct ImportView {
     new_officers: Vec<String>,
     /// Every problem found; when there are any, nothing was written.
     problems: Vec<ProblemView>,
+    /// How the file was read, when it was not plain UTF-8 (null then).
+    encoding: Option<String>,
 }
 
 /// Imports cases from a spreadsheet's bytes (CSV, as Excel saves it), all
@@ -67,6 +69,8 @@ pub async fn import_cases(
                     new_categories: summary.created.categories,
                     new_officers: summary.created.officers,
                     problems: Vec::new(),
+                    encoding: (summary.encoding != redress::transfer::Encoding::Utf8)
+                        .then(|| summary.encoding.to_string()),
                 }),
                 Err(StoreError::ImportRejected(problems)) => Ok(ImportView {
                     cases: 0,
@@ -75,6 +79,7 @@ pub async fn import_cases(
                     new_categories: Vec::new(),
                     new_officers: Vec::new(),
                     problems: problems.into_iter().map(ProblemView::from).collect(),
+                    encoding: None,
                 }),
                 Err(other) => Err(other.into()),
             }

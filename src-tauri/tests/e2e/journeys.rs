@@ -24,11 +24,22 @@ fn actor() -> Actor {
     }
 }
 
+/// A training database (one that takes `--today`), made or opened.
+fn training_store(path: impl AsRef<std::path::Path>) -> Store {
+    let mut store = Store::create(path.as_ref()).expect("open store");
+    let mut settings = store.settings().expect("settings");
+    if !settings.training {
+        settings.training = true;
+        store.save_settings(&settings, &actor()).expect("training");
+    }
+    store
+}
+
 /// A database with three officers and the bins complaint, answered at stage 1
 /// by Alex Khan when `answered`.
 fn prepared(dir: &std::path::Path, answered: bool) -> String {
     let path = dir.join("redress.db");
-    let mut store = Store::open(&path).expect("open store");
+    let mut store = training_store(&path);
     for (name, area) in [
         ("Alex Khan", "Waste and Recycling"),
         ("Beth Morgan", "Waste and Recycling"),
@@ -555,7 +566,7 @@ async fn unsaved_changes_are_guarded_and_screens_fit_at_200_percent_zoom() {
 /// The prepared database with a head of service, Hana Head.
 fn with_head_of_service(dir: &std::path::Path) -> String {
     let db = prepared(dir, true);
-    let mut store = Store::open(std::path::Path::new(&db)).expect("open store");
+    let mut store = training_store(std::path::Path::new(&db));
     store
         .add_officer(
             &NewOfficer {
@@ -745,7 +756,7 @@ async fn the_app_sends_a_due_reminder_to_the_desktop_as_it_starts_and_a_click_op
         sent.contains(r#""actions": ["default", "Open Redress"]"#),
         "the notification offers to open Redress: {sent}"
     );
-    let store = Store::open(std::path::Path::new(&db)).expect("store");
+    let store = training_store(std::path::Path::new(&db));
     let at = d(TODAY).and_hms_opt(9, 0, 0).expect("moment");
     let again = store
         .reminders_due(at, None, &redress::reminders::ReminderPolicy::default())
@@ -813,7 +824,7 @@ async fn a_complaints_manager_reads_the_years_report_saves_the_pdf_and_assesses_
         .await;
     look(&app, "reports-self-assessment").await;
     app.finish().await;
-    let store = Store::open(std::path::Path::new(&db)).expect("store");
+    let store = training_store(std::path::Path::new(&db));
     assert!(store
         .self_assessment(2026)
         .expect("saved")
@@ -826,7 +837,7 @@ async fn a_reviewer_finds_the_case_they_review_on_their_own_caseload_and_a_leave
     let dir = tempfile::tempdir().expect("temp dir");
     let db = prepared(dir.path(), true);
     {
-        let mut store = Store::open(std::path::Path::new(&db)).expect("store");
+        let mut store = training_store(std::path::Path::new(&db));
         let reviewer = store.officer("Sam Reviewer").expect("reviewer").as_ref();
         store
             .apply_all(
@@ -841,7 +852,7 @@ async fn a_reviewer_finds_the_case_they_review_on_their_own_caseload_and_a_leave
         let mut settings = store.settings().expect("settings");
         settings.user = "Sam Reviewer".to_owned();
         store
-            .save_settings(&settings)
+            .save_settings(&settings, &actor())
             .expect("the user is the reviewer");
     }
     let app = App::start(&["--db", &db, "--today", TODAY]).await;
@@ -866,7 +877,7 @@ async fn a_reviewer_finds_the_case_they_review_on_their_own_caseload_and_a_leave
         .await;
     look(&app, "settings-officer-retired").await;
     app.finish().await;
-    let store = Store::open(std::path::Path::new(&db)).expect("store");
+    let store = training_store(std::path::Path::new(&db));
     assert!(store
         .officer("Beth Morgan")
         .expect("kept")
@@ -911,7 +922,7 @@ async fn a_new_installation_is_set_up_in_one_form() {
     app.wait_for_text_containing("main", "Caerwen County Council")
         .await;
     look(&app, "setup-done").await;
-    let store = Store::open(&app.fresh_db()).expect("store");
+    let store = training_store(&app.fresh_db());
     let settings = store.settings().expect("settings");
     assert_eq!(settings.council_name, "Caerwen County Council");
     assert_eq!(settings.user, "Alex Khan");
@@ -979,7 +990,7 @@ async fn a_spreadsheet_is_checked_then_imported_and_every_case_exported_from_set
     app.wait_for_text_containing("#export-status", "Exported 5 cases")
         .await;
     app.finish().await;
-    let store = Store::open(std::path::Path::new(&db)).expect("store");
+    let store = training_store(std::path::Path::new(&db));
     assert_eq!(store.all_cases().expect("cases").len(), 5);
     let exported: Vec<_> = std::fs::read_dir(dir.path().join("Exports"))
         .expect("the Exports folder")

@@ -1,12 +1,14 @@
-// The Settings screen: council details (with the letterhead's phone, email and website), calendar, reference prefix, user, policy stages, how far back New complaint looks and deadline reminders (with a test notification), plus officers (edited, retired and brought back), service areas, categories, importing and exporting cases, and the letter templates (edited with a live preview).
+// The Settings screen: council details (with the letterhead's phone, email and website), calendar, reference prefix, user, policy stages, how far back New complaint looks and deadline reminders (with a test notification), plus officers (edited, retired and brought back), service areas, categories, importing and exporting cases, backups (made and restored), keeping records (the retention period and anonymising closed cases past it), and the letter templates (edited with a live preview).
 
 import { call } from '../api.js';
-import { h, hiddenText, icon, labelFor, screenHeading, tableWrap } from '../dom.js';
+import { h, hiddenText, icon, labelFor, screenHeading, tableWrap, caseHref, shortDate } from '../dom.js';
 import {
   textField, textArea, selectField, numberField, radiosField, checkboxField, checkboxesField, tickedValues, fieldset, buttonGroup, errorSummary,
-  showApiError, showErrors, clearErrors, group, guard, markClean, markDirty, toNumber, dateValue, confirmDialog,
+  showApiError, showErrors, errorsOf, clearErrors, group, guard, markClean, markDirty, markAllClean, toNumber, dateValue, confirmDialog,
 } from '../forms.js';
 import { letterPage, requirementsList } from '../letter-page.js';
+import { BACKUP_MADE, backupsTable, kindText, madeAt } from '../backups.js';
+import { checkBackups } from '../backup-banner.js';
 
 const PREVIEW_DELAY_MS = 400;
 
@@ -83,12 +85,15 @@ function stageFieldset(stage, number, total, onRemove) {
 }
 
 export async function render(context) {
-  const [settings, initialReference, firstTemplate, autostart] = await Promise.all([
+  const [settings, initialReference, firstTemplate, autostart, firstBackups, firstRetention] = await Promise.all([
     call('get_settings'),
     call('reference_data'),
     // The template editor says what went wrong itself; the rest of Settings still works.
     call('get_template', { name: 'acknowledgement', language: 'en' }).catch((error) => ({ failed: error })),
     call('get_autostart').catch((error) => ({ failed: error })),
+    // So do the backups and the retention sections.
+    call('backups').catch((error) => ({ failed: error })),
+    call('retention').catch((error) => ({ failed: error })),
   ]);
   let reference = initialReference;
   let policyName = settings.policy?.name ?? '';
@@ -606,6 +611,8 @@ export async function render(context) {
         ['officers', result.new_officers],
       ].filter(([, names]) => (names ?? []).length)
         .map(([what, names]) => h('p', { class: 'import-status__added' }, `${dryRun ? `New ${what} it would add` : `New ${what} added`}: ${names.join(', ')}`));
+      // How the file was read, when it was not plain UTF-8 (the core's sentence).
+      if (result.encoding) lines.push(h('p', { class: 'import-status__added', id: 'import-encoding' }, `${result.encoding}.`));
       return lines;
     }
 
@@ -754,6 +761,305 @@ export async function render(context) {
       h('p', { class: 'hint' }, 'Every case is saved as a CSV file in the Exports folder beside the database, with the same columns as the import, and opened in Excel or the computer’s spreadsheet program.'),
       buttonGroup(exportButton),
       exportStatus);
+  }
+
+  /* ----- Backups: when the last one was made and where they are kept, one made now, and one restored ----- */
+
+  function backupsSection() {
+    const backupsSummary = errorSummary({ id: 'backups-error-summary', level: 'h3' });
+    const facts = h('dl', { class: 'summary-list backups-facts', id: 'backups-facts' });
+    const backUp = h('button', { type: 'button', class: 'button', id: 'back-up-now' }, 'Back up now');
+    const working = h('p', { id: 'backups-status', class: 'test-status', role: 'status' });
+    const done = h('div', { id: 'backups-done', class: 'notice', role: 'status', tabindex: '-1', hidden: true });
+    const listSlot = h('div', { id: 'backups-list' });
+    let current = firstBackups?.failed ? null : firstBackups;
+    let busy = false;
+
+    const section = h('section', { class: 'settings-section', id: 'backups', 'aria-labelledby': 'backups-heading' },
+      h('h2', { id: 'backups-heading' }, 'Backups'),
+      h('p', { class: 'hint' }, 'Redress backs up your data by itself when it starts and every day while it runs, and keeps the last 7 daily and 4 weekly backups. Each backup is checked after it is made.'),
+      backupsSummary,
+      facts,
+      buttonGroup(backUp, working),
+      done,
+      h('h3', { id: 'backups-list-heading' }, 'Backups kept'),
+      listSlot);
+
+    function factRow(label, value) {
+      return h('div', { class: 'summary-list__row' },
+        h('dt', { class: 'summary-list__key' }, label),
+        h('dd', { class: 'summary-list__value' }, value));
+    }
+
+    function setBusy(on) {
+      busy = on;
+      for (const button of [backUp, ...listSlot.querySelectorAll('button[data-restore]')]) {
+        if (on) button.setAttribute('aria-disabled', 'true');
+        else button.removeAttribute('aria-disabled');
+      }
+    }
+
+    function draw(list) {
+      const last = list?.last ?? null;
+      facts.replaceChildren(
+        factRow('Last backup', last
+          ? h('span', { id: 'backups-last' }, madeAt(last), ` (${kindText(last.kind).toLowerCase()})`)
+          : h('span', { id: 'backups-last', class: 'muted' }, 'None yet')),
+        factRow('Backups folder', list?.folder
+          ? h('span', { class: 'report-save-status__path', id: 'backups-folder' }, list.folder)
+          : h('span', { id: 'backups-folder', class: 'muted' }, 'Not known')));
+      const backups = list?.backups ?? [];
+      listSlot.replaceChildren(backups.length
+        ? backupsTable({ id: 'backups-table', label: 'Backups kept', backups, buttonText: 'Restore', onRestore: restore })
+        : h('p', { id: 'backups-none', class: 'no-results' }, 'There are no backups yet.'));
+    }
+
+    /** Asks for the list again after `made` was made; if that fails, adds `made` to the list shown. */
+    async function refresh(made) {
+      try {
+        current = await call('backups');
+      } catch {
+        if (made) {
+          current = {
+            ...(current ?? {}), last: made, stale: false,
+            backups: [made, ...(current?.backups ?? []).filter((backup) => backup.file !== made.file)],
+          };
+        }
+      }
+      draw(current);
+    }
+
+    backUp.addEventListener('click', async () => {
+      if (busy) return;
+      setBusy(true);
+      clearErrors(section, backupsSummary);
+      done.hidden = true;
+      working.textContent = 'Backing up…';
+      try {
+        const backup = await call('back_up_now');
+        await refresh(backup);
+        working.textContent = '';
+        done.replaceChildren(icon('✓'), ' ', `Backed up at ${backup?.made_at ?? ''}`);
+        done.hidden = false;
+        checkBackups();
+      } catch (error) {
+        working.textContent = '';
+        showErrors({ summary: backupsSummary, errors: errorsOf(error) });
+      } finally {
+        setBusy(false);
+      }
+    });
+
+    async function restore(backup) {
+      if (busy) return;
+      clearErrors(section, backupsSummary);
+      done.hidden = true;
+      const yes = await confirmDialog({
+        title: `Restore the backup of ${backup.made_at}?`,
+        text: `Redress will back up your current data first, then replace it with the backup of ${backup.made_at}. Anything recorded after that will no longer show in Redress (it stays in the backup made first).`,
+        yes: 'Restore this backup',
+        no: 'Cancel',
+      });
+      if (!yes) return;
+      setBusy(true);
+      working.textContent = `Restoring the backup of ${backup.made_at}…`;
+      try {
+        const result = await call('restore_backup', { file: backup.file });
+        const restored = result?.restored ?? backup;
+        context.flash(result?.safety
+          ? `Restored the backup of ${restored.made_at}. Your data as it was just before is kept in the backup made at ${result.safety.made_at}.`
+          : `Restored the backup of ${restored.made_at}.`);
+        // Whatever was typed in Settings belonged to the data that has just been replaced.
+        markAllClean(document);
+        context.appInfo().catch(() => {});
+        context.refreshReminders?.();
+        checkBackups();
+        context.navigate('#/');
+      } catch (error) {
+        working.textContent = '';
+        showErrors({ summary: backupsSummary, errors: errorsOf(error) });
+      } finally {
+        setBusy(false);
+      }
+    }
+
+    // A backup made from the banner above the screen shows in the list at once.
+    const onMade = (event) => {
+      if (!section.isConnected) {
+        document.removeEventListener(BACKUP_MADE, onMade);
+        return;
+      }
+      if (!busy) refresh(event.detail);
+    };
+    document.addEventListener(BACKUP_MADE, onMade);
+
+    if (firstBackups?.failed) showErrors({ summary: backupsSummary, errors: errorsOf(firstBackups.failed) });
+    else draw(current);
+    return section;
+  }
+
+  /* ----- Keeping records: how long closed cases are kept, and anonymising those past it ----- */
+
+  function retentionSection() {
+    const failed = firstRetention?.failed ?? null;
+    const yearsText = (n) => `${Number(n).toLocaleString('en-GB')} ${Number(n) === 1 ? 'year' : 'years'}`;
+    const casesText = (n) => `${Number(n).toLocaleString('en-GB')} ${Number(n) === 1 ? 'case' : 'cases'}`;
+
+    const yearsSummary = errorSummary({ id: 'retention-error-summary', level: 'h3' });
+    const yearsGroup = numberField({
+      id: 'retention-years', name: 'years', field: 'years', label: 'Keep closed cases for (years)',
+      hint: 'Counted from the day a case was closed. A whole number from 1 to 100.',
+      value: failed ? '' : firstRetention.years,
+    });
+    const yearsInput = yearsGroup.querySelector('input');
+    const saveYears = h('button', { type: 'submit', class: 'button', id: 'retention-save' }, 'Save', hiddenText(' the retention period'));
+    const yearsSaved = h('p', { id: 'retention-saved', class: 'saved-status', role: 'status' });
+    const yearsForm = h('form', { id: 'retention-form', class: 'form form--add', novalidate: true, 'aria-labelledby': 'retention-heading' },
+      yearsSummary, yearsGroup, buttonGroup(saveYears, yearsSaved));
+    guard(yearsForm);
+    yearsForm.addEventListener('input', () => { yearsSaved.textContent = ''; });
+
+    const casesHeading = h('h3', { id: 'retention-cases-heading' });
+    const casesIntro = h('p', { class: 'hint', id: 'retention-cases-hint' });
+    const done = h('div', { id: 'anonymise-done', class: 'notice', role: 'status', tabindex: '-1', hidden: true });
+    const casesSlot = h('div', { id: 'retention-cases' });
+    // Hidden until there is a list to draw (retention() may have failed).
+    const casesPart = h('div', { class: 'retention-cases', hidden: true }, casesHeading, casesIntro, done, casesSlot);
+
+    /** Draws the cases past the period; with `years`, the period in the box too (after loading or saving it). */
+    function draw(retention, { years = false } = {}) {
+      if (years && retention?.years !== undefined && retention?.years !== null) yearsInput.value = String(retention.years);
+      const cases = retention?.cases ?? [];
+      casesPart.hidden = false;
+      casesHeading.replaceChildren('Closed cases past the retention period',
+        ...(cases.length ? [' ', h('span', { class: 'heading-count' }, `(${cases.length.toLocaleString('en-GB')})`)] : []));
+      casesIntro.textContent = retention?.years
+        ? `Cases closed more than ${yearsText(retention.years)} ago, oldest first. Anonymising a case removes the complainant’s details, the free text and the letters. Its dates, stages, outcomes, service area, category and channel are kept, so every report still counts it.`
+        : '';
+      casesSlot.replaceChildren(cases.length
+        ? anonymiseForm(retention)
+        : h('p', { id: 'retention-none', class: 'no-results' }, 'No closed cases are past the retention period.'));
+    }
+
+    function anonymiseForm(retention) {
+      const cases = retention.cases;
+      const formSummary = errorSummary({ id: 'anonymise-error-summary', level: 'h4' });
+      const allGroup = checkboxField({
+        id: 'anonymise-all', name: 'anonymise-all', field: 'references',
+        label: cases.length === 1 ? 'Select this case' : `Select all ${casesText(cases.length)}`,
+      });
+      const allBox = allGroup.querySelector('input');
+      const boxes = cases.map((item, index) => h('input', {
+        class: 'checkbox__input', type: 'checkbox', id: `anonymise-case-${index}`, name: 'references',
+        value: item.reference, dataset: { anonymise: item.reference },
+      }));
+      const table = h('table', { class: 'table table--select', id: 'retention-table' },
+        h('thead', {}, h('tr', {},
+          h('th', { scope: 'col', class: 'select-cell' }, hiddenText('Select')),
+          ['Reference', 'Closed on', 'Service area', 'Summary'].map((label) => h('th', { scope: 'col' }, label)))),
+        h('tbody', {}, cases.map((item, index) => h('tr', { dataset: { reference: item.reference } },
+          h('td', { class: 'select-cell' }, h('div', { class: 'checkbox' },
+            boxes[index],
+            h('label', { class: 'checkbox__label', for: boxes[index].id }, hiddenText(`Select ${item.reference}`)))),
+          h('th', { scope: 'row' }, h('a', { href: caseHref(item.reference), class: 'link' }, item.reference)),
+          h('td', { class: 'nowrap-date' }, shortDate(item.closed_on)),
+          h('td', {}, item.service_area || h('span', { class: 'muted' }, 'Not given')),
+          h('td', { class: 'case-summary wrap-anywhere' }, item.summary || h('span', { class: 'muted' }, 'None'))))));
+      const submit = h('button', { type: 'submit', class: 'button button--warning', id: 'anonymise' }, 'Anonymise selected cases');
+      const chosen = h('p', { id: 'anonymise-selected', class: 'test-status' });
+      // Not under the unsaved-changes guard: ticking boxes is not work that leaving would lose.
+      const form = h('form', { id: 'anonymise-form', novalidate: true, 'aria-labelledby': 'retention-cases-heading' },
+        formSummary, allGroup, tableWrap(table, 'Closed cases past the retention period'), buttonGroup(submit, chosen));
+      let busy = false;
+
+      const ticked = () => boxes.filter((box) => box.checked);
+      function sync() {
+        const n = ticked().length;
+        allBox.checked = n === boxes.length;
+        allBox.indeterminate = n > 0 && n < boxes.length;
+        chosen.textContent = `${n.toLocaleString('en-GB')} of ${casesText(boxes.length)} selected`;
+      }
+      allBox.addEventListener('change', () => {
+        for (const box of boxes) box.checked = allBox.checked;
+        sync();
+      });
+      for (const box of boxes) box.addEventListener('change', sync);
+      sync();
+
+      form.addEventListener('submit', async (event) => {
+        event.preventDefault();
+        if (busy) return;
+        clearErrors(form, formSummary);
+        done.hidden = true;
+        const references = ticked().map((box) => box.value);
+        if (!references.length) {
+          showErrors({ summary: formSummary, errors: [{ field: 'references', message: 'Select the cases to anonymise' }], locate: () => allBox });
+          return;
+        }
+        const what = casesText(references.length);
+        const yes = await confirmDialog({
+          title: `Anonymise ${what}?`,
+          text: `This removes the complainant's details, the free text and the letters from ${what}. The dates, outcomes and service areas stay, so reports still count them. This cannot be undone.`,
+          yes: `Anonymise ${what}`,
+          no: 'Cancel',
+        });
+        if (!yes) return;
+        busy = true;
+        submit.setAttribute('aria-disabled', 'true');
+        try {
+          const result = await call('anonymise_cases', { references });
+          const count = Array.isArray(result?.anonymised) ? result.anonymised.length : Number(result?.anonymised ?? references.length);
+          draw(result?.retention ?? { ...retention, cases: cases.filter((item) => !references.includes(item.reference)) });
+          done.replaceChildren(icon('✓'), ' ', `Anonymised ${casesText(count)}`);
+          done.hidden = false;
+          done.focus();
+        } catch (error) {
+          showApiError({ form, summary: formSummary, error, locate: (field) => (String(field).startsWith('references') ? allBox : null) });
+        } finally {
+          busy = false;
+          submit.removeAttribute('aria-disabled');
+        }
+      });
+      return form;
+    }
+
+    yearsForm.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      if (saveYears.disabled) return;
+      clearErrors(yearsForm, yearsSummary);
+      yearsSaved.textContent = '';
+      const typed = yearsInput.value.trim();
+      // The command takes a number: text that is not a whole number is answered here, and the core
+      // answers for the range.
+      if (!/^\d+$/.test(typed)) {
+        showErrors({
+          summary: yearsSummary,
+          errors: [{ field: 'years', message: 'Enter how many years to keep closed cases, as a whole number from 1 to 100' }],
+          locate: () => yearsInput,
+        });
+        return;
+      }
+      saveYears.disabled = true;
+      try {
+        const result = await call('set_retention', { years: Number(typed) });
+        draw(result, { years: true });
+        markClean(yearsForm);
+        yearsSaved.textContent = `Saved: closed cases are kept for ${yearsText(result?.years ?? typed)}`;
+      } catch (error) {
+        showApiError({ form: yearsForm, summary: yearsSummary, error, locate: (field) => (field === 'years' ? yearsInput : null) });
+      } finally {
+        saveYears.disabled = false;
+      }
+    });
+
+    if (failed) showApiError({ form: yearsForm, summary: yearsSummary, error: failed, locate: () => null });
+    else draw(firstRetention, { years: true });
+
+    return h('section', { class: 'settings-section', id: 'retention', 'aria-labelledby': 'retention-heading' },
+      h('h2', { id: 'retention-heading' }, 'Keeping records'),
+      h('p', { class: 'hint' }, 'How long closed cases keep the complainant’s personal details. After that, anonymise them: the figures stay in every report.'),
+      yearsForm,
+      casesPart);
   }
 
   /* ----- Letter templates: edit one, see it filled in on a sample letter, save it as a new version ----- */
@@ -960,6 +1266,8 @@ export async function render(context) {
       h('h3', {}, 'Add a category'),
       categoryForm),
     transferSection(),
+    backupsSection(),
+    retentionSection(),
     templatesSection());
   return { title: 'Settings', element };
 }

@@ -15,7 +15,16 @@ pub struct Redress {
 }
 
 impl Redress {
+    /// A new training database (one that takes `--today`), made with
+    /// `redress init --training`.
     pub fn new() -> Redress {
+        let redress = Redress::uninitialised();
+        redress.ok(&["init", "--training"]);
+        redress
+    }
+
+    /// A folder with no database in it yet.
+    pub fn uninitialised() -> Redress {
         Redress {
             dir: tempfile::tempdir().expect("temp dir"),
             today: "2026-11-24".to_owned(),

@@ -1,0 +1,362 @@
+//! Backups of the database in the `Backups` folder beside it: made at start
+//! and daily while the app runs (kept 7 daily and 4 weekly), on request, and
+//! before every restore; each checked after writing. Restoring checks the
+//! backup before anything is replaced, and backs up the current data first.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Utc};
+use redress::store::{check_backup, BackupError};
+
+use crate::files::FileError;
+use crate::Service;
+
+/// The folder beside the database that holds its backups.
+pub const FOLDER: &str = "Backups";
+
+/// How many daily and weekly automatic backups are kept.
+const DAILY: usize = 7;
+const WEEKLY: usize = 4;
+
+/// Why a backup was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackupKind {
+    /// At start or daily while running.
+    Automatic,
+    /// "Back up now", or `redress backup`.
+    Manual,
+    /// Just before a restore replaced the data.
+    BeforeRestore,
+}
+
+impl BackupKind {
+    const ALL: [BackupKind; 3] = [
+        BackupKind::Automatic,
+        BackupKind::Manual,
+        BackupKind::BeforeRestore,
+    ];
+
+    /// The stable name, in file names and the IPC.
+    pub fn slug(self) -> &'static str {
+        match self {
+            BackupKind::Automatic => "automatic",
+            BackupKind::Manual => "manual",
+            BackupKind::BeforeRestore => "before-restore",
+        }
+    }
+
+    /// In words.
+    pub fn words(self) -> &'static str {
+        match self {
+            BackupKind::Automatic => "automatic",
+            BackupKind::Manual => "made by hand",
+            BackupKind::BeforeRestore => "made before a restore",
+        }
+    }
+}
+
+/// One backup file in the folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupFile {
+    /// Its file name.
+    pub file: String,
+    /// Its path.
+    pub path: PathBuf,
+    /// When it was made.
+    pub made_at: DateTime<Utc>,
+    /// Why.
+    pub kind: BackupKind,
+    /// Its size in bytes.
+    pub size: u64,
+}
+
+/// Why backing up or restoring failed. Nothing was changed.
+#[derive(Debug, thiserror::Error)]
+pub enum BackupsError {
+    /// The database is in memory, so there is no folder beside it.
+    #[error("this database has no folder for backups")]
+    NoFolder,
+    /// Making or checking the copy failed.
+    #[error("{0}")]
+    Backup(#[from] BackupError),
+    /// Not a backup in the folder.
+    #[error("there is no backup called '{0}' in the backups folder")]
+    UnknownBackup(String),
+    /// A file could not be written or read.
+    #[error("{0}")]
+    File(#[from] FileError),
+    /// The folder could not be read.
+    #[error("cannot read the backups folder {path}: {source}")]
+    Folder {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The database refused.
+    #[error("{0}")]
+    Store(#[from] redress::store::StoreError),
+}
+
+const STAMP: &str = "%Y%m%dT%H%M%SZ";
+
+fn file_name(made_at: DateTime<Utc>, kind: BackupKind) -> String {
+    format!("redress-{}-{}.db", made_at.format(STAMP), kind.slug())
+}
+
+fn parse_name(name: &str) -> Option<(DateTime<Utc>, BackupKind)> {
+    let rest = name.strip_prefix("redress-")?.strip_suffix(".db")?;
+    let (stamp, kind) = rest.split_once('-')?;
+    let kind = BackupKind::ALL.into_iter().find(|k| k.slug() == kind)?;
+    let made = NaiveDateTime::parse_from_str(stamp, STAMP).ok()?;
+    Some((made.and_utc(), kind))
+}
+
+/// The backups in `folder`, newest first (none if there is no folder).
+pub fn list_in(folder: &Path) -> Result<Vec<BackupFile>, BackupsError> {
+    let entries = match std::fs::read_dir(folder) {
+        Ok(entries) => entries,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => {
+            return Err(BackupsError::Folder {
+                path: folder.to_owned(),
+                source,
+            })
+        }
+    };
+    let mut backups: Vec<BackupFile> = entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let file = entry.file_name().to_string_lossy().into_owned();
+            let (made_at, kind) = parse_name(&file)?;
+            let size = entry.metadata().ok()?.len();
+            Some(BackupFile {
+                path: entry.path(),
+                file,
+                made_at,
+                kind,
+                size,
+            })
+        })
+        .collect();
+    backups.sort_by(|a, b| b.made_at.cmp(&a.made_at).then(b.file.cmp(&a.file)));
+    Ok(backups)
+}
+
+/// The automatic backups rotation removes: all but the newest of each of
+/// the last 7 days that have one and of each of the last 4 weeks. Backups
+/// made by hand or before a restore are never removed.
+pub fn to_remove(backups: &[BackupFile]) -> Vec<&BackupFile> {
+    let mut automatic: Vec<&BackupFile> = backups
+        .iter()
+        .filter(|b| b.kind == BackupKind::Automatic)
+        .collect();
+    automatic.sort_by(|a, b| b.made_at.cmp(&a.made_at));
+    let mut keep = BTreeSet::new();
+    let mut days = Vec::new();
+    let mut weeks = Vec::new();
+    for backup in &automatic {
+        let day = backup.made_at.date_naive();
+        if !days.contains(&day) && days.len() < DAILY {
+            days.push(day);
+            keep.insert(backup.file.clone());
+        }
+        let week = (day.iso_week().year(), day.iso_week().week());
+        if !weeks.contains(&week) && weeks.len() < WEEKLY {
+            weeks.push(week);
+            keep.insert(backup.file.clone());
+        }
+    }
+    automatic
+        .into_iter()
+        .filter(|b| !keep.contains(&b.file))
+        .collect()
+}
+
+/// Whether the newest backup is more than a day old (or there is none).
+pub fn is_stale(backups: &[BackupFile], now: DateTime<Utc>) -> bool {
+    backups
+        .first()
+        .map_or(true, |b| now - b.made_at > Duration::days(1))
+}
+
+impl Service {
+    /// The backups folder beside the database.
+    pub fn backups_folder(&self) -> Option<PathBuf> {
+        self.folder_beside_database(FOLDER)
+    }
+
+    /// The backups, newest first.
+    pub fn backups(&self) -> Result<Vec<BackupFile>, BackupsError> {
+        list_in(&self.backups_folder().ok_or(BackupsError::NoFolder)?)
+    }
+
+    /// Makes a backup now into the backups folder, checked; an automatic
+    /// one then lets rotation remove what is no longer kept.
+    pub fn back_up(&self, kind: BackupKind) -> Result<BackupFile, BackupsError> {
+        let folder = self.backups_folder().ok_or(BackupsError::NoFolder)?;
+        let mut made_at = Utc::now();
+        let mut path = folder.join(file_name(made_at, kind));
+        // Two in the same second: the next second's name.
+        while path.exists() {
+            made_at += Duration::seconds(1);
+            path = folder.join(file_name(made_at, kind));
+        }
+        self.store.backup_to(&path)?;
+        if kind == BackupKind::Automatic {
+            let backups = list_in(&folder)?;
+            for old in to_remove(&backups) {
+                let _ = std::fs::remove_file(&old.path);
+            }
+        }
+        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        Ok(BackupFile {
+            file: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            path,
+            made_at,
+            kind,
+            size,
+        })
+    }
+
+    /// Makes a checked backup at a path of the user's choosing; never over
+    /// an existing file or the database's own files.
+    pub fn back_up_to(&self, path: &Path) -> Result<(), BackupsError> {
+        if let Some(db) = &self.path {
+            if crate::files::is_database_file(path, db) {
+                return Err(FileError::WouldOverwriteDatabase(path.to_owned()).into());
+            }
+        }
+        if path.exists() {
+            return Err(FileError::Exists(path.to_owned()).into());
+        }
+        Ok(self.store.backup_to(path)?)
+    }
+
+    /// Whether an automatic backup is due: none in the last day.
+    pub fn automatic_backup_due(&self, now: DateTime<Utc>) -> bool {
+        let automatic: Vec<BackupFile> = self
+            .backups()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|b| b.kind == BackupKind::Automatic)
+            .collect();
+        is_stale(&automatic, now)
+    }
+
+    /// Restores a backup (a file in the backups folder, or any path): it is
+    /// checked first, then the current data is backed up, then replaced.
+    /// Returns the backup made of what was there before.
+    pub fn restore(&mut self, backup: &Path) -> Result<BackupFile, BackupsError> {
+        check_backup(backup)?;
+        let safety = self.back_up(BackupKind::BeforeRestore)?;
+        let actor = self.actor();
+        self.store.restore_from(backup, &actor)?;
+        self.refresh_settings()?;
+        Ok(safety)
+    }
+
+    /// A file in the backups folder, by name.
+    pub fn backup_named(&self, file: &str) -> Result<BackupFile, BackupsError> {
+        self.backups()?
+            .into_iter()
+            .find(|b| b.file == file)
+            .ok_or_else(|| BackupsError::UnknownBackup(file.to_owned()))
+    }
+}
+
+/// Restores a backup over a database that cannot be opened (damaged, or
+/// unreadable): the backup is checked first; the unusable file and its
+/// journal files are kept beside it, renamed, never deleted; the backup's
+/// copy then takes the database's place.
+pub fn restore_over_unusable(db: &Path, backup: &Path) -> Result<PathBuf, BackupsError> {
+    check_backup(backup)?;
+    let stamp = Utc::now().format(STAMP);
+    let kept = PathBuf::from(format!("{}.unusable-{stamp}", db.display()));
+    let io = |source| {
+        BackupsError::File(FileError::Io {
+            path: db.to_owned(),
+            source,
+        })
+    };
+    if db.exists() {
+        std::fs::rename(db, &kept).map_err(io)?;
+    }
+    for suffix in ["-wal", "-shm"] {
+        let journal = PathBuf::from(format!("{}{suffix}", db.display()));
+        if journal.exists() {
+            let _ = std::fs::rename(&journal, format!("{}{suffix}", kept.display()));
+        }
+    }
+    // A checked backup is one self-contained file: copied whole, then
+    // renamed into place.
+    let bytes = crate::files::read_bounded(backup, u64::MAX / 2, "backup")?;
+    crate::files::save_private(db, &bytes, crate::files::Replace::Allowed, None)?;
+    Ok(kept)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn backup(at: &str, kind: BackupKind) -> BackupFile {
+        let made_at = NaiveDateTime::parse_from_str(at, "%Y-%m-%d %H:%M")
+            .expect("time")
+            .and_utc();
+        BackupFile {
+            file: file_name(made_at, kind),
+            path: PathBuf::new(),
+            made_at,
+            kind,
+            size: 0,
+        }
+    }
+
+    #[test]
+    fn names_read_back() {
+        let b = backup("2026-12-02 09:14", BackupKind::BeforeRestore);
+        assert_eq!(b.file, "redress-20261202T091400Z-before-restore.db");
+        assert_eq!(parse_name(&b.file), Some((b.made_at, BackupKind::BeforeRestore)));
+        assert_eq!(parse_name("redress.db"), None);
+    }
+
+    #[test]
+    fn rotation_keeps_seven_days_and_four_weeks_and_everything_made_by_hand() {
+        // Two a day for 60 days, and one made by hand long ago.
+        let mut all = vec![backup("2026-01-01 12:00", BackupKind::Manual)];
+        let start = chrono::NaiveDate::from_ymd_opt(2026, 10, 1).expect("date");
+        for day in 0..60 {
+            let date = start + Duration::days(day);
+            for hour in ["09:00", "17:00"] {
+                all.push(backup(&format!("{date} {hour}"), BackupKind::Automatic));
+            }
+        }
+        let removed: BTreeSet<String> = to_remove(&all).into_iter().map(|b| b.file.clone()).collect();
+        let kept: Vec<&BackupFile> = all.iter().filter(|b| !removed.contains(&b.file)).collect();
+        assert!(kept.iter().any(|b| b.kind == BackupKind::Manual));
+        let automatic: Vec<_> = kept.iter().filter(|b| b.kind == BackupKind::Automatic).collect();
+        // The last 7 days' evening backups, and the newest of the 4 weeks
+        // (this week's is one of the 7 days).
+        assert!(automatic.len() >= 7 && automatic.len() <= 7 + WEEKLY, "{}", automatic.len());
+        assert!(automatic.iter().all(|b| b.made_at.format("%H:%M").to_string() == "17:00"));
+        let newest = all.iter().map(|b| b.made_at).max().expect("newest");
+        assert!(automatic.iter().any(|b| b.made_at == newest));
+    }
+
+    #[test]
+    fn stale_after_a_day_or_with_none() {
+        let b = backup("2026-12-01 09:00", BackupKind::Automatic);
+        let now = |at: &str| {
+            NaiveDateTime::parse_from_str(at, "%Y-%m-%d %H:%M")
+                .expect("time")
+                .and_utc()
+        };
+        assert!(is_stale(&[], now("2026-12-01 09:00")));
+        assert!(!is_stale(&[b.clone()], now("2026-12-02 08:59")));
+        assert!(is_stale(&[b], now("2026-12-02 09:01")));
+    }
+}

@@ -1,0 +1,40 @@
+//! Automatic backups while the app runs: one at start, then one whenever a
+//! day has passed since the last, on a thread with its own connection (the
+//! online backup API lets the window go on writing meanwhile).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use redress_app::backups::BackupKind;
+use redress_app::{Clock, Service};
+
+/// How often the thread looks whether a backup is due.
+const EVERY: Duration = Duration::from_secs(15 * 60);
+
+/// Starts the backup thread on the database at `db`.
+pub fn start(db: Option<PathBuf>, clock: Clock) {
+    let spawned = std::thread::Builder::new()
+        .name("backups".to_owned())
+        .spawn(move || {
+            let service = match Service::open(db.as_deref(), clock, None) {
+                Ok(service) => service,
+                Err(err) => {
+                    eprintln!("redress-desktop: backups cannot open the database: {err}");
+                    return;
+                }
+            };
+            let mut first = true;
+            loop {
+                if first || service.automatic_backup_due(chrono::Utc::now()) {
+                    if let Err(err) = service.back_up(BackupKind::Automatic) {
+                        eprintln!("redress-desktop: automatic backup failed: {err}");
+                    }
+                }
+                first = false;
+                std::thread::sleep(EVERY);
+            }
+        });
+    if let Err(err) = spawned {
+        eprintln!("redress-desktop: backups cannot start: {err}");
+    }
+}

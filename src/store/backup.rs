@@ -1,0 +1,293 @@
+//! Keeping the file safe: what is checked before a database is written to
+//! (Redress's own, not newer, passing SQLite's quick check), copies made with
+//! SQLite's online backup API and checked after writing, restoring one only
+//! after it passes `integrity_check`, and files and folders made readable by
+//! their owner only.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+
+use super::{Store, StoreError, APPLICATION_ID};
+
+/// Why a backup could not be made or restored. Nothing was changed.
+#[derive(Debug, thiserror::Error)]
+pub enum BackupError {
+    /// The backup is not a sound Redress database.
+    #[error("the backup {path} cannot be used: {reason}; nothing was changed (choose another backup)")]
+    Damaged {
+        /// The file.
+        path: PathBuf,
+        /// Why, in words.
+        reason: String,
+    },
+    /// Writing the copy failed.
+    #[error("cannot write the backup {path}: {source}")]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The database refused.
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for BackupError {
+    fn from(err: rusqlite::Error) -> BackupError {
+        BackupError::Store(StoreError::Sqlite(err))
+    }
+}
+
+/// What a full check found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Health {
+    /// `PRAGMA integrity_check`'s findings; empty when sound.
+    pub integrity: Vec<String>,
+    /// Rows whose foreign keys point nowhere.
+    pub foreign_keys: usize,
+    /// The audit chain's verdict.
+    pub audit: super::AuditVerdict,
+    /// Cases held.
+    pub cases: u64,
+}
+
+impl Health {
+    /// Whether nothing is wrong.
+    pub fn sound(&self) -> bool {
+        self.integrity.is_empty() && self.foreign_keys == 0 && self.audit.problem.is_none()
+    }
+}
+
+/// The newest schema this build knows.
+fn known_version() -> i64 {
+    super::migrations_count()
+}
+
+/// Refuses, before anything is written, a file that is not Redress's, is
+/// newer than this build, or fails the quick check.
+pub(super) fn check_opening(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    check_identity(conn, path)?;
+    let findings = run_check(conn, "quick_check")?;
+    if let Some(first) = findings.into_iter().next() {
+        return Err(StoreError::Damaged {
+            path: path.to_owned(),
+            detail: first,
+        });
+    }
+    Ok(())
+}
+
+fn check_identity(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let application: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let tables: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'",
+        [],
+        |r| r.get(0),
+    )?;
+    let foreign = (application != 0 && application != APPLICATION_ID)
+        || (version == 0 && tables > 0)
+        || (version > 0 && application == 0 && !has_table(conn, "cases")?);
+    if foreign {
+        return Err(StoreError::Foreign(path.to_owned()));
+    }
+    if version > known_version() {
+        return Err(StoreError::Newer {
+            path: path.to_owned(),
+            version,
+            known: known_version(),
+        });
+    }
+    Ok(())
+}
+
+fn has_table(conn: &Connection, name: &str) -> Result<bool, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+            [name],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+/// `quick_check` or `integrity_check`: each problem found (none: sound).
+fn run_check(conn: &Connection, pragma: &str) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare(&format!("PRAGMA {pragma}"))?;
+    let rows = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows.into_iter().filter(|row| row != "ok").collect())
+}
+
+/// Makes a folder (and its parents) readable by the owner only.
+pub fn private_folder(path: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(path)
+}
+
+/// Makes an empty file readable by the owner only (failing if it exists).
+pub fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
+}
+
+/// Checks a copy: it opens read-only, is Redress's, not newer, and passes
+/// the full integrity check.
+pub fn check_backup(path: &Path) -> Result<(), BackupError> {
+    let damaged = |reason: String| BackupError::Damaged {
+        path: path.to_owned(),
+        reason,
+    };
+    if !path.is_file() {
+        return Err(damaged("there is no such file".to_owned()));
+    }
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|err| damaged(err.to_string()))?;
+    match check_identity(&conn, path) {
+        Ok(()) => {}
+        Err(StoreError::Newer { version, .. }) => {
+            return Err(damaged(format!(
+                "a newer version of Redress made it (data version {version})"
+            )))
+        }
+        Err(StoreError::Foreign(_)) => return Err(damaged("it is not a Redress database".to_owned())),
+        Err(err) => return Err(damaged(sqlite_words(&err))),
+    }
+    let findings = run_check(&conn, "integrity_check").map_err(|err| damaged(sqlite_words(&err)))?;
+    if let Some(first) = findings.into_iter().next() {
+        return Err(damaged(format!("it is damaged ({first})")));
+    }
+    if !has_table(&conn, "cases").map_err(|err| damaged(sqlite_words(&err)))? {
+        return Err(damaged("it holds no cases table".to_owned()));
+    }
+    Ok(())
+}
+
+fn sqlite_words(err: &StoreError) -> String {
+    match err {
+        StoreError::Sqlite(rusqlite::Error::SqliteFailure(failure, _)) => match failure.code {
+            rusqlite::ErrorCode::NotADatabase => "it is not a database".to_owned(),
+            rusqlite::ErrorCode::DatabaseCorrupt => "it is damaged".to_owned(),
+            _ => err.to_string(),
+        },
+        other => other.to_string(),
+    }
+}
+
+impl Store {
+    /// Copies the whole database to `dest` with SQLite's online backup API
+    /// (other connections may go on writing), checks the copy, and only then
+    /// puts it in place, readable by the owner only. An existing `dest` is
+    /// replaced only once the new copy is sound.
+    pub fn backup_to(&self, dest: &Path) -> Result<(), BackupError> {
+        let folder = dest
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let write = |source| BackupError::Write {
+            path: dest.to_owned(),
+            source,
+        };
+        if !folder.exists() {
+            private_folder(folder).map_err(write)?;
+        }
+        let name = dest
+            .file_name()
+            .map_or_else(|| "backup".into(), |n| n.to_string_lossy().into_owned());
+        let partial = folder.join(format!(".{name}.partial"));
+        let _ = std::fs::remove_file(&partial);
+        let made = (|| {
+            private_file(&partial).map_err(write)?;
+            {
+                let mut copy = Connection::open(&partial)?;
+                let backup = rusqlite::backup::Backup::new(&self.conn, &mut copy)?;
+                backup.run_to_completion(1024, std::time::Duration::ZERO, None)?;
+                drop(backup);
+                // One self-contained file, not a WAL beside it.
+                copy.pragma_update(None, "journal_mode", "DELETE")?;
+            }
+            check_backup(&partial)?;
+            std::fs::File::open(&partial)
+                .and_then(|f| f.sync_all())
+                .map_err(write)?;
+            std::fs::rename(&partial, dest).map_err(write)
+        })();
+        if made.is_err() {
+            let _ = std::fs::remove_file(&partial);
+        }
+        made
+    }
+
+    /// Replaces this database's data with the backup at `source`, after the
+    /// backup passes [`check_backup`]. The copy goes through SQLite's backup
+    /// API into the open file, so other connections see the restored data
+    /// at their next read; the schema is then brought up to date (a backup
+    /// may be older) and the audit trail notes the restore.
+    pub fn restore_from(&mut self, source: &Path, actor: &super::Actor) -> Result<(), BackupError> {
+        check_backup(source)?;
+        {
+            let from = Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+            let backup = rusqlite::backup::Backup::new(&from, &mut self.conn)?;
+            backup
+                .run_to_completion(1024, std::time::Duration::ZERO, None)
+                .map_err(|err| StoreError::from(err).at(&self.path))?;
+        }
+        self.conn
+            .pragma_update(None, "journal_mode", "WAL")
+            .map_err(StoreError::from)?;
+        super::migrations()
+            .to_latest(&mut self.conn)
+            .map_err(StoreError::from)?;
+        let from = source
+            .file_name()
+            .map_or_else(|| source.display().to_string(), |n| n.to_string_lossy().into_owned());
+        self.transaction(actor, |tx| {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES ('restored_from', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [from],
+            )?;
+            Ok(())
+        })?;
+        Ok(())
+    }
+
+    /// The full check `redress check` runs: `integrity_check`, the foreign
+    /// keys, and the audit chain.
+    pub fn check(&self) -> Result<Health, StoreError> {
+        let integrity = run_check(&self.conn, "integrity_check")?;
+        let foreign_keys = self
+            .conn
+            .prepare("PRAGMA foreign_key_check")?
+            .query_map([], |_| Ok(()))?
+            .count();
+        let cases: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM cases", [], |r| r.get(0))?;
+        Ok(Health {
+            integrity,
+            foreign_keys,
+            audit: self.verify_audit()?,
+            cases: u64::try_from(cases).unwrap_or(0),
+        })
+    }
+}
+
+/// Opens a database file only to read it (a backup being listed or a
+/// damaged file being looked at); nothing is written.
+pub fn cases_in(path: &Path) -> Option<u64> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
+    conn.query_row("SELECT COUNT(*) FROM cases", [], |r| r.get::<_, i64>(0))
+        .ok()
+        .and_then(|n| u64::try_from(n).ok())
+}

@@ -1,0 +1,268 @@
+//! Retention: the closed cases past the council's retention period, and
+//! anonymising them. Anonymising removes what identifies the complainant
+//! (their details, unless another case still needs them, the case's free
+//! text, its letters' contents and the free text of its events) and keeps
+//! what the reports count: the dates, stages, outcomes, service area,
+//! category and channel. Each anonymised event is recorded as a chained
+//! redaction, so the audit trail still verifies.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, Transaction};
+use serde_json::Value;
+
+use super::audit::{self, Log};
+use super::cases::{load_case, save_case};
+use super::columns::{date_text, read_date};
+use super::{Actor, Store, StoreError};
+use crate::case::{CaseEvent, Complainant, Status, Triage};
+use crate::people::PersonId;
+
+/// A closed case past its retention period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetentionDue {
+    /// Its reference.
+    pub reference: String,
+    /// When it was closed (or withdrawn).
+    pub closed_on: NaiveDate,
+    /// The last day its personal data was to be kept.
+    pub kept_until: NaiveDate,
+    /// Its summary.
+    pub summary: String,
+    /// Its service area.
+    pub service_area: String,
+}
+
+/// The keys of an event's body that hold free text, which may name people.
+const FREE_TEXT: [&str; 7] = [
+    "reason",
+    "their_reference",
+    "decision",
+    "remedy",
+    "description",
+    "detail",
+    "summary",
+];
+
+/// What an anonymised case's summary says.
+pub const ANONYMISED: &str = "Anonymised after the retention period";
+
+fn blank_free_text(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, value) in map.iter_mut() {
+                if FREE_TEXT.contains(&key.as_str()) && value.is_string() {
+                    *value = Value::String(String::new());
+                } else {
+                    blank_free_text(value);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(blank_free_text),
+        _ => {}
+    }
+}
+
+fn due_rows(conn: &Connection, today: NaiveDate, years: u32) -> Result<Vec<RetentionDue>, StoreError> {
+    let rows: Vec<(String, String, String, String)> = conn
+        .prepare_cached(
+            "SELECT c.reference, c.status_on, c.summary, a.name FROM cases c
+             JOIN service_areas a ON a.id = c.service_area_id
+             WHERE c.status <> 'open' AND c.status_on IS NOT NULL AND c.anonymised_on IS NULL
+             ORDER BY c.status_on, c.reference",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut due = Vec::new();
+    for (reference, closed_on, summary, service_area) in rows {
+        let closed_on = read_date(&closed_on)?;
+        let kept_until = closed_on
+            .checked_add_months(chrono::Months::new(years.saturating_mul(12)))
+            .unwrap_or(NaiveDate::MAX);
+        if kept_until < today {
+            due.push(RetentionDue {
+                reference,
+                closed_on,
+                kept_until,
+                summary,
+                service_area,
+            });
+        }
+    }
+    Ok(due)
+}
+
+/// Lets the append-only triggers of one log be lifted for a redaction, in
+/// the transaction, and puts them back.
+fn with_log_open<T>(
+    tx: &Transaction<'_>,
+    table: &str,
+    work: impl FnOnce() -> Result<T, StoreError>,
+) -> Result<T, StoreError> {
+    tx.execute_batch(&format!("DROP TRIGGER {table}_no_update;"))?;
+    let result = work();
+    tx.execute_batch(&format!(
+        "CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
+         BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;"
+    ))?;
+    result
+}
+
+fn anonymise_one(tx: &Transaction<'_>, reference: &str, actor: &Actor, years: u32) -> Result<(), StoreError> {
+    let mut case = load_case(tx, reference)?;
+    let old_person: i64 = tx.query_row(
+        "SELECT person_id FROM cases WHERE id = ?1",
+        [case.id.to_string()],
+        |r| r.get(0),
+    )?;
+    // A person of its own, with no details: the case no longer says who.
+    let placeholder = PersonId(super::events::uuid_v7_at(actor.now));
+    let blank = Complainant {
+        anonymous: true,
+        ..Complainant::default()
+    };
+    super::people::insert_person(tx, placeholder, &blank)?;
+    case.person = placeholder;
+    case.complainant = blank.clone();
+    case.representative = None;
+    case.summary = ANONYMISED.to_owned();
+    case.description.clear();
+    case.outcome_sought.clear();
+    match &mut case.triage {
+        Triage::Excluded { note, .. } | Triage::ServiceRequest { note } => note.clear(),
+        Triage::Complaint => {}
+    }
+    match &mut case.status {
+        Status::Withdrawn { reason, .. } | Status::Closed { reason, .. } => reason.clear(),
+        Status::Open => {}
+    }
+    for stage in &mut case.stages {
+        stage.reasons.clear();
+        stage.learning.clear();
+        stage.improvements.clear();
+        stage.extensions.iter_mut().for_each(|e| e.reason.clear());
+        stage.remedies.iter_mut().for_each(|r| r.detail.clear());
+    }
+    for action in &mut case.actions {
+        action.description.clear();
+    }
+    if let Some(referral) = &mut case.referral {
+        referral.their_reference.clear();
+        referral.decision.clear();
+        referral.remedy.clear();
+    }
+    save_case(tx, &case)?;
+    tx.execute(
+        "UPDATE cases SET anonymised_on = ?2 WHERE id = ?1",
+        params![case.id.to_string(), date_text(actor.today)],
+    )?;
+    super::search::index_case(tx, &case)?;
+    tx.execute(
+        "UPDATE letters SET data = '{}', wording = '', pdf = X'' WHERE case_id = ?1",
+        [case.id.to_string()],
+    )?;
+    // The case's events keep what happened and when, not the words.
+    let events: Vec<(i64, String)> = tx
+        .prepare("SELECT seq, body FROM events WHERE case_id = ?1 ORDER BY seq")?
+        .query_map([case.id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    with_log_open(tx, "events", || {
+        for (seq, body) in &events {
+            let mut value: Value =
+                serde_json::from_str(body).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            blank_free_text(&mut value);
+            let summary = serde_json::from_value::<CaseEvent>(value.clone())
+                .map(|e| e.describe())
+                .unwrap_or_else(|_| "Details removed after the retention period".to_owned());
+            tx.execute(
+                "UPDATE events SET body = ?2, summary = ?3, changes = '[]' WHERE seq = ?1",
+                params![seq, value.to_string(), summary],
+            )?;
+            audit::record_redaction(tx, actor, Log::CaseEvents, *seq, "retention")?;
+        }
+        Ok(())
+    })?;
+    // The person's own record, when no other case still needs it.
+    let others: i64 = tx.query_row(
+        "SELECT COUNT(*) FROM cases WHERE person_id = ?1",
+        [old_person],
+        |r| r.get(0),
+    )?;
+    if others == 0 {
+        tx.execute(
+            "UPDATE people SET name = '', address = '', postcode = '', email = '', phone = '',
+                preferred_contact = NULL, vulnerability = '', adjustments = '', anonymous = 1,
+                email_key = NULL, name_key = NULL, phone_key = NULL, postcode_key = NULL
+             WHERE id = ?1 OR merged_into = ?1",
+            [old_person],
+        )?;
+        let uid: String = tx.query_row("SELECT uid FROM people WHERE id = ?1", [old_person], |r| r.get(0))?;
+        let person_events: Vec<i64> = tx
+            .prepare("SELECT seq FROM person_events WHERE person_id = ?1")?
+            .query_map([uid], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        with_log_open(tx, "person_events", || {
+            for seq in person_events {
+                tx.execute(
+                    "UPDATE person_events SET body = '{}', summary = 'Details removed after the retention period' WHERE seq = ?1",
+                    [seq],
+                )?;
+                audit::record_redaction(tx, actor, Log::PersonEvents, seq, "retention")?;
+            }
+            Ok(())
+        })?;
+    }
+    let event = CaseEvent::Recorded {
+        action: "anonymised".to_owned(),
+        summary: format!(
+            "Anonymised: personal data removed, {} after closure",
+            crate::words::count(u64::from(years), "year", "years")
+        ),
+    };
+    super::events::append(tx, actor, None, &case, &event)?;
+    Ok(())
+}
+
+impl Store {
+    /// The closed cases past the retention period on `today`, oldest
+    /// closure first, not yet anonymised.
+    pub fn retention_due(&self, today: NaiveDate) -> Result<Vec<RetentionDue>, StoreError> {
+        let years = self.settings()?.retention_years;
+        due_rows(&self.conn, today, years)
+    }
+
+    /// Anonymises these cases, all in one transaction; a case not past
+    /// its retention period is refused, and then nothing changes.
+    pub fn anonymise(&mut self, references: &[String], actor: &Actor) -> Result<usize, StoreError> {
+        super::cases::check_actor(actor)?;
+        let years = self.settings()?.retention_years;
+        self.transaction(actor, |tx| {
+            let due = due_rows(tx, actor.today, years)?;
+            for reference in references {
+                let case = load_case(tx, reference)?;
+                if !due.iter().any(|d| d.reference == case.reference) {
+                    return Err(StoreError::NotPastRetention(case.reference));
+                }
+                anonymise_one(tx, &case.reference, actor, years)?;
+            }
+            Ok(references.len())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn free_text_is_blanked_and_dates_and_terms_are_kept() {
+        let mut body = serde_json::json!({
+            "event": "extended", "stage": 1, "agreed_on": "2026-01-05", "days": 10,
+            "reason": "Mrs Jones is in hospital", "remedies": [{"kind": "apology", "detail": "to Mrs Jones"}]
+        });
+        blank_free_text(&mut body);
+        assert_eq!(body["reason"], "");
+        assert_eq!(body["remedies"][0]["detail"], "");
+        assert_eq!(body["remedies"][0]["kind"], "apology");
+        assert_eq!(body["agreed_on"], "2026-01-05");
+    }
+}
