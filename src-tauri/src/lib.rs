@@ -91,7 +91,7 @@ pub fn start_background<R: Runtime>(
     reminder_time: Option<chrono::NaiveTime>,
 ) {
     reminders::start(app, opening.db.clone(), opening.clock, reminder_time);
-    backups::start(opening.db.clone(), opening.clock);
+    backups::start(app, opening.db.clone(), opening.clock);
 }
 
 /// Runs the desktop application until it is quit from the tray.

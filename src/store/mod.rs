@@ -86,7 +86,7 @@ pub enum StoreError {
         known: i64,
     },
     /// The integrity check failed.
-    #[error("{path} is damaged ({detail}): nothing was written to it; restore the latest backup (Settings, Backups; or `redress restore`)")]
+    #[error("{path} is damaged ({detail}): nothing was written to it; restore its latest backup")]
     Damaged {
         /// The file.
         path: PathBuf,

@@ -74,6 +74,10 @@ export function startBackupBanner() {
   timer = setInterval(checkBackups, CHECK_EVERY_MS);
 }
 
+// The core says when it has made an automatic backup (at start, and daily): look again then, so a
+// banner shown before the start's backup finished does not stay up for half an hour.
+window.__TAURI__?.event?.listen('redress://backed-up', () => checkBackups());
+
 /** Stops checking and hides the banner (the recovery screen has no use for it). */
 export function stopBackupBanner() {
   running = false;

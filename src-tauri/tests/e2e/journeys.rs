@@ -998,3 +998,113 @@ async fn a_spreadsheet_is_checked_then_imported_and_every_case_exported_from_set
         .collect();
     assert_eq!(exported.len(), 1);
 }
+
+/// Waits (a while) for a file in `folder` whose name ends with `suffix`.
+async fn wait_for_file(folder: &std::path::Path, suffix: &str) -> std::path::PathBuf {
+    for _ in 0..100 {
+        if let Ok(entries) = std::fs::read_dir(folder) {
+            for entry in entries.flatten() {
+                if entry.file_name().to_string_lossy().ends_with(suffix) {
+                    return entry.path();
+                }
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("no *{suffix} appeared in {}", folder.display());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn yesterdays_data_is_restored_from_settings_in_a_few_clicks() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = prepared(dir.path(), false);
+    let app = App::start(&["--db", &db, "--today", TODAY]).await;
+    app.find("tr[data-reference='CMP-2026-00001']").await;
+    // The app backs up as it starts.
+    let backups = dir.path().join("Backups");
+    let automatic = wait_for_file(&backups, "-automatic.db").await;
+    // Then a mistake: a service area nobody wanted.
+    training_store(&db)
+        .add_service_area("Added by mistake", &actor())
+        .expect("mistake");
+    app.navigate("#/settings", "settings").await;
+    app.scroll_to("#backups").await;
+    app.click("#back-up-now").await;
+    app.wait_for_text_containing("#backups-done", "Backed up at")
+        .await;
+    look(&app, "settings-backups").await;
+    let file = automatic
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    app.click(&format!("button[data-restore='{file}']")).await;
+    app.wait_displayed("#confirm-dialog").await;
+    app.click("#confirm-yes").await;
+    app.find("[data-screen='caseload']").await;
+    app.wait_for_text_containing("main", "Restored the backup").await;
+    look(&app, "restored").await;
+    let store = training_store(&db);
+    let areas: Vec<String> = store
+        .service_areas()
+        .expect("areas")
+        .into_iter()
+        .map(|a| a.name)
+        .collect();
+    assert!(!areas.contains(&"Added by mistake".to_owned()), "{areas:?}");
+    assert!(store.case("CMP-2026-00001").is_ok());
+    assert!(store.verify_audit().expect("verify").problem.is_none());
+    drop(store);
+    wait_for_file(&backups, "-before-restore.db").await;
+    app.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_damaged_database_opens_on_the_recovery_screen_and_the_newest_backup_is_restored() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = prepared(dir.path(), false);
+    let backups = dir.path().join("Backups");
+    {
+        let store = training_store(&db);
+        store
+            .backup_to(&backups.join("redress-20261123T170000Z-automatic.db"))
+            .expect("an older backup");
+        store
+            .backup_to(&backups.join("redress-20261124T090000Z-automatic.db"))
+            .expect("the newest backup");
+    }
+    // Damage the file (closing the last connection put the whole of it in
+    // the one file): pages of it overwritten.
+    let mut bytes = std::fs::read(&db).expect("read");
+    for b in bytes.iter_mut().skip(4096).take(4096 * 6) {
+        *b = 0xA5;
+    }
+    std::fs::write(&db, &bytes).expect("damage");
+    let damaged = std::fs::read(&db).expect("read");
+    let app = App::start(&["--db", &db, "--today", TODAY]).await;
+    app.find("[data-screen='recovery']").await;
+    app.wait_for_text_containing("#recovery-problem", "damaged")
+        .await;
+    look(&app, "recovery").await;
+    // Nothing else opens while the data cannot be used.
+    app.client
+        .execute("location.hash = '#/cases'", vec![])
+        .await
+        .expect("go to the cases");
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    app.find("[data-screen='recovery']").await;
+    assert_eq!(std::fs::read(&db).expect("read"), damaged, "written to");
+    app.click("button[data-restore='redress-20261124T090000Z-automatic.db']")
+        .await;
+    app.wait_displayed("#confirm-dialog").await;
+    app.click("#confirm-yes").await;
+    app.find("tr[data-reference='CMP-2026-00001']").await;
+    look(&app, "recovered").await;
+    // The damaged file is kept beside, not deleted.
+    let kept = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .flatten()
+        .any(|e| e.file_name().to_string_lossy().contains(".unusable-"));
+    assert!(kept, "the damaged file was not kept");
+    app.finish().await;
+}
