@@ -1108,3 +1108,81 @@ async fn a_damaged_database_opens_on_the_recovery_screen_and_the_newest_backup_i
     assert!(kept, "the damaged file was not kept");
     app.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_case_past_the_retention_period_is_anonymised_from_settings_and_still_counted() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = prepared(dir.path(), false);
+    let old = {
+        let mut store = training_store(&db);
+        let case = store
+            .create_case(
+                NewCase {
+                    received_on: d("2019-01-10"),
+                    channel: Channel::Letter,
+                    complainant: Complainant {
+                        name: "Morwenna Old".to_owned(),
+                        email: "morwenna@example.org".to_owned(),
+                        ..Complainant::default()
+                    },
+                    representative: None,
+                    service_area: "Waste and Recycling".to_owned(),
+                    category: None,
+                    summary: "Bin lorry damaged Morwenna's wall".to_owned(),
+                    description: "The lorry reversed into the wall.".to_owned(),
+                    outcome_sought: "Repair".to_owned(),
+                    triage: Triage::Complaint,
+                    officer: Some("Alex Khan".to_owned()),
+                    person: None,
+                    repeat_of: None,
+                },
+                &actor(),
+            )
+            .expect("old case")
+            .case;
+        store
+            .apply_all(
+                &case.reference,
+                vec![
+                    CaseCommand::Acknowledge { on: d("2019-01-11") },
+                    CaseCommand::Respond {
+                        on: d("2019-01-25"),
+                        outcome: Some(Outcome::Upheld),
+                        reasons: "The crew admitted it".to_owned(),
+                        remedies: Vec::new(),
+                        learning: String::new(),
+                        improvements: String::new(),
+                    },
+                    CaseCommand::Close {
+                        on: d("2019-02-01"),
+                        reason: "Wall repaired".to_owned(),
+                    },
+                ],
+                &actor(),
+            )
+            .expect("answered and closed");
+        case.reference
+    };
+    let app = App::start(&["--db", &db, "--today", TODAY]).await;
+    app.find("tr[data-reference='CMP-2026-00001']").await;
+    app.navigate("#/settings", "settings").await;
+    app.scroll_to("#retention").await;
+    app.wait_for_text_containing("#retention", &old).await;
+    app.click(&format!("input[data-anonymise='{old}']")).await;
+    look(&app, "settings-retention").await;
+    app.click("#anonymise").await;
+    app.wait_displayed("#confirm-dialog").await;
+    app.click("#confirm-yes").await;
+    app.wait_for_text_containing("#anonymise-done", "Anonymised 1 case")
+        .await;
+    app.wait_for_text_containing("#retention", "No closed cases are past")
+        .await;
+    let store = training_store(&db);
+    let case = store.case(&old).expect("still there");
+    assert_eq!(case.complainant.name, "");
+    assert_eq!(case.description, "");
+    assert_eq!(case.stages[0].outcome, Some(Outcome::Upheld));
+    assert!(store.verify_audit().expect("verify").problem.is_none());
+    drop(store);
+    app.finish().await;
+}
