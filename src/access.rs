@@ -53,7 +53,12 @@ fn time(at: DateTime<Utc>) -> String {
 impl SubjectAccess {
     /// The file name of a letter's PDF in the export.
     pub fn letter_file(letter: &IssuedLetter) -> String {
-        format!("{}-{}-{}.pdf", letter.reference, letter.kind, &letter.id[..8.min(letter.id.len())])
+        format!(
+            "{}-{}-{}.pdf",
+            letter.reference,
+            letter.kind,
+            &letter.id[..8.min(letter.id.len())]
+        )
     }
 
     /// Every field, as JSON (letters by their file name and SHA-256).
@@ -168,7 +173,11 @@ impl SubjectAccess {
                 }
             }
             for stage in &c.stages {
-                let mut line = format!("Stage {} opened {}", stage.number, crate::dates::short(stage.opened_on));
+                let mut line = format!(
+                    "Stage {} opened {}",
+                    stage.number,
+                    crate::dates::short(stage.opened_on)
+                );
                 if let Some(on) = stage.responded_on {
                     line.push_str(&format!(", answered {}", crate::dates::short(on)));
                 }

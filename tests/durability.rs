@@ -71,7 +71,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn below(&mut self, n: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         (self.0 >> 33) % n
     }
 }
@@ -89,7 +92,13 @@ fn killed_writers_never_lose_a_committed_case() {
     let mut random = Lcg(u64::from(std::process::id()));
     for round in 0..KILLS {
         let mut child = Command::new(&me)
-            .args(["--exact", "child_records_cases_until_killed", "--ignored", "--nocapture", "--test-threads=1"])
+            .args([
+                "--exact",
+                "child_records_cases_until_killed",
+                "--ignored",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env(DB_VAR, &path)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -113,7 +122,11 @@ fn killed_writers_never_lose_a_committed_case() {
         if round % 10 == 9 || round == KILLS - 1 {
             let store = Store::open(&path).expect("opens after a kill");
             let health = store.check().expect("check");
-            assert!(health.integrity.is_empty(), "round {round}: {:?}", health.integrity);
+            assert!(
+                health.integrity.is_empty(),
+                "round {round}: {:?}",
+                health.integrity
+            );
             for reference in &saved {
                 store
                     .case(reference)
@@ -124,6 +137,10 @@ fn killed_writers_never_lose_a_committed_case() {
     let store = Store::open(&path).expect("open");
     let health = store.check().expect("check");
     assert!(health.sound(), "{health:?}");
-    assert!(saved.len() > KILLS / 2, "the child saved only {} cases", saved.len());
+    assert!(
+        saved.len() > KILLS / 2,
+        "the child saved only {} cases",
+        saved.len()
+    );
     assert!(health.cases >= saved.len() as u64);
 }

@@ -209,9 +209,8 @@ impl From<redress_app::backups::BackupsError> for IpcError {
         use redress_app::backups::BackupsError;
         let message = sentence(err.to_string());
         match err {
-            BackupsError::Store(store) | BackupsError::Backup(redress::store::BackupError::Store(store)) => {
-                store.into()
-            }
+            BackupsError::Store(store)
+            | BackupsError::Backup(redress::store::BackupError::Store(store)) => store.into(),
             BackupsError::Backup(redress::store::BackupError::Damaged { .. }) => {
                 IpcError::general("backup_damaged", message)
             }

@@ -133,7 +133,11 @@ pub fn run() {
         .build();
     let context = tauri::generate_context!();
     let result = app(Builder::default())
-        .manage(state::AppState::new(service, opening.clone(), reminder_time))
+        .manage(state::AppState::new(
+            service,
+            opening.clone(),
+            reminder_time,
+        ))
         .plugin(autostart)
         .setup(move |app| {
             tray::install(app.handle())?;

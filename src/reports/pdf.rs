@@ -122,7 +122,13 @@ impl<'a> Writer<'a> {
 
     /// A table: the first column left-aligned, the rest right-aligned
     /// numbers; `widths` in mm; the header row bold, a rule under it.
-    pub(crate) fn table(&mut self, caption: &str, header: &[String], rows: &[Vec<String>], widths: &[f32]) {
+    pub(crate) fn table(
+        &mut self,
+        caption: &str,
+        header: &[String],
+        rows: &[Vec<String>],
+        widths: &[f32],
+    ) {
         let row_height = pt_to_mm(SIZE * 1.55);
         self.room(row_height * (rows.len().min(4) as f32 + 3.0));
         self.paragraph(caption, 10.0, true, false);
@@ -263,7 +269,12 @@ impl<'a> Writer<'a> {
     }
 
     /// Numbers the pages and writes the PDF.
-    pub(crate) fn finish(mut self, title: &str, council: &str, printed_on: chrono::NaiveDate) -> Vec<u8> {
+    pub(crate) fn finish(
+        mut self,
+        title: &str,
+        council: &str,
+        printed_on: chrono::NaiveDate,
+    ) -> Vec<u8> {
         let count = self.pages.len();
         let head = self.running_head.clone();
         for (i, page) in self.pages.iter_mut().enumerate() {

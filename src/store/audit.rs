@@ -191,7 +191,6 @@ pub(super) fn record_redaction(
     Ok(())
 }
 
-
 /// What `verify_audit` found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AuditVerdict {
@@ -265,22 +264,42 @@ fn verify(conn: &Connection) -> Result<AuditVerdict, StoreError> {
         let (log, entry, digest) = row?;
         redacted.insert((log, entry), digest);
     }
-    let mut stmt = conn.prepare("SELECT seq, log, entry, digest, prev, hash FROM audit_chain ORDER BY seq")?;
+    let mut stmt =
+        conn.prepare("SELECT seq, log, entry, digest, prev, hash FROM audit_chain ORDER BY seq")?;
     let mut rows = stmt.query([])?;
     let mut prev = String::new();
     let mut entries = 0u64;
     let mut last_seq = 0i64;
     while let Some(row) = rows.next()? {
-        let (seq, table, entry, digest, link_prev, hash): (i64, String, i64, String, String, String) =
-            (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?);
+        let (seq, table, entry, digest, link_prev, hash): (
+            i64,
+            String,
+            i64,
+            String,
+            String,
+            String,
+        ) = (
+            row.get(0)?,
+            row.get(1)?,
+            row.get(2)?,
+            row.get(3)?,
+            row.get(4)?,
+            row.get(5)?,
+        );
         entries += 1;
         let Some(log) = Log::from_table(&table) else {
-            return Ok(AuditVerdict { entries, problem: Some(AuditProblem::Broken { link: seq }) });
+            return Ok(AuditVerdict {
+                entries,
+                problem: Some(AuditProblem::Broken { link: seq }),
+            });
         };
         let gap = seq != last_seq + 1;
         last_seq = seq;
         if gap || link_prev != prev || link_hash(&prev, log, entry, &digest) != hash {
-            return Ok(AuditVerdict { entries, problem: Some(AuditProblem::Broken { link: seq }) });
+            return Ok(AuditVerdict {
+                entries,
+                problem: Some(AuditProblem::Broken { link: seq }),
+            });
         }
         prev = hash;
         let expected = redacted.get(&(table, entry)).unwrap_or(&digest);
@@ -288,13 +307,21 @@ fn verify(conn: &Connection) -> Result<AuditVerdict, StoreError> {
             None => {
                 return Ok(AuditVerdict {
                     entries,
-                    problem: Some(AuditProblem::Missing { link: seq, what: log.words(), entry }),
+                    problem: Some(AuditProblem::Missing {
+                        link: seq,
+                        what: log.words(),
+                        entry,
+                    }),
                 })
             }
             Some(now) if &now != expected => {
                 return Ok(AuditVerdict {
                     entries,
-                    problem: Some(AuditProblem::Altered { link: seq, what: log.words(), entry }),
+                    problem: Some(AuditProblem::Altered {
+                        link: seq,
+                        what: log.words(),
+                        entry,
+                    }),
                 })
             }
             Some(_) => {}
@@ -316,11 +343,17 @@ fn verify(conn: &Connection) -> Result<AuditVerdict, StoreError> {
         if let Some(entry) = unsealed {
             return Ok(AuditVerdict {
                 entries,
-                problem: Some(AuditProblem::Unsealed { what: log.words(), entry }),
+                problem: Some(AuditProblem::Unsealed {
+                    what: log.words(),
+                    entry,
+                }),
             });
         }
     }
-    Ok(AuditVerdict { entries, problem: None })
+    Ok(AuditVerdict {
+        entries,
+        problem: None,
+    })
 }
 
 #[cfg(test)]

@@ -14,7 +14,9 @@ use super::{Store, StoreError, APPLICATION_ID};
 #[derive(Debug, thiserror::Error)]
 pub enum BackupError {
     /// The backup is not a sound Redress database.
-    #[error("the backup {path} cannot be used: {reason}; nothing was changed (choose another backup)")]
+    #[error(
+        "the backup {path} cannot be used: {reason}; nothing was changed (choose another backup)"
+    )]
     Damaged {
         /// The file.
         path: PathBuf,
@@ -160,10 +162,13 @@ pub fn check_backup(path: &Path) -> Result<(), BackupError> {
                 "a newer version of Redress made it (data version {version})"
             )))
         }
-        Err(StoreError::Foreign(_)) => return Err(damaged("it is not a Redress database".to_owned())),
+        Err(StoreError::Foreign(_)) => {
+            return Err(damaged("it is not a Redress database".to_owned()))
+        }
         Err(err) => return Err(damaged(sqlite_words(&err))),
     }
-    let findings = run_check(&conn, "integrity_check").map_err(|err| damaged(sqlite_words(&err)))?;
+    let findings =
+        run_check(&conn, "integrity_check").map_err(|err| damaged(sqlite_words(&err)))?;
     if let Some(first) = findings.into_iter().next() {
         return Err(damaged(format!("it is damaged ({first})")));
     }
@@ -248,9 +253,10 @@ impl Store {
         super::migrations()
             .to_latest(&mut self.conn)
             .map_err(StoreError::from)?;
-        let from = source
-            .file_name()
-            .map_or_else(|| source.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let from = source.file_name().map_or_else(
+            || source.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         self.transaction(actor, |tx| {
             tx.execute(
                 "INSERT INTO settings (key, value) VALUES ('restored_from', ?1)

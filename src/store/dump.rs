@@ -53,7 +53,9 @@ fn tables(conn: &rusqlite::Connection) -> Result<Vec<String>, StoreError> {
 
 fn columns(conn: &rusqlite::Connection, table: &str) -> Result<Vec<String>, StoreError> {
     Ok(conn
-        .prepare(&format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid"))?
+        .prepare(&format!(
+            "SELECT name FROM pragma_table_info('{table}') ORDER BY cid"
+        ))?
         .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?)
 }
@@ -64,7 +66,9 @@ fn to_json(value: ValueRef<'_>) -> Value {
         ValueRef::Integer(i) => json!(i),
         ValueRef::Real(f) => json!(f),
         ValueRef::Text(t) => Value::String(String::from_utf8_lossy(t).into_owned()),
-        ValueRef::Blob(b) => json!({ "base64": base64::engine::general_purpose::STANDARD.encode(b) }),
+        ValueRef::Blob(b) => {
+            json!({ "base64": base64::engine::general_purpose::STANDARD.encode(b) })
+        }
     }
 }
 
@@ -125,7 +129,9 @@ impl Store {
     /// Returns the number of cases loaded.
     pub fn import_all(&mut self, export: &Value) -> Result<usize, DumpError> {
         if export.get("format").and_then(Value::as_str) != Some(FORMAT) {
-            return Err(DumpError::NotAnExport("it has no \"format\": \"redress-export\"".into()));
+            return Err(DumpError::NotAnExport(
+                "it has no \"format\": \"redress-export\"".into(),
+            ));
         }
         if export.get("version").and_then(Value::as_i64) != Some(VERSION) {
             return Err(DumpError::NotAnExport("its format version is not 1".into()));
@@ -177,22 +183,44 @@ impl Store {
             let names: Vec<String> = data
                 .get("columns")
                 .and_then(Value::as_array)
-                .map(|c| c.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+                .map(|c| {
+                    c.iter()
+                        .filter_map(|v| v.as_str().map(str::to_owned))
+                        .collect()
+                })
                 .unwrap_or_default();
             if names != columns(&tx, table)? {
-                return Err(DumpError::NotAnExport(format!("the columns of {table} are not this version's")));
+                return Err(DumpError::NotAnExport(format!(
+                    "the columns of {table} are not this version's"
+                )));
             }
             let sql = format!(
                 "INSERT INTO \"{table}\" ({}) VALUES ({})",
-                names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", "),
-                (1..=names.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ")
+                names
+                    .iter()
+                    .map(|n| format!("\"{n}\""))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                (1..=names.len())
+                    .map(|i| format!("?{i}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
             let mut stmt = tx.prepare(&sql).map_err(StoreError::from)?;
-            for row in data.get("rows").and_then(Value::as_array).into_iter().flatten() {
+            for row in data
+                .get("rows")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
                 let cells = row
                     .as_array()
                     .filter(|c| c.len() == names.len())
-                    .ok_or_else(|| DumpError::NotAnExport(format!("a row of {table} has the wrong number of cells")))?;
+                    .ok_or_else(|| {
+                        DumpError::NotAnExport(format!(
+                            "a row of {table} has the wrong number of cells"
+                        ))
+                    })?;
                 let values = cells.iter().map(from_json).collect::<Result<Vec<_>, _>>()?;
                 stmt.execute(rusqlite::params_from_iter(values))
                     .map_err(StoreError::from)?;
@@ -202,13 +230,15 @@ impl Store {
             }
         }
         for (_, sql) in &triggers {
-            tx.execute_batch(&format!("{sql};")).map_err(StoreError::from)?;
+            tx.execute_batch(&format!("{sql};"))
+                .map_err(StoreError::from)?;
         }
         let references: Vec<String> = tx
             .prepare("SELECT reference FROM cases")
             .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect::<Result<_, _>>())
             .map_err(StoreError::from)?;
-        tx.execute("DELETE FROM case_search", []).map_err(StoreError::from)?;
+        tx.execute("DELETE FROM case_search", [])
+            .map_err(StoreError::from)?;
         for reference in references {
             super::search::index_case(&tx, &super::cases::load_case(&tx, &reference)?)?;
         }

@@ -202,20 +202,22 @@ impl Store {
             },
         )?;
         let version = current.version + 1;
-        self.transaction(actor, |tx| Ok(tx.execute(
-            "INSERT INTO letter_templates (name, language, version, body, saved_at, saved_by)
+        self.transaction(actor, |tx| {
+            Ok(tx.execute(
+                "INSERT INTO letter_templates (name, language, version, body, saved_at, saved_by)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                name,
-                language.slug(),
-                version,
-                body,
-                actor
-                    .now
-                    .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-                actor.name.trim()
-            ],
-        )?))?;
+                params![
+                    name,
+                    language.slug(),
+                    version,
+                    body,
+                    actor
+                        .now
+                        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                    actor.name.trim()
+                ],
+            )?)
+        })?;
         Ok(TemplateVersion {
             name: name.to_owned(),
             language,
@@ -381,7 +383,8 @@ impl Store {
         append(&tx, actor, None, &case, &event)?;
         let issued = letter_at(&tx, &id)?;
         super::audit::seal(&tx, actor)?;
-        tx.commit().map_err(|err| StoreError::from(err).at(&self.path))?;
+        tx.commit()
+            .map_err(|err| StoreError::from(err).at(&self.path))?;
         Ok((issued, pdf))
     }
 

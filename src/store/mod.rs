@@ -6,8 +6,8 @@ mod access;
 mod audit;
 mod backup;
 mod cases;
-mod dump;
 mod columns;
+mod dump;
 mod events;
 mod letters;
 mod people;
@@ -203,7 +203,9 @@ pub enum StoreError {
         message: String,
     },
     /// Anonymising a case still within its retention period.
-    #[error("{0} is not past the retention period yet, so it was not anonymised (nothing was changed)")]
+    #[error(
+        "{0} is not past the retention period yet, so it was not anonymised (nothing was changed)"
+    )]
     NotPastRetention(String),
     /// No user name to record in the audit trail.
     #[error("no user name: say who you are (set the installation's user, or pass --as NAME)")]
@@ -400,13 +402,11 @@ impl StoreError {
             | StoreError::Open {
                 source: rusqlite::Error::SqliteFailure(failure, _),
                 ..
-            } => failure.code,
-            StoreError::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => {
-                match err {
-                    rusqlite::Error::SqliteFailure(failure, _) => failure.code,
-                    _ => return self,
-                }
             }
+            | StoreError::Migration(rusqlite_migration::Error::RusqliteError {
+                err: rusqlite::Error::SqliteFailure(failure, _),
+                ..
+            }) => failure.code,
             _ => return self,
         };
         match code {

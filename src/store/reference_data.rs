@@ -407,7 +407,9 @@ impl Store {
             }
             .into());
         }
-        self.transaction(actor, |tx| Ok(find_or_add_named(tx, "service_areas", name, actor.now)?.0))
+        self.transaction(actor, |tx| {
+            Ok(find_or_add_named(tx, "service_areas", name, actor.now)?.0)
+        })
     }
 
     /// Adds a category (or finds the existing one of that name).
@@ -419,7 +421,9 @@ impl Store {
             }
             .into());
         }
-        self.transaction(actor, |tx| Ok(find_or_add_named(tx, "categories", name, actor.now)?.0))
+        self.transaction(actor, |tx| {
+            Ok(find_or_add_named(tx, "categories", name, actor.now)?.0)
+        })
     }
 
     /// Every service area, by name.

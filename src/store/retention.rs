@@ -62,7 +62,11 @@ fn blank_free_text(value: &mut Value) {
     }
 }
 
-fn due_rows(conn: &Connection, today: NaiveDate, years: u32) -> Result<Vec<RetentionDue>, StoreError> {
+fn due_rows(
+    conn: &Connection,
+    today: NaiveDate,
+    years: u32,
+) -> Result<Vec<RetentionDue>, StoreError> {
     let rows: Vec<(String, String, String, String)> = conn
         .prepare_cached(
             "SELECT c.reference, c.status_on, c.summary, a.name FROM cases c
@@ -107,7 +111,12 @@ fn with_log_open<T>(
     result
 }
 
-fn anonymise_one(tx: &Transaction<'_>, reference: &str, actor: &Actor, years: u32) -> Result<(), StoreError> {
+fn anonymise_one(
+    tx: &Transaction<'_>,
+    reference: &str,
+    actor: &Actor,
+    years: u32,
+) -> Result<(), StoreError> {
     let mut case = load_case(tx, reference)?;
     let old_person: i64 = tx.query_row(
         "SELECT person_id FROM cases WHERE id = ?1",
@@ -195,7 +204,10 @@ fn anonymise_one(tx: &Transaction<'_>, reference: &str, actor: &Actor, years: u3
              WHERE id = ?1 OR merged_into = ?1",
             [old_person],
         )?;
-        let uid: String = tx.query_row("SELECT uid FROM people WHERE id = ?1", [old_person], |r| r.get(0))?;
+        let uid: String =
+            tx.query_row("SELECT uid FROM people WHERE id = ?1", [old_person], |r| {
+                r.get(0)
+            })?;
         let person_events: Vec<i64> = tx
             .prepare("SELECT seq FROM person_events WHERE person_id = ?1")?
             .query_map([uid], |r| r.get(0))?

@@ -38,8 +38,13 @@ impl fmt::Display for Encoding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Encoding::Utf8 => write!(f, "Read as UTF-8"),
-            Encoding::Windows1252 => write!(f, "Read as Windows-1252 (Excel's \"CSV\" on Windows): it is not UTF-8"),
-            Encoding::Utf16Le | Encoding::Utf16Be => write!(f, "Read as UTF-16 (Excel's \"Unicode text\")"),
+            Encoding::Windows1252 => write!(
+                f,
+                "Read as Windows-1252 (Excel's \"CSV\" on Windows): it is not UTF-8"
+            ),
+            Encoding::Utf16Le | Encoding::Utf16Be => {
+                write!(f, "Read as UTF-16 (Excel's \"Unicode text\")")
+            }
             Encoding::Utf8WithStrayBytes(stray) => {
                 write!(
                     f,
@@ -82,7 +87,12 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
     }
     let pairs = sample.len() / 2;
     let even = sample.iter().step_by(2).filter(|b| **b == 0).count();
-    let odd = sample.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    let odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|b| **b == 0)
+        .count();
     if odd * 10 >= pairs * 8 && even == 0 {
         Some(Encoding::Utf16Le)
     } else if even * 10 >= pairs * 8 && odd == 0 {
@@ -184,7 +194,10 @@ mod tests {
         let Encoding::Utf8WithStrayBytes(stray) = &encoding else {
             panic!("{encoding:?}")
         };
-        assert_eq!((stray[0].line, stray[0].column, stray[0].byte), (3, 8, 0x92));
+        assert_eq!(
+            (stray[0].line, stray[0].column, stray[0].byte),
+            (3, 8, 0x92)
+        );
         assert!(encoding.to_string().contains("line 3, column 8"));
     }
 
@@ -194,10 +207,20 @@ mod tests {
         assert_eq!(decode(b"\xA350 caf\xE9").0, "£50 café");
         let utf16: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
-            .chain("reference,name\nCMP-1,Siân".encode_utf16().flat_map(u16::to_le_bytes))
+            .chain(
+                "reference,name\nCMP-1,Siân"
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
             .collect();
-        assert_eq!(decode(&utf16), ("reference,name\nCMP-1,Siân".to_owned(), Encoding::Utf16Le));
-        let bare: Vec<u8> = "reference".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(
+            decode(&utf16),
+            ("reference,name\nCMP-1,Siân".to_owned(), Encoding::Utf16Le)
+        );
+        let bare: Vec<u8> = "reference"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
         assert_eq!(decode(&bare).0, "reference");
     }
 }

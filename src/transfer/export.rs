@@ -8,7 +8,6 @@ use chrono::NaiveDate;
 use super::COLUMNS;
 use crate::case::{Case, Status, Triage};
 
-
 fn date(date: Option<NaiveDate>) -> String {
     date.map(|d| d.format("%Y-%m-%d").to_string())
         .unwrap_or_default()
@@ -138,7 +137,11 @@ pub fn export_csv<'a>(
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(COLUMNS)?;
     for case in cases {
-        writer.write_record(cells(case).iter().map(|cell| neutralised(cell).into_owned()))?;
+        writer.write_record(
+            cells(case)
+                .iter()
+                .map(|cell| neutralised(cell).into_owned()),
+        )?;
     }
     writer.flush()?;
     Ok(())

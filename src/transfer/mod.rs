@@ -6,9 +6,9 @@ mod encoding;
 mod export;
 mod import;
 
+pub use encoding::{decode, Encoding, StrayByte};
 pub use export::{export_csv, export_json, neutralised, unneutralised};
 pub(crate) use import::taken_references;
-pub use encoding::{decode, Encoding, StrayByte};
 pub use import::{parse_cases, ImportProblem, ImportedCase, ImportedStage};
 
 /// The columns, in the order the export writes them: the spreadsheet columns

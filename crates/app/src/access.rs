@@ -30,13 +30,19 @@ impl Service {
         let json = serde_json::to_vec_pretty(&access.to_json(&council, today))
             .map_err(|e| LetterError::Store(redress::store::StoreError::Corrupt(e.to_string())))?;
         let mut files = vec![
-            ("subject-access.pdf".to_owned(), access.pdf(&*self.press()?, &council, today)),
+            (
+                "subject-access.pdf".to_owned(),
+                access.pdf(&*self.press()?, &council, today),
+            ),
             ("subject-access.json".to_owned(), json),
         ];
         let mut letters = 0;
         for held in &access.cases {
             for (letter, pdf) in &held.letters {
-                files.push((format!("letters/{}", SubjectAccess::letter_file(letter)), pdf.clone()));
+                files.push((
+                    format!("letters/{}", SubjectAccess::letter_file(letter)),
+                    pdf.clone(),
+                ));
                 letters += 1;
             }
         }

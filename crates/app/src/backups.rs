@@ -152,7 +152,7 @@ pub fn to_remove(backups: &[BackupFile]) -> Vec<&BackupFile> {
         .iter()
         .filter(|b| b.kind == BackupKind::Automatic)
         .collect();
-    automatic.sort_by(|a, b| b.made_at.cmp(&a.made_at));
+    automatic.sort_by_key(|b| std::cmp::Reverse(b.made_at));
     let mut keep = BTreeSet::new();
     let mut days = Vec::new();
     let mut weeks = Vec::new();
@@ -320,7 +320,10 @@ mod tests {
     fn names_read_back() {
         let b = backup("2026-12-02 09:14", BackupKind::BeforeRestore);
         assert_eq!(b.file, "redress-20261202T091400Z-before-restore.db");
-        assert_eq!(parse_name(&b.file), Some((b.made_at, BackupKind::BeforeRestore)));
+        assert_eq!(
+            parse_name(&b.file),
+            Some((b.made_at, BackupKind::BeforeRestore))
+        );
         assert_eq!(parse_name("redress.db"), None);
     }
 
@@ -335,14 +338,26 @@ mod tests {
                 all.push(backup(&format!("{date} {hour}"), BackupKind::Automatic));
             }
         }
-        let removed: BTreeSet<String> = to_remove(&all).into_iter().map(|b| b.file.clone()).collect();
+        let removed: BTreeSet<String> = to_remove(&all)
+            .into_iter()
+            .map(|b| b.file.clone())
+            .collect();
         let kept: Vec<&BackupFile> = all.iter().filter(|b| !removed.contains(&b.file)).collect();
         assert!(kept.iter().any(|b| b.kind == BackupKind::Manual));
-        let automatic: Vec<_> = kept.iter().filter(|b| b.kind == BackupKind::Automatic).collect();
+        let automatic: Vec<_> = kept
+            .iter()
+            .filter(|b| b.kind == BackupKind::Automatic)
+            .collect();
         // The last 7 days' evening backups, and the newest of the 4 weeks
         // (this week's is one of the 7 days).
-        assert!(automatic.len() >= 7 && automatic.len() <= 7 + WEEKLY, "{}", automatic.len());
-        assert!(automatic.iter().all(|b| b.made_at.format("%H:%M").to_string() == "17:00"));
+        assert!(
+            automatic.len() >= 7 && automatic.len() <= 7 + WEEKLY,
+            "{}",
+            automatic.len()
+        );
+        assert!(automatic
+            .iter()
+            .all(|b| b.made_at.format("%H:%M").to_string() == "17:00"));
         let newest = all.iter().map(|b| b.made_at).max().expect("newest");
         assert!(automatic.iter().any(|b| b.made_at == newest));
     }
@@ -356,7 +371,7 @@ mod tests {
                 .and_utc()
         };
         assert!(is_stale(&[], now("2026-12-01 09:00")));
-        assert!(!is_stale(&[b.clone()], now("2026-12-02 08:59")));
+        assert!(!is_stale(std::slice::from_ref(&b), now("2026-12-02 08:59")));
         assert!(is_stale(&[b], now("2026-12-02 09:01")));
     }
 }

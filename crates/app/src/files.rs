@@ -17,7 +17,9 @@ pub enum FileError {
     #[error("{0} already exists, so it was left as it was: choose another name, or pass --force to replace it")]
     Exists(PathBuf),
     /// The file is bigger than Redress reads.
-    #[error("{path} is larger than {limit}, more than a {what} can be: check it is the right file")]
+    #[error(
+        "{path} is larger than {limit}, more than a {what} can be: check it is the right file"
+    )]
     TooBig {
         /// The file.
         path: PathBuf,
@@ -130,13 +132,14 @@ pub fn save_private(
     match replace {
         Replace::Allowed => temp.persist(path).map(drop).map_err(|e| io(path)(e.error)),
         // Not over a file made meanwhile.
-        Replace::Never => temp
-            .persist_noclobber(path)
-            .map(drop)
-            .map_err(|e| match e.error.kind() {
-                std::io::ErrorKind::AlreadyExists => FileError::Exists(path.to_owned()),
-                _ => io(path)(e.error),
-            }),
+        Replace::Never => {
+            temp.persist_noclobber(path)
+                .map(drop)
+                .map_err(|e| match e.error.kind() {
+                    std::io::ErrorKind::AlreadyExists => FileError::Exists(path.to_owned()),
+                    _ => io(path)(e.error),
+                })
+        }
     }
 }
 
@@ -197,7 +200,10 @@ mod tests {
         for name in ["i.db", "i.db-wal", "i.db-shm", "Backups/x.db"] {
             let err = save_private(&dir.path().join(name), b"x", Replace::Allowed, Some(&db))
                 .expect_err(name);
-            assert!(matches!(err, FileError::WouldOverwriteDatabase(_)), "{name}");
+            assert!(
+                matches!(err, FileError::WouldOverwriteDatabase(_)),
+                "{name}"
+            );
         }
         // Written differently, still the database.
         let roundabout = dir.path().join(".").join("i.db");

@@ -62,7 +62,9 @@ impl GlobalArgs {
 pub fn bounded<const MAX: u64>(text: &str) -> Result<u64, String> {
     let n: u64 = whole_number(text).map_err(|e| e.to_string())?;
     if n > MAX {
-        return Err(format!("{n} is more than Redress takes here: at most {MAX}"));
+        return Err(format!(
+            "{n} is more than Redress takes here: at most {MAX}"
+        ));
     }
     Ok(n)
 }

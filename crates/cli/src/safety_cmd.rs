@@ -78,7 +78,10 @@ pub struct SarArgs {
 pub fn init(args: InitArgs, global: &GlobalArgs, out: &mut impl Write) -> Result<(), CliError> {
     let existed = global.db_path().is_some_and(|p| p.exists());
     let service = global.create_service(args.training)?;
-    let path = service.database_path().map(|p| p.display().to_string()).unwrap_or_default();
+    let path = service
+        .database_path()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
     if existed {
         writeln!(
             out,
@@ -86,7 +89,11 @@ pub fn init(args: InitArgs, global: &GlobalArgs, out: &mut impl Write) -> Result
             redress::words::count(service.store().case_count()?, "case", "cases")
         )?;
     } else {
-        let kind = if service.settings().training { "training" } else { "live" };
+        let kind = if service.settings().training {
+            "training"
+        } else {
+            "live"
+        };
         writeln!(out, "Made a new {kind} database: {path}.")?;
     }
     Ok(())
@@ -109,7 +116,11 @@ pub fn backup(args: BackupArgs, global: &GlobalArgs, out: &mut impl Write) -> Re
 }
 
 /// Runs `restore`.
-pub fn restore(args: RestoreArgs, global: &GlobalArgs, out: &mut impl Write) -> Result<(), CliError> {
+pub fn restore(
+    args: RestoreArgs,
+    global: &GlobalArgs,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
     let mut service = global.service()?;
     // A bare name is one of the Backups folder's.
     let path = if args.file.components().count() == 1 && !args.file.exists() {
@@ -145,7 +156,9 @@ pub fn check(global: &GlobalArgs, out: &mut impl Write) -> Result<(), CliError> 
         )));
     }
     if let Some(problem) = &health.audit.problem {
-        return Err(CliError::Unsound(format!("the audit trail is broken: {problem}")));
+        return Err(CliError::Unsound(format!(
+            "the audit trail is broken: {problem}"
+        )));
     }
     writeln!(
         out,
@@ -157,7 +170,11 @@ pub fn check(global: &GlobalArgs, out: &mut impl Write) -> Result<(), CliError> 
 }
 
 /// Runs `audit`.
-pub fn audit(command: AuditArgs, global: &GlobalArgs, out: &mut impl Write) -> Result<(), CliError> {
+pub fn audit(
+    command: AuditArgs,
+    global: &GlobalArgs,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
     let AuditArgs::Verify = command;
     let verdict = global.service()?.store().verify_audit()?;
     match verdict.problem {
@@ -200,7 +217,11 @@ pub fn retention(
                         })
                     })
                     .collect();
-                writeln!(out, "{}", serde_json::json!({ "years": years, "cases": rows }))?;
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::json!({ "years": years, "cases": rows })
+                )?;
                 return Ok(());
             }
             if due.is_empty() {
@@ -211,7 +232,11 @@ pub fn retention(
                 )?;
                 return Ok(());
             }
-            writeln!(out, "{:<16} {:<13} {:<22} SUMMARY", "REFERENCE", "CLOSED", "SERVICE AREA")?;
+            writeln!(
+                out,
+                "{:<16} {:<13} {:<22} SUMMARY",
+                "REFERENCE", "CLOSED", "SERVICE AREA"
+            )?;
             for d in &due {
                 writeln!(
                     out,

@@ -409,8 +409,9 @@ fn apply(settings: &mut Settings, key: &str, value: &str) -> Result<(), CliError
         "reference-prefix" => settings.reference_prefix = value.trim().to_owned(),
         "user" => settings.user = value.to_owned(),
         "retention-years" => {
-            settings.retention_years = crate::context::whole_number(value)
-                .map_err(|_| CliError::Store(redress::settings::BadRetention(value.to_owned()).into()))?
+            settings.retention_years = crate::context::whole_number(value).map_err(|_| {
+                CliError::Store(redress::settings::BadRetention(value.to_owned()).into())
+            })?
         }
         other => return Err(CliError::UnknownSetting(other.to_owned())),
     }

@@ -84,11 +84,8 @@ pub fn import(
         ImportArgs::Cases { file, dry_run } => (file, dry_run),
         ImportArgs::All { file } => return import_all(&file, global, out),
     };
-    let bytes = redress_app::files::read_bounded(
-        &file,
-        redress_app::files::limits::IMPORT,
-        "spreadsheet",
-    )?;
+    let bytes =
+        redress_app::files::read_bounded(&file, redress_app::files::limits::IMPORT, "spreadsheet")?;
     let mut service = global.service()?;
     let actor = service.actor();
     let source = file.file_name().map_or_else(
@@ -148,9 +145,8 @@ fn import_all(
         redress_app::files::limits::IMPORT,
         "complete export",
     )?;
-    let export: serde_json::Value = serde_json::from_slice(&bytes).map_err(|err| {
-        redress::store::DumpError::NotAnExport(format!("it is not JSON: {err}"))
-    })?;
+    let export: serde_json::Value = serde_json::from_slice(&bytes)
+        .map_err(|err| redress::store::DumpError::NotAnExport(format!("it is not JSON: {err}")))?;
     let mut service = global.service()?;
     let cases = service.store_mut().import_all(&export)?;
     service.refresh_settings()?;
@@ -210,7 +206,11 @@ pub fn export(
     };
     match output {
         Some(path) => {
-            let replace = if force { Replace::Allowed } else { Replace::Never };
+            let replace = if force {
+                Replace::Allowed
+            } else {
+                Replace::Never
+            };
             save_private(&path, &bytes, replace, service.database_path())?;
             writeln!(out, "Exported {what} to {}.", path.display())?;
         }

@@ -77,18 +77,31 @@ fn export_refuses_the_database_and_existing_files() {
     let db = r.db();
     let before = sha(&db);
     let err = r.refused(&["export", "cases", "-o", db.to_str().expect("path")]);
-    assert!(err.contains("the Redress database or one of its own files"), "{err}");
+    assert!(
+        err.contains("the Redress database or one of its own files"),
+        "{err}"
+    );
     let wal = format!("{}-wal", db.display());
     r.refused(&["export", "cases", "-o", &wal]);
     assert_eq!(sha(&db), before);
-    assert_eq!(r.ok(&["case", "list", "--json"]).matches("reference").count(), 1);
+    assert_eq!(
+        r.ok(&["case", "list", "--json"])
+            .matches("reference")
+            .count(),
+        1
+    );
 
     let file = write(&r, "cases.csv", b"keep me");
     let err = r.refused(&["export", "cases", "-o", &file]);
-    assert!(err.contains("already exists") && err.contains("--force"), "{err}");
+    assert!(
+        err.contains("already exists") && err.contains("--force"),
+        "{err}"
+    );
     assert_eq!(std::fs::read(&file).expect("read"), b"keep me");
     r.ok(&["export", "cases", "-o", &file, "--force"]);
-    assert!(std::fs::read_to_string(&file).expect("read").contains("Siân Jones"));
+    assert!(std::fs::read_to_string(&file)
+        .expect("read")
+        .contains("Siân Jones"));
 }
 
 // 2. No cell can run as a formula in Excel, and real values come back.
@@ -96,9 +109,22 @@ fn export_refuses_the_database_and_existing_files() {
 fn csv_cells_cannot_be_formulas_and_round_trip() {
     let r = Redress::new().with_officers();
     r.ok(&[
-        "case", "new", "--received", "2026-11-02", "--name", "=HYPERLINK(\"http://x\",\"y\")",
-        "--phone", "+44 1632 960001", "--email", "a@example.org", "--service-area", "Housing",
-        "--summary", "@SUM(A1:A9) -2", "--description", "'=quoted already",
+        "case",
+        "new",
+        "--received",
+        "2026-11-02",
+        "--name",
+        "=HYPERLINK(\"http://x\",\"y\")",
+        "--phone",
+        "+44 1632 960001",
+        "--email",
+        "a@example.org",
+        "--service-area",
+        "Housing",
+        "--summary",
+        "@SUM(A1:A9) -2",
+        "--description",
+        "'=quoted already",
     ]);
     let csv = r.ok(&["export", "cases", "--csv"]);
     assert!(csv.contains("'=HYPERLINK"), "{csv}");
@@ -118,7 +144,10 @@ fn csv_cells_cannot_be_formulas_and_round_trip() {
         serde_json::from_str(&second.ok(&["case", "list", "--json"])).expect("JSON");
     let reference = case[0]["reference"].as_str().expect("reference").to_owned();
     let back = second.case(&reference);
-    assert_eq!(back["complainant"]["name"], "=HYPERLINK(\"http://x\",\"y\")");
+    assert_eq!(
+        back["complainant"]["name"],
+        "=HYPERLINK(\"http://x\",\"y\")"
+    );
     assert_eq!(back["complainant"]["phone"], "+44 1632 960001");
     assert_eq!(back["summary"], "@SUM(A1:A9) -2");
     assert_eq!(back["description"], "'=quoted already");
@@ -181,7 +210,13 @@ fn the_complete_export_round_trips_exactly() {
     r.ok(&["settings", "set", "council-name", "Borsetshire Council"]);
     let first = everything(&r);
     let file = r.dir.path().join("all.json");
-    r.ok(&["export", "all", "--json", "-o", file.to_str().expect("path")]);
+    r.ok(&[
+        "export",
+        "all",
+        "--json",
+        "-o",
+        file.to_str().expect("path"),
+    ]);
     assert_eq!(mode(&file), 0o600);
 
     let second = Redress::uninitialised();
@@ -192,14 +227,29 @@ fn the_complete_export_round_trips_exactly() {
     assert!(second.ok(&["audit", "verify"]).contains("verifies"));
     // The stage 2 extensions, remedies, actions and letters-to-be are all
     // in the tables the export carries.
-    for table in ["cases", "stages", "extensions", "remedies", "actions", "events", "people", "settings", "audit_chain"] {
-        assert!(first["tables"][table]["rows"].as_array().is_some(), "{table}");
+    for table in [
+        "cases",
+        "stages",
+        "extensions",
+        "remedies",
+        "actions",
+        "events",
+        "people",
+        "settings",
+        "audit_chain",
+    ] {
+        assert!(
+            first["tables"][table]["rows"].as_array().is_some(),
+            "{table}"
+        );
     }
     // A second load is refused: only into a new database.
     let err = second.refused(&["import", "all", file.to_str().expect("path")]);
     assert!(err.contains("only into a new database"), "{err}");
     let bad = write(&second, "bad.json", br#"{"format": "something-else"}"#);
-    assert!(second.refused(&["import", "all", &bad]).contains("not a Redress complete export"));
+    assert!(second
+        .refused(&["import", "all", &bad])
+        .contains("not a Redress complete export"));
 }
 
 // 5. Settings changes are audited, and a forged or altered entry is found.
@@ -208,7 +258,12 @@ fn the_audit_trail_is_sealed_and_tampering_is_named() {
     let r = Redress::new().with_officers();
     let case = r.bins_complaint();
     r.ok(&["settings", "set", "council-name", "Borsetshire Council"]);
-    r.ok(&["service-area", "rename", "Planning", "Planning and Building Control"]);
+    r.ok(&[
+        "service-area",
+        "rename",
+        "Planning",
+        "Planning and Building Control",
+    ]);
     let ok = r.ok(&["audit", "verify"]);
     assert!(ok.contains("verifies"), "{ok}");
     {
@@ -220,8 +275,18 @@ fn the_audit_trail_is_sealed_and_tampering_is_named() {
             .expect("rows")
             .collect::<Result<_, _>>()
             .expect("rows");
-        assert!(changes.iter().any(|(s, k, a)| s == "settings" && k == "council_name" && a == "Test Officer"), "{changes:?}");
-        assert!(changes.iter().any(|(s, k, _)| s == "service area" && k == "Planning and Building Control"), "{changes:?}");
+        assert!(
+            changes
+                .iter()
+                .any(|(s, k, a)| s == "settings" && k == "council_name" && a == "Test Officer"),
+            "{changes:?}"
+        );
+        assert!(
+            changes
+                .iter()
+                .any(|(s, k, _)| s == "service area" && k == "Planning and Building Control"),
+            "{changes:?}"
+        );
         // Forged: the trigger dropped, an event written around the app.
         conn.execute_batch(
             "DROP TRIGGER events_no_update;
@@ -230,7 +295,10 @@ fn the_audit_trail_is_sealed_and_tampering_is_named() {
         .expect("tamper");
     }
     let err = r.refused(&["audit", "verify"]);
-    assert!(err.contains("was altered") && err.contains("case event 1"), "{err}");
+    assert!(
+        err.contains("was altered") && err.contains("case event 1"),
+        "{err}"
+    );
     {
         let conn = rusqlite::Connection::open(r.db()).expect("open");
         conn.execute(
@@ -269,16 +337,31 @@ fn files_are_made_readable_by_the_owner_only() {
         .args(["--db", db.to_str().expect("path"), "init", "--training"])
         .output()
         .expect("init");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(mode(&db), 0o600);
     assert_eq!(mode(db.parent().expect("folder")), 0o700);
     let run = |args: &[&str]| {
         let out = Command::new(env!("CARGO_BIN_EXE_redress"))
-            .args(["--db", db.to_str().expect("path"), "--today", "2026-11-24", "--as", "T"])
+            .args([
+                "--db",
+                db.to_str().expect("path"),
+                "--today",
+                "2026-11-24",
+                "--as",
+                "T",
+            ])
             .args(args)
             .output()
             .expect("run");
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     };
     run(&["service-area", "add", "Housing"]);
     assert_eq!(mode(&db), 0o600);
@@ -298,13 +381,31 @@ fn files_are_made_readable_by_the_owner_only() {
 fn an_anonymous_complainants_name_is_kept_out_of_search_and_exports() {
     let r = Redress::new().with_officers();
     let out = r.ok(&[
-        "case", "new", "--received", "2026-11-02", "--anonymous", "--name", "Gwen Secret",
-        "--email", "gwen@example.org", "--service-area", "Housing", "--summary", "Damp in flat",
+        "case",
+        "new",
+        "--received",
+        "2026-11-02",
+        "--anonymous",
+        "--name",
+        "Gwen Secret",
+        "--email",
+        "gwen@example.org",
+        "--service-area",
+        "Housing",
+        "--summary",
+        "Damp in flat",
     ]);
-    let reference = out.split_whitespace().find(|w| w.contains("-2026-")).expect("ref").trim_end_matches('.').to_owned();
+    let reference = out
+        .split_whitespace()
+        .find(|w| w.contains("-2026-"))
+        .expect("ref")
+        .trim_end_matches('.')
+        .to_owned();
     let found = r.ok(&["case", "search", "Secret"]);
     assert!(found.contains("No cases match"), "{found}");
-    assert!(!r.ok(&["case", "search", "gwen@example.org"]).contains(&reference));
+    assert!(!r
+        .ok(&["case", "search", "gwen@example.org"])
+        .contains(&reference));
     assert!(r.ok(&["case", "search", "Damp"]).contains(&reference));
     let csv = r.ok(&["export", "cases", "--csv"]);
     assert!(!csv.contains("Gwen") && !csv.contains("gwen@"), "{csv}");
@@ -318,14 +419,33 @@ fn an_anonymous_complainants_name_is_kept_out_of_search_and_exports() {
 fn control_characters_are_refused_on_entry_and_escaped_on_output() {
     let r = Redress::new().with_officers();
     let err = r.refused(&[
-        "case", "new", "--received", "2026-11-02", "--name", "Eve", "--service-area", "Housing",
-        "--summary", "Bins\u{1b}[2J missed",
+        "case",
+        "new",
+        "--received",
+        "2026-11-02",
+        "--name",
+        "Eve",
+        "--service-area",
+        "Housing",
+        "--summary",
+        "Bins\u{1b}[2J missed",
     ]);
-    assert!(err.contains("--summary") && err.contains("control character"), "{err}");
+    assert!(
+        err.contains("--summary") && err.contains("control character"),
+        "{err}"
+    );
     assert!(!err.contains('\u{1b}'));
     let err = r.refused(&[
-        "case", "new", "--received", "2026-11-02", "--name", "Eve", "--service-area", "Housing",
-        "--summary", "Two\nlines",
+        "case",
+        "new",
+        "--received",
+        "2026-11-02",
+        "--name",
+        "Eve",
+        "--service-area",
+        "Housing",
+        "--summary",
+        "Two\nlines",
     ]);
     assert!(err.contains("one line"), "{err}");
     // A paragraph field keeps its line breaks.
@@ -360,13 +480,19 @@ fn a_stray_byte_and_utf16_files_are_read_rightly_and_said_so() {
     bytes.extend_from_slice(b"Brien,Door\n");
     let file = write(&r, "mixed.csv", &bytes);
     let out = r.ok(&["import", "cases", &file]);
-    assert!(out.contains("line 3, column 29") && out.contains("0x92"), "{out}");
+    assert!(
+        out.contains("line 3, column 29") && out.contains("0x92"),
+        "{out}"
+    );
     assert_eq!(r.case("X/1")["complainant"]["name"], "Siân Jones");
     assert_eq!(r.case("X/2")["complainant"]["name"], "Ann O\u{2019}Brien");
 
     let u = Redress::new().with_officers();
     let text = "reference,received_on,service_area,complainant_name,summary\nU/1,2026-11-02,Housing,Siân Jones,Roof\n";
-    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
     let out = u.ok(&["import", "cases", &write(&u, "unicode.txt", &utf16)]);
     assert!(out.contains("UTF-16"), "{out}");
     assert_eq!(u.case("U/1")["complainant"]["name"], "Siân Jones");
@@ -378,10 +504,18 @@ fn counts_sizes_and_files_are_bounded() {
     let r = Redress::new();
     let err = r.refused(&["case", "list", "--due-within", "70000000"]);
     assert!(err.contains("at most 2000"), "{err}");
-    let err = r.refused(&["deadlines", "--received", "2026-11-02", "--policy", "/dev/zero"]);
+    let err = r.refused(&[
+        "deadlines",
+        "--received",
+        "2026-11-02",
+        "--policy",
+        "/dev/zero",
+    ]);
     assert!(err.contains("is not a file"), "{err}");
     let big = write(&r, "big.toml", &vec![b'#'; 2 * 1024 * 1024]);
-    assert!(r.refused(&["deadlines", "--received", "2026-11-02", "--policy", &big]).contains("larger than"));
+    assert!(r
+        .refused(&["deadlines", "--received", "2026-11-02", "--policy", &big])
+        .contains("larger than"));
     let err = r.refused(&["demo", "--cases", "18446744073709551615"]);
     assert!(err.contains("at most 200000"), "{err}");
 }
@@ -397,7 +531,10 @@ fn no_database_is_made_unasked_and_a_foreign_one_is_refused() {
         .expect("run");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("there is no Redress database"));
-    assert!(!typo.parent().expect("folder").exists(), "the folder was made");
+    assert!(
+        !typo.parent().expect("folder").exists(),
+        "the folder was made"
+    );
 
     let foreign = r.dir.path().join("firefox.sqlite");
     {
@@ -424,7 +561,10 @@ fn a_newer_or_unwritable_database_gets_a_clear_message() {
         conn.pragma_update(None, "user_version", 99).expect("newer");
     }
     let err = r.refused(&["case", "list"]);
-    assert!(err.contains("made by a newer version of Redress (data version 99"), "{err}");
+    assert!(
+        err.contains("made by a newer version of Redress (data version 99"),
+        "{err}"
+    );
     assert!(err.len() < 400, "{err}");
 
     // A read-only place: a read-only mount when root (who ignores modes).
@@ -433,30 +573,39 @@ fn a_newer_or_unwritable_database_gets_a_clear_message() {
     w.ok(&["check"]);
     let folder = w.dir.path().join("ro");
     let db = folder.join("redress.db");
-    let _mount;
-    if is_root() {
+    let _mount = if is_root() {
         let Some(mount) = Mount::tmpfs(&folder, "8m") else {
             panic!("root could not mount a tmpfs for the read-only test")
         };
         std::fs::copy(w.db(), &db).expect("copy");
         mount.read_only();
-        _mount = Some(mount);
+        Some(mount)
     } else {
         std::fs::create_dir_all(&folder).expect("folder");
         std::fs::copy(w.db(), &db).expect("copy");
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o400)).expect("ro");
         std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o500)).expect("ro");
-        _mount = None;
-    }
+        None
+    };
     let out = Command::new(env!("CARGO_BIN_EXE_redress"))
-        .args(["--db", db.to_str().expect("path"), "--today", "2026-11-24", "--as", "T"])
+        .args([
+            "--db",
+            db.to_str().expect("path"),
+            "--today",
+            "2026-11-24",
+            "--as",
+            "T",
+        ])
         .args(["service-area", "add", "Parks"])
         .output()
         .expect("run");
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("read-only") && err.contains(db.to_str().expect("path")), "{err}");
+    assert!(
+        err.contains("read-only") && err.contains(db.to_str().expect("path")),
+        "{err}"
+    );
 }
 
 #[test]
@@ -473,7 +622,14 @@ fn a_full_disk_gives_a_clear_message_and_loses_nothing() {
     let db = folder.join("redress.db");
     let run = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_redress"))
-            .args(["--db", db.to_str().expect("path"), "--today", "2026-11-24", "--as", "T"])
+            .args([
+                "--db",
+                db.to_str().expect("path"),
+                "--today",
+                "2026-11-24",
+                "--as",
+                "T",
+            ])
             .args(args)
             .output()
             .expect("run")
@@ -484,7 +640,20 @@ fn a_full_disk_gives_a_clear_message_and_loses_nothing() {
     let mut saved = 0;
     let mut error = String::new();
     for i in 0..200 {
-        let out = run(&["case", "new", "--received", "2026-11-02", "--name", &format!("P{i}"), "--service-area", "Housing", "--summary", "Full", "--description", &long]);
+        let out = run(&[
+            "case",
+            "new",
+            "--received",
+            "2026-11-02",
+            "--name",
+            &format!("P{i}"),
+            "--service-area",
+            "Housing",
+            "--summary",
+            "Full",
+            "--description",
+            &long,
+        ]);
         if out.status.success() {
             saved += 1;
         } else {
@@ -493,7 +662,10 @@ fn a_full_disk_gives_a_clear_message_and_loses_nothing() {
         }
     }
     assert!(!error.is_empty(), "the disk never filled");
-    assert!(error.contains("is full") && error.contains("nothing was saved"), "{error}");
+    assert!(
+        error.contains("is full") && error.contains("nothing was saved"),
+        "{error}"
+    );
     drop(_mount);
     let _ = saved;
 }
@@ -512,7 +684,14 @@ fn a_full_disk_keeps_every_case_saved_before_it() {
     let db = folder.join("redress.db");
     let run = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_redress"))
-            .args(["--db", db.to_str().expect("path"), "--today", "2026-11-24", "--as", "T"])
+            .args([
+                "--db",
+                db.to_str().expect("path"),
+                "--today",
+                "2026-11-24",
+                "--as",
+                "T",
+            ])
             .args(args)
             .output()
             .expect("run")
@@ -522,7 +701,20 @@ fn a_full_disk_keeps_every_case_saved_before_it() {
     let long = "y".repeat(60_000);
     let mut saved = 0;
     for i in 0..200 {
-        let out = run(&["case", "new", "--received", "2026-11-02", "--name", &format!("P{i}"), "--service-area", "Housing", "--summary", "Full", "--description", &long]);
+        let out = run(&[
+            "case",
+            "new",
+            "--received",
+            "2026-11-02",
+            "--name",
+            &format!("P{i}"),
+            "--service-area",
+            "Housing",
+            "--summary",
+            "Full",
+            "--description",
+            &long,
+        ]);
         if !out.status.success() {
             break;
         }
@@ -538,12 +730,21 @@ fn a_full_disk_keeps_every_case_saved_before_it() {
         }
     }
     let out = Command::new(env!("CARGO_BIN_EXE_redress"))
-        .args(["--db", copy.to_str().expect("path"), "--today", "2026-11-24"])
+        .args([
+            "--db",
+            copy.to_str().expect("path"),
+            "--today",
+            "2026-11-24",
+        ])
         .args(["check"])
         .output()
         .expect("check");
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(text.contains(&format!("{saved} cases")), "{text}");
 }
 
@@ -562,18 +763,35 @@ fn backup_then_restore_gives_back_exactly_the_same_data() {
         .to_owned();
     let before = everything(&r);
     // Yesterday's data, then today's mistakes.
-    r.ok(&["case", "close", &case, "--reason", "Oops", "--on", "2026-11-24"]);
+    r.ok(&[
+        "case",
+        "close",
+        &case,
+        "--reason",
+        "Oops",
+        "--on",
+        "2026-11-24",
+    ]);
     r.ok(&["service-area", "add", "Mistake"]);
     let out = r.ok(&["restore", &backup]);
     assert!(out.contains("What was there before is kept"), "{out}");
     let after = everything(&r);
     // The same data, plus the note that it was restored.
-    for table in ["cases", "stages", "events", "people", "officers", "service_areas"] {
+    for table in [
+        "cases",
+        "stages",
+        "events",
+        "people",
+        "officers",
+        "service_areas",
+    ] {
         assert_eq!(after["tables"][table], before["tables"][table], "{table}");
     }
     assert!(r.ok(&["audit", "verify"]).contains("verifies"));
     // The state before the restore was itself backed up.
-    let backups: Vec<_> = std::fs::read_dir(r.dir.path().join("Backups")).expect("dir").collect();
+    let backups: Vec<_> = std::fs::read_dir(r.dir.path().join("Backups"))
+        .expect("dir")
+        .collect();
     assert!(backups.len() >= 2);
 
     // A damaged backup is refused and nothing changes.
@@ -600,14 +818,17 @@ fn a_damaged_database_is_detected_and_not_written() {
     // Checkpoint everything into the main file, then damage pages of it.
     {
         let conn = rusqlite::Connection::open(&db).expect("open");
-        conn.pragma_update(None, "journal_mode", "DELETE").expect("checkpoint");
+        conn.pragma_update(None, "journal_mode", "DELETE")
+            .expect("checkpoint");
     }
     let mut bytes = std::fs::read(&db).expect("read");
     let len = bytes.len();
     let mut seed = 12345u64;
     for page in [3usize, 7, 11] {
         for i in 0..4096 {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             if let Some(b) = bytes.get_mut(page * 4096 + i) {
                 *b = (seed >> 33) as u8;
             }
@@ -616,9 +837,16 @@ fn a_damaged_database_is_detected_and_not_written() {
     assert_eq!(bytes.len(), len);
     std::fs::write(&db, &bytes).expect("damage");
     let before = sha(&db);
-    for args in [vec!["case", "list"], vec!["service-area", "add", "Parks"], vec!["check"]] {
+    for args in [
+        vec!["case", "list"],
+        vec!["service-area", "add", "Parks"],
+        vec!["check"],
+    ] {
         let err = r.refused(&args);
-        assert!(err.contains("damaged") || err.contains("not a Redress database"), "{args:?}: {err}");
+        assert!(
+            err.contains("damaged") || err.contains("not a Redress database"),
+            "{args:?}: {err}"
+        );
     }
     assert_eq!(sha(&db), before, "a damaged database was written to");
 }
@@ -628,13 +856,38 @@ fn a_damaged_database_is_detected_and_not_written() {
 fn retention_anonymises_and_the_figures_still_count_the_cases() {
     let r = Redress::new().with_officers();
     let case = r.answered_bins_complaint();
-    r.ok(&["case", "close", &case, "--reason", "Answered", "--on", "2026-11-06"]);
-    r.ok(&["letter", &case, "--kind", "stage1-response", "--out", r.dir.path().join("l.pdf").to_str().expect("p")]);
+    r.ok(&[
+        "case",
+        "close",
+        &case,
+        "--reason",
+        "Answered",
+        "--on",
+        "2026-11-06",
+    ]);
+    r.ok(&[
+        "letter",
+        &case,
+        "--kind",
+        "stage1-response",
+        "--out",
+        r.dir.path().join("l.pdf").to_str().expect("p"),
+    ]);
     assert!(r.ok(&["retention", "list"]).contains("No closed case"));
-    let report_args = ["report", "--from", "2026-11-01", "--to", "2026-11-30", "--json"];
+    let report_args = [
+        "report",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-30",
+        "--json",
+    ];
     let before: serde_json::Value = serde_json::from_str(&r.ok(&report_args)).expect("JSON");
 
-    let later = Redress { dir: r.dir, today: "2033-01-10".to_owned() };
+    let later = Redress {
+        dir: r.dir,
+        today: "2033-01-10".to_owned(),
+    };
     let listed = later.ok(&["retention", "list"]);
     assert!(listed.contains(&case), "{listed}");
     let refused = later.refused(&["retention", "apply", "CMP-2099-00001"]);
@@ -647,7 +900,12 @@ fn retention_anonymises_and_the_figures_still_count_the_cases() {
     assert_eq!(shown["description"], "");
     assert_eq!(shown["stages"][0]["outcome"], "not-upheld");
     let all = later.ok(&["export", "all", "--json"]);
-    assert!(!all.contains("Siân") && !all.contains("sian@example.org") && !all.contains("Missed three weeks"), "personal data left");
+    assert!(
+        !all.contains("Siân")
+            && !all.contains("sian@example.org")
+            && !all.contains("Missed three weeks"),
+        "personal data left"
+    );
     assert!(later.ok(&["audit", "verify"]).contains("verifies"));
     let after: serde_json::Value = serde_json::from_str(&later.ok(&report_args)).expect("JSON");
     assert_eq!(after["overall"], before["overall"]);
@@ -659,26 +917,72 @@ fn retention_anonymises_and_the_figures_still_count_the_cases() {
 fn subject_access_holds_all_and_only_the_persons_data() {
     let r = Redress::new().with_officers();
     let case = r.answered_bins_complaint();
-    r.ok(&["letter", &case, "--kind", "stage1-response", "--out", r.dir.path().join("l.pdf").to_str().expect("p")]);
     r.ok(&[
-        "case", "new", "--received", "2026-11-03", "--name", "Other Person", "--email",
-        "other@example.org", "--service-area", "Housing", "--summary", "Somebody else's",
+        "letter",
+        &case,
+        "--kind",
+        "stage1-response",
+        "--out",
+        r.dir.path().join("l.pdf").to_str().expect("p"),
+    ]);
+    r.ok(&[
+        "case",
+        "new",
+        "--received",
+        "2026-11-03",
+        "--name",
+        "Other Person",
+        "--email",
+        "other@example.org",
+        "--service-area",
+        "Housing",
+        "--summary",
+        "Somebody else's",
     ]);
     let out_dir = r.dir.path().join("sar");
-    let out = r.ok(&["sar", "sian@example.org", "--out", out_dir.to_str().expect("path")]);
+    let out = r.ok(&[
+        "sar",
+        "sian@example.org",
+        "--out",
+        out_dir.to_str().expect("path"),
+    ]);
     assert!(out.contains("1 case") && out.contains("1 letter"), "{out}");
     let json = std::fs::read_to_string(out_dir.join("subject-access.json")).expect("json");
-    assert!(json.contains("Siân Jones") && json.contains(&case), "{json}");
-    assert!(!json.contains("Other Person") && !json.contains("Somebody else"), "{json}");
+    assert!(
+        json.contains("Siân Jones") && json.contains(&case),
+        "{json}"
+    );
+    assert!(
+        !json.contains("Other Person") && !json.contains("Somebody else"),
+        "{json}"
+    );
     let pdf = out_dir.join("subject-access.pdf");
-    let text = Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext");
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
     let text = String::from_utf8_lossy(&text.stdout);
-    assert!(text.contains("Information we hold about you") && text.contains("Siân Jones"), "{text}");
+    assert!(
+        text.contains("Information we hold about you") && text.contains("Siân Jones"),
+        "{text}"
+    );
     assert!(!text.contains("Other Person"));
-    let letters: Vec<_> = std::fs::read_dir(out_dir.join("letters")).expect("letters").collect();
+    let letters: Vec<_> = std::fs::read_dir(out_dir.join("letters"))
+        .expect("letters")
+        .collect();
     assert_eq!(letters.len(), 1);
     // By reference and by name too.
     let by_ref = r.dir.path().join("sar2");
-    assert!(r.ok(&["sar", &case, "--out", by_ref.to_str().expect("p")]).contains("1 case"));
-    assert!(r.refused(&["sar", "nobody@example.org", "--out", by_ref.to_str().expect("p")]).contains("no person"));
+    assert!(r
+        .ok(&["sar", &case, "--out", by_ref.to_str().expect("p")])
+        .contains("1 case"));
+    assert!(r
+        .refused(&[
+            "sar",
+            "nobody@example.org",
+            "--out",
+            by_ref.to_str().expect("p")
+        ])
+        .contains("no person"));
 }

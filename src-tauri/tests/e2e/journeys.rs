@@ -922,7 +922,7 @@ async fn a_new_installation_is_set_up_in_one_form() {
     app.wait_for_text_containing("main", "Caerwen County Council")
         .await;
     look(&app, "setup-done").await;
-    let store = training_store(&app.fresh_db());
+    let store = training_store(app.fresh_db());
     let settings = store.settings().expect("settings");
     assert_eq!(settings.council_name, "Caerwen County Council");
     assert_eq!(settings.user, "Alex Khan");
@@ -1042,7 +1042,8 @@ async fn yesterdays_data_is_restored_from_settings_in_a_few_clicks() {
     app.wait_displayed("#confirm-dialog").await;
     app.click("#confirm-yes").await;
     app.find("[data-screen='caseload']").await;
-    app.wait_for_text_containing("main", "Restored the backup").await;
+    app.wait_for_text_containing("main", "Restored the backup")
+        .await;
     look(&app, "restored").await;
     let store = training_store(&db);
     let areas: Vec<String> = store
@@ -1144,7 +1145,9 @@ async fn a_case_past_the_retention_period_is_anonymised_from_settings_and_still_
             .apply_all(
                 &case.reference,
                 vec![
-                    CaseCommand::Acknowledge { on: d("2019-01-11") },
+                    CaseCommand::Acknowledge {
+                        on: d("2019-01-11"),
+                    },
                     CaseCommand::Respond {
                         on: d("2019-01-25"),
                         outcome: Some(Outcome::Upheld),
