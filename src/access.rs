@@ -50,15 +50,32 @@ fn time(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
+/// One line of a history: when, who, what.
+fn history_line(w: &mut Writer<'_>, at: DateTime<Utc>, actor: &str, summary: &str) {
+    w.paragraph(
+        &format!("{} · {actor} · {summary}", time(at)),
+        9.0,
+        false,
+        true,
+    );
+}
+
 impl SubjectAccess {
-    /// The file name of a letter's PDF in the export.
+    /// The file name of a letter's PDF in the export: its case, kind and
+    /// whole id (unique), with nothing a file name cannot hold.
     pub fn letter_file(letter: &IssuedLetter) -> String {
-        format!(
-            "{}-{}-{}.pdf",
-            letter.reference,
-            letter.kind,
-            &letter.id[..8.min(letter.id.len())]
-        )
+        let safe: String = letter
+            .reference
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        format!("{safe}-{}-{}.pdf", letter.kind, letter.id)
     }
 
     /// Every field, as JSON (letters by their file name and SHA-256).
@@ -150,12 +167,7 @@ impl SubjectAccess {
                 );
             }
             for e in &held.history {
-                w.paragraph(
-                    &format!("{} · {} · {}", time(e.at), e.actor, e.summary),
-                    9.0,
-                    false,
-                    true,
-                );
+                history_line(&mut w, e.at, &e.actor, &e.summary);
             }
         }
         for held in &self.cases {
@@ -191,12 +203,7 @@ impl SubjectAccess {
             }
             w.paragraph("History", 10.0, true, false);
             for e in &held.history {
-                w.paragraph(
-                    &format!("{} · {} · {}", time(e.at), e.actor, e.summary),
-                    9.0,
-                    false,
-                    true,
-                );
+                history_line(&mut w, e.at, &e.actor, &e.summary);
             }
             for (letter, _) in &held.letters {
                 w.paragraph(

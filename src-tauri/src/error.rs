@@ -140,6 +140,7 @@ impl From<StoreError> for IpcError {
             StoreError::ImportRejected(_) => IpcError::general("import_rejected", message),
             StoreError::NotADatabase(_) => IpcError::general("not_a_database", message),
             StoreError::PersonNotFound(_) => IpcError::general("person_not_found", message),
+            StoreError::AmbiguousPerson { .. } => IpcError::general("ambiguous_person", message),
             StoreError::MergeSelf(_)
             | StoreError::MergeAnonymous
             | StoreError::MergeTwoRestrictions => IpcError::general("merge_refused", message),

@@ -67,19 +67,41 @@ fn open_database(opening: &state::Opening) -> Result<redress_app::Service, state
     let Some(path) = opening.db.clone().or_else(redress_app::default_db_path) else {
         fail("cannot find a data directory for the database: pass --db PATH");
     };
+    if redress_app::backups::missing_but_known(&path) {
+        // It was here (it has backups, or a damaged copy kept beside it):
+        // an empty database made in its place would hide that.
+        return Err(state::Unusable {
+            problem: format!(
+                "The database file {} is missing, but it has backups: restore the newest to carry on (nothing was made in its place)",
+                path.display()
+            ),
+            path,
+            restorable: true,
+        });
+    }
     let opened = if path.exists() {
         redress_app::Service::open(Some(&path), opening.clock, None)
     } else {
         redress_app::Service::create(Some(&path), opening.clock, None, false)
     };
-    opened.map_err(|err| match err {
-        redress_app::OpenError::Store(redress::store::StoreError::TodayOnLive) => {
-            fail(&format!("--today: {err}"))
+    opened.map_err(|err| {
+        use redress::store::StoreError;
+        let restorable = matches!(
+            &err,
+            redress_app::OpenError::Store(
+                StoreError::Damaged { .. } | StoreError::NotADatabase(_) | StoreError::Corrupt(_)
+            )
+        );
+        match err {
+            redress_app::OpenError::Store(StoreError::TodayOnLive) => {
+                fail(&format!("--today: {err}"))
+            }
+            err => state::Unusable {
+                path,
+                problem: err.to_string(),
+                restorable,
+            },
         }
-        err => state::Unusable {
-            path,
-            problem: err.to_string(),
-        },
     })
 }
 

@@ -18,6 +18,10 @@ pub struct Unusable {
     pub path: PathBuf,
     /// Why, for the user.
     pub problem: String,
+    /// Whether restoring a backup over it is the remedy (a damaged or
+    /// missing file); not for a newer Redress's file or another program's,
+    /// which must be left where they are.
+    pub restorable: bool,
 }
 
 /// Where the database is and how "today" is read: what reopening needs.

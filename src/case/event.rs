@@ -204,6 +204,49 @@ pub enum CaseEvent {
 }
 
 impl CaseEvent {
+    /// The same event without its free text (reasons, notes, decisions,
+    /// remedies' details, the Ombudsman's reference): what retention keeps
+    /// of an anonymised case. Dates, stages, outcomes and terms stay.
+    pub fn without_free_text(&self) -> CaseEvent {
+        let mut event = self.clone();
+        match &mut event {
+            CaseEvent::Opened { triage, .. } => match triage {
+                Triage::Excluded { note, .. } | Triage::ServiceRequest { note } => note.clear(),
+                Triage::Complaint => {}
+            },
+            CaseEvent::Extended { reason, .. }
+            | CaseEvent::Withdrawn { reason, .. }
+            | CaseEvent::Closed { reason, .. }
+            | CaseEvent::Reopened { reason, .. }
+            | CaseEvent::LetterIssued { reason, .. } => reason.clear(),
+            CaseEvent::Responded { remedies, .. } => {
+                remedies.iter_mut().for_each(|r| r.detail.clear());
+            }
+            CaseEvent::Referred {
+                their_reference, ..
+            } => their_reference.clear(),
+            CaseEvent::OmbudsmanDecided {
+                decision, remedy, ..
+            } => {
+                decision.clear();
+                remedy.clear();
+            }
+            CaseEvent::ActionAdded { description, .. } => description.clear(),
+            CaseEvent::Recorded { summary, .. } => {
+                *summary = "Details removed after the retention period".to_owned();
+            }
+            CaseEvent::Imported { .. }
+            | CaseEvent::Acknowledged { .. }
+            | CaseEvent::Escalated { .. }
+            | CaseEvent::OmbudsmanComplied { .. }
+            | CaseEvent::ActionCompleted { .. }
+            | CaseEvent::Allocated { .. }
+            | CaseEvent::Linked { .. }
+            | CaseEvent::PersonMerged { .. } => {}
+        }
+        event
+    }
+
     /// The stable name of the event, as stored.
     pub fn kind(&self) -> &'static str {
         match self {

@@ -37,11 +37,31 @@ impl Store {
         } else if let Ok(id) = query.parse::<PersonId>() {
             rows.push(super::people::rowid_of(&self.conn, id)?);
         } else if let Some(key) = crate::people::name_key(query) {
-            rows = self
+            // A name may be two people's: then the request must say which.
+            let found: Vec<(i64, String, String)> = self
                 .conn
-                .prepare("SELECT id FROM people WHERE name_key = ?1 ORDER BY id")?
-                .query_map([key], |r| r.get(0))?
+                .prepare(
+                    "SELECT p.id, p.uid, COALESCE((SELECT MIN(c.reference) FROM cases c WHERE c.person_id = p.id), '')
+                     FROM people p WHERE p.name_key = ?1 AND p.merged_into IS NULL ORDER BY p.id",
+                )?
+                .query_map([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
                 .collect::<Result<_, _>>()?;
+            if found.len() > 1 {
+                return Err(StoreError::AmbiguousPerson {
+                    query: query.to_owned(),
+                    matches: found
+                        .into_iter()
+                        .map(|(_, uid, reference)| {
+                            if reference.is_empty() {
+                                uid
+                            } else {
+                                format!("{reference} (person {uid})")
+                            }
+                        })
+                        .collect(),
+                });
+            }
+            rows = found.into_iter().map(|(id, _, _)| id).collect();
         }
         // A record merged into theirs is theirs too, and so is the one they
         // were merged into.

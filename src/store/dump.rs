@@ -34,6 +34,9 @@ pub enum DumpError {
     /// Only into an empty database.
     #[error("this database already has cases or history: a complete export goes only into a new database (make one with `redress init --db NEW.db`)")]
     NotEmpty,
+    /// Its audit trail does not verify: it was edited.
+    #[error("this export's audit trail does not verify ({0}), so it was not loaded: it was edited after it was made")]
+    Unsealed(super::AuditProblem),
     /// The database refused.
     #[error("{0}")]
     Store(#[from] StoreError),
@@ -95,17 +98,17 @@ fn from_json(value: &Value) -> Result<SqlValue, DumpError> {
 
 impl Store {
     /// Every row of every table, as JSON.
+    /// One read transaction: one moment's data, whatever other windows or
+    /// commands write meanwhile.
     pub fn export_all(&self) -> Result<Value, StoreError> {
-        let schema: i64 = self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let tx = self.conn.unchecked_transaction()?;
+        let schema: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
         let mut out = Map::new();
-        for table in tables(&self.conn)? {
-            let columns = columns(&self.conn, &table)?;
-            let mut stmt = self
-                .conn
+        for table in tables(&tx)? {
+            let columns = columns(&tx, &table)?;
+            let mut stmt = tx
                 .prepare(&format!("SELECT * FROM \"{table}\" ORDER BY rowid"))
-                .or_else(|_| self.conn.prepare(&format!("SELECT * FROM \"{table}\"")))?;
+                .or_else(|_| tx.prepare(&format!("SELECT * FROM \"{table}\"")))?;
             let mut rows = stmt.query([])?;
             let mut list = Vec::new();
             while let Some(row) = rows.next()? {
@@ -116,6 +119,7 @@ impl Store {
             }
             out.insert(table, json!({ "columns": columns, "rows": list }));
         }
+        drop(tx);
         Ok(json!({
             "format": FORMAT,
             "version": VERSION,
@@ -144,20 +148,30 @@ impl Store {
         let Some(given) = export.get("tables").and_then(Value::as_object) else {
             return Err(DumpError::NotAnExport("it has no tables".into()));
         };
-        let history: i64 = self.conn.query_row(
-            "SELECT (SELECT COUNT(*) FROM cases) + (SELECT COUNT(*) FROM events) + (SELECT COUNT(*) FROM people)",
-            [],
-            |r| r.get(0),
-        ).map_err(StoreError::from)?;
-        if history > 0 {
-            return Err(DumpError::NotEmpty);
-        }
         let ours = tables(&self.conn)?;
+        if let Some(missing) = ours.iter().find(|t| !given.contains_key(t.as_str())) {
+            return Err(DumpError::NotAnExport(format!("it has no {missing} table")));
+        }
         let path = self.path.clone();
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| StoreError::from(e).at(&path))?;
+        // Checked inside the transaction, so nothing written meanwhile is
+        // lost: only a new database (its settings aside) is loaded into.
+        let held: i64 = tx
+            .query_row(
+                "SELECT (SELECT COUNT(*) FROM cases) + (SELECT COUNT(*) FROM events)
+                    + (SELECT COUNT(*) FROM people) + (SELECT COUNT(*) FROM person_events)
+                    + (SELECT COUNT(*) FROM officers) + (SELECT COUNT(*) FROM service_areas)
+                    + (SELECT COUNT(*) FROM categories) + (SELECT COUNT(*) FROM letter_templates)",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(StoreError::from)?;
+        if held > 0 {
+            return Err(DumpError::NotEmpty);
+        }
         tx.execute_batch("PRAGMA defer_foreign_keys = ON;")
             .map_err(StoreError::from)?;
         // The triggers would note each row as a new change, and refuse the
@@ -178,7 +192,7 @@ impl Store {
             tx.execute(&format!("DELETE FROM \"{table}\""), [])
                 .map_err(StoreError::from)?;
             let Some(data) = given.get(table) else {
-                continue;
+                return Err(DumpError::NotAnExport(format!("it has no {table} table")));
             };
             let names: Vec<String> = data
                 .get("columns")
@@ -241,6 +255,10 @@ impl Store {
             .map_err(StoreError::from)?;
         for reference in references {
             super::search::index_case(&tx, &super::cases::load_case(&tx, &reference)?)?;
+        }
+        // What was loaded must be a whole, sealed history.
+        if let Some(problem) = super::audit::verify(&tx)?.problem {
+            return Err(DumpError::Unsealed(problem));
         }
         tx.commit().map_err(|e| StoreError::from(e).at(&path))?;
         Ok(cases)

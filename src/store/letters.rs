@@ -315,6 +315,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mark = super::audit::mark(&tx)?;
         // The acknowledgement first, so the letter gives the response date
         // it sets.
         let mut case = load_case(&tx, reference)?;
@@ -382,7 +383,7 @@ impl Store {
         };
         append(&tx, actor, None, &case, &event)?;
         let issued = letter_at(&tx, &id)?;
-        super::audit::seal(&tx, actor)?;
+        super::audit::seal(&tx, actor, mark)?;
         tx.commit()
             .map_err(|err| StoreError::from(err).at(&self.path))?;
         Ok((issued, pdf))

@@ -174,6 +174,14 @@ pub enum StoreError {
     /// No person has the id or email address.
     #[error("no person has the id or email address '{0}'")]
     PersonNotFound(String),
+    /// A name that more than one person has.
+    #[error("{} people are called '{query}': say which with one of their case references or person ids: {}", .matches.len(), .matches.join("; "))]
+    AmbiguousPerson {
+        /// The name asked for.
+        query: String,
+        /// Each person: a case reference and their id.
+        matches: Vec<String>,
+    },
     /// Merging a person with themselves.
     #[error("'{0}' is the same person twice: choose two different records to merge")]
     MergeSelf(String),
@@ -383,8 +391,9 @@ impl Store {
             let tx = self
                 .conn
                 .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let mark = audit::mark(&tx)?;
             let result = work(&tx)?;
-            audit::seal(&tx, actor)?;
+            audit::seal(&tx, actor, mark)?;
             tx.commit()?;
             Ok(result)
         };

@@ -3,12 +3,11 @@
 //! (their details, unless another case still needs them, the case's free
 //! text, its letters' contents and the free text of its events) and keeps
 //! what the reports count: the dates, stages, outcomes, service area,
-//! category and channel. Each anonymised event is recorded as a chained
+//! category and channel, and the council's own learning and improvements. Each anonymised event is recorded as a chained
 //! redaction, so the audit trail still verifies.
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, Transaction};
-use serde_json::Value;
 
 use super::audit::{self, Log};
 use super::cases::{load_case, save_case};
@@ -32,35 +31,8 @@ pub struct RetentionDue {
     pub service_area: String,
 }
 
-/// The keys of an event's body that hold free text, which may name people.
-const FREE_TEXT: [&str; 7] = [
-    "reason",
-    "their_reference",
-    "decision",
-    "remedy",
-    "description",
-    "detail",
-    "summary",
-];
-
 /// What an anonymised case's summary says.
 pub const ANONYMISED: &str = "Anonymised after the retention period";
-
-fn blank_free_text(value: &mut Value) {
-    match value {
-        Value::Object(map) => {
-            for (key, value) in map.iter_mut() {
-                if FREE_TEXT.contains(&key.as_str()) && value.is_string() {
-                    *value = Value::String(String::new());
-                } else {
-                    blank_free_text(value);
-                }
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(blank_free_text),
-        _ => {}
-    }
-}
 
 fn due_rows(
     conn: &Connection,
@@ -145,9 +117,8 @@ fn anonymise_one(
         Status::Open => {}
     }
     for stage in &mut case.stages {
+        // The council's learning and improvements stay: the reports list them.
         stage.reasons.clear();
-        stage.learning.clear();
-        stage.improvements.clear();
         stage.extensions.iter_mut().for_each(|e| e.reason.clear());
         stage.remedies.iter_mut().for_each(|r| r.detail.clear());
     }
@@ -165,8 +136,11 @@ fn anonymise_one(
         params![case.id.to_string(), date_text(actor.today)],
     )?;
     super::search::index_case(tx, &case)?;
+    // Its letters went to the complainant and name them: gone. The
+    // `letter-issued` events keep which letter went out, when, and the
+    // SHA-256 of what was sent.
     tx.execute(
-        "UPDATE letters SET data = '{}', wording = '', pdf = X'' WHERE case_id = ?1",
+        "DELETE FROM letters WHERE case_id = ?1",
         [case.id.to_string()],
     )?;
     // The case's events keep what happened and when, not the words.
@@ -176,52 +150,43 @@ fn anonymise_one(
         .collect::<Result<_, _>>()?;
     with_log_open(tx, "events", || {
         for (seq, body) in &events {
-            let mut value: Value =
+            let event: CaseEvent =
                 serde_json::from_str(body).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            blank_free_text(&mut value);
-            let summary = serde_json::from_value::<CaseEvent>(value.clone())
-                .map(|e| e.describe())
-                .unwrap_or_else(|_| "Details removed after the retention period".to_owned());
+            let kept = event.without_free_text();
+            let body =
+                serde_json::to_string(&kept).map_err(|e| StoreError::Corrupt(e.to_string()))?;
             tx.execute(
                 "UPDATE events SET body = ?2, summary = ?3, changes = '[]' WHERE seq = ?1",
-                params![seq, value.to_string(), summary],
+                params![seq, body, kept.describe()],
             )?;
             audit::record_redaction(tx, actor, Log::CaseEvents, *seq, "retention")?;
         }
         Ok(())
     })?;
-    // The person's own record, when no other case still needs it.
-    let others: i64 = tx.query_row(
-        "SELECT COUNT(*) FROM cases WHERE person_id = ?1",
-        [old_person],
-        |r| r.get(0),
-    )?;
-    if others == 0 {
-        tx.execute(
-            "UPDATE people SET name = '', address = '', postcode = '', email = '', phone = '',
-                preferred_contact = NULL, vulnerability = '', adjustments = '', anonymous = 1,
-                email_key = NULL, name_key = NULL, phone_key = NULL, postcode_key = NULL
-             WHERE id = ?1 OR merged_into = ?1",
-            [old_person],
-        )?;
-        let uid: String =
-            tx.query_row("SELECT uid FROM people WHERE id = ?1", [old_person], |r| {
-                r.get(0)
-            })?;
-        let person_events: Vec<i64> = tx
-            .prepare("SELECT seq FROM person_events WHERE person_id = ?1")?
-            .query_map([uid], |r| r.get(0))?
+    // The person's own record, with every record merged into it, when no
+    // other case still needs them.
+    let mut records = vec![old_person];
+    let mut i = 0;
+    while i < records.len() {
+        let merged: Vec<i64> = tx
+            .prepare_cached("SELECT id FROM people WHERE merged_into = ?1")?
+            .query_map([records[i]], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
-        with_log_open(tx, "person_events", || {
-            for seq in person_events {
-                tx.execute(
-                    "UPDATE person_events SET body = '{}', summary = 'Details removed after the retention period' WHERE seq = ?1",
-                    [seq],
-                )?;
-                audit::record_redaction(tx, actor, Log::PersonEvents, seq, "retention")?;
-            }
-            Ok(())
-        })?;
+        records.extend(merged);
+        i += 1;
+    }
+    let mut others = 0i64;
+    for record in &records {
+        others += tx.query_row(
+            "SELECT COUNT(*) FROM cases WHERE person_id = ?1",
+            [record],
+            |r| r.get::<_, i64>(0),
+        )?;
+    }
+    if others == 0 {
+        for record in &records {
+            erase_person(tx, actor, *record)?;
+        }
     }
     let event = CaseEvent::Recorded {
         action: "anonymised".to_owned(),
@@ -232,6 +197,40 @@ fn anonymise_one(
     };
     super::events::append(tx, actor, None, &case, &event)?;
     Ok(())
+}
+
+/// Removes a person's details, their restrictions' words and the words of
+/// their record's history (each change a chained redaction).
+fn erase_person(tx: &Transaction<'_>, actor: &Actor, record: i64) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE people SET name = '', address = '', postcode = '', email = '', phone = '',
+            preferred_contact = NULL, language = NULL, vulnerability = '', adjustments = '',
+            anonymous = 1, email_key = NULL, name_key = NULL, phone_key = NULL, postcode_key = NULL
+         WHERE id = ?1",
+        [record],
+    )?;
+    tx.execute(
+        "UPDATE restrictions SET reason = '', contact = '' WHERE person_id = ?1",
+        [record],
+    )?;
+    let uid: String = tx.query_row("SELECT uid FROM people WHERE id = ?1", [record], |r| {
+        r.get(0)
+    })?;
+    let entries: Vec<i64> = tx
+        .prepare("SELECT seq FROM person_events WHERE person_id = ?1")?
+        .query_map([uid], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    with_log_open(tx, "person_events", || {
+        for seq in entries {
+            tx.execute(
+                "UPDATE person_events SET body = '{}', summary = 'Details removed after the retention period'
+                 WHERE seq = ?1",
+                [seq],
+            )?;
+            audit::record_redaction(tx, actor, Log::PersonEvents, seq, "retention")?;
+        }
+        Ok(())
+    })
 }
 
 impl Store {
@@ -247,7 +246,9 @@ impl Store {
     pub fn anonymise(&mut self, references: &[String], actor: &Actor) -> Result<usize, StoreError> {
         super::cases::check_actor(actor)?;
         let years = self.settings()?.retention_years;
-        self.transaction(actor, |tx| {
+        // What is removed is overwritten in the file, not just let go.
+        self.conn.pragma_update(None, "secure_delete", "ON")?;
+        let done = self.transaction(actor, |tx| {
             let due = due_rows(tx, actor.today, years)?;
             for reference in references {
                 let case = load_case(tx, reference)?;
@@ -256,25 +257,45 @@ impl Store {
                 }
                 anonymise_one(tx, &case.reference, actor, years)?;
             }
+            // The search index keeps old words in its segments until merged.
+            tx.execute(
+                "INSERT INTO case_search (case_search) VALUES ('optimize')",
+                [],
+            )?;
             Ok(references.len())
-        })
+        });
+        self.conn.pragma_update(None, "secure_delete", "OFF")?;
+        done
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::case::{CaseEvent, ExclusionReason, Triage};
 
     #[test]
-    fn free_text_is_blanked_and_dates_and_terms_are_kept() {
-        let mut body = serde_json::json!({
-            "event": "extended", "stage": 1, "agreed_on": "2026-01-05", "days": 10,
-            "reason": "Mrs Jones is in hospital", "remedies": [{"kind": "apology", "detail": "to Mrs Jones"}]
-        });
-        blank_free_text(&mut body);
-        assert_eq!(body["reason"], "");
-        assert_eq!(body["remedies"][0]["detail"], "");
-        assert_eq!(body["remedies"][0]["kind"], "apology");
-        assert_eq!(body["agreed_on"], "2026-01-05");
+    fn an_event_keeps_its_terms_and_dates_and_loses_its_words() {
+        let opened: CaseEvent = serde_json::from_value(serde_json::json!({
+            "event": "opened", "received_on": "2026-01-05",
+            "triage": {"kind": "excluded", "reason": "legal-proceedings", "note": "Told Mrs Jones to see her solicitor"},
+            "officer": "Alex Khan", "acknowledge_by": null, "respond_by": null
+        }))
+        .expect("event");
+        let kept = opened.without_free_text();
+        let CaseEvent::Opened {
+            triage: Triage::Excluded { reason, note },
+            ..
+        } = &kept
+        else {
+            panic!("{kept:?}")
+        };
+        assert_eq!(*reason, ExclusionReason::LegalProceedings);
+        assert_eq!(note, "");
+        // It still reads back as an event.
+        let text = serde_json::to_string(&kept).expect("JSON");
+        assert_eq!(
+            serde_json::from_str::<CaseEvent>(&text).expect("back"),
+            kept
+        );
     }
 }

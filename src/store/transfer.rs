@@ -345,6 +345,7 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|err| StoreError::from(err).at(&path))?;
+        let mark = super::audit::mark(&tx)?;
         let taken = transfer::taken_references(&cases, |reference| {
             tx.query_row(
                 "SELECT 1 FROM cases WHERE reference = ?1",
@@ -370,7 +371,7 @@ impl Store {
             return Err(StoreError::ImportRejected(problems));
         }
         if !dry_run {
-            super::audit::seal(&tx, actor)?;
+            super::audit::seal(&tx, actor, mark)?;
             tx.commit().map_err(|err| StoreError::from(err).at(&path))?;
         }
         Ok(ImportSummary {

@@ -122,40 +122,54 @@ pub fn decode(bytes: &[u8]) -> (String, Encoding) {
         let le = encoding == Encoding::Utf16Le;
         return (utf16(bytes, le), encoding);
     }
-    // Walk the valid UTF-8 runs; note each byte between them.
+    // Walk the valid UTF-8 runs; note each byte between them, counting
+    // lines and columns as the text grows.
     let mut text = String::with_capacity(bytes.len());
     let mut stray = Vec::new();
     let mut multibyte = false;
-    let mut rest = bytes;
-    while !rest.is_empty() {
-        match std::str::from_utf8(rest) {
-            Ok(valid) => {
-                multibyte |= !valid.is_ascii();
-                text.push_str(valid);
-                break;
-            }
-            Err(err) => {
-                let (valid, after) = rest.split_at(err.valid_up_to());
-                // SAFETY of the unwrap-free path: `valid_up_to` bytes are UTF-8.
-                let valid = std::str::from_utf8(valid).unwrap_or_default();
-                multibyte |= !valid.is_ascii();
-                text.push_str(valid);
-                let bad = err.error_len().unwrap_or(after.len()).max(1);
-                for &byte in &after[..bad.min(after.len())] {
-                    let line = text.matches('\n').count() + 1;
-                    let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-                    let read_as = windows_1252(byte);
-                    stray.push(StrayByte {
-                        line,
-                        column,
-                        byte,
-                        read_as,
-                    });
-                    text.push(read_as);
-                }
-                rest = &after[bad.min(after.len())..];
+    let (mut line, mut column) = (1usize, 1usize);
+    let advance = |piece: &str, line: &mut usize, column: &mut usize| {
+        for c in piece.chars() {
+            if c == '\n' {
+                *line += 1;
+                *column = 1;
+            } else {
+                *column += 1;
             }
         }
+    };
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let (valid, after) = match std::str::from_utf8(rest) {
+            Ok(valid) => (valid, &[][..]),
+            Err(err) => {
+                let (valid, after) = rest.split_at(err.valid_up_to());
+                (std::str::from_utf8(valid).unwrap_or_default(), after)
+            }
+        };
+        multibyte |= !valid.is_ascii();
+        text.push_str(valid);
+        advance(valid, &mut line, &mut column);
+        if after.is_empty() {
+            break;
+        }
+        let bad = std::str::from_utf8(after)
+            .err()
+            .and_then(|e| e.error_len())
+            .unwrap_or(after.len())
+            .clamp(1, after.len());
+        for &byte in &after[..bad] {
+            let read_as = windows_1252(byte);
+            stray.push(StrayByte {
+                line,
+                column,
+                byte,
+                read_as,
+            });
+            text.push(read_as);
+            column += 1;
+        }
+        rest = &after[bad..];
     }
     if multibyte {
         (text, Encoding::Utf8WithStrayBytes(stray))

@@ -101,20 +101,34 @@ pub enum BackupsError {
 
 const STAMP: &str = "%Y%m%dT%H%M%SZ";
 
-fn file_name(made_at: DateTime<Utc>, kind: BackupKind) -> String {
-    format!("redress-{}-{}.db", made_at.format(STAMP), kind.slug())
+/// The name a database's backups start with: its own file name's stem
+/// (`redress` for `redress.db`), so the backups of two databases in one
+/// folder are never taken for each other's.
+pub fn stem_of(db: &Path) -> String {
+    db.file_stem().map_or_else(
+        || "redress".to_owned(),
+        |s| s.to_string_lossy().into_owned(),
+    )
 }
 
-fn parse_name(name: &str) -> Option<(DateTime<Utc>, BackupKind)> {
-    let rest = name.strip_prefix("redress-")?.strip_suffix(".db")?;
+fn file_name(stem: &str, made_at: DateTime<Utc>, kind: BackupKind) -> String {
+    format!("{stem}-{}-{}.db", made_at.format(STAMP), kind.slug())
+}
+
+fn parse_name(stem: &str, name: &str) -> Option<(DateTime<Utc>, BackupKind)> {
+    let rest = name
+        .strip_prefix(stem)?
+        .strip_prefix('-')?
+        .strip_suffix(".db")?;
     let (stamp, kind) = rest.split_once('-')?;
     let kind = BackupKind::ALL.into_iter().find(|k| k.slug() == kind)?;
     let made = NaiveDateTime::parse_from_str(stamp, STAMP).ok()?;
     Some((made.and_utc(), kind))
 }
 
-/// The backups in `folder`, newest first (none if there is no folder).
-pub fn list_in(folder: &Path) -> Result<Vec<BackupFile>, BackupsError> {
+/// The backups of the database named `stem` in `folder`, newest first
+/// (none if there is no folder).
+pub fn list_in(folder: &Path, stem: &str) -> Result<Vec<BackupFile>, BackupsError> {
     let entries = match std::fs::read_dir(folder) {
         Ok(entries) => entries,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -129,7 +143,7 @@ pub fn list_in(folder: &Path) -> Result<Vec<BackupFile>, BackupsError> {
         .filter_map(Result::ok)
         .filter_map(|entry| {
             let file = entry.file_name().to_string_lossy().into_owned();
-            let (made_at, kind) = parse_name(&file)?;
+            let (made_at, kind) = parse_name(stem, &file)?;
             let size = entry.metadata().ok()?.len();
             Some(BackupFile {
                 path: entry.path(),
@@ -174,11 +188,28 @@ pub fn to_remove(backups: &[BackupFile]) -> Vec<&BackupFile> {
         .collect()
 }
 
-/// Whether the newest backup is more than a day old (or there is none).
+/// Whether the newest backup is more than a day old (or there is none). A
+/// backup dated in the future (a clock that was wrong) does not count.
 pub fn is_stale(backups: &[BackupFile], now: DateTime<Utc>) -> bool {
     backups
-        .first()
-        .map_or(true, |b| now - b.made_at > Duration::days(1))
+        .iter()
+        .filter(|b| b.made_at <= now + Duration::minutes(5))
+        .map(|b| b.made_at)
+        .max()
+        .map_or(true, |newest| now - newest > Duration::days(1))
+}
+
+/// The backups folder beside a database file.
+pub fn folder_beside(db: &Path) -> PathBuf {
+    db.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .join(FOLDER)
+}
+
+/// The backups of the database at `db`, newest first.
+pub fn of_database(db: &Path) -> Result<Vec<BackupFile>, BackupsError> {
+    list_in(&folder_beside(db), &stem_of(db))
 }
 
 impl Service {
@@ -187,9 +218,15 @@ impl Service {
         self.folder_beside_database(FOLDER)
     }
 
-    /// The backups, newest first.
+    /// This database's backups, newest first.
     pub fn backups(&self) -> Result<Vec<BackupFile>, BackupsError> {
-        list_in(&self.backups_folder().ok_or(BackupsError::NoFolder)?)
+        of_database(self.path.as_deref().ok_or(BackupsError::NoFolder)?)
+    }
+
+    fn stem(&self) -> String {
+        self.path
+            .as_deref()
+            .map_or_else(|| "redress".to_owned(), stem_of)
     }
 
     /// Makes a backup now into the backups folder, checked; an automatic
@@ -197,15 +234,16 @@ impl Service {
     pub fn back_up(&self, kind: BackupKind) -> Result<BackupFile, BackupsError> {
         let folder = self.backups_folder().ok_or(BackupsError::NoFolder)?;
         let mut made_at = Utc::now();
-        let mut path = folder.join(file_name(made_at, kind));
+        let stem = self.stem();
+        let mut path = folder.join(file_name(&stem, made_at, kind));
         // Two in the same second: the next second's name.
         while path.exists() {
             made_at += Duration::seconds(1);
-            path = folder.join(file_name(made_at, kind));
+            path = folder.join(file_name(&stem, made_at, kind));
         }
         self.store.backup_to(&path)?;
         if kind == BackupKind::Automatic {
-            let backups = list_in(&folder)?;
+            let backups = list_in(&folder, &stem)?;
             for old in to_remove(&backups) {
                 let _ = std::fs::remove_file(&old.path);
             }
@@ -250,14 +288,23 @@ impl Service {
 
     /// Restores a backup (a file in the backups folder, or any path): it is
     /// checked first, then the current data is backed up, then replaced.
-    /// Returns the backup made of what was there before.
-    pub fn restore(&mut self, backup: &Path) -> Result<BackupFile, BackupsError> {
+    /// Returns where what was there before is kept: a backup, or, when the
+    /// current data is itself damaged (so no checked backup can be made of
+    /// it), a plain copy of the file beside it.
+    pub fn restore(&mut self, backup: &Path) -> Result<PathBuf, BackupsError> {
         check_backup(backup)?;
-        let safety = self.back_up(BackupKind::BeforeRestore)?;
+        let kept = match self.back_up(BackupKind::BeforeRestore) {
+            Ok(safety) => safety.path,
+            Err(BackupsError::Backup(BackupError::Damaged { .. })) => {
+                let db = self.path.clone().ok_or(BackupsError::NoFolder)?;
+                keep_aside(&db, true)?
+            }
+            Err(err) => return Err(err),
+        };
         let actor = self.actor();
         self.store.restore_from(backup, &actor)?;
         self.refresh_settings()?;
-        Ok(safety)
+        Ok(kept)
     }
 
     /// A file in the backups folder, by name.
@@ -269,12 +316,9 @@ impl Service {
     }
 }
 
-/// Restores a backup over a database that cannot be opened (damaged, or
-/// unreadable): the backup is checked first; the unusable file and its
-/// journal files are kept beside it, renamed, never deleted; the backup's
-/// copy then takes the database's place.
-pub fn restore_over_unusable(db: &Path, backup: &Path) -> Result<PathBuf, BackupsError> {
-    check_backup(backup)?;
+/// A plain copy (or, with `copy` false, the file itself moved) of the
+/// database and its journal files, beside it as `NAME.unusable-STAMP`.
+fn keep_aside(db: &Path, copy: bool) -> Result<PathBuf, BackupsError> {
     let stamp = Utc::now().format(STAMP);
     let kept = PathBuf::from(format!("{}.unusable-{stamp}", db.display()));
     let io = |source| {
@@ -283,20 +327,74 @@ pub fn restore_over_unusable(db: &Path, backup: &Path) -> Result<PathBuf, Backup
             source,
         })
     };
-    if db.exists() {
-        std::fs::rename(db, &kept).map_err(io)?;
-    }
-    for suffix in ["-wal", "-shm"] {
-        let journal = PathBuf::from(format!("{}{suffix}", db.display()));
-        if journal.exists() {
-            let _ = std::fs::rename(&journal, format!("{}{suffix}", kept.display()));
+    for suffix in ["", "-wal", "-shm"] {
+        let from = PathBuf::from(format!("{}{suffix}", db.display()));
+        if !from.exists() {
+            continue;
+        }
+        let to = PathBuf::from(format!("{}{suffix}", kept.display()));
+        if copy {
+            std::fs::copy(&from, &to).map(drop).map_err(io)?;
+        } else {
+            std::fs::rename(&from, &to).map_err(io)?;
         }
     }
-    // A checked backup is one self-contained file: copied whole, then
-    // renamed into place.
-    let bytes = crate::files::read_bounded(backup, u64::MAX / 2, "backup")?;
-    crate::files::save_private(db, &bytes, crate::files::Replace::Allowed, None)?;
     Ok(kept)
+}
+
+/// Restores a backup over a database that cannot be opened (damaged, or
+/// missing): the backup is checked, then copied whole beside the database;
+/// only then is the unusable file (and its journal files) moved aside,
+/// kept, never deleted, and the copy put in its place.
+pub fn restore_over_unusable(db: &Path, backup: &Path) -> Result<PathBuf, BackupsError> {
+    check_backup(backup)?;
+    let name = db
+        .file_name()
+        .map_or_else(|| "redress.db".into(), |n| n.to_string_lossy().into_owned());
+    let staged = db.with_file_name(format!(".{name}.restoring"));
+    let bytes = crate::files::read_bounded(backup, u64::MAX / 2, "backup")?;
+    crate::files::save_private(&staged, &bytes, crate::files::Replace::Allowed, None)?;
+    let kept = keep_aside(db, false);
+    let kept = match kept {
+        Ok(kept) => kept,
+        Err(err) => {
+            let _ = std::fs::remove_file(&staged);
+            return Err(err);
+        }
+    };
+    std::fs::rename(&staged, db).map_err(|source| {
+        BackupsError::File(FileError::Io {
+            path: db.to_owned(),
+            source,
+        })
+    })?;
+    Ok(kept)
+}
+
+/// Why a database file that is not there should not simply be made anew:
+/// it has backups, or an unusable copy kept beside it, so it existed.
+pub fn missing_but_known(db: &Path) -> bool {
+    if db.exists() {
+        return false;
+    }
+    let unusable = format!(
+        "{}.unusable-",
+        db.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    );
+    let kept = db
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .read_dir()
+        .map(|entries| {
+            entries
+                .flatten()
+                .any(|e| e.file_name().to_string_lossy().starts_with(&unusable))
+        })
+        .unwrap_or(false);
+    kept || of_database(db).map(|b| !b.is_empty()).unwrap_or(false)
 }
 
 #[cfg(test)]
@@ -308,7 +406,7 @@ mod tests {
             .expect("time")
             .and_utc();
         BackupFile {
-            file: file_name(made_at, kind),
+            file: file_name("redress", made_at, kind),
             path: PathBuf::new(),
             made_at,
             kind,
@@ -321,10 +419,12 @@ mod tests {
         let b = backup("2026-12-02 09:14", BackupKind::BeforeRestore);
         assert_eq!(b.file, "redress-20261202T091400Z-before-restore.db");
         assert_eq!(
-            parse_name(&b.file),
+            parse_name("redress", &b.file),
             Some((b.made_at, BackupKind::BeforeRestore))
         );
-        assert_eq!(parse_name("redress.db"), None);
+        assert_eq!(parse_name("redress", "redress.db"), None);
+        // Another database's backups in the same folder are not this one's.
+        assert_eq!(parse_name("training", &b.file), None);
     }
 
     #[test]
@@ -372,6 +472,9 @@ mod tests {
         };
         assert!(is_stale(&[], now("2026-12-01 09:00")));
         assert!(!is_stale(std::slice::from_ref(&b), now("2026-12-02 08:59")));
-        assert!(is_stale(&[b], now("2026-12-02 09:01")));
+        assert!(is_stale(std::slice::from_ref(&b), now("2026-12-02 09:01")));
+        // A backup dated next year (a wrong clock) does not stop backups.
+        let future = backup("2027-12-01 09:00", BackupKind::Automatic);
+        assert!(is_stale(&[future, b], now("2026-12-02 09:01")));
     }
 }

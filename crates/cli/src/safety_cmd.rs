@@ -128,13 +128,13 @@ pub fn restore(
     } else {
         args.file
     };
-    let safety = service.restore(&path)?;
+    let kept = service.restore(&path)?;
     writeln!(
         out,
         "Restored {}: {} now. What was there before is kept in {}.",
         path.display(),
         redress::words::count(service.store().case_count()?, "case", "cases"),
-        safety.path.display()
+        kept.display()
     )?;
     Ok(())
 }

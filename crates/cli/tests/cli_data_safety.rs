@@ -308,8 +308,12 @@ fn the_audit_trail_is_sealed_and_tampering_is_named() {
         )
         .expect("forge");
     }
-    // The first break is still named first; a check says the same.
+    // The first break is still named first; a check says the same; and a
+    // later save by Redress does not seal what was written around it.
     assert!(r.refused(&["check"]).contains("audit trail is broken"));
+    r.ok(&["service-area", "add", "Parks"]);
+    let err = r.refused(&["audit", "verify"]);
+    assert!(err.contains("was altered"), "{err}");
     let _ = case;
 }
 
@@ -609,69 +613,7 @@ fn a_newer_or_unwritable_database_gets_a_clear_message() {
 }
 
 #[test]
-fn a_full_disk_gives_a_clear_message_and_loses_nothing() {
-    if !is_root() {
-        eprintln!("a full disk needs a tmpfs, which only root can mount here");
-        return;
-    }
-    let r = Redress::uninitialised();
-    let folder = r.dir.path().join("small");
-    let Some(_mount) = Mount::tmpfs(&folder, "2m") else {
-        panic!("root could not mount a tmpfs for the full-disk test")
-    };
-    let db = folder.join("redress.db");
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_redress"))
-            .args([
-                "--db",
-                db.to_str().expect("path"),
-                "--today",
-                "2026-11-24",
-                "--as",
-                "T",
-            ])
-            .args(args)
-            .output()
-            .expect("run")
-    };
-    assert!(run(&["init", "--training"]).status.success());
-    assert!(run(&["service-area", "add", "Housing"]).status.success());
-    let long = "x".repeat(60_000);
-    let mut saved = 0;
-    let mut error = String::new();
-    for i in 0..200 {
-        let out = run(&[
-            "case",
-            "new",
-            "--received",
-            "2026-11-02",
-            "--name",
-            &format!("P{i}"),
-            "--service-area",
-            "Housing",
-            "--summary",
-            "Full",
-            "--description",
-            &long,
-        ]);
-        if out.status.success() {
-            saved += 1;
-        } else {
-            error = String::from_utf8_lossy(&out.stderr).into_owned();
-            break;
-        }
-    }
-    assert!(!error.is_empty(), "the disk never filled");
-    assert!(
-        error.contains("is full") && error.contains("nothing was saved"),
-        "{error}"
-    );
-    drop(_mount);
-    let _ = saved;
-}
-
-#[test]
-fn a_full_disk_keeps_every_case_saved_before_it() {
+fn a_full_disk_gives_a_clear_message_and_keeps_every_case_saved_before_it() {
     if !is_root() {
         eprintln!("a full disk needs a tmpfs, which only root can mount here");
         return;
@@ -700,6 +642,7 @@ fn a_full_disk_keeps_every_case_saved_before_it() {
     assert!(run(&["service-area", "add", "Housing"]).status.success());
     let long = "y".repeat(60_000);
     let mut saved = 0;
+    let mut error = String::new();
     for i in 0..200 {
         let out = run(&[
             "case",
@@ -716,10 +659,16 @@ fn a_full_disk_keeps_every_case_saved_before_it() {
             &long,
         ]);
         if !out.status.success() {
+            error = String::from_utf8_lossy(&out.stderr).into_owned();
             break;
         }
         saved += 1;
     }
+    assert!(!error.is_empty(), "the disk never filled");
+    assert!(
+        error.contains("is full") && error.contains("nothing was saved"),
+        "{error}"
+    );
     // Room again: copy the database out and check it holds every case.
     let copy = r.dir.path().join("copy.db");
     std::fs::copy(&db, &copy).expect("copy db");
@@ -985,4 +934,159 @@ fn subject_access_holds_all_and_only_the_persons_data() {
             by_ref.to_str().expect("p")
         ])
         .contains("no person"));
+    // Two people of one name: the request must say which.
+    r.ok(&[
+        "case",
+        "new",
+        "--received",
+        "2026-11-04",
+        "--name",
+        "Siân Jones",
+        "--email",
+        "another.sian@example.org",
+        "--service-area",
+        "Housing",
+        "--summary",
+        "Another Siân",
+    ]);
+    let err = r.refused(&[
+        "sar",
+        "Siân Jones",
+        "--out",
+        r.dir.path().join("sar3").to_str().expect("p"),
+    ]);
+    assert!(
+        err.contains("2 people are called") && err.contains(&case),
+        "{err}"
+    );
+}
+
+// Anonymising an excluded case that had a letter leaves it readable.
+#[test]
+fn an_anonymised_excluded_case_with_a_letter_still_reads() {
+    let r = Redress::new().with_officers();
+    let out = r.ok(&[
+        "case",
+        "new",
+        "--received",
+        "2018-03-01",
+        "--name",
+        "Dai Legal",
+        "--email",
+        "dai@example.org",
+        "--service-area",
+        "Housing",
+        "--summary",
+        "Eviction",
+        "--triage",
+        "excluded",
+        "--exclusion-reason",
+        "legal-proceedings",
+        "--triage-note",
+        "Told Dai to see his solicitor",
+    ]);
+    let case = out
+        .split_whitespace()
+        .find(|w| w.contains("-2018-"))
+        .expect("ref")
+        .trim_end_matches('.')
+        .to_owned();
+    r.ok(&[
+        "letter",
+        &case,
+        "--kind",
+        "not-a-complaint",
+        "--out",
+        r.dir.path().join("n.pdf").to_str().expect("p"),
+    ]);
+    r.ok(&[
+        "case",
+        "close",
+        &case,
+        "--reason",
+        "Excluded",
+        "--on",
+        "2018-03-02",
+    ]);
+    r.ok(&["retention", "apply", &case]);
+    let history = r.ok(&["case", "history", &case]);
+    assert!(history.contains("Anonymised"), "{history}");
+    assert!(!history.contains("solicitor"), "{history}");
+    let shown = r.case(&case);
+    assert_eq!(shown["triage"]["reason"], "legal-proceedings");
+    let all = r.ok(&["export", "all", "--json"]);
+    assert!(
+        !all.contains("Dai") && !all.contains("solicitor"),
+        "personal data left"
+    );
+    assert!(r.ok(&["audit", "verify"]).contains("verifies"));
+}
+
+// Two databases in one folder keep their backups apart.
+#[test]
+fn two_databases_in_one_folder_keep_their_own_backups() {
+    let r = Redress::new();
+    let other = r.dir.path().join("training.db");
+    let run = |db: &Path, args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_redress"))
+            .args([
+                "--db",
+                db.to_str().expect("path"),
+                "--today",
+                "2026-11-24",
+                "--as",
+                "T",
+            ])
+            .args(args)
+            .output()
+            .expect("run");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    run(&other, &["init", "--training"]);
+    run(&other, &["service-area", "add", "Training area"]);
+    let made = run(&other, &["backup"]);
+    assert!(made.contains("training-"), "{made}");
+    let name = made
+        .split_whitespace()
+        .find(|w| w.contains("Backups"))
+        .expect("path");
+    let file = Path::new(name.trim_end_matches('.'))
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    // The live database does not know the training one's backup by name.
+    let err = r.refused(&["restore", &file]);
+    assert!(err.contains("no backup called"), "{err}");
+}
+
+// A complete export whose history was edited is not loaded.
+#[test]
+fn an_edited_complete_export_is_refused() {
+    let r = Redress::new().with_officers();
+    r.bins_complaint();
+    let mut all = everything(&r);
+    let rows = all["tables"]["events"]["rows"]
+        .as_array_mut()
+        .expect("rows");
+    let summary = rows[0]
+        .as_array_mut()
+        .expect("cells")
+        .iter_mut()
+        .find(|c| {
+            c.as_str().is_some_and(|t| {
+                t.contains("Recorded") || t.contains("Opened") || t.contains("received")
+            })
+        })
+        .expect("a summary");
+    *summary = serde_json::Value::String("Nothing happened".to_owned());
+    let file = write(&r, "edited.json", all.to_string().as_bytes());
+    let second = Redress::new();
+    let err = second.refused(&["import", "all", &file]);
+    assert!(err.contains("does not verify"), "{err}");
 }

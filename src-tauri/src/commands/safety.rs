@@ -52,6 +52,17 @@ pub struct DatabaseStatus {
     backups: Option<Vec<BackupView>>,
 }
 
+/// The backups that may be restored over a database that cannot be
+/// opened: none when restoring is not the remedy (a newer Redress's file,
+/// another program's).
+fn restorable_backups(unusable: &crate::state::Unusable) -> Vec<BackupFile> {
+    if unusable.restorable {
+        backups::of_database(&unusable.path).unwrap_or_default()
+    } else {
+        Vec::new()
+    }
+}
+
 /// Whether the database can be used.
 #[tauri::command]
 pub async fn database_status(state: State<'_, AppState>) -> Result<DatabaseStatus, IpcError> {
@@ -67,19 +78,12 @@ pub async fn database_status(state: State<'_, AppState>) -> Result<DatabaseStatu
                     problem: None,
                     backups: None,
                 },
-                Err(unusable) => {
-                    let folder = unusable
-                        .path
-                        .parent()
-                        .map(|p| p.join(backups::FOLDER))
-                        .unwrap_or_default();
-                    DatabaseStatus {
-                        ok: false,
-                        path: unusable.path.display().to_string(),
-                        problem: Some(unusable.problem.clone()),
-                        backups: Some(views(&backups::list_in(&folder).unwrap_or_default())),
-                    }
-                }
+                Err(unusable) => DatabaseStatus {
+                    ok: false,
+                    path: unusable.path.display().to_string(),
+                    problem: Some(unusable.problem.clone()),
+                    backups: Some(views(&restorable_backups(unusable))),
+                },
             })
         })
         .await
@@ -143,22 +147,18 @@ pub async fn restore_backup<R: tauri::Runtime>(
         .run_either(move |opened| match opened {
             Ok(service) => {
                 let backup = service.backup_named(&file)?;
-                let safety = service.restore(&backup.path)?;
+                let kept = service.restore(&backup.path)?;
+                let safety = service.backups()?.into_iter().find(|b| b.path == kept);
                 Ok((
                     RestoredView {
                         restored: BackupView::from(&backup),
-                        safety: Some(BackupView::from(&safety)),
+                        safety: safety.as_ref().map(BackupView::from),
                     },
                     false,
                 ))
             }
             Err(unusable) => {
-                let folder = unusable
-                    .path
-                    .parent()
-                    .map(|p| p.join(backups::FOLDER))
-                    .unwrap_or_default();
-                let backup = backups::list_in(&folder)?
+                let backup = restorable_backups(unusable)
                     .into_iter()
                     .find(|b| b.file == file)
                     .ok_or_else(|| backups::BackupsError::UnknownBackup(file.clone()))?;

@@ -1189,3 +1189,31 @@ async fn a_case_past_the_retention_period_is_anonymised_from_settings_and_still_
     drop(store);
     app.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_missing_database_that_had_backups_is_not_made_anew_but_restored() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = prepared(dir.path(), false);
+    training_store(&db)
+        .backup_to(
+            &dir.path()
+                .join("Backups")
+                .join("redress-20261124T090000Z-automatic.db"),
+        )
+        .expect("a backup");
+    std::fs::remove_file(&db).expect("the database is lost");
+    let app = App::start(&["--db", &db, "--today", TODAY]).await;
+    app.find("[data-screen='recovery']").await;
+    app.wait_for_text_containing("#recovery-problem", "is missing")
+        .await;
+    assert!(
+        !std::path::Path::new(&db).exists(),
+        "an empty database was made"
+    );
+    app.click("button[data-restore='redress-20261124T090000Z-automatic.db']")
+        .await;
+    app.wait_displayed("#confirm-dialog").await;
+    app.click("#confirm-yes").await;
+    app.find("tr[data-reference='CMP-2026-00001']").await;
+    app.finish().await;
+}
