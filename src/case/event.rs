@@ -35,6 +35,9 @@ pub enum CaseEvent {
         source: String,
         /// The line of the file.
         line: usize,
+        /// The row's cells that fill no field, by their column's header.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        extra: Vec<(String, String)>,
     },
     /// A stage was acknowledged.
     Acknowledged {
@@ -232,11 +235,11 @@ impl CaseEvent {
                 remedy.clear();
             }
             CaseEvent::ActionAdded { description, .. } => description.clear(),
+            CaseEvent::Imported { extra, .. } => extra.clear(),
             CaseEvent::Recorded { summary, .. } => {
                 *summary = "Details removed after the retention period".to_owned();
             }
-            CaseEvent::Imported { .. }
-            | CaseEvent::Acknowledged { .. }
+            CaseEvent::Acknowledged { .. }
             | CaseEvent::Escalated { .. }
             | CaseEvent::OmbudsmanComplied { .. }
             | CaseEvent::ActionCompleted { .. }
@@ -295,8 +298,18 @@ impl CaseEvent {
                 }
                 text
             }
-            CaseEvent::Imported { source, line } => {
-                format!("Imported from {source}, line {line}")
+            CaseEvent::Imported {
+                source,
+                line,
+                extra,
+            } => {
+                let mut text = format!("Imported from {source}, line {line}");
+                if !extra.is_empty() {
+                    let kept: Vec<String> =
+                        extra.iter().map(|(h, v)| format!("{h}: {v}")).collect();
+                    text.push_str(&format!("; also in the sheet: {}", kept.join("; ")));
+                }
+                text
             }
             CaseEvent::Acknowledged {
                 stage,

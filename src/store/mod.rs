@@ -37,7 +37,7 @@ pub use people::{
 pub use reference_data::{NewOfficer, Officer};
 pub use retention::{RetentionDue, ANONYMISED};
 pub use search::{CaseQuery, CaseRow, CaseSort, Part, StateFilter};
-pub use transfer::{describe_problems, Created, ImportSummary};
+pub use transfer::{describe_problems, Created, ImportFile, ImportSummary};
 
 use crate::case::RuleError;
 use crate::people::RestrictionError;
@@ -168,6 +168,9 @@ pub enum StoreError {
     /// More demo cases than are made at once.
     #[error("at most {0} demo cases can be made")]
     TooManyDemoCases(usize),
+    /// A spreadsheet that cannot be read, or no such sheet in it.
+    #[error("{0}")]
+    Sheet(#[from] crate::transfer::SheetError),
     /// Demo data asked for in a database that has cases.
     #[error("this database already has cases: demo data goes only into an empty database")]
     NotEmpty,

@@ -12,7 +12,9 @@ use crate::case::{
     Case, CaseCommand, CaseEvent, Complainant, NewCase, OfficerRef, Record, RuleContext,
 };
 use crate::store::NewOfficer;
-use crate::transfer::{self, parse_cases, ImportProblem, ImportedCase};
+use crate::transfer::{
+    self, parse_sheet, Format, ImportProblem, ImportedCase, Mapping, ParsedSheet, Sheet, SheetError,
+};
 
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +27,23 @@ pub struct ImportSummary {
     pub created: Created,
     /// The encoding the file was read in, and any odd bytes.
     pub encoding: crate::transfer::Encoding,
+    /// Each column of the sheet and the field it filled (or none: kept
+    /// with each case as the sheet's other cells).
+    pub columns: Vec<crate::transfer::ColumnMatch>,
+}
+
+/// A spreadsheet to import: its bytes, its file name (which says its
+/// format, and is recorded as the source), the sheet, and the mapping.
+#[derive(Debug, Clone, Copy)]
+pub struct ImportFile<'a> {
+    /// The file's bytes.
+    pub bytes: &'a [u8],
+    /// Its name, such as `complaints 2025.xlsx`.
+    pub name: &'a str,
+    /// The sheet (the first when none).
+    pub sheet: Option<&'a str>,
+    /// How its columns and words become Redress's.
+    pub mapping: &'a Mapping,
 }
 
 /// Reference data an import added, by name.
@@ -298,6 +317,7 @@ fn import_row(
         &CaseEvent::Imported {
             source: source.to_owned(),
             line: row.line,
+            extra: row.extra.clone(),
         },
     )?;
     append(tx, actor, None, &case, &opened)?;
@@ -312,13 +332,8 @@ fn import_row(
 }
 
 impl Store {
-    /// Imports the cases of a spreadsheet saved as CSV. Every row is checked
-    /// first, then replayed through the procedure's rules as the steps a
-    /// person would have taken, with the row's own dates; if any cell or
-    /// step is refused, every problem is returned and nothing is written.
-    /// Service areas, categories and officers the file names that are not
-    /// there are added, and the summary says which. With `dry_run`,
-    /// everything is checked and nothing kept.
+    /// Imports the cases of a spreadsheet saved as CSV, with Redress's own
+    /// column names (or their synonyms).
     pub fn import_cases(
         &mut self,
         bytes: &[u8],
@@ -326,13 +341,51 @@ impl Store {
         actor: &Actor,
         dry_run: bool,
     ) -> Result<ImportSummary, StoreError> {
+        self.import_sheet(
+            &ImportFile {
+                bytes,
+                name: source,
+                sheet: None,
+                mapping: &Mapping::default(),
+            },
+            actor,
+            dry_run,
+        )
+    }
+
+    /// Imports the cases of a council's spreadsheet (CSV, `.xlsx`, `.xls`
+    /// or `.ods`), its columns and words mapped by `file.mapping` and the
+    /// guess. Every row is checked first, then replayed through the
+    /// procedure's rules as the steps a person would have taken, with the
+    /// row's own dates; if any cell or step is refused, every problem is
+    /// returned and nothing is written. Service areas, categories and
+    /// officers the file names that are not there are added, and the
+    /// summary says which. With `dry_run`, everything is checked and
+    /// nothing kept.
+    pub fn import_sheet(
+        &mut self,
+        file: &ImportFile<'_>,
+        actor: &Actor,
+        dry_run: bool,
+    ) -> Result<ImportSummary, StoreError> {
+        let source = file.name;
         let settings = self.settings()?;
         if actor.name.trim().is_empty() {
             return Err(StoreError::NoActor);
         }
-        let (text, encoding) = transfer::decode(bytes);
-        let cases = parse_cases(&text, &settings.policy, actor.today)
-            .map_err(StoreError::ImportRejected)?;
+        let sheet =
+            Sheet::read(file.bytes, Format::of(file.name), file.sheet).map_err(
+                |err| match err {
+                    SheetError::BadCsv { .. } => {
+                        StoreError::ImportRejected(vec![transfer::sheet_problem(&err)])
+                    }
+                    other => StoreError::Sheet(other),
+                },
+            )?;
+        let encoding = sheet.encoding.clone();
+        let ParsedSheet { cases, columns } =
+            parse_sheet(&sheet, file.mapping, &settings.policy, actor.today)
+                .map_err(StoreError::ImportRejected)?;
         let calendar = settings.calendar();
         let ctx = RuleContext {
             policy: &settings.policy,
@@ -379,6 +432,7 @@ impl Store {
             written: !dry_run,
             created,
             encoding,
+            columns,
         })
     }
 

@@ -7,9 +7,11 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
+use super::mapping::{ColumnMatch, Mapping};
+use super::sheet::{Cell, Format, Sheet, SheetError};
 use super::{COLUMNS, REQUIRED_COLUMNS};
 use crate::case::{Channel, ExclusionReason, Ombudsman, Outcome, Triage};
-use crate::dates::parse_date;
+use crate::dates::parse_spreadsheet_date;
 use crate::policy::Policy;
 
 /// One bad cell (or row, or header).
@@ -96,12 +98,17 @@ pub struct ImportedCase {
     pub complainant_postcode: String,
     /// Complaint, service request or excluded (with its note).
     pub triage: Triage,
+    /// The cells of columns that fill no field, by their header: kept with
+    /// the case, not dropped.
+    pub extra: Vec<(String, String)>,
 }
 
 /// The cells of one row, by column name.
 struct Row<'a> {
     line: usize,
     cells: HashMap<&'static str, &'a str>,
+    /// Each field's header as the sheet writes it, for the problems.
+    headers: &'a HashMap<&'static str, String>,
     problems: &'a mut Vec<ImportProblem>,
 }
 
@@ -118,16 +125,21 @@ impl Row<'_> {
     }
 
     fn problem(&mut self, column: &str, message: String) {
+        let column = self
+            .headers
+            .iter()
+            .find(|(field, _)| **field == column)
+            .map_or_else(|| column.to_owned(), |(_, header)| header.clone());
         self.problems.push(ImportProblem {
             line: self.line,
-            column: Some(column.to_owned()),
+            column: Some(column),
             message,
         });
     }
 
     fn date(&mut self, column: &'static str, today: NaiveDate) -> Option<NaiveDate> {
         let text = self.optional(column)?;
-        match parse_date(&text) {
+        match parse_spreadsheet_date(&text) {
             Ok(date) if date > today => {
                 self.problem(column, format!("{text} is in the future"));
                 None
@@ -173,45 +185,70 @@ impl Row<'_> {
     }
 }
 
-/// Reads and checks every row. Either every row is good, or every problem is
-/// returned (and nothing should be written).
+/// Reads and checks every row of CSV text with Redress's own columns (or
+/// their synonyms). Either every row is good, or every problem is returned
+/// (and nothing should be written).
 pub fn parse_cases(
     text: &str,
     policy: &Policy,
     today: NaiveDate,
 ) -> Result<Vec<ImportedCase>, Vec<ImportProblem>> {
+    let sheet =
+        Sheet::read(text.as_bytes(), Format::Csv, None).map_err(|e| vec![sheet_problem(&e)])?;
+    parse_sheet(&sheet, &Mapping::default(), policy, today).map(|parsed| parsed.cases)
+}
+
+/// A sheet that could not be read, as the one problem of the import.
+pub fn sheet_problem(err: &SheetError) -> ImportProblem {
+    match err {
+        SheetError::BadCsv { line, message } => ImportProblem {
+            line: *line,
+            column: None,
+            message: format!("cannot read this row: {message}"),
+        },
+        other => ImportProblem {
+            line: 1,
+            column: None,
+            message: other.to_string(),
+        },
+    }
+}
+
+/// A sheet read: its cases, and how its columns were matched.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedSheet {
+    /// Every row, checked.
+    pub cases: Vec<ImportedCase>,
+    /// Each column and the field it filled (or none).
+    pub columns: Vec<ColumnMatch>,
+}
+
+/// Reads and checks every row of a sheet, its columns matched by
+/// `mapping` (the guess where it says nothing) and its words translated.
+pub fn parse_sheet(
+    sheet: &Sheet,
+    mapping: &Mapping,
+    policy: &Policy,
+    today: NaiveDate,
+) -> Result<ParsedSheet, Vec<ImportProblem>> {
     let mut problems = Vec::new();
-    // Not flexible: a row with more or fewer cells than the header is
-    // reported, never silently cut or padded.
-    let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
-    let headers = match reader.headers() {
-        Ok(headers) => headers.clone(),
-        Err(err) => {
-            return Err(vec![ImportProblem {
-                line: 1,
-                column: None,
-                message: format!("cannot read the header row: {err}"),
-            }])
-        }
-    };
+    let columns = mapping.match_columns(&sheet.headers);
     let mut positions: HashMap<&'static str, usize> = HashMap::new();
-    for (index, header) in headers.iter().enumerate() {
-        let wanted = header.trim().to_ascii_lowercase().replace(' ', "_");
-        match COLUMNS.iter().find(|c| **c == wanted) {
-            Some(column) if positions.contains_key(column) => problems.push(ImportProblem {
+    let mut headers: HashMap<&'static str, String> = HashMap::new();
+    for (index, m) in columns.iter().enumerate() {
+        if let Some(field) = m.field {
+            positions.insert(field, index);
+            headers.insert(field, m.header.trim().to_owned());
+        } else if let Some(first) = columns.iter().find(|o| {
+            o.field.is_some_and(|f| {
+                super::mapping::normalised(f) == super::mapping::normalised(&m.header)
+            })
+        }) {
+            problems.push(ImportProblem {
                 line: 1,
-                column: Some(header.to_owned()),
-                message: "this column appears twice".to_owned(),
-            }),
-            Some(column) => {
-                positions.insert(column, index);
-            }
-            None if wanted.is_empty() => {}
-            None => problems.push(ImportProblem {
-                line: 1,
-                column: Some(header.to_owned()),
-                message: format!("unknown column: the columns are {}", COLUMNS.join(", ")),
-            }),
+                column: Some(m.header.clone()),
+                message: format!("this column appears twice (also as '{}')", first.header),
+            });
         }
     }
     for required in &COLUMNS[..REQUIRED_COLUMNS] {
@@ -219,57 +256,77 @@ pub fn parse_cases(
             problems.push(ImportProblem {
                 line: 1,
                 column: Some((*required).to_owned()),
-                message: "this required column is missing".to_owned(),
+                message: format!(
+                    "no column is {required}: name the sheet's column for it in a mapping file ([columns] \"Its header\" = \"{required}\")"
+                ),
             });
         }
     }
     if !problems.is_empty() {
         return Err(problems);
     }
+    let unmapped: Vec<(usize, &str)> = columns
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.field.is_none() && !m.header.trim().is_empty())
+        .map(|(i, m)| (i, m.header.trim()))
+        .collect();
     let mut cases = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(record) => record,
-            Err(err) => {
-                let line = err.position().map_or(0, spreadsheet_row);
-                problems.push(ImportProblem {
-                    line,
-                    column: None,
-                    message: format!("cannot read this row: {err}"),
-                });
-                continue;
-            }
-        };
-        let line = record.position().map_or(0, spreadsheet_row);
-        if record.iter().all(|cell| cell.trim().is_empty()) {
+    for (line, cells) in &sheet.rows {
+        let line = *line;
+        if cells.iter().all(|cell| cell.text().trim().is_empty()) {
             continue;
         }
-        let cells = positions
+        if cells.len() > columns.len()
+            && cells[columns.len()..]
+                .iter()
+                .any(|c| !c.text().trim().is_empty())
+        {
+            problems.push(ImportProblem {
+                line,
+                column: None,
+                message: format!(
+                    "this row has {} cells but the header has {}",
+                    cells.len(),
+                    columns.len()
+                ),
+            });
+            continue;
+        }
+        // Each mapped cell as text, in the council's words translated.
+        let texts: HashMap<&'static str, String> = positions
             .iter()
-            .filter_map(|(column, index)| record.get(*index).map(|cell| (*column, cell)))
+            .map(|(field, index)| {
+                let text = cells.get(*index).map(Cell::text).unwrap_or_default();
+                let text = mapping.value(field, &text).map_or(text, str::to_owned);
+                (*field, text)
+            })
+            .collect();
+        let extra: Vec<(String, String)> = unmapped
+            .iter()
+            .filter_map(|(index, header)| {
+                let text = cells.get(*index).map(Cell::text).unwrap_or_default();
+                (!text.trim().is_empty()).then(|| ((*header).to_owned(), text.trim().to_owned()))
+            })
             .collect();
         let mut row = Row {
             line,
-            cells,
+            cells: texts.iter().map(|(f, t)| (*f, t.as_str())).collect(),
+            headers: &headers,
             problems: &mut problems,
         };
-        if let Some(case) = parse_row(&mut row, policy, today, &mut seen) {
+        if let Some(mut case) = parse_row(&mut row, policy, today, &mut seen) {
+            case.extra = extra;
             cases.push(case);
         }
     }
     if problems.is_empty() {
-        Ok(cases)
+        Ok(ParsedSheet { cases, columns })
     } else {
         problems.sort_by_key(|p| p.line);
         Err(problems)
     }
-}
-
-/// The row a spreadsheet shows for a record: the header is row 1, the first
-/// case row 2, whatever line breaks the cells hold.
-fn spreadsheet_row(position: &csv::Position) -> usize {
-    usize::try_from(position.record()).map_or(0, |record| record + 1)
 }
 
 fn parse_row(
@@ -513,7 +570,7 @@ fn parse_row(
         complainant_email: row.text("complainant_email"),
         complainant_phone: row.text("complainant_phone"),
         complainant_address: row.text("complainant_address"),
-        summary: row.text("summary"),
+        summary: summary_or_first_line(&row.text("summary"), &row.text("description")),
         description: row.text("description"),
         outcome_sought: row.text("outcome_sought"),
         officer,
@@ -526,7 +583,31 @@ fn parse_row(
         withdrawn_on: withdrawn,
         complainant_postcode: row.text("complainant_postcode"),
         triage,
+        extra: Vec::new(),
     })
+}
+
+/// The summary, or without one the description's first line, shortened to
+/// a line's length at a word.
+fn summary_or_first_line(summary: &str, description: &str) -> String {
+    const LONGEST: usize = 80;
+    if !summary.trim().is_empty() {
+        return summary.trim().to_owned();
+    }
+    let first = description
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    if first.chars().count() <= LONGEST {
+        return first.to_owned();
+    }
+    let cut: String = first.chars().take(LONGEST - 1).collect();
+    let at_word = cut
+        .rfind(' ')
+        .filter(|i| *i > LONGEST / 2)
+        .map_or(cut.as_str(), |i| &cut[..i]);
+    format!("{}…", at_word.trim_end())
 }
 
 /// References among `cases` that `exists` says are already taken, as problems.
@@ -596,9 +677,12 @@ mod tests {
             today(),
         )
         .unwrap_err();
-        assert_eq!(
-            problems[0].to_string(),
-            "line 1, column service_area: this required column is missing"
+        assert!(
+            problems[0]
+                .to_string()
+                .starts_with("line 1, column service_area: no column is service_area"),
+            "{}",
+            problems[0]
         );
     }
 }

@@ -5,11 +5,18 @@
 mod encoding;
 mod export;
 mod import;
+mod mapping;
+mod sheet;
 
 pub use encoding::{decode, Encoding, StrayByte};
 pub use export::{export_csv, export_json, neutralised, unneutralised};
 pub(crate) use import::taken_references;
-pub use import::{parse_cases, ImportProblem, ImportedCase, ImportedStage};
+pub use import::{
+    parse_cases, parse_sheet, sheet_problem, ImportProblem, ImportedCase, ImportedStage,
+    ParsedSheet,
+};
+pub use mapping::{normalised, ColumnMatch, Mapping, MappingError, Reason};
+pub use sheet::{Cell, Format, Sheet, SheetError};
 
 /// The columns, in the order the export writes them: the spreadsheet columns
 /// councils already keep, then what Redress adds so an export imports back

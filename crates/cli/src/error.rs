@@ -105,6 +105,14 @@ pub enum CliError {
     /// A complete export could not be loaded.
     #[error("{0}")]
     Dump(#[from] redress::store::DumpError),
+    /// A mapping file that cannot be used.
+    #[error("mapping file {path}: {source}")]
+    Mapping {
+        /// The file.
+        path: String,
+        /// What is wrong in it.
+        source: redress::transfer::MappingError,
+    },
     /// A file that is not text.
     #[error("{0} is not text (UTF-8): check it is the right file")]
     NotText(String),

@@ -4,6 +4,8 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
+use redress::store::ImportFile;
+use redress::transfer::Mapping;
 use redress::transfer::{export_csv, export_json};
 use redress_app::files::{save_private, Replace};
 
@@ -13,13 +15,25 @@ use crate::error::CliError;
 /// What to import.
 #[derive(Debug, Subcommand)]
 pub enum ImportArgs {
-    /// Cases from a spreadsheet saved as CSV (all or nothing).
+    /// Cases from a council's spreadsheet: CSV, .xlsx, .xls or .ods, its
+    /// columns matched by name and by the names councils use (all or
+    /// nothing).
     Cases {
-        /// The CSV file.
+        /// The spreadsheet.
         file: PathBuf,
+        /// The sheet to read (default: the first).
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// A mapping file (TOML): `[columns]` "Header" = "field", and
+        /// `[values.FIELD]` "Council word" = "Redress word".
+        #[arg(long, value_name = "MAPPING.toml")]
+        mapping: Option<PathBuf>,
         /// Check every row and report problems, but write nothing.
         #[arg(long)]
         dry_run: bool,
+        /// Print what was (or would be) imported as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Everything, from a complete export (`redress export all --json`),
     /// into a new database.
@@ -80,9 +94,23 @@ pub fn import(
     global: &GlobalArgs,
     out: &mut impl Write,
 ) -> Result<(), CliError> {
-    let (file, dry_run) = match command {
-        ImportArgs::Cases { file, dry_run } => (file, dry_run),
+    let (file, sheet, mapping, dry_run, json) = match command {
+        ImportArgs::Cases {
+            file,
+            sheet,
+            mapping,
+            dry_run,
+            json,
+        } => (file, sheet, mapping, dry_run, json),
         ImportArgs::All { file } => return import_all(&file, global, out),
+    };
+    let mapping = match &mapping {
+        Some(path) => Mapping::from_toml(&crate::context::read_text(path, "mapping file")?)
+            .map_err(|source| CliError::Mapping {
+                path: path.display().to_string(),
+                source,
+            })?,
+        None => Mapping::default(),
     };
     let bytes =
         redress_app::files::read_bounded(&file, redress_app::files::limits::IMPORT, "spreadsheet")?;
@@ -92,9 +120,68 @@ pub fn import(
         || file.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let summary = service
-        .store_mut()
-        .import_cases(&bytes, &source, &actor, dry_run)?;
+    let summary = service.store_mut().import_sheet(
+        &ImportFile {
+            bytes: &bytes,
+            name: &source,
+            sheet: sheet.as_deref(),
+            mapping: &mapping,
+        },
+        &actor,
+        dry_run,
+    )?;
+    if json {
+        let mapped: serde_json::Map<String, serde_json::Value> = summary
+            .columns
+            .iter()
+            .filter_map(|c| {
+                c.field
+                    .map(|f| (c.header.clone(), serde_json::Value::from(f)))
+            })
+            .collect();
+        let unmapped: Vec<&str> = summary
+            .columns
+            .iter()
+            .filter(|c| c.field.is_none() && !c.header.trim().is_empty())
+            .map(|c| c.header.as_str())
+            .collect();
+        let created = &summary.created;
+        writeln!(
+            out,
+            "{}",
+            serde_json::json!({
+                "rows": summary.cases,
+                "imported": if summary.written { summary.cases } else { 0 },
+                "mapping": mapped,
+                "unmapped": unmapped,
+                "created": {
+                    "service_areas": created.service_areas,
+                    "categories": created.categories,
+                    "officers": created.officers,
+                },
+                "encoding": summary.encoding.to_string(),
+            })
+        )?;
+        return Ok(());
+    }
+    for column in &summary.columns {
+        match (column.field, column.reason) {
+            (Some(field), Some(reason)) if reason != redress::transfer::Reason::Name => {
+                writeln!(
+                    out,
+                    "Column '{}' read as {field} ({}).",
+                    column.header,
+                    reason.words()
+                )?;
+            }
+            (None, _) if !column.header.trim().is_empty() => writeln!(
+                out,
+                "Column '{}' fills no field: its cells are kept with each case's history.",
+                column.header
+            )?,
+            _ => {}
+        }
+    }
     if summary.encoding != redress::transfer::Encoding::Utf8 {
         writeln!(out, "{}.", summary.encoding)?;
     }
