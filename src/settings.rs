@@ -45,6 +45,45 @@ pub struct Settings {
     pub training: bool,
     /// How many years after closure a case's personal data is kept.
     pub retention_years: u32,
+    /// The council's own words for the outcomes, if any.
+    pub outcome_words: OutcomeWords,
+}
+
+/// The council's own words for the outcomes, where it has them (Leicester
+/// reports complaints as "justified" and "not justified"): its reports and
+/// letters say them, while the data keeps Redress's one meaning. Empty:
+/// Redress's words.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct OutcomeWords {
+    /// For upheld.
+    #[serde(default)]
+    pub upheld: String,
+    /// For partly upheld.
+    #[serde(default)]
+    pub partly_upheld: String,
+    /// For not upheld.
+    #[serde(default)]
+    pub not_upheld: String,
+}
+
+impl OutcomeWords {
+    /// The council's word for an outcome, if it has one.
+    pub fn word(&self, outcome: crate::case::Outcome) -> Option<&str> {
+        use crate::case::Outcome;
+        let word = match outcome {
+            Outcome::Upheld => &self.upheld,
+            Outcome::PartlyUpheld => &self.partly_upheld,
+            Outcome::NotUpheld => &self.not_upheld,
+        };
+        Some(word.trim()).filter(|w| !w.is_empty())
+    }
+
+    /// Whether the council uses Redress's words throughout.
+    pub fn is_empty(&self) -> bool {
+        [&self.upheld, &self.partly_upheld, &self.not_upheld]
+            .iter()
+            .all(|w| w.trim().is_empty())
+    }
 }
 
 /// The retention period the Local Government Association's guidance
@@ -75,6 +114,7 @@ impl Default for Settings {
             remind_of_all_cases: false,
             training: false,
             retention_years: DEFAULT_RETENTION_YEARS,
+            outcome_words: OutcomeWords::default(),
         }
     }
 }
@@ -118,6 +158,7 @@ impl Settings {
             phone: self.council_phone.clone(),
             email: self.council_email.clone(),
             website: self.council_website.clone(),
+            outcome_words: self.outcome_words.clone(),
         }
     }
 

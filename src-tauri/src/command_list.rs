@@ -48,6 +48,8 @@ command_list! {
     settings::get_logo,
     transfer::import_cases,
     transfer::export_cases,
+    transfer::import_preview,
+    transfer::save_import_mapping,
     safety::database_status,
     safety::backups,
     safety::back_up_now,

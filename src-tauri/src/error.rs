@@ -138,7 +138,11 @@ impl From<StoreError> for IpcError {
             StoreError::NotEmpty => IpcError::general("not_empty", message),
             StoreError::NoActor => IpcError::field("no_user", "user", message),
             StoreError::ImportRejected(_) => IpcError::general("import_rejected", message),
+            StoreError::Sheet(redress::transfer::SheetError::UnknownSheet { .. }) => {
+                IpcError::field("unknown_sheet", "sheet", message)
+            }
             StoreError::Sheet(_) => IpcError::field("bad_sheet", "file", message),
+            StoreError::Mapping(_) => IpcError::field("bad_mapping", "mapping", message),
             StoreError::NotADatabase(_) => IpcError::general("not_a_database", message),
             StoreError::PersonNotFound(_) => IpcError::general("person_not_found", message),
             StoreError::AmbiguousPerson { .. } => IpcError::general("ambiguous_person", message),

@@ -26,6 +26,12 @@ pub struct Letterhead {
     pub email: String,
     /// Its website.
     pub website: String,
+    /// Its own words for the outcomes, which English letters use.
+    #[serde(
+        default,
+        skip_serializing_if = "crate::settings::OutcomeWords::is_empty"
+    )]
+    pub outcome_words: crate::settings::OutcomeWords,
 }
 
 impl Letterhead {
@@ -252,9 +258,17 @@ fn words(date: Option<NaiveDate>, welsh: bool) -> String {
     date.map(|d| in_words(d, welsh)).unwrap_or_default()
 }
 
-/// A decision as a letter says it.
-fn outcome_words(outcome: crate::case::Outcome, welsh: bool) -> String {
+/// A decision as a letter says it: in Welsh, or in the council's own
+/// English words where it has them.
+fn outcome_words(
+    outcome: crate::case::Outcome,
+    welsh: bool,
+    council: &crate::settings::OutcomeWords,
+) -> String {
     use crate::case::Outcome;
+    if let Some(word) = council.word(outcome).filter(|_| !welsh) {
+        return word.to_lowercase();
+    }
     match (outcome, welsh) {
         (Outcome::Upheld, true) => "wedi'i chadarnhau".to_owned(),
         (Outcome::PartlyUpheld, true) => "wedi'i chadarnhau'n rhannol".to_owned(),
@@ -263,7 +277,12 @@ fn outcome_words(outcome: crate::case::Outcome, welsh: bool) -> String {
     }
 }
 
-fn stage_data(stage: &Stage, stages: usize, welsh: bool) -> StageData {
+fn stage_data(
+    stage: &Stage,
+    stages: usize,
+    welsh: bool,
+    council: &crate::settings::OutcomeWords,
+) -> StageData {
     StageData {
         number: stage.number,
         is_final: stage.number >= stages,
@@ -274,7 +293,7 @@ fn stage_data(stage: &Stage, stages: usize, welsh: bool) -> StageData {
         responded_on: words(stage.responded_on, welsh),
         outcome: stage
             .outcome
-            .map(|o| outcome_words(o, welsh))
+            .map(|o| outcome_words(o, welsh, council))
             .unwrap_or_default(),
         reasons: stage.reasons.clone(),
         learning: stage.learning.clone(),
@@ -373,7 +392,8 @@ impl LetterData {
             received_on: in_words(case.received_on, welsh),
             summary: case.summary.clone(),
             outcome_sought: case.outcome_sought.clone(),
-            stage: stage.map(|s| stage_data(s, facts.stages, welsh)),
+            stage: stage
+                .map(|s| stage_data(s, facts.stages, welsh, &facts.letterhead.outcome_words)),
             officer: facts.signatory.clone().unwrap_or_default(),
             actions: case.actions.iter().map(action).collect(),
             completed_action: case
@@ -472,7 +492,11 @@ impl LetterData {
                 acknowledged_on: day(2026, 11, 3),
                 respond_by: day(2026, 11, 17),
                 responded_on: day(2026, 11, 16),
-                outcome: outcome_words(crate::case::Outcome::PartlyUpheld, welsh),
+                outcome: outcome_words(
+                    crate::case::Outcome::PartlyUpheld,
+                    welsh,
+                    &letterhead.outcome_words,
+                ),
                 reasons: "The crew missed your street on 2 and 9 November; they collected on 16 November.".to_owned(),
                 learning: "Crews now confirm each street on the round sheet.".to_owned(),
                 improvements: "Round sheets are checked daily by a supervisor.".to_owned(),

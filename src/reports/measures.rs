@@ -245,42 +245,79 @@ pub struct Report {
 }
 
 /// What a measure means, as printed beside it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Definition {
     /// The measure's key.
     pub key: &'static str,
-    /// Its name on tables.
-    pub label: &'static str,
+    /// Its name on tables (the council's word, where it has one).
+    pub label: std::borrow::Cow<'static, str>,
     /// What it counts.
-    pub definition: &'static str,
+    pub definition: std::borrow::Cow<'static, str>,
+}
+
+const fn def(key: &'static str, label: &'static str, definition: &'static str) -> Definition {
+    Definition {
+        key,
+        label: std::borrow::Cow::Borrowed(label),
+        definition: std::borrow::Cow::Borrowed(definition),
+    }
 }
 
 /// Every measure's name and meaning: the one list the JSON, CSV, PDF and
 /// the screen use.
 pub const DEFINITIONS: &[Definition] = &[
-    Definition { key: "received", label: "Received", definition: "Stages opened in the period: complaints received (stage 1) or escalation requests received (stage 2 and on)." },
-    Definition { key: "acknowledged_on_time", label: "Acknowledged on time", definition: "Of the stages received in the period, those acknowledged by their acknowledge-by date." },
-    Definition { key: "responded", label: "Responded", definition: "Stages whose response was sent in the period, whenever they were received." },
-    Definition { key: "responded_within_timescale", label: "Within timescale", definition: "Of the responses in the period, those sent by the respond-by date, including any extension agreed with the complainant. Each stage is judged by the timescales in force when it opened." },
-    Definition { key: "responded_within_original_timescale", label: "Within original timescale", definition: "Of the responses in the period, those sent by the respond-by date before any extension." },
-    Definition { key: "pct_responded_within_timescale", label: "% within timescale", definition: "Responses within timescale as a percentage of responses in the period, to one decimal place; blank when there were none. This is the overall rate, not an average of the service areas' percentages." },
-    Definition { key: "upheld", label: "Upheld", definition: "Responses in the period that upheld the complaint." },
-    Definition { key: "partly_upheld", label: "Partly upheld", definition: "Responses in the period that upheld part of the complaint." },
-    Definition { key: "not_upheld", label: "Not upheld", definition: "Responses in the period that did not uphold the complaint." },
-    Definition { key: "escalated", label: "Escalated", definition: "Of the stages received in the period, those that have since gone on to the next stage." },
-    Definition { key: "avg_working_days_to_acknowledge", label: "Average working days to acknowledge", definition: "The mean number of working days from receipt to acknowledgement, of the stages received in the period and acknowledged." },
-    Definition { key: "avg_working_days_to_respond", label: "Average working days to respond", definition: "The mean number of working days from receipt to response, of the responses in the period." },
-    Definition { key: "mean_of_service_area_pct", label: "Average of service areas", definition: "The plain mean of the service areas' % within timescale, of the areas that responded to any complaints; shown because some councils publish it as \"Average\". It is not the overall rate." },
-    Definition { key: "overturned", label: "Overturned at stage 2", definition: "Stage 2 responses in the period that upheld or partly upheld a complaint not upheld at stage 1, as a percentage of stage 2 responses in the period." },
-    Definition { key: "actions_overdue", label: "Actions overdue", definition: "Actions promised in responses that were due before the period's end (or today, if earlier) and not done by then." },
+    def("received", "Received", "Stages opened in the period: complaints received (stage 1) or escalation requests received (stage 2 and on)."),
+    def("acknowledged_on_time", "Acknowledged on time", "Of the stages received in the period, those acknowledged by their acknowledge-by date."),
+    def("responded", "Responded", "Stages whose response was sent in the period, whenever they were received."),
+    def("responded_within_timescale", "Within timescale", "Of the responses in the period, those sent by the respond-by date, including any extension agreed with the complainant. Each stage is judged by the timescales in force when it opened."),
+    def("responded_within_original_timescale", "Within original timescale", "Of the responses in the period, those sent by the respond-by date before any extension."),
+    def("pct_responded_within_timescale", "% within timescale", "Responses within timescale as a percentage of responses in the period, to one decimal place; blank when there were none. This is the overall rate, not an average of the service areas' percentages."),
+    def("upheld", "Upheld", "Responses in the period that upheld the complaint."),
+    def("partly_upheld", "Partly upheld", "Responses in the period that upheld part of the complaint."),
+    def("not_upheld", "Not upheld", "Responses in the period that did not uphold the complaint."),
+    def("escalated", "Escalated", "Of the stages received in the period, those that have since gone on to the next stage."),
+    def("avg_working_days_to_acknowledge", "Average working days to acknowledge", "The mean number of working days from receipt to acknowledgement, of the stages received in the period and acknowledged."),
+    def("avg_working_days_to_respond", "Average working days to respond", "The mean number of working days from receipt to response, of the responses in the period."),
+    def("mean_of_service_area_pct", "Average of service areas", "The plain mean of the service areas' % within timescale, of the areas that responded to any complaints; shown because some councils publish it as \"Average\". It is not the overall rate."),
+    def("overturned", "Overturned at stage 2", "Stage 2 responses in the period that upheld or partly upheld a complaint not upheld at stage 1, as a percentage of stage 2 responses in the period."),
+    def("actions_overdue", "Actions overdue", "Actions promised in responses that were due before the period's end (or today, if earlier) and not done by then."),
 ];
 
-/// The label of a measure key.
-pub fn label(key: &str) -> &'static str {
-    DEFINITIONS
+/// The label of a measure key among `definitions` (the report's own: in
+/// the council's words where it has them).
+pub fn label<'a>(definitions: &'a [Definition], key: &str) -> &'a str {
+    definitions
         .iter()
         .find(|d| d.key == key)
-        .map_or("", |d| d.label)
+        .map_or("", |d| d.label.as_ref())
+}
+
+impl Report {
+    /// The report in the council's own words for the outcomes: the
+    /// measures' labels say them, and their definitions say which of
+    /// Redress's outcomes each is. The figures are the same.
+    pub fn in_council_words(mut self, words: &crate::settings::OutcomeWords) -> Report {
+        use crate::case::Outcome;
+        for (key, outcome) in [
+            ("upheld", Outcome::Upheld),
+            ("partly_upheld", Outcome::PartlyUpheld),
+            ("not_upheld", Outcome::NotUpheld),
+        ] {
+            if let (Some(word), Some(d)) = (
+                words.word(outcome),
+                self.definitions.iter_mut().find(|d| d.key == key),
+            ) {
+                d.definition = format!(
+                    "{} (recorded as {}.)",
+                    d.definition.trim_end_matches('.'),
+                    outcome.label().to_lowercase()
+                )
+                .into();
+                d.label = word.to_owned().into();
+            }
+        }
+        self
+    }
 }
 
 /// A percentage to one decimal place, `None` of nothing.

@@ -5,7 +5,7 @@
 //! and the definitions.
 
 use super::assessment::Assessed;
-use super::measures::{label, Figure, Figures, Report, StageMeasures, DEFINITIONS};
+use super::measures::{label, Definition, Figure, Figures, Report, StageMeasures};
 use crate::letters::pdf::{pt_to_mm, Fill, Meta, Placed, Rule, Sheet, A4};
 use crate::letters::{Press, Span};
 
@@ -237,9 +237,9 @@ impl<'a> Writer<'a> {
         self.y += 4.0;
     }
 
-    fn definitions(&mut self) {
+    fn definitions(&mut self, definitions: &[Definition]) {
         self.heading("What these figures mean");
-        for d in DEFINITIONS {
+        for d in definitions {
             self.paragraph(&format!("{}: {}", d.label, d.definition), 8.5, false, false);
         }
     }
@@ -339,6 +339,7 @@ fn opt_change(now: Option<f64>, before: Option<f64>) -> String {
 /// The rows of a stage's measures: this period, the one before, the change,
 /// and last year.
 fn stage_rows(
+    definitions: &[Definition],
     now: &StageMeasures,
     before: &StageMeasures,
     year: &StageMeasures,
@@ -361,7 +362,7 @@ fn stage_rows(
                 _ => "–".to_owned(),
             };
             vec![
-                label(key).to_owned(),
+                label(definitions, key).to_owned(),
                 show(now),
                 show(before),
                 delta,
@@ -446,6 +447,7 @@ fn overall_tables(w: &mut Writer<'_>, report: &Report) {
     );
     for n in stage_numbers(report) {
         let rows = stage_rows(
+            &report.definitions,
             &report.figures.overall.stage(n),
             &report.previous_period.overall.stage(n),
             &report.same_period_last_year.overall.stage(n),
@@ -619,11 +621,12 @@ fn charts(w: &mut Writer<'_>, report: &Report, quarters: &[Figures]) {
     let mut outcomes = Vec::new();
     for n in [1, 2] {
         let m = report.figures.overall.stage(n);
-        for (name, value, shade) in [
+        for (key, value, shade) in [
             ("upheld", m.upheld, 0.15),
-            ("partly upheld", m.partly_upheld, 0.45),
-            ("not upheld", m.not_upheld, 0.75),
+            ("partly_upheld", m.partly_upheld, 0.45),
+            ("not_upheld", m.not_upheld, 0.75),
         ] {
+            let name = label(&report.definitions, key).to_lowercase();
             outcomes.push((format!("Stage {n} {name}"), Some(f64::from(value)), shade));
         }
     }
@@ -741,7 +744,7 @@ pub fn committee_pdf(
     w.heading("Charts");
     charts(&mut w, report, quarters);
     beyond(&mut w, report);
-    w.definitions();
+    w.definitions(&report.definitions);
     w.finish(&title, council, printed_on)
 }
 
@@ -817,6 +820,6 @@ pub fn annual_pdf(
         w.paragraph(&row[0], SIZE, true, false);
         w.paragraph(&row[1], SIZE, false, false);
     }
-    w.definitions();
+    w.definitions(&report.definitions);
     w.finish(&title, council, printed_on)
 }

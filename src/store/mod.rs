@@ -37,7 +37,9 @@ pub use people::{
 pub use reference_data::{NewOfficer, Officer};
 pub use retention::{RetentionDue, ANONYMISED};
 pub use search::{CaseQuery, CaseRow, CaseSort, Part, StateFilter};
-pub use transfer::{describe_problems, Created, ImportFile, ImportSummary};
+pub use transfer::{
+    describe_problems, Created, ImportFile, ImportPreview, ImportSummary, PREVIEW_ROWS,
+};
 
 use crate::case::RuleError;
 use crate::people::RestrictionError;
@@ -168,6 +170,9 @@ pub enum StoreError {
     /// More demo cases than are made at once.
     #[error("at most {0} demo cases can be made")]
     TooManyDemoCases(usize),
+    /// A mapping that cannot be used.
+    #[error("{0}")]
+    Mapping(#[from] crate::transfer::MappingError),
     /// A spreadsheet that cannot be read, or no such sheet in it.
     #[error("{0}")]
     Sheet(#[from] crate::transfer::SheetError),

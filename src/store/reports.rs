@@ -240,8 +240,10 @@ impl Store {
     /// The report on `period`, with overdue actions counted up to `today`
     /// at the latest.
     pub fn report(&self, period: Period, today: NaiveDate) -> Result<Report, StoreError> {
-        let calendar: Calendar = self.settings()?.calendar();
+        let settings = self.settings()?;
+        let calendar: Calendar = settings.calendar();
         let facts = self.report_facts(period)?;
-        Ok(crate::reports::report(&facts, period, &calendar, today))
+        Ok(crate::reports::report(&facts, period, &calendar, today)
+            .in_council_words(&settings.outcome_words))
     }
 }

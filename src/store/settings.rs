@@ -77,6 +77,21 @@ pub(super) fn read_settings(conn: &Connection) -> Result<Settings, StoreError> {
             .parse()
             .map_err(|_| StoreError::Corrupt(format!("repeat window '{v}'")))?;
     }
+    for (key, slot) in [
+        ("outcome_word_upheld", &mut settings.outcome_words.upheld),
+        (
+            "outcome_word_partly_upheld",
+            &mut settings.outcome_words.partly_upheld,
+        ),
+        (
+            "outcome_word_not_upheld",
+            &mut settings.outcome_words.not_upheld,
+        ),
+    ] {
+        if let Some(v) = get(key)? {
+            *slot = v;
+        }
+    }
     if let Some(v) = get("training")? {
         settings.training = v == "yes";
     }
@@ -110,6 +125,9 @@ impl Store {
             ("council_email", &settings.council_email),
             ("council_website", &settings.council_website),
             ("user", &settings.user),
+            ("outcome_words", &settings.outcome_words.upheld),
+            ("outcome_words", &settings.outcome_words.partly_upheld),
+            ("outcome_words", &settings.outcome_words.not_upheld),
         ] {
             super::check_line(field, text)?;
         }
@@ -185,6 +203,18 @@ impl Store {
                 if settings.training { "yes" } else { "no" }.to_owned(),
             ),
             ("retention_years", settings.retention_years.to_string()),
+            (
+                "outcome_word_upheld",
+                settings.outcome_words.upheld.trim().to_owned(),
+            ),
+            (
+                "outcome_word_partly_upheld",
+                settings.outcome_words.partly_upheld.trim().to_owned(),
+            ),
+            (
+                "outcome_word_not_upheld",
+                settings.outcome_words.not_upheld.trim().to_owned(),
+            ),
         ];
         let policy = settings.policy.clone();
         self.transaction(actor, |tx| {

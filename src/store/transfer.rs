@@ -32,6 +32,31 @@ pub struct ImportSummary {
     pub columns: Vec<crate::transfer::ColumnMatch>,
 }
 
+/// What importing a file would do, before anything is written.
+#[derive(Debug, Clone)]
+pub struct ImportPreview {
+    /// The workbook's sheets (none for a CSV).
+    pub sheets: Vec<String>,
+    /// Each column and the field it fills.
+    pub columns: Vec<crate::transfer::ColumnMatch>,
+    /// The council's words still to map, or mapped.
+    pub words: Vec<crate::transfer::WordToMap>,
+    /// The first rows as they would be recorded (none when there are
+    /// problems).
+    pub cases: Vec<ImportedCase>,
+    /// How many rows the sheet has.
+    pub rows: usize,
+    /// Every problem, from the cells and from the procedure's rules.
+    pub problems: Vec<ImportProblem>,
+    /// How the file was decoded.
+    pub encoding: crate::transfer::Encoding,
+    /// The mapping in force, every header stated.
+    pub mapping: Mapping,
+}
+
+/// How many rows a preview shows.
+pub const PREVIEW_ROWS: usize = 20;
+
 /// A spreadsheet to import: its bytes, its file name (which says its
 /// format, and is recorded as the source), the sheet, and the mapping.
 #[derive(Debug, Clone, Copy)]
@@ -433,6 +458,85 @@ impl Store {
             created,
             encoding,
             columns,
+        })
+    }
+
+    /// What importing `file` would do: its sheets, columns, the council's
+    /// words, the first rows as recorded and every problem (the cells'
+    /// and, when they are good, the rules'). Writes nothing.
+    pub fn preview_import(
+        &mut self,
+        file: &ImportFile<'_>,
+        actor: &Actor,
+    ) -> Result<ImportPreview, StoreError> {
+        let format = Format::of(file.name);
+        let sheets = Sheet::names(file.bytes, format)?;
+        let sheet = Sheet::read(file.bytes, format, file.sheet)?;
+        let settings = self.settings()?;
+        let words = transfer::words_to_map(&sheet, file.mapping);
+        let mapping = file.mapping.stated_for(&sheet.headers);
+        let (columns, cases, problems) =
+            match parse_sheet(&sheet, file.mapping, &settings.policy, actor.today) {
+                Ok(parsed) => match self.import_sheet(file, actor, true) {
+                    Ok(_) => (parsed.columns, parsed.cases, Vec::new()),
+                    Err(StoreError::ImportRejected(problems)) => {
+                        (parsed.columns, Vec::new(), problems)
+                    }
+                    Err(other) => return Err(other),
+                },
+                Err(problems) => (
+                    file.mapping.match_columns(&sheet.headers),
+                    Vec::new(),
+                    problems,
+                ),
+            };
+        Ok(ImportPreview {
+            sheets,
+            columns,
+            words,
+            cases: cases.into_iter().take(PREVIEW_ROWS).collect(),
+            rows: sheet
+                .rows
+                .iter()
+                .filter(|(_, cells)| cells.iter().any(|c| !c.text().trim().is_empty()))
+                .count(),
+            problems,
+            encoding: sheet.encoding,
+            mapping,
+        })
+    }
+
+    /// The mapping saved for the next import, if any.
+    pub fn import_mapping(&self) -> Result<Option<Mapping>, StoreError> {
+        let saved: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM settings WHERE key = 'import_mapping'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        saved
+            .map(|text| Mapping::from_toml(&text).map_err(|e| StoreError::Corrupt(e.to_string())))
+            .transpose()
+    }
+
+    /// Keeps a mapping for the next import (audited, as every setting).
+    pub fn save_import_mapping(
+        &mut self,
+        mapping: &Mapping,
+        actor: &Actor,
+    ) -> Result<(), StoreError> {
+        let text = mapping.to_toml();
+        // Only a mapping that reads back is kept.
+        Mapping::from_toml(&text).map_err(StoreError::Mapping)?;
+        self.transaction(actor, |tx| {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES ('import_mapping', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [text],
+            )?;
+            Ok(())
         })
     }
 

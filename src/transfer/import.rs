@@ -214,6 +214,77 @@ pub fn sheet_problem(err: &SheetError) -> ImportProblem {
     }
 }
 
+/// A value in one of the sheet's term columns (outcomes, triage, channel,
+/// Ombudsman) that is not one of Redress's words, and what the mapping
+/// turns it into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordToMap {
+    /// The field (one of the term columns).
+    pub field: &'static str,
+    /// The council's word, as the sheet writes it.
+    pub word: String,
+    /// Redress's word the mapping gives it, if any.
+    pub value: Option<String>,
+}
+
+/// The fields whose values are Redress's terms.
+pub const TERM_FIELDS: [&str; 6] = [
+    "stage1_outcome",
+    "stage2_outcome",
+    "channel",
+    "triage",
+    "exclusion_reason",
+    "ombudsman",
+];
+
+/// Whether `word` is already Redress's own for `field`.
+fn is_term(field: &str, word: &str) -> bool {
+    match field {
+        "stage1_outcome" | "stage2_outcome" => word.parse::<Outcome>().is_ok(),
+        "channel" => word.parse::<Channel>().is_ok(),
+        "exclusion_reason" => word.parse::<ExclusionReason>().is_ok(),
+        "ombudsman" => word.parse::<Ombudsman>().is_ok(),
+        "triage" => matches!(
+            word.trim().to_ascii_lowercase().replace(' ', "-").as_str(),
+            "complaint" | "service-request" | "excluded"
+        ),
+        _ => true,
+    }
+}
+
+/// The council's own words in the sheet's term columns, each once, in the
+/// order met, with what `mapping` makes of them.
+pub fn words_to_map(sheet: &Sheet, mapping: &Mapping) -> Vec<WordToMap> {
+    let columns = mapping.match_columns(&sheet.headers);
+    let mut words: Vec<WordToMap> = Vec::new();
+    for (index, column) in columns.iter().enumerate() {
+        let Some(field) = column.field.filter(|f| TERM_FIELDS.contains(f)) else {
+            continue;
+        };
+        for (_, cells) in &sheet.rows {
+            let word = cells.get(index).map(Cell::text).unwrap_or_default();
+            let word = word.trim();
+            if word.is_empty()
+                || words.iter().any(|w| {
+                    w.field == field
+                        && super::mapping::normalised(&w.word) == super::mapping::normalised(word)
+                })
+            {
+                continue;
+            }
+            let value = mapping.value(field, word).map(str::to_owned);
+            if value.is_some() || !is_term(field, word) {
+                words.push(WordToMap {
+                    field,
+                    word: word.to_owned(),
+                    value,
+                });
+            }
+        }
+    }
+    words
+}
+
 /// A sheet read: its cases, and how its columns were matched.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParsedSheet {

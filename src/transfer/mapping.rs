@@ -361,6 +361,22 @@ impl Mapping {
         matches
     }
 
+    /// This mapping with every header of the sheet stated: the field the
+    /// guess (or the mapping) gives it, or `""` for a column not imported.
+    /// What the window shows, to edit and send back.
+    pub fn stated_for(&self, headers: &[String]) -> Mapping {
+        let columns = self
+            .match_columns(headers)
+            .into_iter()
+            .filter(|m| !m.header.trim().is_empty())
+            .map(|m| (m.header, m.field.unwrap_or("").to_owned()))
+            .collect();
+        Mapping {
+            columns,
+            values: self.values.clone(),
+        }
+    }
+
     /// The council's word for a field's value in Redress's words, if the
     /// mapping has one (capitals and spaces aside).
     pub fn value<'a>(&'a self, field: &str, word: &str) -> Option<&'a str> {

@@ -12,8 +12,8 @@ pub use encoding::{decode, Encoding, StrayByte};
 pub use export::{export_csv, export_json, neutralised, unneutralised};
 pub(crate) use import::taken_references;
 pub use import::{
-    parse_cases, parse_sheet, sheet_problem, ImportProblem, ImportedCase, ImportedStage,
-    ParsedSheet,
+    parse_cases, parse_sheet, sheet_problem, words_to_map, ImportProblem, ImportedCase,
+    ImportedStage, ParsedSheet, WordToMap, TERM_FIELDS,
 };
 pub use mapping::{normalised, ColumnMatch, Mapping, MappingError, Reason};
 pub use sheet::{Cell, Format, Sheet, SheetError};
@@ -58,6 +58,46 @@ pub const COLUMNS: [&str; 33] = [
     "exclusion_reason",
     "triage_note",
 ];
+
+/// What each of [`COLUMNS`] is, in words, for the window's mapping.
+pub fn label(field: &str) -> &'static str {
+    match field {
+        "reference" => "Reference",
+        "received_on" => "Date received",
+        "service_area" => "Service area",
+        "channel" => "How it was received",
+        "category" => "Category",
+        "complainant_name" => "Complainant's name",
+        "complainant_email" => "Complainant's email",
+        "complainant_phone" => "Complainant's phone",
+        "complainant_address" => "Complainant's address",
+        "summary" => "Summary",
+        "description" => "Description",
+        "outcome_sought" => "Outcome sought",
+        "officer" => "Accountable officer",
+        "stage1_acknowledged_on" => "Stage 1 acknowledged",
+        "stage1_extended_days" => "Stage 1 extension (working days)",
+        "stage1_extension_reason" => "Stage 1 extension reason",
+        "stage1_responded_on" => "Stage 1 responded",
+        "stage1_outcome" => "Stage 1 outcome",
+        "stage2_requested_on" => "Stage 2 requested",
+        "stage2_reviewer" => "Stage 2 reviewer",
+        "stage2_acknowledged_on" => "Stage 2 acknowledged",
+        "stage2_responded_on" => "Stage 2 responded",
+        "stage2_outcome" => "Stage 2 outcome",
+        "ombudsman" => "Ombudsman",
+        "ombudsman_referred_on" => "Referred to the Ombudsman",
+        "ombudsman_outcome" => "Ombudsman's decision",
+        "closed_on" => "Date closed",
+        "closed_reason" => "Reason closed",
+        "withdrawn_on" => "Date withdrawn",
+        "complainant_postcode" => "Complainant's postcode",
+        "triage" => "Complaint or not",
+        "exclusion_reason" => "Reason excluded",
+        "triage_note" => "Triage note",
+        _ => "",
+    }
+}
 
 /// How many of [`COLUMNS`] every file must have.
 pub const REQUIRED_COLUMNS: usize = 3;

@@ -123,7 +123,8 @@ pub enum SettingsArgs {
     /// comma-separated), policy (a TOML or JSON file), reference-prefix,
     /// user, repeat-window-months, bilingual-letters (yes or no),
     /// reminder-lead-days, working-hours (08:30-17:30), remind-of (mine or all),
-    /// retention-years (how long closed cases keep personal data).
+    /// retention-years (how long closed cases keep personal data),
+    /// outcome-words (the council's own, such as upheld=Justified;not-upheld=Not justified).
     Set {
         /// Which setting.
         key: String,
@@ -408,6 +409,21 @@ fn apply(settings: &mut Settings, key: &str, value: &str) -> Result<(), CliError
         "policy" => settings.policy = crate::deadlines::load_policy(Some(value))?,
         "reference-prefix" => settings.reference_prefix = value.trim().to_owned(),
         "user" => settings.user = value.to_owned(),
+        "outcome-words" => {
+            let mut words = redress::settings::OutcomeWords::default();
+            for part in value.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+                let (outcome, word) = part.split_once('=').ok_or(CliError::Missing(
+                    "outcome-words is OUTCOME=WORD;..., such as upheld=Justified;not-upheld=Not justified",
+                ))?;
+                let slot = match outcome.parse::<redress::case::Outcome>()? {
+                    redress::case::Outcome::Upheld => &mut words.upheld,
+                    redress::case::Outcome::PartlyUpheld => &mut words.partly_upheld,
+                    redress::case::Outcome::NotUpheld => &mut words.not_upheld,
+                };
+                *slot = word.trim().to_owned();
+            }
+            settings.outcome_words = words;
+        }
         "retention-years" => {
             settings.retention_years = crate::context::whole_number(value).map_err(|_| {
                 CliError::Store(redress::settings::BadRetention(value.to_owned()).into())
@@ -435,6 +451,14 @@ fn show(settings: &Settings, out: &mut impl Write) -> Result<(), CliError> {
     writeln!(out, "reference-prefix  {}", settings.reference_prefix)?;
     writeln!(out, "user              {}", settings.user)?;
     writeln!(out, "retention-years   {}", settings.retention_years)?;
+    let words = &settings.outcome_words;
+    if !words.is_empty() {
+        writeln!(
+            out,
+            "outcome-words     upheld={};partly-upheld={};not-upheld={}",
+            words.upheld, words.partly_upheld, words.not_upheld
+        )?;
+    }
     writeln!(
         out,
         "training          {}",

@@ -295,3 +295,67 @@ fn a_mapping_naming_an_unknown_field_is_refused_with_the_fields() {
     assert_eq!(done["mapping"]["When"], "received_on");
     assert_eq!(r.case("M1")["received_on"], "2021-04-01");
 }
+
+#[test]
+fn the_councils_words_for_outcomes_are_used_in_reports_and_letters_and_the_data_keeps_one_meaning()
+{
+    let r = Redress::new().with_officers();
+    let case = r.answered_bins_complaint();
+    r.ok(&[
+        "settings",
+        "set",
+        "outcome-words",
+        "upheld=Justified;partly-upheld=Partially justified;not-upheld=Not justified",
+    ]);
+    let report = json(&r.ok(&[
+        "report",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-30",
+        "--json",
+    ]));
+    let labels: Vec<String> = report["definitions"]
+        .as_array()
+        .expect("definitions")
+        .iter()
+        .map(|d| d["label"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert!(labels.contains(&"Not justified".to_owned()), "{labels:?}");
+    // The figure keeps its key and its count.
+    assert_eq!(report["overall"]["stage1"]["not_upheld"], 1);
+    let pdf = r.dir.path().join("report.pdf");
+    r.ok(&[
+        "report",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-30",
+        "--pdf",
+        pdf.to_str().expect("p"),
+    ]);
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Not justified"), "{text}");
+    let letter = r.dir.path().join("response.pdf");
+    r.ok(&[
+        "letter",
+        &case,
+        "--kind",
+        "stage1-response",
+        "--out",
+        letter.to_str().expect("p"),
+    ]);
+    let text = std::process::Command::new("pdftotext")
+        .arg(&letter)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("not justified"), "{text}");
+    assert_eq!(r.case(&case)["stages"][0]["outcome"], "not-upheld");
+}

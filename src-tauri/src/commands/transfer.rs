@@ -2,13 +2,16 @@
 //! dry run, and every problem listed by line and column) and the export to
 //! a CSV that opens in Excel.
 
-use redress::store::StoreError;
-use redress::transfer::ImportProblem;
-use serde::Serialize;
+use std::collections::BTreeMap;
+
+use redress::store::{ImportFile, StoreError};
+use redress::transfer::{ImportProblem, Mapping, Reason, COLUMNS};
+use serde::{Deserialize, Serialize};
 use tauri::State;
 
 use crate::error::IpcError;
 use crate::state::AppState;
+use crate::views::{terms, DateView, TermView};
 
 /// One problem in an imported file.
 #[derive(Debug, Serialize)]
@@ -45,23 +48,69 @@ pub struct ImportView {
     encoding: Option<String>,
 }
 
-/// Imports cases from a spreadsheet's bytes (CSV, as Excel saves it), all
-/// or nothing; with `dry_run`, checks them and writes nothing. Its
-/// arguments are named as the contract names them (`file_name`, `dry_run`).
+/// A mapping as the window sends and is sent it.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct MappingView {
+    #[serde(default)]
+    columns: BTreeMap<String, String>,
+    #[serde(default)]
+    values: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+impl From<MappingView> for Mapping {
+    fn from(view: MappingView) -> Mapping {
+        Mapping {
+            columns: view.columns,
+            values: view.values,
+        }
+    }
+}
+
+impl From<Mapping> for MappingView {
+    fn from(mapping: Mapping) -> MappingView {
+        MappingView {
+            columns: mapping.columns,
+            values: mapping.values,
+        }
+    }
+}
+
+/// The mapping sent, else the one saved for next time, else none (the
+/// guess alone).
+fn mapping_in_force(
+    service: &redress_app::Service,
+    sent: Option<MappingView>,
+) -> Result<Mapping, IpcError> {
+    match sent {
+        Some(view) => Ok(view.into()),
+        None => Ok(service.store().import_mapping()?.unwrap_or_default()),
+    }
+}
+
+/// Imports cases from a spreadsheet's bytes (CSV, `.xlsx`, `.xls`, `.ods`),
+/// its sheet and mapping as the window has them, all or nothing; with
+/// `dry_run`, checks them and writes nothing. Its arguments are named as
+/// the contract names them (`file_name`, `dry_run`).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn import_cases(
     state: State<'_, AppState>,
     file_name: String,
     bytes: Vec<u8>,
     dry_run: bool,
+    sheet: Option<String>,
+    mapping: Option<MappingView>,
 ) -> Result<ImportView, IpcError> {
     state
         .run(move |service| {
             let actor = service.actor();
-            match service
-                .store_mut()
-                .import_cases(&bytes, &file_name, &actor, dry_run)
-            {
+            let mapping = mapping_in_force(service, mapping)?;
+            let file = ImportFile {
+                bytes: &bytes,
+                name: &file_name,
+                sheet: sheet.as_deref(),
+                mapping: &mapping,
+            };
+            match service.store_mut().import_sheet(&file, &actor, dry_run) {
                 Ok(summary) => Ok(ImportView {
                     cases: summary.cases,
                     written: summary.written,
@@ -83,6 +132,183 @@ pub async fn import_cases(
                 }),
                 Err(other) => Err(other.into()),
             }
+        })
+        .await
+}
+
+/// A column and the field it fills.
+#[derive(Debug, Serialize)]
+pub struct ColumnView {
+    header: String,
+    field: Option<&'static str>,
+    reason: Option<&'static str>,
+}
+
+/// A field the window offers for a column.
+#[derive(Debug, Serialize)]
+pub struct FieldView {
+    name: &'static str,
+    label: &'static str,
+}
+
+/// A council word and what it becomes.
+#[derive(Debug, Serialize)]
+pub struct WordView {
+    field: &'static str,
+    label: &'static str,
+    word: String,
+    value: Option<String>,
+    choices: Vec<TermView>,
+}
+
+/// A row as it would be recorded.
+#[derive(Debug, Serialize)]
+pub struct PreviewRowView {
+    line: usize,
+    reference: String,
+    received_on: DateView,
+    service_area: String,
+    complainant: String,
+    summary: String,
+    outcome: Option<&'static str>,
+    closed_on: Option<DateView>,
+}
+
+/// What importing a file would do.
+#[derive(Debug, Serialize)]
+pub struct PreviewView {
+    sheets: Vec<String>,
+    sheet: Option<String>,
+    columns: Vec<ColumnView>,
+    fields: Vec<FieldView>,
+    words: Vec<WordView>,
+    rows: Vec<PreviewRowView>,
+    row_count: usize,
+    problems: Vec<ProblemView>,
+    encoding: Option<String>,
+    mapping: MappingView,
+}
+
+/// The choices for a term field's words.
+fn choices(field: &str) -> Vec<TermView> {
+    use redress::case::{Channel, ExclusionReason, Ombudsman, Outcome};
+    match field {
+        "stage1_outcome" | "stage2_outcome" => terms!(Outcome),
+        "channel" => terms!(Channel),
+        "exclusion_reason" => terms!(ExclusionReason),
+        "ombudsman" => terms!(Ombudsman),
+        "triage" => vec![
+            TermView::new("complaint", "Complaint"),
+            TermView::new("service-request", "Service request"),
+            TermView::new("excluded", "Excluded"),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+/// What importing a file would do, before anything is written: its
+/// sheets, each column and its field, the council's words, the first rows
+/// as recorded and every problem.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn import_preview(
+    state: State<'_, AppState>,
+    file_name: String,
+    bytes: Vec<u8>,
+    sheet: Option<String>,
+    mapping: Option<MappingView>,
+) -> Result<PreviewView, IpcError> {
+    state
+        .run(move |service| {
+            let actor = service.actor();
+            let mapping = mapping_in_force(service, mapping)?;
+            let file = ImportFile {
+                bytes: &bytes,
+                name: &file_name,
+                sheet: sheet.as_deref(),
+                mapping: &mapping,
+            };
+            let preview = service.store_mut().preview_import(&file, &actor)?;
+            Ok(PreviewView {
+                sheet: sheet.clone().or_else(|| preview.sheets.first().cloned()),
+                sheets: preview.sheets,
+                columns: preview
+                    .columns
+                    .into_iter()
+                    .map(|c| ColumnView {
+                        header: c.header,
+                        field: c.field,
+                        reason: c.reason.map(|r| match r {
+                            Reason::Mapping => "mapping",
+                            Reason::Name => "name",
+                            Reason::Synonym => "synonym",
+                        }),
+                    })
+                    .collect(),
+                fields: COLUMNS
+                    .iter()
+                    .map(|name| FieldView {
+                        name,
+                        label: redress::transfer::label(name),
+                    })
+                    .collect(),
+                words: preview
+                    .words
+                    .into_iter()
+                    .map(|w| WordView {
+                        label: redress::transfer::label(w.field),
+                        choices: choices(w.field),
+                        field: w.field,
+                        word: w.word,
+                        value: w.value,
+                    })
+                    .collect(),
+                rows: preview
+                    .cases
+                    .into_iter()
+                    .map(|c| PreviewRowView {
+                        line: c.line,
+                        outcome: c.stages.first().and_then(|s| s.outcome).map(|o| o.label()),
+                        closed_on: c.closed_on.map(DateView::from),
+                        received_on: c.received_on.into(),
+                        reference: c.reference,
+                        service_area: c.service_area,
+                        complainant: c.complainant_name,
+                        summary: c.summary,
+                    })
+                    .collect(),
+                row_count: preview.rows,
+                problems: preview
+                    .problems
+                    .into_iter()
+                    .map(ProblemView::from)
+                    .collect(),
+                encoding: (preview.encoding != redress::transfer::Encoding::Utf8)
+                    .then(|| preview.encoding.to_string()),
+                mapping: preview.mapping.into(),
+            })
+        })
+        .await
+}
+
+/// That the mapping was kept.
+#[derive(Debug, Serialize)]
+pub struct SavedView {
+    saved: bool,
+}
+
+/// Keeps a mapping for the next import.
+#[tauri::command]
+pub async fn save_import_mapping(
+    state: State<'_, AppState>,
+    mapping: MappingView,
+) -> Result<SavedView, IpcError> {
+    state
+        .run(move |service| {
+            let actor = service.actor();
+            service
+                .store_mut()
+                .save_import_mapping(&mapping.into(), &actor)?;
+            Ok(SavedView { saved: true })
         })
         .await
 }

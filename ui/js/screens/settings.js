@@ -3,7 +3,7 @@
 import { call } from '../api.js';
 import { h, hiddenText, icon, labelFor, screenHeading, tableWrap, caseHref, shortDate } from '../dom.js';
 import {
-  textField, textArea, selectField, numberField, radiosField, checkboxField, checkboxesField, tickedValues, fieldset, buttonGroup, errorSummary,
+  textField, textArea, selectField, options, numberField, radiosField, checkboxField, checkboxesField, tickedValues, fieldset, buttonGroup, errorSummary,
   showApiError, showErrors, errorsOf, clearErrors, group, guard, markClean, markDirty, markAllClean, toNumber, dateValue, confirmDialog,
 } from '../forms.js';
 import { letterPage, requirementsList } from '../letter-page.js';
@@ -11,6 +11,14 @@ import { BACKUP_MADE, backupsTable, kindText, madeAt } from '../backups.js';
 import { checkBackups } from '../backup-banner.js';
 
 const PREVIEW_DELAY_MS = 400;
+
+/* Importing: the kinds of file the picker offers, and the words of the columns' and words' tables. */
+const IMPORT_ACCEPT = '.xlsx,.xls,.ods,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet';
+const NOT_IMPORTED = 'Not imported — kept in the case history';
+/** How the core matched a column to its field, in words. */
+const REASONS = { mapping: 'From your saved mapping', name: 'Matched by name', synonym: 'A name councils use' };
+/** How long the columns and words may pause changing before the preview is asked for again. */
+const MAPPING_DELAY_MS = 300;
 
 const TEMPLATE_LANGUAGES = [
   { value: 'en', label: 'English', lang: 'en' },
@@ -580,27 +588,61 @@ export async function render(context) {
   function transferSection() {
     const importSummary = errorSummary({ id: 'import-error-summary', level: 'h4' });
     const fileGroup = group({
-      id: 'import-file', label: 'Spreadsheet of cases (CSV)', extraClass: 'file-upload-group',
-      hint: 'Save it from Excel as CSV. Nothing is imported unless every row is right.',
-      control: h('input', { class: 'file-upload', type: 'file', id: 'import-file', name: 'file', accept: '.csv,text/csv', 'aria-describedby': 'import-file-hint' }),
+      id: 'import-file', label: 'Spreadsheet of cases', extraClass: 'file-upload-group',
+      hint: 'An Excel workbook (.xlsx or .xls), an OpenDocument spreadsheet (.ods) or a CSV file, as the council keeps it. Nothing is imported unless every row is right.',
+      control: h('input', { class: 'file-upload', type: 'file', id: 'import-file', name: 'file', accept: IMPORT_ACCEPT, 'aria-describedby': 'import-file-hint' }),
     });
     const fileInput = fileGroup.querySelector('input');
+    // The sheet picker (a workbook with more than one sheet) goes under the file.
+    const sheetSlot = h('div', { id: 'import-sheet-slot' });
     const check = h('button', { type: 'button', class: 'button button--secondary', id: 'import-check' }, 'Check the file');
     const run = h('button', { type: 'button', class: 'button', id: 'import-run' }, 'Import the cases');
     const importStatus = h('div', { id: 'import-status', class: 'import-status', role: 'status' });
+    // What importing would do: the columns and the council's words (both editable), then the
+    // problems, then the first rows as they would be recorded.
+    const mappingSlot = h('div', { id: 'import-mapping-slot', class: 'import-preview' });
     const problemsSlot = h('div', { id: 'import-problems-slot' });
+    const rowsSlot = h('div', { id: 'import-rows-slot', class: 'import-preview' });
+    const saveMapping = h('button', { type: 'button', class: 'button button--secondary', id: 'import-save-mapping' }, 'Save this mapping for next time');
+    const mappingStatus = h('p', { id: 'import-mapping-status', class: 'test-status', role: 'status' });
+    const saveGroup = h('div', { class: 'import-save-mapping' },
+      h('p', { class: 'hint', id: 'import-save-mapping-hint' }, 'Saved, these columns and words are used for the next spreadsheet you import, so a file laid out the same way needs no changes.'),
+      buttonGroup(saveMapping, mappingStatus));
+    saveMapping.setAttribute('aria-describedby', 'import-save-mapping-hint');
     // Not under the unsaved-changes guard: a chosen file is not typing that leaving would lose.
     const importForm = h('form', { id: 'import-form', class: 'form form--add', novalidate: true, 'aria-labelledby': 'import-heading' },
-      importSummary, fileGroup, buttonGroup(check, run));
+      importSummary, fileGroup, sheetSlot);
 
     // The last check: of which file, and how many cases it found (with no problems).
     let checked = null;
     let busy = false;
+    let savingMapping = false;
+    // The file's bytes as last read (what the preview shows is what is imported) and the preview
+    // of it now shown.
+    let source = null;
+    let preview = null;
+    let previewFile = null;
+    // The columns changed here (by header), whether a word was, and the headers the saved mapping
+    // names (as the core said when it was asked with no mapping). Until something is changed no
+    // mapping is sent, so the saved one (or the guess) is used; once it is, the mapping sent names
+    // only the columns changed here and the saved ones, so the rest are still matched by name, and
+    // each column says truly how it was matched.
+    const touched = new Set();
+    let wordsEdited = false;
+    let savedHeaders = new Set();
+    let previewTicket = 0;
+    let previewTimer = null;
     const fileKey = (file) => `${file.name}\u0000${file.size}\u0000${file.lastModified}`;
 
     function statusLine(text, { error = false } = {}) {
       return h('p', { class: ['test-status', error && 'test-status--error'] },
         icon(error ? '✗' : '✓'), ' ', error ? hiddenText('Error: ') : null, text);
+    }
+
+    /** The core's sentence about how the file was read, ending with a full stop. */
+    function encodingLine(encoding) {
+      const text = String(encoding).trim();
+      return h('p', { class: 'import-status__added', id: 'import-encoding' }, /[.!?]$/.test(text) ? text : `${text}.`);
     }
 
     /** What the import adds besides the cases: "New service areas: Housing, Planning", one line each. */
@@ -612,7 +654,7 @@ export async function render(context) {
       ].filter(([, names]) => (names ?? []).length)
         .map(([what, names]) => h('p', { class: 'import-status__added' }, `${dryRun ? `New ${what} it would add` : `New ${what} added`}: ${names.join(', ')}`));
       // How the file was read, when it was not plain UTF-8 (the core's sentence).
-      if (result.encoding) lines.push(h('p', { class: 'import-status__added', id: 'import-encoding' }, `${result.encoding}.`));
+      if (result.encoding) lines.push(encodingLine(result.encoding));
       return lines;
     }
 
@@ -649,15 +691,325 @@ export async function render(context) {
       return file;
     }
 
-    async function send(file, dryRun) {
+    /** The file's bytes as an array of numbers: read once, or again when `fresh` (Check the file). */
+    async function bytesOf(file, { fresh = false } = {}) {
+      const key = fileKey(file);
+      if (!fresh && source?.key === key) return source.bytes;
+      const bytes = Array.from(new Uint8Array(await file.arrayBuffer()));
+      source = { key, bytes };
+      return bytes;
+    }
+
+    /** Whether the preview now shown is of this file. */
+    const previewed = (file) => preview !== null && previewFile === fileKey(file);
+
+    /** The sheet to read: the one picked, or the one previewed; null for a CSV (no sheets). */
+    function currentSheet() {
+      if (!preview || !(preview.sheets ?? []).length) return null;
+      const picker = sheetSlot.querySelector('#import-sheet');
+      return picker ? picker.value : (preview.sheet ?? null);
+    }
+
+    /**
+     * The mapping as the page now shows it: the one in force for the last preview (the saved one,
+     * with the guess filled in), with every column's and every word's choice on the page laid over it.
+     */
+    function builtMapping() {
+      const base = preview?.mapping ?? {};
+      const mapping = {
+        columns: { ...(base.columns ?? {}) },
+        values: Object.fromEntries(Object.entries(base.values ?? {}).map(([field, words]) => [field, { ...(words ?? {}) }])),
+      };
+      for (const select of mappingSlot.querySelectorAll('select[data-column]')) {
+        if (select.dataset.column.trim()) mapping.columns[select.dataset.column] = select.value;
+      }
+      for (const select of mappingSlot.querySelectorAll('select[data-word]')) {
+        const [field, ...rest] = select.dataset.word.split('|');
+        const word = rest.join('|');
+        if (select.value) {
+          mapping.values[field] = mapping.values[field] ?? {};
+          mapping.values[field][word] = select.value;
+        } else if (mapping.values[field]) {
+          delete mapping.values[field][word];
+        }
+      }
+      return mapping;
+    }
+
+    /**
+     * The mapping to send with a preview or the import: null while nothing has been changed here;
+     * else the columns changed here and those the saved mapping names, and every word.
+     */
+    function sentMapping() {
+      if (!touched.size && !wordsEdited) return null;
+      const built = builtMapping();
+      const columns = {};
+      for (const [header, field] of Object.entries(built.columns)) {
+        if (touched.has(header) || savedHeaders.has(header)) columns[header] = field;
+      }
+      return { columns, values: built.values };
+    }
+
+    /** Starts the columns and words afresh: the saved mapping, else the guess. */
+    function forgetChanges() {
+      touched.clear();
+      wordsEdited = false;
+    }
+
+    /** Forgets the preview (another file, none, or imported): its tables, sheet picker and mapping. */
+    function clearPreview() {
+      previewTicket += 1;
+      clearTimeout(previewTimer);
+      previewTimer = null;
+      preview = null;
+      previewFile = null;
+      forgetChanges();
+      savedHeaders = new Set();
+      checked = null;
+      sheetSlot.replaceChildren();
+      mappingSlot.replaceChildren();
+      rowsSlot.replaceChildren();
+      problemsSlot.replaceChildren();
+      mappingStatus.replaceChildren();
+    }
+
+    /** A selector that finds the focused control again once the preview has been drawn anew. */
+    function focusedSelector() {
+      const active = document.activeElement;
+      if (!(active instanceof HTMLElement) || !section.contains(active)) return null;
+      if (active.dataset.column !== undefined) return `select[data-column="${CSS.escape(active.dataset.column)}"]`;
+      if (active.dataset.word !== undefined) return `select[data-word="${CSS.escape(active.dataset.word)}"]`;
+      return active.id ? `#${CSS.escape(active.id)}` : null;
+    }
+
+    /** Draws the preview anew, keeping focus on the same control and each table scrolled as it was. */
+    function redraw(draw) {
+      const focused = focusedSelector();
+      const scrolled = new Map([...section.querySelectorAll('.table-wrap')].map((wrap) => [wrap.getAttribute('aria-label'), wrap.scrollLeft]));
+      draw();
+      for (const wrap of section.querySelectorAll('.table-wrap')) {
+        const left = scrolled.get(wrap.getAttribute('aria-label'));
+        if (left) wrap.scrollLeft = left;
+      }
+      if (focused && !section.contains(document.activeElement)) section.querySelector(focused)?.focus({ preventScroll: true });
+    }
+
+    function sheetPicker(result) {
+      const sheets = result.sheets ?? [];
+      if (sheets.length < 2) return null;
+      return selectField({
+        id: 'import-sheet', name: 'sheet', field: 'sheet', label: 'Sheet',
+        hint: `This workbook has ${sheets.length.toLocaleString('en-GB')} sheets. Choose the one that lists the cases.`,
+        items: sheets.map((name) => ({ value: name, label: name })),
+        value: result.sheet ?? sheets[0],
+      });
+    }
+
+    /** A select's options from [{value, label}], with `value` chosen (kept even when it is not in the list). */
+    function choiceOptions(items, value) {
+      const list = value && !items.some((item) => item.value === value) ? [...items, { value, label: value }] : items;
+      return options(list, value ?? '');
+    }
+
+    function columnsTable(result) {
+      const fields = (result.fields ?? []).map((f) => ({ value: f.name, label: f.label ?? f.name }));
+      const items = [{ value: '', label: NOT_IMPORTED }, ...fields];
+      const rows = (result.columns ?? []).map((column, index) => {
+        const header = String(column.header ?? '');
+        const id = `import-column-${index}`;
+        const shown = header.trim() ? header : `Column ${index + 1} (no heading)`;
+        if (!header.trim()) {
+          // A mapping names columns by their heading: one without a heading is kept, not imported.
+          return h('tr', {},
+            h('th', { scope: 'row', class: 'import-columns__header' }, h('span', { class: 'muted' }, shown)),
+            h('td', { class: 'import-columns__field' }, NOT_IMPORTED),
+            h('td', { class: 'import-columns__reason' }, h('span', { class: 'muted' }, 'A column needs a heading to be imported')));
+        }
+        // A column changed here is named in the mapping sent, which the core counts as the saved one.
+        const reason = touched.has(header) ? (column.field ? 'Your choice (not saved yet)' : '') : REASONS[column.reason];
+        return h('tr', { dataset: { column: header } },
+          h('th', { scope: 'row', class: 'import-columns__header' }, header),
+          h('td', { class: 'import-columns__field' },
+            h('label', { class: 'visually-hidden', for: id }, `Field for column ${shown}`),
+            h('select', { class: 'select', id, dataset: { column: header } }, choiceOptions(items, column.field ?? ''))),
+          h('td', { class: 'import-columns__reason' },
+            reason || (column.field ? '' : h('span', { class: 'muted' }, 'Not matched'))));
+      });
+      const table = h('table', { class: 'table table--compact table--import-columns', id: 'import-columns', 'aria-labelledby': 'import-columns-heading' },
+        h('thead', {}, h('tr', {},
+          h('th', { scope: 'col' }, 'Column in the file'),
+          h('th', { scope: 'col' }, 'Recorded in Redress as'),
+          h('th', { scope: 'col' }, 'How it was matched'))),
+        h('tbody', {}, rows));
+      return [
+        h('h4', { id: 'import-columns-heading', class: 'import-preview__heading' }, 'Columns'),
+        h('p', { class: 'hint' }, 'Each column of the sheet, in order, and what it is recorded as. A column that is not imported is not lost: its cells are kept in each case’s history. Each field is filled from one column: choosing it for one column takes it from any other.'),
+        tableWrap(table, 'Columns'),
+      ];
+    }
+
+    function wordsTable(words) {
+      const rows = words.map((entry, index) => {
+        const id = `import-word-${index}`;
+        const key = `${entry.field}|${entry.word}`;
+        const items = [{ value: '', label: 'Choose…' }, ...(entry.choices ?? []).map((c) => ({ value: c.slug, label: c.label ?? c.slug }))];
+        const unmatched = entry.value === null || entry.value === undefined || entry.value === '';
+        const flagId = `${id}-flag`;
+        return h('tr', { dataset: { word: key, unmatched: unmatched ? 'true' : null } },
+          h('th', { scope: 'row', class: 'import-words__word' }, String(entry.word ?? '')),
+          h('td', { class: 'import-words__field' }, entry.label ?? entry.field),
+          h('td', { class: 'import-words__value' },
+            h('label', { class: 'visually-hidden', for: id }, `Redress word for “${entry.word}” (${entry.label ?? entry.field})`),
+            h('select', { class: ['select', unmatched && 'input--error'], id, dataset: { word: key }, 'aria-describedby': unmatched ? flagId : null },
+              choiceOptions(items, unmatched ? '' : entry.value)),
+            unmatched ? h('p', { class: 'import-words__flag', id: flagId }, icon('⚠'), ' Not chosen: the rows with this word would be refused') : null));
+      });
+      const table = h('table', { class: 'table table--compact table--import-words', id: 'import-words', 'aria-labelledby': 'import-words-heading' },
+        h('thead', {}, h('tr', {},
+          h('th', { scope: 'col' }, 'Your word'),
+          h('th', { scope: 'col' }, 'Where'),
+          h('th', { scope: 'col' }, 'Means in Redress'))),
+        h('tbody', {}, rows));
+      return [
+        h('h4', { id: 'import-words-heading', class: 'import-preview__heading' }, 'Your words'),
+        h('p', { class: 'hint' }, 'Words in the spreadsheet that Redress does not use itself. Choose what each one means; a row with a word not chosen is refused.'),
+        tableWrap(table, 'Your words'),
+      ];
+    }
+
+    function rowsTable(result) {
+      const rows = result.rows ?? [];
+      const count = Number(result.row_count ?? rows.length);
+      const counted = h('p', { class: 'import-preview__count', id: 'import-row-count' },
+        `${plural(count, 'row', 'rows')} in the file`,
+        rows.length && rows.length < count ? `; the first ${rows.length.toLocaleString('en-GB')} are shown.` : '.');
+      const heading = h('h4', { id: 'import-rows-heading', class: 'import-preview__heading' }, 'How the cases would be recorded');
+      if (!rows.length) {
+        const why = (result.problems ?? []).length
+          ? 'The rows are shown once the problems are put right.'
+          : 'There are no cases in this sheet.';
+        return [heading, counted, h('p', { class: 'hint', id: 'import-rows-none' }, why)];
+      }
+      const none = (text) => h('span', { class: 'muted' }, text);
+      const table = h('table', { class: 'table table--compact table--import-rows', id: 'import-preview-rows', 'aria-labelledby': 'import-rows-heading' },
+        h('thead', {}, h('tr', {}, ['Reference', 'Received', 'Service area', 'Complainant', 'Summary', 'Outcome', 'Closed']
+          .map((label) => h('th', { scope: 'col' }, label)))),
+        h('tbody', {}, rows.map((row) => h('tr', { dataset: { line: row.line } },
+          h('th', { scope: 'row', class: 'wrap-anywhere' }, row.reference || none('None')),
+          h('td', { class: 'nowrap-date' }, shortDate(row.received_on)),
+          h('td', { class: 'import-rows__area' }, row.service_area || none('None')),
+          h('td', { class: 'import-rows__person' }, row.complainant || none('Not given')),
+          h('td', { class: 'import-rows__summary' }, row.summary ?? ''),
+          h('td', {}, row.outcome ? labelFor(reference.outcomes, row.outcome) : none('None')),
+          h('td', { class: 'nowrap-date' }, row.closed_on ? shortDate(row.closed_on) : none('Open'))))));
+      return [heading, counted, tableWrap(table, 'How the cases would be recorded')];
+    }
+
+    /** Shows what importing the file would do: sheet, columns, words, problems, first rows, status. */
+    function showPreview(file, result, { sentNone = false } = {}) {
+      if (sentNone) {
+        savedHeaders = new Set((result.columns ?? []).filter((c) => c.reason === 'mapping').map((c) => String(c.header ?? '')));
+      }
+      preview = result;
+      previewFile = fileKey(file);
+      const problems = result.problems ?? [];
+      const words = result.words ?? [];
+      const unmatched = words.filter((w) => w.value === null || w.value === undefined || w.value === '').length;
+      const count = Number(result.row_count ?? 0);
+      checked = problems.length || unmatched ? null : { key: previewFile, cases: count };
+      redraw(() => {
+        const picker = sheetPicker(result);
+        sheetSlot.replaceChildren(...(picker ? [picker] : []));
+        mappingSlot.replaceChildren(
+          ...columnsTable(result),
+          ...(words.length ? wordsTable(words) : []),
+          saveGroup);
+        problemsSlot.replaceChildren(...(problems.length ? [problemsTable(problems)] : []));
+        rowsSlot.replaceChildren(...rowsTable(result));
+        const lines = [];
+        if (problems.length) {
+          lines.push(statusLine(`${plural(problems.length, 'problem', 'problems')} in ${file.name}.`, { error: true }),
+            h('p', { class: 'import-status__text' }, 'Nothing was written. Put them right in the spreadsheet and check the file again, or change the columns and words below.'));
+        } else if (unmatched) {
+          lines.push(statusLine(`Checked ${plural(count, 'row', 'rows')}: ${plural(unmatched, 'word needs', 'words need')} a Redress word; nothing was written`, { error: true }));
+        } else {
+          lines.push(statusLine(`Checked ${plural(count, 'row', 'rows')}: no problems found; nothing was written`));
+        }
+        if (result.encoding) lines.push(encodingLine(result.encoding));
+        importStatus.replaceChildren(...lines);
+      });
+    }
+
+    /**
+     * Asks the core what importing the file would do. For the file already previewed it sends the
+     * sheet picked and, once a column or word has been changed, the mapping the page shows; for a
+     * new file, neither (the first sheet, and the saved mapping or the guess). A later ask, or a
+     * change made meanwhile, makes this answer stale: it is then dropped.
+     */
+    async function runPreview(file, { fresh = false } = {}) {
+      clearTimeout(previewTimer);
+      previewTimer = null;
+      if (!file || busy) return;
+      const mine = ++previewTicket;
+      const again = previewed(file);
+      const sheet = again ? currentSheet() : null;
+      if (!again) {
+        forgetChanges();
+        savedHeaders = new Set();
+      }
+      const mapping = again ? sentMapping() : null;
+      clearErrors(importForm, importSummary);
+      importStatus.replaceChildren(h('p', { class: 'test-status' }, `Checking ${file.name}…`));
+      try {
+        const bytes = await bytesOf(file, { fresh });
+        if (mine !== previewTicket) return;
+        const result = await call('import_preview', { file_name: file.name, bytes, sheet, mapping });
+        if (mine !== previewTicket) return;
+        showPreview(file, result, { sentNone: mapping === null });
+      } catch (error) {
+        if (mine !== previewTicket) return;
+        checked = null;
+        importStatus.replaceChildren();
+        // A sheet that is not there keeps the picker to choose another; anything else, nothing.
+        if (error?.field === 'sheet' && sheetSlot.querySelector('#import-sheet')) {
+          mappingSlot.replaceChildren();
+          rowsSlot.replaceChildren();
+          problemsSlot.replaceChildren();
+        } else {
+          clearPreview();
+        }
+        showApiError({
+          form: importForm, summary: importSummary, error,
+          locate: (field) => (field === 'sheet' ? sheetSlot.querySelector('#import-sheet') : null) ?? fileInput,
+        });
+      }
+    }
+
+    /** A column, word or sheet was changed: the preview is asked for again once the changes pause. */
+    function schedulePreview() {
+      // An answer still on its way is for the choices before this one.
+      previewTicket += 1;
+      checked = null;
+      clearTimeout(previewTimer);
+      const file = fileInput.files?.[0] ?? null;
+      previewTimer = setTimeout(() => runPreview(file), MAPPING_DELAY_MS);
+    }
+
+    async function send(file) {
       if (busy) return;
       busy = true;
-      for (const button of [check, run]) button.setAttribute('aria-disabled', 'true');
-      problemsSlot.replaceChildren();
-      importStatus.replaceChildren(h('p', { class: 'test-status' }, dryRun ? `Checking ${file.name}…` : `Importing the cases in ${file.name}…`));
+      // What is imported is what the page shows: the sheet picked and the mapping as it stands.
+      const again = previewed(file);
+      const sheet = again ? currentSheet() : null;
+      const mapping = again ? sentMapping() : null;
+      previewTicket += 1;
+      clearTimeout(previewTimer);
+      previewTimer = null;
+      for (const button of [check, run, saveMapping]) button.setAttribute('aria-disabled', 'true');
+      importStatus.replaceChildren(h('p', { class: 'test-status' }, `Importing the cases in ${file.name}…`));
       try {
-        const buffer = await file.arrayBuffer();
-        const result = await call('import_cases', { file_name: file.name, bytes: Array.from(new Uint8Array(buffer)), dry_run: dryRun });
+        const bytes = await bytesOf(file);
+        const result = await call('import_cases', { file_name: file.name, bytes, dry_run: false, sheet, mapping });
         const problems = result.problems ?? [];
         if (problems.length) {
           checked = null;
@@ -665,16 +1017,11 @@ export async function render(context) {
             statusLine(`${plural(problems.length, 'problem', 'problems')} in ${file.name}.`, { error: true }),
             h('p', { class: 'import-status__text' }, 'Nothing was imported. Correct these in the spreadsheet and try again.'));
           problemsSlot.replaceChildren(problemsTable(problems));
+          rowsSlot.replaceChildren();
           return;
         }
-        if (dryRun) {
-          checked = { key: fileKey(file), cases: Number(result.cases ?? 0) };
-          importStatus.replaceChildren(
-            statusLine(`${plural(result.cases ?? 0, 'case', 'cases')} checked: no problems; nothing was written`),
-            ...addedLines(result, true));
-          return;
-        }
-        checked = null;
+        clearPreview();
+        source = null;
         importStatus.replaceChildren(statusLine(`Imported ${plural(result.cases ?? 0, 'case', 'cases')}`), ...addedLines(result, false));
         importForm.reset();
         // The file may have added service areas, categories and officers.
@@ -688,32 +1035,91 @@ export async function render(context) {
         context.refreshReminders?.();
       } catch (error) {
         importStatus.replaceChildren();
-        showApiError({ form: importForm, summary: importSummary, error, locate: () => fileInput });
+        showApiError({
+          form: importForm, summary: importSummary, error,
+          locate: (field) => (field === 'sheet' ? sheetSlot.querySelector('#import-sheet') : null) ?? fileInput,
+        });
       } finally {
         busy = false;
-        for (const button of [check, run]) button.removeAttribute('aria-disabled');
+        for (const button of [check, run, saveMapping]) button.removeAttribute('aria-disabled');
       }
     }
 
     fileInput.addEventListener('change', () => {
-      checked = null;
+      clearPreview();
+      source = null;
       clearErrors(importForm, importSummary);
       importStatus.replaceChildren();
-      problemsSlot.replaceChildren();
+      const file = fileInput.files?.[0] ?? null;
+      if (file) runPreview(file);
     });
     importForm.addEventListener('submit', (event) => event.preventDefault());
+
+    // The sheet picker and the column and word selects are drawn anew with each preview: listened to here.
+    // Another sheet has other columns: they start afresh from the saved mapping or the guess.
+    sheetSlot.addEventListener('change', (event) => {
+      if (!(event.target instanceof HTMLSelectElement) || event.target.id !== 'import-sheet') return;
+      forgetChanges();
+      mappingStatus.replaceChildren();
+      schedulePreview();
+    });
+    mappingSlot.addEventListener('change', (event) => {
+      const select = event.target;
+      if (!(select instanceof HTMLSelectElement)) return;
+      if (select.dataset.column !== undefined) {
+        touched.add(select.dataset.column);
+        // A field is filled from one column: another column that had it no longer does.
+        if (select.value) {
+          for (const other of mappingSlot.querySelectorAll('select[data-column]')) {
+            if (other !== select && other.value === select.value) {
+              other.value = '';
+              touched.add(other.dataset.column);
+            }
+          }
+        }
+      } else if (select.dataset.word !== undefined) {
+        wordsEdited = true;
+      } else {
+        return;
+      }
+      mappingStatus.replaceChildren();
+      schedulePreview();
+    });
+
+    saveMapping.addEventListener('click', async () => {
+      if (savingMapping || busy || !preview) return;
+      savingMapping = true;
+      saveMapping.setAttribute('aria-disabled', 'true');
+      mappingStatus.classList.remove('test-status--error');
+      mappingStatus.replaceChildren('Saving the mapping…');
+      try {
+        await call('save_import_mapping', { mapping: builtMapping() });
+        mappingStatus.replaceChildren(icon('✓'), ' Mapping saved');
+        // What is saved is now the mapping in force: asked again with none, every column says so.
+        forgetChanges();
+        const file = fileInput.files?.[0] ?? null;
+        if (file && previewed(file)) runPreview(file);
+      } catch (error) {
+        mappingStatus.classList.add('test-status--error');
+        mappingStatus.replaceChildren(icon('✗'), ' ', hiddenText('Error: '), error.message);
+      } finally {
+        savingMapping = false;
+        if (!busy) saveMapping.removeAttribute('aria-disabled');
+      }
+    });
 
     check.addEventListener('click', () => {
       if (busy) return;
       const file = chosenFile();
-      if (file) send(file, true);
+      // Read afresh: the spreadsheet may have been put right since it was chosen.
+      if (file) runPreview(file, { fresh: true });
     });
 
     run.addEventListener('click', async () => {
       if (busy) return;
       const file = chosenFile();
       if (!file) return;
-      const counted = checked && checked.key === fileKey(file) ? checked.cases : null;
+      const counted = checked && checked.key === fileKey(file) && !previewTimer ? checked.cases : null;
       const yes = await confirmDialog({
         title: counted === null ? `Import the cases in ${file.name}?` : `Import ${plural(counted, 'case', 'cases')}?`,
         text: counted === null
@@ -723,7 +1129,7 @@ export async function render(context) {
         no: 'Cancel',
         tone: 'primary',
       });
-      if (yes) send(file, false);
+      if (yes) send(file);
     });
 
     /* Export */
@@ -750,17 +1156,21 @@ export async function render(context) {
       }
     });
 
-    return h('section', { class: 'settings-section', id: 'import-export', 'aria-labelledby': 'import-export-heading' },
+    const section = h('section', { class: 'settings-section', id: 'import-export', 'aria-labelledby': 'import-export-heading' },
       h('h2', { id: 'import-export-heading' }, 'Import and export'),
       h('h3', { id: 'import-heading' }, 'Import cases from a spreadsheet'),
-      h('p', { class: 'hint' }, 'Check the file first: Redress lists every problem it finds, by line and column, and writes nothing until the whole file is right.'),
+      h('p', { class: 'hint' }, 'Choose the file and Redress shows what importing it would do: what each column is recorded as, what the council’s own words mean, every problem by line and column, and the first cases as they would be recorded. Nothing is written until you import, and only when the whole file is right.'),
       importForm,
       importStatus,
+      mappingSlot,
       problemsSlot,
+      rowsSlot,
+      buttonGroup(check, run),
       h('h3', { id: 'export-heading' }, 'Export cases'),
       h('p', { class: 'hint' }, 'Every case is saved as a CSV file in the Exports folder beside the database, with the same columns as the import, and opened in Excel or the computer’s spreadsheet program.'),
       buttonGroup(exportButton),
       exportStatus);
+    return section;
   }
 
   /* ----- Backups: when the last one was made and where they are kept, one made now, and one restored ----- */
