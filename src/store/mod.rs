@@ -318,6 +318,7 @@ fn migrations_list() -> Vec<M<'static>> {
                     .map_err(|err| rusqlite_migration::HookError::Hook(err.to_string()))
             },
         ),
+        M::up(include_str!("../../migrations/0011_person_events_hlc.sql")),
     ]
 }
 

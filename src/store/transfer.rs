@@ -521,13 +521,23 @@ impl Store {
             .transpose()
     }
 
-    /// Keeps a mapping for the next import (audited, as every setting).
+    /// Keeps a mapping for the next import (audited, as every setting),
+    /// laid over the one kept before: a column or word it does not name
+    /// stays as it was, so the layouts of different spreadsheets are kept.
     pub fn save_import_mapping(
         &mut self,
         mapping: &Mapping,
         actor: &Actor,
     ) -> Result<(), StoreError> {
-        let text = mapping.to_toml();
+        let mut kept = self.import_mapping()?.unwrap_or_default();
+        kept.columns.extend(mapping.columns.clone());
+        for (field, words) in &mapping.values {
+            kept.values
+                .entry(field.clone())
+                .or_default()
+                .extend(words.clone());
+        }
+        let text = kept.to_toml();
         // Only a mapping that reads back is kept.
         Mapping::from_toml(&text).map_err(StoreError::Mapping)?;
         self.transaction(actor, |tx| {

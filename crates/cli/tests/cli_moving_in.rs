@@ -74,7 +74,7 @@ fn council_xlsx() -> Vec<u8> {
             .write_datetime_with_format(
                 row,
                 1,
-                &ExcelDateTime::from_ymd(y, m, d).expect("date"),
+                ExcelDateTime::from_ymd(y, m, d).expect("date"),
                 &date,
             )
             .expect("date cell");
@@ -87,7 +87,7 @@ fn council_xlsx() -> Vec<u8> {
             .write_datetime_with_format(
                 row,
                 6,
-                &ExcelDateTime::from_ymd(y, m, d).expect("date"),
+                ExcelDateTime::from_ymd(y, m, d).expect("date"),
                 &date,
             )
             .expect("date cell");

@@ -280,6 +280,7 @@ pub async fn save_settings(
         remind_of_all_cases: false,
         training: false,
         retention_years: redress::settings::DEFAULT_RETENTION_YEARS,
+        outcome_words: Default::default(),
     };
     let time = |field: &'static str, text: &Option<String>| {
         text.as_deref()
@@ -320,6 +321,7 @@ pub async fn save_settings(
                 remind_of_all_cases: all_cases.unwrap_or(current.remind_of_all_cases),
                 training: current.training,
                 retention_years: current.retention_years,
+                outcome_words: current.outcome_words.clone(),
                 ..settings
             };
             service.save_settings(settings)?;

@@ -1217,3 +1217,64 @@ async fn a_missing_database_that_had_backups_is_not_made_anew_but_restored() {
     app.find("tr[data-reference='CMP-2026-00001']").await;
     app.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_councils_own_spreadsheet_is_mapped_in_the_window_and_imported() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = prepared(dir.path(), false);
+    training_store(&db)
+        .add_service_area("Housing", &actor())
+        .expect("area");
+    let sheet = dir.path().join("complaints 2021.csv");
+    std::fs::write(
+        &sheet,
+        "Ref,Date received,Department,Complainant,Stage 1 result,Date responded,Our notes\n\
+         W/1,01/04/2021,Housing,Siân Jones,Justified,20/04/2021,Rang twice\n\
+         W/2,1-Apr-21,Housing,Ann Other,Not justified,2021-04-28,\n",
+    )
+    .expect("spreadsheet");
+    let app = App::start(&["--db", &db, "--today", TODAY]).await;
+    app.find("tr[data-reference='CMP-2026-00001']").await;
+    app.navigate("#/settings", "settings").await;
+    app.scroll_to("#import-export-heading").await;
+    app.find("#import-file")
+        .await
+        .send_keys(sheet.to_str().expect("path"))
+        .await
+        .expect("choose the file");
+    app.wait_for_text_containing("#import-columns", "Date received")
+        .await;
+    app.wait_for_text_containing("#import-words", "Justified")
+        .await;
+    app.choose("select[data-word='stage1_outcome|Justified']", "upheld")
+        .await;
+    app.choose(
+        "select[data-word='stage1_outcome|Not justified']",
+        "not-upheld",
+    )
+    .await;
+    app.wait_for_text_containing("#import-status", "nothing was written")
+        .await;
+    app.scroll_to("#import-columns").await;
+    look(&app, "settings-import-mapping").await;
+    app.click("#import-save-mapping").await;
+    app.wait_for_text_containing("#import-mapping-status", "saved")
+        .await;
+    app.click("#import-run").await;
+    app.wait_displayed("#confirm-dialog").await;
+    app.click("#confirm-yes").await;
+    app.wait_for_text_containing("#import-status", "Imported 2 cases")
+        .await;
+    let store = training_store(&db);
+    let case = store.case("W/1").expect("imported");
+    assert_eq!(case.stages[0].outcome, Some(Outcome::Upheld));
+    assert_eq!(case.received_on, d("2021-04-01"));
+    assert_eq!(
+        store.case("W/2").expect("imported").stages[0].outcome,
+        Some(Outcome::NotUpheld)
+    );
+    let saved = store.import_mapping().expect("mapping").expect("saved");
+    assert_eq!(saved.value("stage1_outcome", "Justified"), Some("upheld"));
+    drop(store);
+    app.finish().await;
+}

@@ -1,4 +1,4 @@
-// The Settings screen: council details (with the letterhead's phone, email and website), calendar, reference prefix, user, policy stages, how far back New complaint looks and deadline reminders (with a test notification), plus officers (edited, retired and brought back), service areas, categories, importing and exporting cases, backups (made and restored), keeping records (the retention period and anonymising closed cases past it), and the letter templates (edited with a live preview).
+// The Settings screen: council details (with the letterhead's phone, email and website), calendar, reference prefix, user, policy stages, how far back New complaint looks and deadline reminders (with a test notification), plus officers (edited, retired and brought back), service areas, categories, importing cases (previewed first: the sheet, what each column is recorded as and what the council's own words mean, each changeable and kept for next time) and exporting them, backups (made and restored), keeping records (the retention period and anonymising closed cases past it), and the letter templates (edited with a live preview).
 
 import { call } from '../api.js';
 import { h, hiddenText, icon, labelFor, screenHeading, tableWrap, caseHref, shortDate } from '../dom.js';
@@ -867,7 +867,7 @@ export async function render(context) {
       const table = h('table', { class: 'table table--compact table--import-words', id: 'import-words', 'aria-labelledby': 'import-words-heading' },
         h('thead', {}, h('tr', {},
           h('th', { scope: 'col' }, 'Your word'),
-          h('th', { scope: 'col' }, 'Where'),
+          h('th', { scope: 'col' }, 'Field'),
           h('th', { scope: 'col' }, 'Means in Redress'))),
         h('tbody', {}, rows));
       return [
@@ -949,7 +949,12 @@ export async function render(context) {
     async function runPreview(file, { fresh = false } = {}) {
       clearTimeout(previewTimer);
       previewTimer = null;
-      if (!file || busy) return;
+      if (!file) return;
+      // While the cases are being imported, a change waits for the import to finish.
+      if (busy) {
+        schedulePreview();
+        return;
+      }
       const mine = ++previewTicket;
       const again = previewed(file);
       const sheet = again ? currentSheet() : null;
@@ -991,8 +996,8 @@ export async function render(context) {
       previewTicket += 1;
       checked = null;
       clearTimeout(previewTimer);
-      const file = fileInput.files?.[0] ?? null;
-      previewTimer = setTimeout(() => runPreview(file), MAPPING_DELAY_MS);
+      // The file chosen when the changes pause: none once the form is reset after importing.
+      previewTimer = setTimeout(() => runPreview(fileInput.files?.[0] ?? null), MAPPING_DELAY_MS);
     }
 
     async function send(file) {
