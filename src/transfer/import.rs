@@ -706,6 +706,7 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 11, 24).expect("date")
     }
 
+    /// Problems name each column as the sheet heads it.
     #[test]
     fn every_bad_cell_is_named() {
         let text = "Reference,Received_On,Service_Area,stage1_outcome\n\
@@ -717,19 +718,19 @@ mod tests {
         assert!(
             messages
                 .iter()
-                .any(|m| m.starts_with("line 2, column received_on: '31/02/2026'")),
+                .any(|m| m.starts_with("line 2, column Received_On: '31/02/2026'")),
             "{messages:?}"
         );
         assert!(
             messages
                 .iter()
-                .any(|m| m.starts_with("line 3, column reference:")),
+                .any(|m| m.starts_with("line 3, column Reference:")),
             "{messages:?}"
         );
         assert!(
             messages
                 .iter()
-                .any(|m| m.starts_with("line 4, column reference: 'C1' is also on line 2")),
+                .any(|m| m.starts_with("line 4, column Reference: 'C1' is also on line 2")),
             "{messages:?}"
         );
         assert!(
