@@ -47,7 +47,8 @@ pub(super) fn next_reference(
             |r| r.get(0),
         )?;
         if !taken {
-            tx.execute(
+            super::execute_cached(
+                tx,
                 "INSERT INTO reference_counters (prefix, year, last) VALUES (?1, ?2, ?3)
                  ON CONFLICT (prefix, year) DO UPDATE SET last = excluded.last",
                 params![prefix, year, last],
@@ -416,7 +417,11 @@ pub(super) fn save_case(tx: &Transaction<'_>, case: &Case) -> Result<(), StoreEr
         "referrals",
         "case_links",
     ] {
-        tx.execute(&format!("DELETE FROM {table} WHERE case_id = ?1"), [&id])?;
+        super::execute_cached(
+            tx,
+            &format!("DELETE FROM {table} WHERE case_id = ?1"),
+            [&id],
+        )?;
     }
     for stage in &case.stages {
         tx.prepare_cached(
@@ -446,14 +451,15 @@ pub(super) fn save_case(tx: &Transaction<'_>, case: &Case) -> Result<(), StoreEr
                 date_text(stage.deadlines.extension_limit),
             ])?;
         for (position, e) in stage.extensions.iter().enumerate() {
-            tx.execute(
+            super::execute_cached(tx,
                 "INSERT INTO extensions (case_id, stage, position, agreed_on, days, reason, good_reason)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![id, stage.number as i64, position as i64, date_text(e.agreed_on), e.days, e.reason, e.good_reason],
             )?;
         }
         for (position, r) in stage.remedies.iter().enumerate() {
-            tx.execute(
+            super::execute_cached(
+                tx,
                 "INSERT INTO remedies (case_id, stage, position, kind, detail, amount_pence)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![
@@ -468,13 +474,13 @@ pub(super) fn save_case(tx: &Transaction<'_>, case: &Case) -> Result<(), StoreEr
         }
     }
     for a in &case.actions {
-        tx.execute(
+        super::execute_cached(tx,
             "INSERT INTO actions (case_id, number, description, owner, due_on, done_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![id, a.number, a.description, a.owner, date_text(a.due_on), opt_date_text(a.done_on)],
         )?;
     }
     if let Some(r) = &case.referral {
-        tx.execute(
+        super::execute_cached(tx,
             "INSERT INTO referrals (case_id, ombudsman, referred_on, their_reference, decision, decided_on, remedy,
                 complied_on, comply_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
@@ -491,7 +497,8 @@ pub(super) fn save_case(tx: &Transaction<'_>, case: &Case) -> Result<(), StoreEr
         )?;
     }
     for (position, reference) in case.linked.iter().enumerate() {
-        tx.execute(
+        super::execute_cached(
+            tx,
             "INSERT INTO case_links (case_id, position, reference) VALUES (?1, ?2, ?3)",
             params![id, position as i64, reference],
         )?;
@@ -532,7 +539,7 @@ pub(super) fn fix_stage_timescales(tx: &Transaction<'_>) -> Result<(), StoreErro
                 extension_days: u32::try_from(extension_days).unwrap_or(0),
             },
         );
-        tx.execute(
+        super::execute_cached(tx,
             "UPDATE stages SET acknowledge_days = ?3, response_days = ?4, response_from = ?5,
                 extension_limit_days = ?6, acknowledge_by = ?7, respond_by = ?8, original_respond_by = ?9,
                 extension_limit = ?10

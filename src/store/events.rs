@@ -147,7 +147,8 @@ pub(super) fn device_id(tx: &Connection, now: DateTime<Utc>) -> Result<String, S
         return Ok(id);
     }
     let id = uuid_v7_at(now).to_string();
-    tx.execute(
+    super::execute_cached(
+        tx,
         "INSERT INTO settings (key, value) VALUES ('device_id', ?1)",
         [&id],
     )?;
@@ -242,7 +243,8 @@ pub(super) fn carry_over_audit(tx: &Transaction<'_>) -> Result<(), StoreError> {
         let hlc = next_hlc_after(tx, when, "SELECT MAX(hlc) FROM events")?;
         let event = CaseEvent::Recorded { action, summary };
         let body = serde_json::to_string(&event).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        tx.execute(
+        super::execute_cached(
+            tx,
             "INSERT INTO events (id, case_id, device, hlc, at, actor, kind, summary, body, changes)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![

@@ -228,6 +228,17 @@ pub enum StoreError {
     NoActor,
 }
 
+/// Runs one statement through the connection's statement cache: the write
+/// path runs the same few statements for every case, and preparing them
+/// anew each time was most of an import's work.
+fn execute_cached(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> rusqlite::Result<usize> {
+    conn.prepare_cached(sql)?.execute(params)
+}
+
 /// Refuses a control character or line break in a one-line field.
 fn check_line(field: &'static str, text: &str) -> Result<(), StoreError> {
     match crate::text::forbidden(text, false) {

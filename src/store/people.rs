@@ -604,17 +604,23 @@ impl Store {
             {
                 return Err(StoreError::MergeTwoRestrictions);
             }
-            tx.execute("DELETE FROM restrictions WHERE person_id = ?1", [other_row])?;
+            super::execute_cached(
+                tx,
+                "DELETE FROM restrictions WHERE person_id = ?1",
+                [other_row],
+            )?;
             for mut restriction in theirs {
                 restriction.number = restrictions.iter().map(|r| r.number).max().unwrap_or(0) + 1;
                 write_restriction(tx, keep_row, &restriction, actor.now)?;
                 restrictions.push(restriction);
             }
-            tx.execute(
+            super::execute_cached(
+                tx,
                 "UPDATE cases SET person_id = ?1 WHERE person_id = ?2",
                 params![keep_row, other_row],
             )?;
-            tx.execute(
+            super::execute_cached(
+                tx,
                 "UPDATE people SET merged_into = ?1 WHERE id = ?2",
                 params![keep_row, other_row],
             )?;
@@ -862,7 +868,8 @@ pub(super) fn people_from_cases(tx: &Transaction<'_>) -> Result<(), StoreError> 
                 rowid
             }
         };
-        tx.execute(
+        super::execute_cached(
+            tx,
             "UPDATE cases SET person_id = ?1 WHERE id = ?2",
             params![rowid, case_id],
         )?;

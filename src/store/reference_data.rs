@@ -151,7 +151,8 @@ pub(super) fn give_uids(tx: &Transaction<'_>) -> Result<(), StoreError> {
             .query_map([], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         for id in ids {
-            tx.execute(
+            super::execute_cached(
+                tx,
                 &format!("UPDATE {table} SET uid = ?2 WHERE id = ?1"),
                 params![id, uuid_v7_at(when).to_string()],
             )?;
@@ -239,7 +240,8 @@ pub(super) fn insert_officer(
 ) -> Result<Officer, StoreError> {
     let name = officer.name.trim();
     let area = checked_officer(tx, officer, None, now)?;
-    tx.execute(
+    super::execute_cached(
+        tx,
         "INSERT INTO officers (uid, name, job_title, service_area_id, email, phone, roles)
          VALUES (?6, ?1, ?2, ?3, ?4, ?5, ?7)",
         params![
@@ -286,7 +288,7 @@ impl Store {
             let current = officer_by_name(tx, name)?.ok_or_else(|| StoreError::UnknownOfficer(name.trim().to_owned()))?;
             let new_name = changed.name.trim();
             let area = checked_officer(tx, changed, Some(current.id), actor.now)?;
-            tx.execute(
+            super::execute_cached(tx,
                 "UPDATE officers SET name = ?2, job_title = ?3, service_area_id = ?4, email = ?5, phone = ?6, roles = ?7
                  WHERE id = ?1",
                 params![
@@ -347,7 +349,8 @@ impl Store {
             if let Some(clash) = clash {
                 return Err(StoreError::DuplicateName(clash));
             }
-            let changed = tx.execute(
+            let changed = super::execute_cached(
+                tx,
                 &format!("UPDATE {table} SET name = ?2 WHERE name = ?1"),
                 params![from.trim(), to],
             )?;
@@ -380,7 +383,8 @@ impl Store {
     ) -> Result<Officer, StoreError> {
         let on = retired.then(|| super::columns::date_text(actor.today));
         self.transaction(actor, |tx| {
-            let changed = tx.execute(
+            let changed = super::execute_cached(
+                tx,
                 "UPDATE officers SET retired_on = ?2 WHERE name = ?1",
                 rusqlite::params![name.trim(), on],
             )?;

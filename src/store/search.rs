@@ -167,7 +167,7 @@ pub(super) fn index_case(tx: &Transaction<'_>, case: &Case) -> Result<(), StoreE
         [case.id.to_string()],
         |r| r.get(0),
     )?;
-    tx.execute("DELETE FROM case_search WHERE rowid = ?1", [rowid])?;
+    super::execute_cached(tx, "DELETE FROM case_search WHERE rowid = ?1", [rowid])?;
     // An anonymous complainant's details, held only where the law needs
     // them, are shown on the case and never found by search.
     let who = if case.complainant.anonymous {
@@ -210,7 +210,7 @@ pub(super) fn index_case(tx: &Transaction<'_>, case: &Case) -> Result<(), StoreE
             referral.remedy.clone(),
         ]);
     }
-    tx.execute(
+    super::execute_cached(tx,
         "INSERT INTO case_search (rowid, reference, names, summary, body) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![rowid, case.reference, names.join(" "), case.summary, body.join("\n")],
     )?;

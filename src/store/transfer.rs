@@ -541,7 +541,8 @@ impl Store {
         // Only a mapping that reads back is kept.
         Mapping::from_toml(&text).map_err(StoreError::Mapping)?;
         self.transaction(actor, |tx| {
-            tx.execute(
+            super::execute_cached(
+                tx,
                 "INSERT INTO settings (key, value) VALUES ('import_mapping', ?1)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 [text],

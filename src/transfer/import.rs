@@ -342,6 +342,11 @@ pub fn parse_sheet(
         .filter(|(_, m)| m.field.is_none() && !m.header.trim().is_empty())
         .map(|(i, m)| (i, m.header.trim()))
         .collect();
+    // The council's words for each field, looked up by their normal form.
+    let words: HashMap<&'static str, HashMap<String, &str>> = positions
+        .keys()
+        .map(|field| (*field, mapping.words_for(field)))
+        .collect();
     let mut cases = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (line, cells) in &sheet.rows {
@@ -370,7 +375,10 @@ pub fn parse_sheet(
             .iter()
             .map(|(field, index)| {
                 let text = cells.get(*index).map(Cell::text).unwrap_or_default();
-                let text = mapping.value(field, &text).map_or(text, str::to_owned);
+                let text = words
+                    .get(field)
+                    .and_then(|w| w.get(&super::mapping::normalised(&text)))
+                    .map_or(text, |v| (*v).to_owned());
                 (*field, text)
             })
             .collect();

@@ -377,6 +377,15 @@ impl Mapping {
         }
     }
 
+    /// A field's council words, by their normal form, to Redress's.
+    pub fn words_for(&self, field: &str) -> std::collections::HashMap<String, &str> {
+        self.values
+            .iter()
+            .filter(|(f, _)| field_named(f) == field_named(field))
+            .flat_map(|(_, words)| words.iter().map(|(w, v)| (normalised(w), v.as_str())))
+            .collect()
+    }
+
     /// The council's word for a field's value in Redress's words, if the
     /// mapping has one (capitals and spaces aside).
     pub fn value<'a>(&'a self, field: &str, word: &str) -> Option<&'a str> {

@@ -131,6 +131,11 @@ pub fn import(
         dry_run,
     )?;
     if json {
+        // Exactly the contract's keys; how the file was decoded goes to
+        // standard error when it was not plain UTF-8.
+        if summary.encoding != redress::transfer::Encoding::Utf8 {
+            eprintln!("redress: {}.", summary.encoding);
+        }
         let mapped: serde_json::Map<String, serde_json::Value> = summary
             .columns
             .iter()
@@ -159,7 +164,6 @@ pub fn import(
                     "categories": created.categories,
                     "officers": created.officers,
                 },
-                "encoding": summary.encoding.to_string(),
             })
         )?;
         return Ok(());

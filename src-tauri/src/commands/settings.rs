@@ -43,6 +43,7 @@ pub struct SettingsView {
     working_hours_start: String,
     working_hours_end: String,
     remind_of_all_cases: bool,
+    outcome_words: redress::settings::OutcomeWords,
     policy: PolicyView,
 }
 
@@ -71,6 +72,7 @@ fn settings_view(settings: Settings) -> SettingsView {
         working_hours_start: settings.reminders.start.format("%H:%M").to_string(),
         working_hours_end: settings.reminders.end.format("%H:%M").to_string(),
         remind_of_all_cases: settings.remind_of_all_cases,
+        outcome_words: settings.outcome_words,
         policy: PolicyView {
             max_stages: redress::policy::MAX_STAGES,
             name: settings.policy.name().to_owned(),
@@ -134,6 +136,9 @@ pub struct SettingsInput {
     working_hours_start: Option<String>,
     working_hours_end: Option<String>,
     remind_of_all_cases: Option<bool>,
+    /// The council's own words for the outcomes (left out: kept).
+    #[serde(default)]
+    outcome_words: Option<redress::settings::OutcomeWords>,
     policy: PolicyInput,
 }
 
@@ -303,6 +308,7 @@ pub async fn save_settings(
         .map(|v| days("reminder_lead_days", v))
         .transpose()?;
     let all_cases = input.remind_of_all_cases;
+    let outcome_words = input.outcome_words;
     state
         .run(move |service| {
             // What the form leaves out stays as it was.
@@ -321,7 +327,7 @@ pub async fn save_settings(
                 remind_of_all_cases: all_cases.unwrap_or(current.remind_of_all_cases),
                 training: current.training,
                 retention_years: current.retention_years,
-                outcome_words: current.outcome_words.clone(),
+                outcome_words: outcome_words.unwrap_or_else(|| current.outcome_words.clone()),
                 ..settings
             };
             service.save_settings(settings)?;

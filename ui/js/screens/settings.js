@@ -1,4 +1,4 @@
-// The Settings screen: council details (with the letterhead's phone, email and website), calendar, reference prefix, user, policy stages, how far back New complaint looks and deadline reminders (with a test notification), plus officers (edited, retired and brought back), service areas, categories, importing cases (previewed first: the sheet, what each column is recorded as and what the council's own words mean, each changeable and kept for next time) and exporting them, backups (made and restored), keeping records (the retention period and anonymising closed cases past it), and the letter templates (edited with a live preview).
+// The Settings screen: council details (with the letterhead's phone, email and website, and the council's own words for outcomes), calendar, reference prefix, user, policy stages, how far back New complaint looks and deadline reminders (with a test notification), plus officers (edited, retired and brought back), service areas, categories, importing cases (previewed first: the sheet, what each column is recorded as and what the council's own words mean, each changeable and kept for next time) and exporting them, backups (made and restored), keeping records (the retention period and anonymising closed cases past it), and the letter templates (edited with a live preview).
 
 import { call } from '../api.js';
 import { h, hiddenText, icon, labelFor, screenHeading, tableWrap, caseHref, shortDate } from '../dom.js';
@@ -132,6 +132,17 @@ export async function render(context) {
     autostartStatus.replaceChildren(icon('✗'), ' ', hiddenText('Error: '), autostart.failed.message);
   }
 
+  // The council's own words for the outcomes: only what reports and English letters say, not the data.
+  // An error about any of them names the field outcome_words; it is shown beside the first.
+  const words = settings.outcome_words ?? {};
+  const outcomeWordsFieldset = h('fieldset', { class: 'fieldset', id: 'outcome-words', 'aria-describedby': 'outcome-words-hint' },
+    h('legend', { class: 'fieldset__legend fieldset__legend--s' }, "Your council's words for outcomes"),
+    h('div', { class: 'hint', id: 'outcome-words-hint' },
+      'If your council reports outcomes in its own words (for example Justified, Partially justified, Not justified), enter them here. Reports and English letters will use them; the cases keep the same outcome.'),
+    textField({ id: 'outcome-word-upheld', label: 'Instead of Upheld', value: words.upheld, width: 'medium', field: 'outcome_words' }),
+    textField({ id: 'outcome-word-partly-upheld', label: 'Instead of Partly upheld', value: words.partly_upheld, width: 'medium' }),
+    textField({ id: 'outcome-word-not-upheld', label: 'Instead of Not upheld', value: words.not_upheld, width: 'medium' }));
+
   const form = h('form', { id: 'settings-form', class: 'form', novalidate: true },
     summary,
     fieldset('Council',
@@ -140,6 +151,7 @@ export async function render(context) {
       textField({ id: 'council_phone', label: 'Phone number', hint: 'For the letterhead', value: settings.council_phone, type: 'tel', width: 'medium' }),
       textField({ id: 'council_email', label: 'Email address', hint: 'For the letterhead', value: settings.council_email, type: 'email', width: 'medium', spellcheck: 'false' }),
       textField({ id: 'council_website', label: 'Website', hint: 'For the letterhead, for example www.example.gov.uk', value: settings.council_website, type: 'url', width: 'medium', spellcheck: 'false' }),
+      outcomeWordsFieldset,
       selectField({ id: 'nation', label: 'Bank holidays of', items: nations, value: nationValue }),
       textArea({ id: 'closures', label: 'Other days the council is closed', hint: 'One date per line, for example 29/12/2026. These are not working days.', value: closureLines(settings.closures), rows: 5 })),
     fieldset('This laptop',
@@ -202,6 +214,9 @@ export async function render(context) {
     form.querySelector('#council_phone').value = values.council_phone ?? '';
     form.querySelector('#council_email').value = values.council_email ?? '';
     form.querySelector('#council_website').value = values.council_website ?? '';
+    form.querySelector('#outcome-word-upheld').value = values.outcome_words?.upheld ?? '';
+    form.querySelector('#outcome-word-partly-upheld').value = values.outcome_words?.partly_upheld ?? '';
+    form.querySelector('#outcome-word-not-upheld').value = values.outcome_words?.not_upheld ?? '';
     form.querySelector('#repeat_window_months').value = values.repeat_window_months ?? '';
     form.querySelector('#reminder_lead_days').value = values.reminder_lead_days ?? '';
     form.querySelector('#working_hours_start').value = values.working_hours_start ?? '';
@@ -246,6 +261,11 @@ export async function render(context) {
       council_phone: form.querySelector('#council_phone').value,
       council_email: form.querySelector('#council_email').value,
       council_website: form.querySelector('#council_website').value,
+      outcome_words: {
+        upheld: form.querySelector('#outcome-word-upheld').value,
+        partly_upheld: form.querySelector('#outcome-word-partly-upheld').value,
+        not_upheld: form.querySelector('#outcome-word-not-upheld').value,
+      },
       nation: form.querySelector('#nation').value,
       closures: form.querySelector('#closures').value.split('\n').map((line) => line.trim()).filter(Boolean),
       reference_prefix: form.querySelector('#reference_prefix').value,
