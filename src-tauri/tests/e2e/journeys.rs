@@ -1236,6 +1236,23 @@ async fn a_councils_own_spreadsheet_is_mapped_in_the_window_and_imported() {
     let app = App::start(&["--db", &db, "--today", TODAY]).await;
     app.find("tr[data-reference='CMP-2026-00001']").await;
     app.navigate("#/settings", "settings").await;
+    // The council's own words for the outcomes, for its reports.
+    app.scroll_to("#outcome-words").await;
+    app.type_into("#outcome-word-upheld", "Justified").await;
+    app.type_into("#outcome-word-not-upheld", "Not justified")
+        .await;
+    look(&app, "settings-outcome-words").await;
+    app.click("#save-settings").await;
+    app.wait_for_text_containing("#settings-saved", "Settings saved")
+        .await;
+    assert_eq!(
+        training_store(&db)
+            .settings()
+            .expect("settings")
+            .outcome_words
+            .not_upheld,
+        "Not justified"
+    );
     app.scroll_to("#import-export-heading").await;
     app.find("#import-file")
         .await
