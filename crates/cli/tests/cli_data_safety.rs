@@ -349,18 +349,7 @@ fn files_are_made_readable_by_the_owner_only() {
     assert_eq!(mode(&db), 0o600);
     assert_eq!(mode(db.parent().expect("folder")), 0o700);
     let run = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_redress"))
-            .args([
-                "--db",
-                db.to_str().expect("path"),
-                "--today",
-                "2026-11-24",
-                "--as",
-                "T",
-            ])
-            .args(args)
-            .output()
-            .expect("run");
+        let out = common::on(&db, args);
         assert!(
             out.status.success(),
             "{args:?}: {}",
@@ -624,20 +613,7 @@ fn a_full_disk_gives_a_clear_message_and_keeps_every_case_saved_before_it() {
         panic!("root could not mount a tmpfs")
     };
     let db = folder.join("redress.db");
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_redress"))
-            .args([
-                "--db",
-                db.to_str().expect("path"),
-                "--today",
-                "2026-11-24",
-                "--as",
-                "T",
-            ])
-            .args(args)
-            .output()
-            .expect("run")
-    };
+    let run = |args: &[&str]| common::on(&db, args);
     assert!(run(&["init", "--training"]).status.success());
     assert!(run(&["service-area", "add", "Housing"]).status.success());
     let long = "y".repeat(60_000);
@@ -1028,18 +1004,7 @@ fn two_databases_in_one_folder_keep_their_own_backups() {
     let r = Redress::new();
     let other = r.dir.path().join("training.db");
     let run = |db: &Path, args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_redress"))
-            .args([
-                "--db",
-                db.to_str().expect("path"),
-                "--today",
-                "2026-11-24",
-                "--as",
-                "T",
-            ])
-            .args(args)
-            .output()
-            .expect("run");
+        let out = common::on(db, args);
         assert!(
             out.status.success(),
             "{args:?}: {}",

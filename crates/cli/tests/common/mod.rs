@@ -8,6 +8,23 @@ pub mod bus;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
+/// Runs the real binary on the database at `db` (a training database:
+/// `--today` is 24 Nov 2026), as "T".
+pub fn on(db: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_redress"))
+        .args([
+            "--db",
+            db.to_str().expect("UTF-8 path"),
+            "--today",
+            "2026-11-24",
+            "--as",
+            "T",
+        ])
+        .args(args)
+        .output()
+        .expect("redress runs")
+}
+
 /// A temporary database the tests drive through the CLI.
 pub struct Redress {
     pub dir: tempfile::TempDir,
