@@ -160,7 +160,15 @@ impl Row<'_> {
         match text.parse() {
             Ok(value) => Some(value),
             Err(err) => {
-                self.problem(column, err.to_string());
+                // A council's own word: say how to map it.
+                let hint = if TERM_FIELDS.contains(&column) {
+                    format!(
+                        "; if '{text}' is your council's word for one, say which in a mapping file: [values.{column}] \"{text}\" = \"...\""
+                    )
+                } else {
+                    String::new()
+                };
+                self.problem(column, format!("{err}{hint}"));
                 None
             }
         }

@@ -175,6 +175,10 @@ fn an_xlsx_as_the_council_keeps_it_imports_with_its_dates_words_and_notes() {
             || err.contains("line 2, column Date responded"),
         "{err}"
     );
+    assert!(
+        err.contains("[values.stage1_outcome] \"Justified\""),
+        "{err}"
+    );
 
     let dry = json(&r.ok(&[
         "import",
