@@ -23,7 +23,7 @@ pub fn start<R: Runtime>(app: &AppHandle<R>, db: Option<PathBuf>, clock: Clock) 
     let spawned = std::thread::Builder::new()
         .name("backups".to_owned())
         .spawn(move || {
-            let service = match Service::open(db.as_deref(), clock, None) {
+            let service = match Service::reopen(db.as_deref(), clock) {
                 Ok(service) => service,
                 Err(err) => {
                     eprintln!("redress-desktop: backups cannot open the database: {err}");

@@ -76,7 +76,7 @@ pub fn start<R: Runtime>(
     let spawned = std::thread::Builder::new()
         .name("reminders".to_owned())
         .spawn(move || {
-            let mut service = match Service::open(db.as_deref(), clock, None) {
+            let mut service = match Service::reopen(db.as_deref(), clock) {
                 Ok(service) => service,
                 Err(err) => {
                     eprintln!("redress-desktop: reminders cannot open the database: {err}");

@@ -69,8 +69,15 @@ fn known_version() -> i64 {
 
 /// Refuses, before anything is written, a file that is not Redress's, is
 /// newer than this build, or fails the quick check.
-pub(super) fn check_opening(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+pub(super) fn check_opening(
+    conn: &Connection,
+    path: &Path,
+    quick_check: bool,
+) -> Result<(), StoreError> {
     check_identity(conn, path)?;
+    if !quick_check {
+        return Ok(());
+    }
     let findings = run_check(conn, "quick_check")?;
     if let Some(first) = findings.into_iter().next() {
         return Err(StoreError::Damaged {
@@ -287,13 +294,4 @@ impl Store {
             cases: u64::try_from(cases).unwrap_or(0),
         })
     }
-}
-
-/// Opens a database file only to read it (a backup being listed or a
-/// damaged file being looked at); nothing is written.
-pub fn cases_in(path: &Path) -> Option<u64> {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
-    conn.query_row("SELECT COUNT(*) FROM cases", [], |r| r.get::<_, i64>(0))
-        .ok()
-        .and_then(|n| u64::try_from(n).ok())
 }

@@ -26,7 +26,7 @@ use rusqlite::{Connection, Transaction};
 use rusqlite_migration::{Migrations, M};
 
 pub use audit::{AuditProblem, AuditVerdict};
-pub use backup::{cases_in, check_backup, private_file, private_folder, BackupError, Health};
+pub use backup::{check_backup, private_file, private_folder, BackupError, Health};
 pub use cases::{MadeCase, Recorded};
 pub use dump::DumpError;
 pub use events::{AuditEntry, Change, StoredEvent};
@@ -364,23 +364,38 @@ impl Store {
         Store::open_file(path)
     }
 
+    /// A second connection to a database this process has just opened
+    /// with [`Store::open`] (the desktop's reminder and backup threads): it
+    /// is still refused if it is not Redress's or is newer, but the quick
+    /// check, a read of the whole file, is not paid again.
+    pub fn reopen(path: &Path) -> Result<Store, StoreError> {
+        if !path.is_file() {
+            return Err(StoreError::NoDatabase(path.to_owned()));
+        }
+        Store::connect(path, false)
+    }
+
     fn open_file(path: &Path) -> Result<Store, StoreError> {
+        Store::connect(path, true)
+    }
+
+    fn connect(path: &Path, quick_check: bool) -> Result<Store, StoreError> {
         let conn = Connection::open(path).map_err(|source| StoreError::Open {
             path: path.to_owned(),
             source,
         })?;
-        Store::prepare(conn, path).map_err(|err| err.at(path))
+        Store::prepare(conn, path, quick_check).map_err(|err| err.at(path))
     }
 
     /// A private database in memory, for tests.
     pub fn open_in_memory() -> Result<Store, StoreError> {
-        Store::prepare(Connection::open_in_memory()?, Path::new(":memory:"))
+        Store::prepare(Connection::open_in_memory()?, Path::new(":memory:"), true)
     }
 
-    fn prepare(mut conn: Connection, path: &Path) -> Result<Store, StoreError> {
+    fn prepare(mut conn: Connection, path: &Path, quick_check: bool) -> Result<Store, StoreError> {
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        backup::check_opening(&conn, path)?;
+        backup::check_opening(&conn, path, quick_check)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         migrations().to_latest(&mut conn)?;
@@ -388,11 +403,6 @@ impl Store {
             conn,
             path: path.to_owned(),
         })
-    }
-
-    /// The database file.
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 
     /// Runs `work` as one transaction: all of it is committed, or none. It

@@ -357,27 +357,6 @@ fn import_row(
 }
 
 impl Store {
-    /// Imports the cases of a spreadsheet saved as CSV, with Redress's own
-    /// column names (or their synonyms).
-    pub fn import_cases(
-        &mut self,
-        bytes: &[u8],
-        source: &str,
-        actor: &Actor,
-        dry_run: bool,
-    ) -> Result<ImportSummary, StoreError> {
-        self.import_sheet(
-            &ImportFile {
-                bytes,
-                name: source,
-                sheet: None,
-                mapping: &Mapping::default(),
-            },
-            actor,
-            dry_run,
-        )
-    }
-
     /// Imports the cases of a council's spreadsheet (CSV, `.xlsx`, `.xls`
     /// or `.ods`), its columns and words mapped by `file.mapping` and the
     /// guess. Every row is checked first, then replayed through the

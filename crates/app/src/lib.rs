@@ -116,6 +116,16 @@ impl Service {
         Ok(service)
     }
 
+    /// A second connection to the database this process opened with
+    /// [`Service::open`] (for background work), without checking the whole
+    /// file again.
+    pub fn reopen(path: Option<&Path>, clock: Clock) -> Result<Service, OpenError> {
+        let path = database_path(path)?;
+        let mut service = Service::over(Store::reopen(&path)?, clock, None)?;
+        service.path = Some(path);
+        Ok(service)
+    }
+
     /// Opens the database at `path`, making it first if there is none (the
     /// desktop's first run, `redress init`). A new database made with
     /// `training` (or with a fixed "today") is a training database.

@@ -87,6 +87,31 @@ fn mapping_in_force(
     }
 }
 
+/// Runs import work on the file the window sent, with the mapping in
+/// force and the acting user.
+fn with_file<T>(
+    service: &mut redress_app::Service,
+    name: &str,
+    bytes: &[u8],
+    sheet: Option<&str>,
+    mapping: Option<MappingView>,
+    work: impl FnOnce(
+        &mut redress::store::Store,
+        &ImportFile<'_>,
+        &redress::store::Actor,
+    ) -> Result<T, IpcError>,
+) -> Result<T, IpcError> {
+    let actor = service.actor();
+    let mapping = mapping_in_force(service, mapping)?;
+    let file = ImportFile {
+        bytes,
+        name,
+        sheet,
+        mapping: &mapping,
+    };
+    work(service.store_mut(), &file, &actor)
+}
+
 /// Imports cases from a spreadsheet's bytes (CSV, `.xlsx`, `.xls`, `.ods`),
 /// its sheet and mapping as the window has them, all or nothing; with
 /// `dry_run`, checks them and writes nothing. Its arguments are named as
@@ -102,36 +127,35 @@ pub async fn import_cases(
 ) -> Result<ImportView, IpcError> {
     state
         .run(move |service| {
-            let actor = service.actor();
-            let mapping = mapping_in_force(service, mapping)?;
-            let file = ImportFile {
-                bytes: &bytes,
-                name: &file_name,
-                sheet: sheet.as_deref(),
-                mapping: &mapping,
-            };
-            match service.store_mut().import_sheet(&file, &actor, dry_run) {
-                Ok(summary) => Ok(ImportView {
-                    cases: summary.cases,
-                    written: summary.written,
-                    new_service_areas: summary.created.service_areas,
-                    new_categories: summary.created.categories,
-                    new_officers: summary.created.officers,
-                    problems: Vec::new(),
-                    encoding: (summary.encoding != redress::transfer::Encoding::Utf8)
-                        .then(|| summary.encoding.to_string()),
-                }),
-                Err(StoreError::ImportRejected(problems)) => Ok(ImportView {
-                    cases: 0,
-                    written: false,
-                    new_service_areas: Vec::new(),
-                    new_categories: Vec::new(),
-                    new_officers: Vec::new(),
-                    problems: problems.into_iter().map(ProblemView::from).collect(),
-                    encoding: None,
-                }),
-                Err(other) => Err(other.into()),
-            }
+            with_file(
+                service,
+                &file_name,
+                &bytes,
+                sheet.as_deref(),
+                mapping,
+                |store, file, actor| match store.import_sheet(file, actor, dry_run) {
+                    Ok(summary) => Ok(ImportView {
+                        cases: summary.cases,
+                        written: summary.written,
+                        new_service_areas: summary.created.service_areas,
+                        new_categories: summary.created.categories,
+                        new_officers: summary.created.officers,
+                        problems: Vec::new(),
+                        encoding: (summary.encoding != redress::transfer::Encoding::Utf8)
+                            .then(|| summary.encoding.to_string()),
+                    }),
+                    Err(StoreError::ImportRejected(problems)) => Ok(ImportView {
+                        cases: 0,
+                        written: false,
+                        new_service_areas: Vec::new(),
+                        new_categories: Vec::new(),
+                        new_officers: Vec::new(),
+                        problems: problems.into_iter().map(ProblemView::from).collect(),
+                        encoding: None,
+                    }),
+                    Err(other) => Err(other.into()),
+                },
+            )
         })
         .await
 }
@@ -219,15 +243,14 @@ pub async fn import_preview(
 ) -> Result<PreviewView, IpcError> {
     state
         .run(move |service| {
-            let actor = service.actor();
-            let mapping = mapping_in_force(service, mapping)?;
-            let file = ImportFile {
-                bytes: &bytes,
-                name: &file_name,
-                sheet: sheet.as_deref(),
-                mapping: &mapping,
-            };
-            let preview = service.store_mut().preview_import(&file, &actor)?;
+            let preview = with_file(
+                service,
+                &file_name,
+                &bytes,
+                sheet.as_deref(),
+                mapping,
+                |store, file, actor| Ok(store.preview_import(file, actor)?),
+            )?;
             Ok(PreviewView {
                 sheet: sheet.clone().or_else(|| preview.sheets.first().cloned()),
                 sheets: preview.sheets,
