@@ -172,7 +172,11 @@ impl SubjectAccess {
         }
         for held in &self.cases {
             let c = &held.case;
-            w.heading(&format!("Complaint {}: {}", c.reference, c.summary));
+            w.heading(&if c.summary.trim().is_empty() {
+                format!("Complaint {}", c.reference)
+            } else {
+                format!("Complaint {}: {}", c.reference, c.summary)
+            });
             for (label, value) in [
                 ("Received", crate::dates::short(c.received_on)),
                 ("Service", c.service_area.name.clone()),

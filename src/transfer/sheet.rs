@@ -114,6 +114,9 @@ pub enum SheetError {
         /// The sheets there are.
         sheets: Vec<String>,
     },
+    /// A sheet asked for in a CSV file, which has none.
+    #[error("a CSV file has no sheets to choose from: leave out --sheet, or give the workbook (.xlsx or .ods) instead")]
+    NotAWorkbook,
     /// Nothing in it.
     #[error("the sheet '{0}' is empty: it has no header row")]
     Empty(String),
@@ -132,6 +135,7 @@ impl Sheet {
     /// names one), or CSV.
     pub fn read(bytes: &[u8], format: Format, sheet: Option<&str>) -> Result<Sheet, SheetError> {
         match format {
+            Format::Csv if sheet.is_some() => Err(SheetError::NotAWorkbook),
             Format::Csv => Sheet::from_csv(bytes),
             workbook => Sheet::from_workbook(bytes, workbook, sheet),
         }

@@ -255,6 +255,13 @@ pub fn retention(
             )?;
         }
         RetentionArgs::Apply { references, all } => {
+            if all && due.is_empty() {
+                writeln!(
+                    out,
+                    "No closed case is past the retention period: nothing to anonymise."
+                )?;
+                return Ok(());
+            }
             let references = if all {
                 due.iter().map(|d| d.reference.clone()).collect()
             } else if references.is_empty() {
