@@ -383,6 +383,8 @@ pub fn summary(report: &Report) -> String {
         std::cmp::Ordering::Less => format!("down {} on", before.received - s1.received),
         std::cmp::Ordering::Equal => "the same as".to_owned(),
     };
+    // The outcomes in the council's words where it has them.
+    let word = |key: &str| label(&report.definitions, key).to_lowercase();
     let within = |m: &StageMeasures| {
         m.pct_responded_within_timescale.map_or_else(
             || "none was due".to_owned(),
@@ -390,7 +392,7 @@ pub fn summary(report: &Report) -> String {
         )
     };
     format!(
-        "In {} the council received {} stage 1 complaints ({} {}) and {} stage 2 requests. It sent {} stage 1 responses ({}) and {} stage 2 responses ({}). Of the stage 1 responses, {} were upheld, {} partly upheld and {} not upheld. {} service requests and {} excluded matters were recorded apart from complaints.",
+        "In {} the council received {} stage 1 complaints ({} {}) and {} stage 2 requests. It sent {} stage 1 responses ({}) and {} stage 2 responses ({}). Of the stage 1 responses, {} were {}, {} {} and {} {}. {} service requests and {} excluded matters were recorded apart from complaints.",
         f.label,
         s1.received,
         trend,
@@ -401,8 +403,11 @@ pub fn summary(report: &Report) -> String {
         s2.responded,
         within(&s2),
         s1.upheld,
+        word("upheld"),
         s1.partly_upheld,
+        word("partly_upheld"),
         s1.not_upheld,
+        word("not_upheld"),
         report.service_requests,
         report.excluded,
     )
@@ -478,6 +483,8 @@ fn area_table(w: &mut Writer<'_>, report: &Report, n: usize) {
         "Responded",
         "Within",
         "%",
+        // Redress's short words: the council's longer ones do not fit these
+        // columns (the tables above and the definitions give them).
         "Upheld",
         "Partly",
         "Not",
