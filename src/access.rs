@@ -7,6 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{json, Value};
 
 use crate::case::Case;
+use crate::case_file::{file_name_for_saving, Contact, Document, Note};
 use crate::letters::Press;
 use crate::people::{Person, Restriction};
 use crate::reports::pdf::Writer;
@@ -32,6 +33,12 @@ pub struct CaseHeld {
     pub history: Vec<AuditEntry>,
     /// Its letters, each with its PDF.
     pub letters: Vec<(IssuedLetter, Vec<u8>)>,
+    /// The other documents in its file, each with its bytes.
+    pub documents: Vec<(Document, Vec<u8>)>,
+    /// Its case notes.
+    pub notes: Vec<Note>,
+    /// Its contact log.
+    pub contacts: Vec<Contact>,
 }
 
 /// Everything held about the person a request names.
@@ -53,7 +60,7 @@ fn time(at: DateTime<Utc>) -> String {
 /// One line of a history: when, who, what.
 fn history_line(w: &mut Writer<'_>, at: DateTime<Utc>, actor: &str, summary: &str) {
     w.paragraph(
-        &format!("{} · {actor} · {summary}", time(at)),
+        &format!("{} · {actor} · {summary}", crate::dates::moment(at)),
         9.0,
         false,
         true,
@@ -76,6 +83,17 @@ impl SubjectAccess {
             })
             .collect();
         format!("{safe}-{}-{}.pdf", letter.kind, letter.id)
+    }
+
+    /// The file name of a document in the export: its case, the start of
+    /// its id (unique) and its name made safe for any folder.
+    pub fn document_file(reference: &str, document: &Document) -> String {
+        let short: String = document.id.chars().rev().take(8).collect::<String>();
+        let short: String = short.chars().rev().collect();
+        format!(
+            "{reference}-{short}-{}",
+            file_name_for_saving(&document.name)
+        )
     }
 
     /// Every field, as JSON (letters by their file name and SHA-256).
@@ -104,6 +122,18 @@ impl SubjectAccess {
                 "letters": c.letters.iter().map(|(l, _)| json!({
                     "title": l.title, "kind": l.kind, "issued_on": l.issued_on.to_string(),
                     "issued_by": l.issued_by, "sha256": l.sha256, "file": SubjectAccess::letter_file(l),
+                })).collect::<Vec<_>>(),
+                "documents": c.documents.iter().map(|(d, _)| json!({
+                    "name": d.name, "direction": d.direction.slug(), "on": d.on.to_string(),
+                    "bytes": d.bytes, "sha256": d.sha256, "description": d.description,
+                    "file": SubjectAccess::document_file(&c.case.reference, d),
+                })).collect::<Vec<_>>(),
+                "notes": c.notes.iter().map(|n| json!({
+                    "at": time(n.written_at), "by": n.written_by, "text": n.text,
+                })).collect::<Vec<_>>(),
+                "contacts": c.contacts.iter().map(|k| json!({
+                    "on": k.on.to_string(), "method": k.method.slug(), "summary": k.summary,
+                    "by": k.recorded_by,
                 })).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
         })
@@ -216,6 +246,46 @@ impl SubjectAccess {
                         letter.title,
                         crate::dates::short(letter.issued_on),
                         SubjectAccess::letter_file(letter)
+                    ),
+                    10.0,
+                    false,
+                    false,
+                );
+            }
+            for note in &held.notes {
+                w.paragraph(
+                    &format!(
+                        "Note, {} by {}: {}",
+                        crate::dates::short(note.written_at.date_naive()),
+                        note.written_by,
+                        note.text
+                    ),
+                    10.0,
+                    false,
+                    false,
+                );
+            }
+            for contact in &held.contacts {
+                w.paragraph(
+                    &format!(
+                        "{} on {}: {}",
+                        contact.method.label(),
+                        crate::dates::short(contact.on),
+                        contact.summary
+                    ),
+                    10.0,
+                    false,
+                    false,
+                );
+            }
+            for (document, _) in &held.documents {
+                w.paragraph(
+                    &format!(
+                        "Document {} {}: {} (enclosed as {})",
+                        document.direction.label(),
+                        crate::dates::short(document.on),
+                        document.name,
+                        SubjectAccess::document_file(&c.reference, document)
                     ),
                     10.0,
                     false,

@@ -150,6 +150,13 @@ pub fn short(date: NaiveDate) -> String {
     date.format("%-d %b %Y").to_string()
 }
 
+/// A moment as UK clocks showed it: `24 Nov 2026 14:05`.
+pub fn moment(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.with_timezone(&chrono_tz::Europe::London)
+        .format("%-d %b %Y %H:%M")
+        .to_string()
+}
+
 /// `Tue 24 Nov 2026`.
 pub fn long(date: NaiveDate) -> String {
     date.format("%a %-d %b %Y").to_string()

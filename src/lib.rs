@@ -7,6 +7,7 @@
 pub mod access;
 pub mod calendar;
 pub mod case;
+pub mod case_file;
 pub mod dates;
 pub mod deadline;
 #[cfg(feature = "demo")]

@@ -47,6 +47,8 @@ pub struct Settings {
     pub retention_years: u32,
     /// The council's own words for the outcomes, if any.
     pub outcome_words: OutcomeWords,
+    /// The largest file a case file takes, in megabytes.
+    pub document_limit_mb: u32,
 }
 
 /// The council's own words for the outcomes, where it has them (Leicester
@@ -95,6 +97,11 @@ pub const DEFAULT_RETENTION_YEARS: u32 = 6;
 #[error("keep closed cases for a whole number of years from 1 to 100 (not {0})")]
 pub struct BadRetention(pub String);
 
+/// A file size limit that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the largest file is a whole number of megabytes from 1 to 2048 (not {0})")]
+pub struct BadDocumentLimit(pub String);
+
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
@@ -115,6 +122,7 @@ impl Default for Settings {
             training: false,
             retention_years: DEFAULT_RETENTION_YEARS,
             outcome_words: OutcomeWords::default(),
+            document_limit_mb: crate::case_file::DEFAULT_LIMIT_MB,
         }
     }
 }
@@ -159,6 +167,15 @@ impl Settings {
             email: self.council_email.clone(),
             website: self.council_website.clone(),
             outcome_words: self.outcome_words.clone(),
+        }
+    }
+
+    /// Checks a file size limit: 1 MB to the most a council may set.
+    pub fn check_document_limit(mb: u32) -> Result<(), BadDocumentLimit> {
+        if (1..=crate::case_file::MAX_LIMIT_MB).contains(&mb) {
+            Ok(())
+        } else {
+            Err(BadDocumentLimit(mb.to_string()))
         }
     }
 

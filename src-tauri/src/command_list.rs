@@ -57,4 +57,13 @@ command_list! {
     safety::retention,
     safety::set_retention,
     safety::anonymise_cases,
+    case_file::attach_document,
+    case_file::save_case_document,
+    case_file::remove_case_document,
+    case_file::add_case_note,
+    case_file::record_case_contact,
+    case_file::read_email,
+    case_file::record_email_complaint,
+    case_file::add_email_to_case,
+    case_file::make_case_bundle,
 }

@@ -162,6 +162,12 @@ impl From<StoreError> for IpcError {
             StoreError::Busy(_) => IpcError::general("busy", message),
             StoreError::TodayOnLive => IpcError::general("today_on_live", message),
             StoreError::Retention(_) => IpcError::field("bad_retention", "years", message),
+            StoreError::DocumentLimit(_) => {
+                IpcError::field("bad_limit", "document_limit_mb", message)
+            }
+            StoreError::CaseFile(err) => case_file_error(&err, message),
+            StoreError::Content(_) => IpcError::general("document_content", message),
+            StoreError::NoDocumentFolder => IpcError::internal(&message),
             StoreError::BadText { field, .. } => IpcError::field("bad_text", field, message),
             StoreError::NotPastRetention(_) => {
                 IpcError::field("not_past_retention", "references", message)
@@ -217,9 +223,10 @@ impl From<redress_app::backups::BackupsError> for IpcError {
         match err {
             BackupsError::Store(store)
             | BackupsError::Backup(redress::store::BackupError::Store(store)) => store.into(),
-            BackupsError::Backup(redress::store::BackupError::Damaged { .. }) => {
-                IpcError::general("backup_damaged", message)
-            }
+            BackupsError::Backup(
+                redress::store::BackupError::Damaged { .. }
+                | redress::store::BackupError::DocumentMissing { .. },
+            ) => IpcError::general("backup_damaged", message),
             BackupsError::UnknownBackup(_) => IpcError::field("unknown_backup", "file", message),
             BackupsError::File(file) => file.into(),
             BackupsError::NoFolder
@@ -227,6 +234,46 @@ impl From<redress_app::backups::BackupsError> for IpcError {
             | BackupsError::Backup(redress::store::BackupError::Write { .. }) => {
                 IpcError::general("cannot_back_up", message)
             }
+        }
+    }
+}
+
+/// A case-file refusal, on the field it concerns.
+fn case_file_error(err: &redress::case_file::CaseFileError, message: String) -> IpcError {
+    use redress::case_file::CaseFileError;
+    match err {
+        CaseFileError::TooLarge { .. } | CaseFileError::NoName | CaseFileError::BadName(..) => {
+            IpcError::field("bad_document", "file", message)
+        }
+        CaseFileError::Empty(what) | CaseFileError::TooLong(what) => IpcError::field(
+            "bad_text",
+            match *what {
+                "the note" => "text",
+                "the reason" => "reason",
+                "the description" => "description",
+                _ => "summary",
+            },
+            message,
+        ),
+        CaseFileError::BadText(_) => IpcError::general("bad_text", message),
+        CaseFileError::UnknownMethod(_) => IpcError::field("bad_method", "method", message),
+        CaseFileError::InFuture(_) => IpcError::field("in_future", "on", message),
+        CaseFileError::NoReason => IpcError::field("no_reason", "reason", message),
+        CaseFileError::NoDocument { .. } => IpcError::general("document_not_found", message),
+        CaseFileError::LetterStays(_) => IpcError::general("letter_stays", message),
+    }
+}
+
+impl From<redress_app::case_file::CaseFileActionError> for IpcError {
+    fn from(err: redress_app::case_file::CaseFileActionError) -> IpcError {
+        use redress_app::case_file::CaseFileActionError;
+        let message = sentence(err.to_string());
+        match err {
+            CaseFileActionError::File(file) => file.into(),
+            CaseFileActionError::Email { .. } => IpcError::field("bad_email", "file", message),
+            CaseFileActionError::CaseFile(err) => case_file_error(&err, message),
+            CaseFileActionError::Service(err) => err.into(),
+            CaseFileActionError::Date(_) => IpcError::field("bad_date", "on", message),
         }
     }
 }

@@ -160,6 +160,7 @@ pub fn run() {
             opening.clone(),
             reminder_time,
         ))
+        .manage(commands::case_file::PendingEmail::default())
         .plugin(autostart)
         .setup(move |app| {
             tray::install(app.handle())?;

@@ -460,6 +460,75 @@ pub struct CaseView {
     person_id: String,
     restriction: Option<RestrictionView>,
     letters: CaseLettersView,
+    file: CaseFileView,
+}
+
+/// A document in a case file.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentView {
+    id: String,
+    name: String,
+    bytes: u64,
+    size: String,
+    sha256: String,
+    direction: &'static str,
+    direction_label: &'static str,
+    on: DateView,
+    description: String,
+    /// An issued letter (it stays; it is not removed).
+    letter: bool,
+    /// A program, script or macro file: saved, never opened.
+    risky: bool,
+    added_by: String,
+}
+
+/// A document for the UI.
+pub fn document_view(d: &redress::case_file::Document) -> DocumentView {
+    DocumentView {
+        id: d.id.clone(),
+        name: d.name.clone(),
+        bytes: d.bytes,
+        size: redress::words::size(d.bytes),
+        sha256: d.sha256.clone(),
+        direction: d.direction.slug(),
+        direction_label: d.direction.label(),
+        on: d.on.into(),
+        description: d.description.clone(),
+        letter: d.letter,
+        risky: d.is_risky(),
+        added_by: d.added_by.clone(),
+    }
+}
+
+/// A case note for the UI.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoteView {
+    id: String,
+    text: String,
+    by: String,
+    at: String,
+}
+
+/// A contact for the UI.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactView {
+    id: String,
+    on: DateView,
+    method: &'static str,
+    method_label: &'static str,
+    summary: String,
+    by: String,
+}
+
+/// The case file: documents, notes, contacts, and the contact methods a
+/// form offers.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseFileView {
+    documents: Vec<DocumentView>,
+    notes: Vec<NoteView>,
+    contacts: Vec<ContactView>,
+    methods: Vec<TermView>,
+    limit_mb: u32,
 }
 
 impl StageView {
@@ -517,13 +586,45 @@ pub fn case_view(
     policy: &Policy,
     calendar: &Calendar,
     today: NaiveDate,
+    limit_mb: u32,
 ) -> CaseView {
     let redress_app::CaseFile {
         case,
         timeline: history,
         restriction,
         letters,
+        documents,
+        notes,
+        contacts,
     } = file;
+    let case_file = CaseFileView {
+        documents: documents.iter().map(document_view).collect(),
+        notes: notes
+            .iter()
+            .map(|n| NoteView {
+                id: n.id.clone(),
+                text: n.text.clone(),
+                by: n.written_by.clone(),
+                at: dates::moment(n.written_at),
+            })
+            .collect(),
+        contacts: contacts
+            .iter()
+            .map(|c| ContactView {
+                id: c.id.clone(),
+                on: c.on.into(),
+                method: c.method.slug(),
+                method_label: c.method.label(),
+                summary: c.summary.clone(),
+                by: c.recorded_by.clone(),
+            })
+            .collect(),
+        methods: redress::case_file::ContactMethod::ALL
+            .iter()
+            .map(|m| TermView::new(m.slug(), m.label()))
+            .collect(),
+        limit_mb,
+    };
     let (case, restriction, letters) = (&case, restriction.as_ref(), letters.as_slice());
     // Leavers are not offered for new work.
     let officers: Vec<Officer> = officers
@@ -584,6 +685,7 @@ pub fn case_view(
     };
     let c = &case.complainant;
     CaseView {
+        file: case_file,
         letters: case_letters_view(case, policy, restriction, letters),
         person_id: case.person.to_string(),
         restriction: restriction.map(|r| RestrictionView::new(r, today)),

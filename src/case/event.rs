@@ -197,6 +197,48 @@ pub enum CaseEvent {
         /// Why it went out all the same.
         reason: String,
     },
+    /// A document was added to the case file.
+    DocumentAdded {
+        /// Its id.
+        document: String,
+        /// Its name as given.
+        name: String,
+        /// Received (`in`) or sent (`out`).
+        direction: crate::case_file::Direction,
+        /// Its size.
+        bytes: u64,
+        /// The SHA-256 of its bytes.
+        sha256: String,
+    },
+    /// A document was removed from the case file.
+    DocumentRemoved {
+        /// Its id.
+        document: String,
+        /// Its name.
+        name: String,
+        /// The SHA-256 of its bytes.
+        sha256: String,
+        /// Why.
+        reason: String,
+    },
+    /// A case note was written.
+    NoteAdded {
+        /// Its id.
+        note: String,
+        /// What it says.
+        text: String,
+    },
+    /// A contact with the complainant was logged.
+    ContactRecorded {
+        /// Its id.
+        contact: String,
+        /// The day.
+        on: NaiveDate,
+        /// How.
+        method: crate::case_file::ContactMethod,
+        /// What was said.
+        summary: String,
+    },
     /// An entry carried over from the audit trail of an older database.
     Recorded {
         /// The action's stable name then.
@@ -222,6 +264,12 @@ impl CaseEvent {
             | CaseEvent::Closed { reason, .. }
             | CaseEvent::Reopened { reason, .. }
             | CaseEvent::LetterIssued { reason, .. } => reason.clear(),
+            CaseEvent::DocumentRemoved { name, reason, .. } => {
+                *name = "(removed after the retention period)".to_owned();
+                reason.clear();
+            }
+            CaseEvent::NoteAdded { text, .. } => text.clear(),
+            CaseEvent::ContactRecorded { summary, .. } => summary.clear(),
             CaseEvent::Responded { remedies, .. } => {
                 remedies.iter_mut().for_each(|r| r.detail.clear());
             }
@@ -246,6 +294,9 @@ impl CaseEvent {
             | CaseEvent::Allocated { .. }
             | CaseEvent::Linked { .. }
             | CaseEvent::PersonMerged { .. } => {}
+            CaseEvent::DocumentAdded { name, .. } => {
+                *name = "(removed after the retention period)".to_owned();
+            }
         }
         event
     }
@@ -271,6 +322,10 @@ impl CaseEvent {
             CaseEvent::Reopened { .. } => "reopened",
             CaseEvent::PersonMerged { .. } => "person-merged",
             CaseEvent::LetterIssued { .. } => "letter-issued",
+            CaseEvent::DocumentAdded { .. } => "document-added",
+            CaseEvent::DocumentRemoved { .. } => "document-removed",
+            CaseEvent::NoteAdded { .. } => "note-added",
+            CaseEvent::ContactRecorded { .. } => "contact-recorded",
             CaseEvent::Recorded { .. } => "recorded",
         }
     }
@@ -449,6 +504,42 @@ impl CaseEvent {
                         "Letter issued: {title}, without {} ({reason})",
                         missing.join("; ")
                     )
+                }
+            }
+            CaseEvent::DocumentAdded {
+                name,
+                direction,
+                bytes,
+                ..
+            } => format!(
+                "Document {}: {name} ({})",
+                direction.label(),
+                crate::words::size(*bytes)
+            ),
+            CaseEvent::DocumentRemoved { name, reason, .. } => {
+                if reason.is_empty() {
+                    format!("Document removed: {name}")
+                } else {
+                    format!("Document removed: {name} ({reason})")
+                }
+            }
+            CaseEvent::NoteAdded { text, .. } => {
+                if text.is_empty() {
+                    "Note (removed after the retention period)".to_owned()
+                } else {
+                    format!("Note: {text}")
+                }
+            }
+            CaseEvent::ContactRecorded {
+                on,
+                method,
+                summary,
+                ..
+            } => {
+                if summary.is_empty() {
+                    format!("{} on {}", method.label(), dates::short(*on))
+                } else {
+                    format!("{} on {}: {summary}", method.label(), dates::short(*on))
                 }
             }
             CaseEvent::Recorded { summary, .. } => summary.clone(),

@@ -518,6 +518,14 @@ impl StepForm {
         self
     }
 
+    /// A text field's value ("" when missing or not text).
+    pub fn text(&self, name: &str) -> String {
+        match self.0.get(name) {
+            Some(Entry::Text(text)) => text.clone(),
+            _ => String::new(),
+        }
+    }
+
     /// Sets a field to any entry.
     pub fn with_entry(mut self, name: &str, entry: Entry) -> StepForm {
         self.0.insert(name.to_owned(), entry);

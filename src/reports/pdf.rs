@@ -68,6 +68,19 @@ impl<'a> Writer<'a> {
         &mut self.pages[last]
     }
 
+    /// Starts a new page, unless this one is still empty.
+    pub(crate) fn new_page(&mut self) {
+        if !self.page().texts.is_empty() {
+            self.pages.push(Sheet::default());
+            self.y = TOP;
+        }
+    }
+
+    /// How many pages so far.
+    pub(crate) fn pages(&self) -> usize {
+        self.pages.len()
+    }
+
     /// Starts a new page unless `height` mm more fits on this one.
     fn room(&mut self, height: f32) {
         if self.y + height > A4.1 - BOTTOM {
@@ -269,13 +282,20 @@ impl<'a> Writer<'a> {
     }
 
     /// Numbers the pages and writes the PDF.
-    pub(crate) fn finish(
+    pub(crate) fn finish(self, title: &str, council: &str, printed_on: chrono::NaiveDate) -> Vec<u8> {
+        let count = self.pages.len();
+        self.finish_of(title, council, printed_on, count)
+    }
+
+    /// Numbers the pages as the first of `count` (pages enclosed after
+    /// them make up the rest) and writes the PDF.
+    pub(crate) fn finish_of(
         mut self,
         title: &str,
         council: &str,
         printed_on: chrono::NaiveDate,
+        count: usize,
     ) -> Vec<u8> {
-        let count = self.pages.len();
         let head = self.running_head.clone();
         for (i, page) in self.pages.iter_mut().enumerate() {
             let footer = format!("{head} · Page {} of {count}", i + 1);

@@ -103,10 +103,22 @@ impl Store {
                         Ok((letter, pdf))
                     })
                     .collect::<Result<Vec<_>, StoreError>>()?;
+                let documents = self
+                    .documents(reference)?
+                    .into_iter()
+                    .filter(|d| !d.letter)
+                    .map(|d| {
+                        let (document, bytes) = self.document(reference, &d.id)?;
+                        Ok((document, bytes))
+                    })
+                    .collect::<Result<Vec<_>, StoreError>>()?;
                 cases.push(CaseHeld {
                     case: self.case(reference)?,
                     history: self.history(reference)?,
                     letters,
+                    documents,
+                    notes: self.notes(reference)?,
+                    contacts: self.contacts(reference)?,
                 });
             }
             people.push(PersonHeld {

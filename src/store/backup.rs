@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
-use super::{Store, StoreError, APPLICATION_ID};
+use super::{Contents, Store, StoreError, APPLICATION_ID};
 
 /// Why a backup could not be made or restored. Nothing was changed.
 #[derive(Debug, thiserror::Error)]
@@ -31,9 +31,26 @@ pub enum BackupError {
         /// Why.
         source: std::io::Error,
     },
+    /// A document the backup holds is in neither the live documents folder
+    /// nor the backup's.
+    #[error("the backup {path} names a document ({name}) whose content is in neither {} nor the backup's documents folder: nothing was changed (choose another backup)", .live.display())]
+    DocumentMissing {
+        /// The backup.
+        path: PathBuf,
+        /// The document.
+        name: String,
+        /// The live documents folder.
+        live: PathBuf,
+    },
     /// The database refused.
     #[error("{0}")]
     Store(#[from] StoreError),
+}
+
+impl From<super::ContentError> for BackupError {
+    fn from(err: super::ContentError) -> BackupError {
+        BackupError::Store(StoreError::Content(err))
+    }
 }
 
 impl From<rusqlite::Error> for BackupError {
@@ -53,12 +70,17 @@ pub struct Health {
     pub audit: super::AuditVerdict,
     /// Cases held.
     pub cases: u64,
+    /// Documents whose bytes are missing or damaged, with why.
+    pub documents: Vec<String>,
 }
 
 impl Health {
     /// Whether nothing is wrong.
     pub fn sound(&self) -> bool {
-        self.integrity.is_empty() && self.foreign_keys == 0 && self.audit.problem.is_none()
+        self.integrity.is_empty()
+            && self.foreign_keys == 0
+            && self.audit.problem.is_none()
+            && self.documents.is_empty()
     }
 }
 
@@ -150,6 +172,42 @@ pub fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
     options.open(path)
 }
 
+/// The documents (hash and name) a backup's data names.
+pub fn documents_in_backup(path: &Path) -> Result<Vec<(String, String)>, StoreError> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    super::case_file::hashes_in(&conn)
+}
+
+/// Puts in `live` the bytes of every document the backup at `backup`
+/// names that `live` lacks, from the first of `sources` that has them;
+/// if one is nowhere, nothing is copied.
+pub fn bring_documents(
+    backup: &Path,
+    live: &Contents,
+    sources: &[Contents],
+) -> Result<(), BackupError> {
+    let hashes = documents_in_backup(backup)?;
+    let missing = hashes
+        .iter()
+        .find(|(sha256, _)| !live.has(sha256) && !sources.iter().any(|d| d.has(sha256)));
+    if let Some((_, name)) = missing {
+        return Err(BackupError::DocumentMissing {
+            path: backup.to_owned(),
+            name: name.clone(),
+            live: live.dir().to_owned(),
+        });
+    }
+    for (sha256, name) in &hashes {
+        if live.has(sha256) {
+            continue;
+        }
+        if let Some(from) = sources.iter().find(|d| d.has(sha256)) {
+            live.copy_from(from, sha256, name)?;
+        }
+    }
+    Ok(())
+}
+
 /// Checks a copy: it opens read-only, is Redress's, not newer, and passes
 /// the full integrity check.
 pub fn check_backup(path: &Path) -> Result<(), BackupError> {
@@ -201,7 +259,7 @@ impl Store {
     /// (other connections may go on writing), checks the copy, and only then
     /// puts it in place, readable by the owner only. An existing `dest` is
     /// replaced only once the new copy is sound.
-    pub fn backup_to(&self, dest: &Path) -> Result<(), BackupError> {
+    pub fn backup_to(&self, dest: &Path, documents: &Contents) -> Result<(), BackupError> {
         let folder = dest
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -229,6 +287,15 @@ impl Store {
                 copy.pragma_update(None, "journal_mode", "DELETE")?;
             }
             check_backup(&partial)?;
+            // The copy's documents, from its own moment, are in place
+            // before the copy is: a backup that exists has them all.
+            let hashes = documents_in_backup(&partial)?;
+            if !hashes.is_empty() {
+                let live = self.contents()?;
+                for (sha256, name) in &hashes {
+                    documents.copy_from(&live, sha256, name)?;
+                }
+            }
             std::fs::File::open(&partial)
                 .and_then(|f| f.sync_all())
                 .map_err(write)?;
@@ -245,8 +312,16 @@ impl Store {
     /// API into the open file, so other connections see the restored data
     /// at their next read; the schema is then brought up to date (a backup
     /// may be older) and the audit trail notes the restore.
-    pub fn restore_from(&mut self, source: &Path, actor: &super::Actor) -> Result<(), BackupError> {
+    pub fn restore_from(
+        &mut self,
+        source: &Path,
+        documents: &[Contents],
+        actor: &super::Actor,
+    ) -> Result<(), BackupError> {
         check_backup(source)?;
+        if documents_in_backup(source).is_ok_and(|h| !h.is_empty()) {
+            bring_documents(source, &self.contents()?, documents)?;
+        }
         {
             let from = Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
             let backup = rusqlite::backup::Backup::new(&from, &mut self.conn)?;
@@ -287,11 +362,22 @@ impl Store {
         let cases: i64 = self
             .conn
             .query_row("SELECT COUNT(*) FROM cases", [], |r| r.get(0))?;
+        let mut documents = Vec::new();
+        let hashes = super::case_file::hashes_in(&self.conn)?;
+        if !hashes.is_empty() {
+            let live = self.contents()?;
+            for (sha256, name) in hashes {
+                if let Err(err) = live.get(&sha256, &name) {
+                    documents.push(err.to_string());
+                }
+            }
+        }
         Ok(Health {
             integrity,
             foreign_keys,
             audit: self.verify_audit()?,
             cases: u64::try_from(cases).unwrap_or(0),
+            documents,
         })
     }
 }

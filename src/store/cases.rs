@@ -634,36 +634,45 @@ pub(super) fn apply_steps(
     Ok(())
 }
 
+/// Records a new case inside the caller's transaction: opened by the
+/// rules, saved with its event, linked to its person and to the case it
+/// repeats.
+pub(super) fn open_and_save(
+    tx: &Transaction<'_>,
+    intake: NewCase,
+    actor: &Actor,
+    settings: &crate::settings::Settings,
+) -> Result<Recorded, StoreError> {
+    check_actor(actor)?;
+    let calendar = settings.calendar();
+    let ctx = RuleContext {
+        policy: &settings.policy,
+        calendar: &calendar,
+        today: actor.today,
+        record: Record::Live,
+    };
+    let repeat_of = intake.repeat_of.clone();
+    let (mut case, event, person) = open_case(tx, intake, actor, &settings.reference_prefix, ctx)?;
+    save_case(tx, &case)?;
+    append(tx, actor, None, &case, &event)?;
+    if let Some(reference) = repeat_of {
+        apply_steps(
+            tx,
+            &mut case,
+            vec![CaseCommand::Link { reference }],
+            actor,
+            ctx,
+        )?;
+    }
+    Ok(Recorded { case, person })
+}
+
 impl Store {
     /// Records a new case, linked to its person (and to the case it
     /// repeats, if any), and returns it with its new reference.
     pub fn create_case(&mut self, intake: NewCase, actor: &Actor) -> Result<Recorded, StoreError> {
         let settings = self.settings()?;
-        check_actor(actor)?;
-        let calendar = settings.calendar();
-        let ctx = RuleContext {
-            policy: &settings.policy,
-            calendar: &calendar,
-            today: actor.today,
-            record: Record::Live,
-        };
-        self.transaction(actor, |tx| {
-            let repeat_of = intake.repeat_of.clone();
-            let (mut case, event, person) =
-                open_case(tx, intake, actor, &settings.reference_prefix, ctx)?;
-            save_case(tx, &case)?;
-            append(tx, actor, None, &case, &event)?;
-            if let Some(reference) = repeat_of {
-                apply_steps(
-                    tx,
-                    &mut case,
-                    vec![CaseCommand::Link { reference }],
-                    actor,
-                    ctx,
-                )?;
-            }
-            Ok(Recorded { case, person })
-        })
+        self.transaction(actor, |tx| open_and_save(tx, intake, actor, &settings))
     }
 
     /// Applies one step to the case with this reference, as one transaction

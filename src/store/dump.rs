@@ -1,7 +1,7 @@
 //! The complete export (`redress export all --json`): every row of every
 //! table Redress keeps (cases with all their parts, people, reference data,
-//! settings, letters with their PDFs, the event logs and the sealed audit
-//! chain), versioned by format and schema, so that loading it into an empty
+//! settings, letters with their PDFs, the case file's documents with their
+//! bytes, the event logs and the sealed audit chain), versioned by format and schema, so that loading it into an empty
 //! database gives back exactly the same data. The search index is derived
 //! and rebuilt instead. Unlike the CSV, which has the spreadsheet's columns,
 //! nothing is left out.
@@ -119,12 +119,26 @@ impl Store {
             }
             out.insert(table, json!({ "columns": columns, "rows": list }));
         }
+        // The documents' bytes, once each, by their SHA-256.
+        let mut contents = Map::new();
+        let hashes = super::case_file::hashes_in(&tx)?;
+        if !hashes.is_empty() {
+            let folder = self.contents()?;
+            for (sha256, name) in hashes {
+                let bytes = folder.get(&sha256, &name)?;
+                contents.insert(
+                    sha256,
+                    Value::String(base64::engine::general_purpose::STANDARD.encode(bytes)),
+                );
+            }
+        }
         drop(tx);
         Ok(json!({
             "format": FORMAT,
             "version": VERSION,
             "schema": schema,
             "tables": out,
+            "contents": contents,
         }))
     }
 
@@ -153,6 +167,7 @@ impl Store {
             return Err(DumpError::NotAnExport(format!("it has no {missing} table")));
         }
         let path = self.path.clone();
+        let folder = self.contents();
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
@@ -259,6 +274,26 @@ impl Store {
         // What was loaded must be a whole, sealed history.
         if let Some(problem) = super::audit::verify(&tx)?.problem {
             return Err(DumpError::Unsealed(problem));
+        }
+        // Every document's bytes, checked against its hash, kept beside
+        // this database before the rows that name them are committed.
+        let hashes = super::case_file::hashes_in(&tx)?;
+        if !hashes.is_empty() {
+            let folder = folder?;
+            let given = export.get("contents").and_then(Value::as_object);
+            for (sha256, name) in hashes {
+                let bytes = given
+                    .and_then(|c| c.get(&sha256))
+                    .and_then(Value::as_str)
+                    .and_then(|t| base64::engine::general_purpose::STANDARD.decode(t).ok())
+                    .filter(|b| super::contents::sha256_hex(b) == sha256)
+                    .ok_or_else(|| {
+                        DumpError::NotAnExport(format!(
+                            "the content of the document {name} is missing or altered"
+                        ))
+                    })?;
+                folder.put(&bytes).map_err(StoreError::from)?;
+            }
         }
         tx.commit().map_err(|e| StoreError::from(e).at(&path))?;
         Ok(cases)

@@ -7,7 +7,6 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
-use sha2::{Digest, Sha256};
 
 use super::cases::{apply_steps, check_actor, load_case};
 use super::columns::{date_text, read_date, read_term};
@@ -130,13 +129,6 @@ impl From<rusqlite::Error> for LetterError {
     fn from(err: rusqlite::Error) -> LetterError {
         LetterError::Store(err.into())
     }
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 fn latest_template(
@@ -345,7 +337,7 @@ impl Store {
             return Err(LetterError::Incomplete(missing));
         }
         let pdf = print(&draft.composed);
-        let sha256 = sha256_hex(&pdf);
+        let sha256 = super::contents::sha256_hex(&pdf);
         let id = uuid_v7_at(actor.now).to_string();
         let data = serde_json::to_string(&draft.composed.data)
             .map_err(|e| StoreError::Corrupt(e.to_string()))?;

@@ -5,8 +5,10 @@
 mod access;
 mod audit;
 mod backup;
+mod case_file;
 mod cases;
 mod columns;
+mod contents;
 mod dump;
 mod events;
 mod letters;
@@ -26,8 +28,12 @@ use rusqlite::{Connection, Transaction};
 use rusqlite_migration::{Migrations, M};
 
 pub use audit::{AuditProblem, AuditVerdict};
-pub use backup::{check_backup, private_file, private_folder, BackupError, Health};
+pub use backup::{
+    bring_documents, check_backup, documents_in_backup, private_file, private_folder, BackupError,
+    Health,
+};
 pub use cases::{MadeCase, Recorded};
+pub use contents::{sha256_hex, ContentError, Contents};
 pub use dump::DumpError;
 pub use events::{AuditEntry, Change, StoredEvent};
 pub use letters::{IssuedLetter, LetterDraft, LetterError, LetterRequest, TemplateVersion};
@@ -161,6 +167,18 @@ pub enum StoreError {
     /// A retention period that cannot be used.
     #[error("{0}")]
     Retention(#[from] crate::settings::BadRetention),
+    /// A file size limit that cannot be used.
+    #[error("{0}")]
+    DocumentLimit(#[from] crate::settings::BadDocumentLimit),
+    /// Something the case file refused.
+    #[error("{0}")]
+    CaseFile(#[from] crate::case_file::CaseFileError),
+    /// A document's bytes could not be kept or read.
+    #[error("{0}")]
+    Content(#[from] contents::ContentError),
+    /// Documents need a database file to sit beside.
+    #[error("documents are kept beside a database file, and this database is in memory")]
+    NoDocumentFolder,
     /// A bad reference prefix.
     #[error("{0}")]
     Prefix(#[from] BadPrefix),
@@ -330,6 +348,7 @@ fn migrations_list() -> Vec<M<'static>> {
             },
         ),
         M::up(include_str!("../../migrations/0011_person_events_hlc.sql")),
+        M::up(include_str!("../../migrations/0012_case_file.sql")),
     ]
 }
 

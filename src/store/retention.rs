@@ -88,7 +88,7 @@ fn anonymise_one(
     reference: &str,
     actor: &Actor,
     years: u32,
-) -> Result<(), StoreError> {
+) -> Result<Vec<String>, StoreError> {
     let mut case = load_case(tx, reference)?;
     let old_person: i64 = tx.query_row(
         "SELECT person_id FROM cases WHERE id = ?1",
@@ -129,6 +129,19 @@ fn anonymise_one(
         referral.their_reference.clear();
         referral.decision.clear();
         referral.remedy.clear();
+    }
+    // The case file goes with the personal data: documents (their bytes
+    // once no other case holds them), notes and contacts. Their events
+    // keep that something was added, and when, not what.
+    let hashes: Vec<String> = tx
+        .prepare("SELECT DISTINCT sha256 FROM documents WHERE case_id = ?1")?
+        .query_map([case.id.to_string()], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for table in ["documents", "case_notes", "case_contacts"] {
+        tx.execute(
+            &format!("DELETE FROM {table} WHERE case_id = ?1"),
+            [case.id.to_string()],
+        )?;
     }
     save_case(tx, &case)?;
     tx.execute(
@@ -196,7 +209,7 @@ fn anonymise_one(
         ),
     };
     super::events::append(tx, actor, None, &case, &event)?;
-    Ok(())
+    Ok(hashes)
 }
 
 /// Removes a person's details, their restrictions' words and the words of
@@ -250,22 +263,28 @@ impl Store {
         self.conn.pragma_update(None, "secure_delete", "ON")?;
         let done = self.transaction(actor, |tx| {
             let due = due_rows(tx, actor.today, years)?;
+            let mut hashes = Vec::new();
             for reference in references {
                 let case = load_case(tx, reference)?;
                 if !due.iter().any(|d| d.reference == case.reference) {
                     return Err(StoreError::NotPastRetention(case.reference));
                 }
-                anonymise_one(tx, &case.reference, actor, years)?;
+                hashes.extend(anonymise_one(tx, &case.reference, actor, years)?);
             }
             // The search index keeps old words in its segments until merged.
             tx.execute(
                 "INSERT INTO case_search (case_search) VALUES ('optimize')",
                 [],
             )?;
-            Ok(references.len())
+            Ok((references.len(), hashes))
         });
         self.conn.pragma_update(None, "secure_delete", "OFF")?;
-        done
+        let (done, hashes) = done?;
+        if !hashes.is_empty() {
+            let contents = self.contents()?;
+            self.forget_unused(&contents, hashes.iter().map(String::as_str))?;
+        }
+        Ok(done)
     }
 }
 

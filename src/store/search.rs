@@ -210,6 +210,7 @@ pub(super) fn index_case(tx: &Transaction<'_>, case: &Case) -> Result<(), StoreE
             referral.remedy.clone(),
         ]);
     }
+    body.extend(super::case_file::searchable_words(tx, case)?);
     super::execute_cached(tx,
         "INSERT INTO case_search (rowid, reference, names, summary, body) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![rowid, case.reference, names.join(" "), case.summary, body.join("\n")],

@@ -95,6 +95,11 @@ pub(super) fn read_settings(conn: &Connection) -> Result<Settings, StoreError> {
     if let Some(v) = get("training")? {
         settings.training = v == "yes";
     }
+    if let Some(v) = get("document_limit_mb")? {
+        settings.document_limit_mb = v
+            .parse()
+            .map_err(|_| StoreError::Corrupt(format!("document limit '{v}'")))?;
+    }
     if let Some(v) = get("retention_years")? {
         settings.retention_years = v
             .parse()
@@ -119,6 +124,7 @@ impl Store {
         Settings::check_prefix(&settings.reference_prefix)?;
         settings.reminders.check()?;
         Settings::check_retention(settings.retention_years)?;
+        Settings::check_document_limit(settings.document_limit_mb)?;
         for (field, text) in [
             ("council_name", &settings.council_name),
             ("council_phone", &settings.council_phone),
@@ -203,6 +209,7 @@ impl Store {
                 if settings.training { "yes" } else { "no" }.to_owned(),
             ),
             ("retention_years", settings.retention_years.to_string()),
+            ("document_limit_mb", settings.document_limit_mb.to_string()),
             (
                 "outcome_word_upheld",
                 settings.outcome_words.upheld.trim().to_owned(),

@@ -676,7 +676,7 @@ fn parse_row(
 
 /// The summary, or without one the description's first line, shortened to
 /// a line's length at a word.
-fn summary_or_first_line(summary: &str, description: &str) -> String {
+pub fn summary_or_first_line(summary: &str, description: &str) -> String {
     const LONGEST: usize = 80;
     if !summary.trim().is_empty() {
         return summary.trim().to_owned();

@@ -15,8 +15,11 @@ pub struct AccessExport {
     pub cases: usize,
     /// How many letters.
     pub letters: usize,
+    /// How many other documents.
+    pub documents: usize,
     /// The files: `subject-access.pdf`, `subject-access.json` and
-    /// `letters/<reference>-<kind>-<id>.pdf`.
+    /// `letters/<reference>-<kind>-<id>.pdf` and
+    /// `documents/<reference>-<id>-<name>`.
     pub files: Vec<(String, Vec<u8>)>,
 }
 
@@ -46,10 +49,24 @@ impl Service {
                 letters += 1;
             }
         }
+        let mut documents = 0;
+        for held in &access.cases {
+            for (document, bytes) in &held.documents {
+                files.push((
+                    format!(
+                        "documents/{}",
+                        SubjectAccess::document_file(&held.case.reference, document)
+                    ),
+                    bytes.clone(),
+                ));
+                documents += 1;
+            }
+        }
         Ok(AccessExport {
             people: access.people.len(),
             cases: access.cases.len(),
             letters,
+            documents,
             files,
         })
     }

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Utc};
-use redress::store::{check_backup, BackupError};
+use redress::store::{check_backup, BackupError, Contents};
 
 use crate::files::FileError;
 use crate::Service;
@@ -207,6 +207,49 @@ pub fn folder_beside(db: &Path) -> PathBuf {
         .join(FOLDER)
 }
 
+/// Where the backups in `folder` of the database named `stem` keep their
+/// documents: one folder for all of them, each file copied once.
+pub fn documents_of_backups(folder: &Path, stem: &str) -> Contents {
+    Contents::beside(&folder.join(format!("{stem}.db")))
+}
+
+/// Where a backup's documents may be: beside the backup file itself (one
+/// made with `backup --to`), or in its folder's shared documents folder.
+fn documents_for(backup: &Path, db: Option<&Path>) -> Vec<Contents> {
+    let mut sources = vec![Contents::beside(backup)];
+    if let Some(db) = db {
+        sources.push(documents_of_backups(&folder_beside(db), &stem_of(db)));
+    }
+    if let Some(folder) = backup.parent() {
+        if let Some(db) = db {
+            sources.push(documents_of_backups(folder, &stem_of(db)));
+        }
+    }
+    sources
+}
+
+/// Removes from the shared documents folder of `folder`'s backups the
+/// files no remaining backup names.
+fn prune_documents(folder: &Path, stem: &str) -> Result<(), BackupsError> {
+    let documents = documents_of_backups(folder, stem);
+    let mut wanted = BTreeSet::new();
+    for backup in list_in(folder, stem)? {
+        // A backup that cannot be read keeps every document.
+        match redress::store::documents_in_backup(&backup.path) {
+            Ok(hashes) => wanted.extend(hashes.into_iter().map(|(h, _)| h)),
+            Err(_) => return Ok(()),
+        }
+    }
+    for sha256 in documents.all().map_err(redress::store::StoreError::from)? {
+        if !wanted.contains(&sha256) {
+            documents
+                .remove(&sha256)
+                .map_err(redress::store::StoreError::from)?;
+        }
+    }
+    Ok(())
+}
+
 /// The backups of the database at `db`, newest first.
 pub fn of_database(db: &Path) -> Result<Vec<BackupFile>, BackupsError> {
     list_in(&folder_beside(db), &stem_of(db))
@@ -241,12 +284,14 @@ impl Service {
             made_at += Duration::seconds(1);
             path = folder.join(file_name(&stem, made_at, kind));
         }
-        self.store.backup_to(&path)?;
+        self.store
+            .backup_to(&path, &documents_of_backups(&folder, &stem))?;
         if kind == BackupKind::Automatic {
             let backups = list_in(&folder, &stem)?;
             for old in to_remove(&backups) {
                 let _ = std::fs::remove_file(&old.path);
             }
+            prune_documents(&folder, &stem)?;
         }
         let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         Ok(BackupFile {
@@ -272,7 +317,7 @@ impl Service {
         if path.exists() {
             return Err(FileError::Exists(path.to_owned()).into());
         }
-        Ok(self.store.backup_to(path)?)
+        Ok(self.store.backup_to(path, &Contents::beside(path))?)
     }
 
     /// Whether an automatic backup is due: none in the last day.
@@ -302,7 +347,8 @@ impl Service {
             Err(err) => return Err(err),
         };
         let actor = self.actor();
-        self.store.restore_from(backup, &actor)?;
+        let sources = documents_for(backup, self.path.as_deref());
+        self.store.restore_from(backup, &sources, &actor)?;
         self.refresh_settings()?;
         Ok(kept)
     }
@@ -348,6 +394,7 @@ fn keep_aside(db: &Path, copy: bool) -> Result<PathBuf, BackupsError> {
 /// kept, never deleted, and the copy put in its place.
 pub fn restore_over_unusable(db: &Path, backup: &Path) -> Result<PathBuf, BackupsError> {
     check_backup(backup)?;
+    redress::store::bring_documents(backup, &Contents::beside(db), &documents_for(backup, Some(db)))?;
     let name = db
         .file_name()
         .map_or_else(|| "redress.db".into(), |n| n.to_string_lossy().into_owned());

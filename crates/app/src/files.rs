@@ -157,7 +157,7 @@ pub fn read_bounded(path: &Path, limit: u64, what: &'static str) -> Result<Vec<u
     }
     let too_big = || FileError::TooBig {
         path: path.to_owned(),
-        limit: size_words(limit),
+        limit: redress::words::size(limit),
         what,
     };
     if meta.len() > limit {
@@ -171,21 +171,6 @@ pub fn read_bounded(path: &Path, limit: u64, what: &'static str) -> Result<Vec<u
         return Err(too_big());
     }
     Ok(bytes)
-}
-
-/// A size in words: "1.2 MB", "512 KB", "300 bytes".
-pub fn size_words(bytes: u64) -> String {
-    const KB: f64 = 1024.0;
-    let b = bytes as f64;
-    if b >= KB * KB * KB {
-        format!("{:.1} GB", b / (KB * KB * KB))
-    } else if b >= KB * KB {
-        format!("{:.1} MB", b / (KB * KB))
-    } else if b >= KB {
-        format!("{:.0} KB", b / KB)
-    } else {
-        redress::words::count(bytes, "byte", "bytes")
-    }
 }
 
 #[cfg(test)]

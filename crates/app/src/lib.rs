@@ -21,6 +21,7 @@ use redress::store::{
 
 mod access;
 pub mod backups;
+pub mod case_file;
 mod caseload;
 pub mod files;
 mod letters;
@@ -86,6 +87,12 @@ pub struct CaseFile {
     pub restriction: Option<redress::people::Restriction>,
     /// The letters issued on it, oldest first.
     pub letters: Vec<redress::store::IssuedLetter>,
+    /// Its documents, received and sent (letters among them), oldest first.
+    pub documents: Vec<redress::case_file::Document>,
+    /// Its case notes, oldest first.
+    pub notes: Vec<redress::case_file::Note>,
+    /// Its contact log, oldest first.
+    pub contacts: Vec<redress::case_file::Contact>,
 }
 
 /// The application service. See the module documentation.
@@ -287,6 +294,9 @@ impl Service {
             timeline: self.store.history(reference)?,
             restriction: self.store.active_restriction(case.person)?,
             letters: self.store.letters(reference)?,
+            documents: self.store.documents(reference)?,
+            notes: self.store.notes(reference)?,
+            contacts: self.store.contacts(reference)?,
             case,
         })
     }

@@ -107,6 +107,28 @@ pub enum CaseCommandArgs {
         /// The case reference.
         reference: String,
     },
+    /// Add a file to a case's file, as received (or sent).
+    Attach(crate::file_cmd::AttachArgs),
+    /// List a case's documents (letters among them), oldest first.
+    Documents {
+        /// The case reference.
+        reference: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Save a copy of one of a case's documents.
+    Document(crate::file_cmd::DocumentArgs),
+    /// Remove a document from a case's file, saying why.
+    #[command(name = "remove-document")]
+    RemoveDocument(crate::file_cmd::RemoveArgs),
+    /// Add a case note.
+    Note(crate::file_cmd::NoteArgs),
+    /// Record a contact with the complainant: a call, meeting, email,
+    /// letter or visit.
+    Contact(crate::file_cmd::ContactArgs),
+    /// Write the case file for the Ombudsman as one PDF.
+    Bundle(crate::file_cmd::BundleArgs),
 }
 
 /// A new case.
@@ -515,6 +537,19 @@ pub fn run(
         CaseCommandArgs::History { reference } => {
             return show::history(service.store(), &reference, out)
         }
+        CaseCommandArgs::Attach(args) => return crate::file_cmd::attach(&mut service, args, out),
+        CaseCommandArgs::Documents { reference, json } => {
+            return crate::file_cmd::documents(&service, &reference, json, out)
+        }
+        CaseCommandArgs::Document(args) => {
+            return crate::file_cmd::document(&service, args, out)
+        }
+        CaseCommandArgs::RemoveDocument(args) => {
+            return crate::file_cmd::remove(&mut service, args, out)
+        }
+        CaseCommandArgs::Note(args) => return crate::file_cmd::note(&mut service, args, out),
+        CaseCommandArgs::Contact(args) => return crate::file_cmd::contact(&mut service, args, out),
+        CaseCommandArgs::Bundle(args) => return crate::file_cmd::bundle(&service, args, out),
     };
     // Say what was done, then what comes next.
     if let Some(step) = done {

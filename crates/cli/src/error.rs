@@ -119,6 +119,9 @@ pub enum CliError {
     /// The check found a problem.
     #[error("{0}")]
     Unsound(String),
+    /// A case-file action refused.
+    #[error("{0}")]
+    CaseFile(redress_app::case_file::CaseFileActionError),
     /// Standard output could not be written.
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
@@ -129,6 +132,18 @@ impl From<redress_app::ServiceError> for CliError {
         match err {
             redress_app::ServiceError::Form(form) => CliError::Form(form),
             redress_app::ServiceError::Store(store) => CliError::Store(store),
+        }
+    }
+}
+
+impl From<redress_app::case_file::CaseFileActionError> for CliError {
+    fn from(err: redress_app::case_file::CaseFileActionError) -> CliError {
+        use redress_app::case_file::CaseFileActionError;
+        match err {
+            CaseFileActionError::Service(service) => service.into(),
+            CaseFileActionError::File(file) => CliError::Files(file),
+            CaseFileActionError::Date(date) => CliError::Date(date),
+            other => CliError::CaseFile(other),
         }
     }
 }

@@ -9,6 +9,7 @@ mod case_cmd;
 mod context;
 mod deadlines;
 mod error;
+mod file_cmd;
 mod letter_cmd;
 mod person_cmd;
 mod reminders_cmd;
@@ -97,6 +98,9 @@ enum Command {
     Retention(safety_cmd::RetentionArgs),
     /// Everything held about one person (subject access), as PDF and JSON.
     Sar(safety_cmd::SarArgs),
+    /// Take complaints in: from an email file.
+    #[command(subcommand)]
+    Intake(file_cmd::IntakeArgs),
 }
 
 fn main() -> ExitCode {
@@ -129,6 +133,7 @@ fn main() -> ExitCode {
         Command::Audit(command) => safety_cmd::audit(command, global, &mut out),
         Command::Retention(command) => safety_cmd::retention(command, global, &mut out),
         Command::Sar(args) => safety_cmd::sar(args, global, &mut out),
+        Command::Intake(command) => file_cmd::intake(command, global, &mut out),
     };
     let flushed = out.flush().and_then(|()| raw.flush());
     match result.and_then(|()| flushed.map_err(CliError::Output)) {

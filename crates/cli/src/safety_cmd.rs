@@ -287,17 +287,21 @@ pub fn sar(args: SarArgs, global: &GlobalArgs, out: &mut impl Write) -> Result<(
     let export = service.subject_access(&args.query)?;
     let db = service.database_path();
     redress_app::files::private_folder(&args.out.join("letters"))?;
+    if export.documents > 0 {
+        redress_app::files::private_folder(&args.out.join("documents"))?;
+    }
     for (name, bytes) in &export.files {
         save_private(&args.out.join(name), bytes, Replace::Never, db)?;
     }
     writeln!(
         out,
-        "Wrote everything held about {} to {}: {}, {} and {} (subject-access.pdf and .json).",
+        "Wrote everything held about {} to {}: {}, {}, {} and {} (subject-access.pdf and .json).",
         args.query,
         args.out.display(),
         redress::words::count(export.people as u64, "person record", "person records"),
         redress::words::count(export.cases as u64, "case", "cases"),
-        redress::words::count(export.letters as u64, "letter", "letters")
+        redress::words::count(export.letters as u64, "letter", "letters"),
+        redress::words::count(export.documents as u64, "other document", "other documents")
     )?;
     Ok(())
 }

@@ -424,6 +424,11 @@ fn apply(settings: &mut Settings, key: &str, value: &str) -> Result<(), CliError
             }
             settings.outcome_words = words;
         }
+        "document-limit-mb" => {
+            settings.document_limit_mb = crate::context::whole_number(value).map_err(|_| {
+                CliError::Store(redress::settings::BadDocumentLimit(value.to_owned()).into())
+            })?
+        }
         "retention-years" => {
             settings.retention_years = crate::context::whole_number(value).map_err(|_| {
                 CliError::Store(redress::settings::BadRetention(value.to_owned()).into())
@@ -451,6 +456,7 @@ fn show(settings: &Settings, out: &mut impl Write) -> Result<(), CliError> {
     writeln!(out, "reference-prefix  {}", settings.reference_prefix)?;
     writeln!(out, "user              {}", settings.user)?;
     writeln!(out, "retention-years   {}", settings.retention_years)?;
+    writeln!(out, "document-limit-mb {}", settings.document_limit_mb)?;
     let words = &settings.outcome_words;
     if !words.is_empty() {
         writeln!(

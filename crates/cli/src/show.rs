@@ -300,6 +300,18 @@ pub fn case_json(
         if let Some(restriction) = store.active_restriction(case.person)? {
             object.insert("restriction".to_owned(), restriction_json(&restriction));
         }
+        let notes: Vec<Value> = store
+            .notes(&case.reference)?
+            .iter()
+            .map(note_json)
+            .collect();
+        object.insert("notes".to_owned(), Value::Array(notes));
+        let contacts: Vec<Value> = store
+            .contacts(&case.reference)?
+            .iter()
+            .map(contact_json)
+            .collect();
+        object.insert("contacts".to_owned(), Value::Array(contacts));
         if let Some(link) = link {
             object.insert(
                 "person".to_owned(),
@@ -309,6 +321,40 @@ pub fn case_json(
     }
     writeln!(out, "{value}")?;
     Ok(())
+}
+
+/// A case note as JSON.
+pub fn note_json(note: &redress::case_file::Note) -> Value {
+    json!({
+        "id": note.id,
+        "text": note.text,
+        "by": note.written_by,
+        "at": note.written_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+    })
+}
+
+/// A contact as JSON.
+pub fn contact_json(contact: &redress::case_file::Contact) -> Value {
+    json!({
+        "id": contact.id,
+        "on": contact.on.to_string(),
+        "method": contact.method.slug(),
+        "summary": contact.summary,
+        "by": contact.recorded_by,
+    })
+}
+
+/// A document as JSON, as `case documents --json` lists it.
+pub fn document_json(document: &redress::case_file::Document) -> Value {
+    json!({
+        "id": document.id,
+        "name": document.name,
+        "bytes": document.bytes,
+        "sha256": document.sha256,
+        "direction": document.direction.slug(),
+        "on": document.on.to_string(),
+        "description": document.description,
+    })
 }
 
 /// A case's history, oldest first: when (local time), who, and what

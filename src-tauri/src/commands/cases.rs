@@ -179,13 +179,14 @@ pub async fn search_cases(
         .await
 }
 
-fn view(service: &Service, reference: &str) -> Result<CaseView, IpcError> {
+pub(crate) fn view(service: &Service, reference: &str) -> Result<CaseView, IpcError> {
     Ok(case_view(
         service.case_file(reference)?,
         service.store().officers()?,
         &service.settings().policy,
         service.calendar(),
         service.today(),
+        service.settings().document_limit_mb,
     ))
 }
 

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod calculator;
+pub mod case_file;
 pub mod cases;
 pub mod letters;
 pub mod people;

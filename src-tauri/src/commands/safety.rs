@@ -3,7 +3,6 @@
 //! restore) and retention (the period, the cases past it, anonymising).
 
 use redress_app::backups::{self, BackupFile, BackupKind};
-use redress_app::files::size_words;
 use serde::Serialize;
 use tauri::{AppHandle, State};
 
@@ -32,7 +31,7 @@ impl From<&BackupFile> for BackupView {
                 .to_string(),
             made_at_iso: b.made_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             kind: b.kind.slug(),
-            size: size_words(b.size),
+            size: redress::words::size(b.size),
         }
     }
 }

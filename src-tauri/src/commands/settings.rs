@@ -44,6 +44,7 @@ pub struct SettingsView {
     working_hours_end: String,
     remind_of_all_cases: bool,
     outcome_words: redress::settings::OutcomeWords,
+    document_limit_mb: u32,
     policy: PolicyView,
 }
 
@@ -73,6 +74,7 @@ fn settings_view(settings: Settings) -> SettingsView {
         working_hours_end: settings.reminders.end.format("%H:%M").to_string(),
         remind_of_all_cases: settings.remind_of_all_cases,
         outcome_words: settings.outcome_words,
+        document_limit_mb: settings.document_limit_mb,
         policy: PolicyView {
             max_stages: redress::policy::MAX_STAGES,
             name: settings.policy.name().to_owned(),
@@ -139,6 +141,8 @@ pub struct SettingsInput {
     /// The council's own words for the outcomes (left out: kept).
     #[serde(default)]
     outcome_words: Option<redress::settings::OutcomeWords>,
+    /// The largest file a case file takes, in MB (left out: kept).
+    document_limit_mb: Option<Value>,
     policy: PolicyInput,
 }
 
@@ -286,6 +290,7 @@ pub async fn save_settings(
         training: false,
         retention_years: redress::settings::DEFAULT_RETENTION_YEARS,
         outcome_words: Default::default(),
+        document_limit_mb: redress::case_file::DEFAULT_LIMIT_MB,
     };
     let time = |field: &'static str, text: &Option<String>| {
         text.as_deref()
@@ -309,6 +314,25 @@ pub async fn save_settings(
         .transpose()?;
     let all_cases = input.remind_of_all_cases;
     let outcome_words = input.outcome_words;
+    let limit = input
+        .document_limit_mb
+        .as_ref()
+        .filter(|v| !matches!(v, Value::Null) && v.as_str() != Some(""))
+        .map(|v| {
+            let parsed = match v {
+                Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
+                Value::String(s) => s.trim().parse().ok(),
+                _ => None,
+            };
+            parsed.ok_or_else(|| {
+                IpcError::field(
+                    "bad_limit",
+                    "document_limit_mb",
+                    "Enter the largest file as a whole number of megabytes, such as 50",
+                )
+            })
+        })
+        .transpose()?;
     state
         .run(move |service| {
             // What the form leaves out stays as it was.
@@ -328,6 +352,7 @@ pub async fn save_settings(
                 training: current.training,
                 retention_years: current.retention_years,
                 outcome_words: outcome_words.unwrap_or_else(|| current.outcome_words.clone()),
+                document_limit_mb: limit.unwrap_or(current.document_limit_mb),
                 ..settings
             };
             service.save_settings(settings)?;

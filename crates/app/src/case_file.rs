@@ -1,0 +1,306 @@
+//! The case file for the front ends: attaching files from disk (name from
+//! the path, size checked against the council's limit before reading),
+//! saving a document's copy, notes and contacts from what was typed, a new
+//! complaint (or an addition to a case) from an email file, and the
+//! Ombudsman's bundle.
+
+use std::path::Path;
+
+use redress::case::{NewCase, StepForm};
+use redress::case_file::email::{Email, EmailError};
+use redress::case_file::{
+    check_size, CaseFileError, Contact, ContactMethod, Direction, Document, NewDocument, Note,
+};
+use redress::store::{Recorded, StoreError};
+
+use crate::files::{read_bounded, save_private, FileError, Replace};
+use crate::{Service, ServiceError};
+
+/// Why a case-file action could not be done. Nothing was changed.
+#[derive(Debug, thiserror::Error)]
+pub enum CaseFileActionError {
+    /// The file could not be read or written.
+    #[error("{0}")]
+    File(#[from] FileError),
+    /// The email could not be read.
+    #[error("{name} cannot be read as an email: {source}")]
+    Email {
+        /// The file's name.
+        name: String,
+        /// Why.
+        source: EmailError,
+    },
+    /// The case file refused.
+    #[error("{0}")]
+    CaseFile(#[from] CaseFileError),
+    /// The form or the store refused.
+    #[error("{0}")]
+    Service(#[from] ServiceError),
+    /// A date that is not one.
+    #[error("{0}")]
+    Date(#[from] redress::dates::BadDate),
+}
+
+impl From<StoreError> for CaseFileActionError {
+    fn from(err: StoreError) -> CaseFileActionError {
+        CaseFileActionError::Service(ServiceError::Store(err))
+    }
+}
+
+/// A complaint read from an email, before or after it is recorded.
+#[derive(Debug, Clone)]
+pub struct EmailIntake {
+    /// What the email says.
+    pub email: Email,
+    /// The intake form filled from it, as the New complaint screen shows it.
+    pub form: StepForm,
+    /// The documents it gives the case: the message, then its attachments.
+    pub documents: Vec<NewDocument>,
+    /// A case of this installation that the subject names, if it exists.
+    pub names_case: Option<String>,
+}
+
+/// The name a file is kept under: its own name, as the person gave it.
+fn name_of(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+impl Service {
+    fn limit_mb(&self) -> u32 {
+        self.settings.document_limit_mb
+    }
+
+    /// Reads a file for the case file: refused before reading if it is over
+    /// the council's limit, not a file, or unreadable.
+    pub fn read_for_case_file(&self, path: &Path) -> Result<(String, Vec<u8>), CaseFileActionError> {
+        let name = name_of(path);
+        if path.is_dir() {
+            return Err(FileError::NotAFile(path.to_owned()).into());
+        }
+        if let Ok(meta) = std::fs::metadata(path) {
+            check_size(&name, meta.len(), self.limit_mb())?;
+        }
+        let limit = u64::from(self.limit_mb()) * 1024 * 1024;
+        let bytes = read_bounded(path, limit, "document")?;
+        Ok((name, bytes))
+    }
+
+    /// Adds files to a case, received or sent: all of them or none.
+    pub fn attach(
+        &mut self,
+        reference: &str,
+        files: Vec<(String, Vec<u8>)>,
+        description: &str,
+        direction: Direction,
+    ) -> Result<Vec<Document>, CaseFileActionError> {
+        let documents = files
+            .into_iter()
+            .map(|(name, content)| NewDocument {
+                name,
+                content,
+                direction,
+                on: None,
+                description: description.to_owned(),
+                text: String::new(),
+            })
+            .collect();
+        let actor = self.actor();
+        Ok(self.store.add_documents(reference, documents, &actor)?)
+    }
+
+    /// Saves a copy of a case's document at `path` (never over a file).
+    pub fn save_document(
+        &self,
+        reference: &str,
+        id: &str,
+        path: &Path,
+    ) -> Result<Document, CaseFileActionError> {
+        let (document, bytes) = self.store.document(reference, id)?;
+        save_private(path, &bytes, Replace::Never, self.database_path())?;
+        Ok(document)
+    }
+
+    /// Removes a document from a case, saying why.
+    pub fn remove_document(
+        &mut self,
+        reference: &str,
+        id: &str,
+        reason: &str,
+    ) -> Result<Document, CaseFileActionError> {
+        let actor = self.actor();
+        Ok(self.store.remove_document(reference, id, reason, &actor)?)
+    }
+
+    /// Writes a case note.
+    pub fn add_note(&mut self, reference: &str, text: &str) -> Result<Note, CaseFileActionError> {
+        let actor = self.actor();
+        Ok(self.store.add_note(reference, text, &actor)?)
+    }
+
+    /// Logs a contact as typed: the day (any UK form; today if blank), the
+    /// method and what was said.
+    pub fn record_contact(
+        &mut self,
+        reference: &str,
+        on: &str,
+        method: &str,
+        summary: &str,
+    ) -> Result<Contact, CaseFileActionError> {
+        let on = if on.trim().is_empty() {
+            self.today()
+        } else {
+            redress::dates::parse_date(on)?
+        };
+        let method = ContactMethod::read(method)?;
+        let actor = self.actor();
+        Ok(self
+            .store
+            .record_contact(reference, on, method, summary, &actor)?)
+    }
+
+    /// Reads an email file into the New complaint form, with the
+    /// documents it brings. `service_area` and `officer` fill those fields.
+    pub fn read_email(
+        &self,
+        file_name: &str,
+        bytes: &[u8],
+        service_area: &str,
+        officer: &str,
+    ) -> Result<EmailIntake, CaseFileActionError> {
+        let email = Email::read(bytes).map_err(|source| CaseFileActionError::Email {
+            name: file_name.to_owned(),
+            source,
+        })?;
+        let received_on = email.received_on();
+        let summary = match email.summary() {
+            s if s.is_empty() => redress::transfer::summary_or_first_line("", &email.text),
+            s => s,
+        };
+        let form = StepForm::default()
+            .with("received_on", received_on.to_string())
+            .with("channel", "email")
+            .with("name", email.from_name.clone())
+            .with("email", email.from_address.clone())
+            .with("preferred_contact", "email")
+            .with("summary", summary)
+            .with("description", email.text.clone())
+            .with("service_area", service_area)
+            .with("officer", officer);
+        let message_name = if file_name.trim().is_empty() {
+            email.file_name()
+        } else {
+            file_name.to_owned()
+        };
+        let mut documents = vec![NewDocument {
+            name: message_name,
+            content: bytes.to_vec(),
+            direction: Direction::In,
+            on: Some(received_on),
+            description: format!("The email from {}", email.from_address),
+            text: format!("{}\n{}", email.subject, email.text),
+        }];
+        documents.extend(email.attachments.iter().map(|a| NewDocument {
+            name: a.name.clone(),
+            content: a.content.clone(),
+            direction: Direction::In,
+            on: Some(received_on),
+            description: if a.inline {
+                "A picture in the email".to_owned()
+            } else {
+                "Attached to the email".to_owned()
+            },
+            text: String::new(),
+        }));
+        for document in &documents {
+            check_size(
+                &document.name,
+                document.content.len() as u64,
+                self.limit_mb(),
+            )?;
+        }
+        let names_case = email
+            .reference_in_subject(&self.settings.reference_prefix)
+            .filter(|r| self.store.case(r).is_ok());
+        Ok(EmailIntake {
+            email,
+            form,
+            documents,
+            names_case,
+        })
+    }
+
+    /// Checks an email's complaint as recording it would, and records
+    /// nothing: the form's fields, the service area and the officer.
+    pub fn check_email_intake(&self, intake: &EmailIntake) -> Result<NewCase, CaseFileActionError> {
+        let case = NewCase::from_form(&intake.form, self.today()).map_err(ServiceError::from)?;
+        let area = intake.form.text("service_area");
+        let known = self.store.service_areas()?;
+        if !known
+            .iter()
+            .any(|a| a.name.trim().eq_ignore_ascii_case(area.trim()))
+        {
+            return Err(StoreError::UnknownReference {
+                what: "service area",
+                name: area.trim().to_owned(),
+                known: known.into_iter().map(|a| a.name).collect(),
+            }
+            .into());
+        }
+        let officer = intake.form.text("officer");
+        if !officer.trim().is_empty() {
+            self.store.officer(&officer)?;
+        }
+        Ok(case)
+    }
+
+    /// Records the complaint an email makes, with the email and its
+    /// attachments as documents received, as one transaction. `form` is the
+    /// intake form as the officer checked it (the email's, or as edited).
+    pub fn record_from_email(
+        &mut self,
+        form: &StepForm,
+        documents: Vec<NewDocument>,
+    ) -> Result<(Recorded, Vec<Document>), CaseFileActionError> {
+        let intake = NewCase::from_form(form, self.today()).map_err(ServiceError::from)?;
+        let actor = self.actor();
+        Ok(self
+            .store
+            .create_case_with_documents(intake, documents, &actor)?)
+    }
+
+    /// Adds an email and its attachments to an existing case.
+    pub fn add_email_to_case(
+        &mut self,
+        reference: &str,
+        documents: Vec<NewDocument>,
+    ) -> Result<Vec<Document>, CaseFileActionError> {
+        let actor = self.actor();
+        Ok(self.store.add_documents(reference, documents, &actor)?)
+    }
+
+    /// The case file for the Ombudsman as one PDF.
+    pub fn bundle(&self, reference: &str) -> Result<Vec<u8>, CaseFileActionError> {
+        let file = self.case_file(reference)?;
+        let mut enclosed = Vec::new();
+        for document in file.documents.iter().filter(|d| d.is_pdf()) {
+            let (_, bytes) = self.store.document(reference, &document.id)?;
+            enclosed.push((document.id.clone(), bytes));
+        }
+        let press = self
+            .press()
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let bundle = redress::case_file::bundle::Bundle {
+            council: &self.settings.council_name,
+            case: &file.case,
+            timeline: &file.timeline,
+            notes: &file.notes,
+            contacts: &file.contacts,
+            documents: &file.documents,
+            enclosed: &enclosed,
+            made_on: self.today(),
+        };
+        Ok(bundle.pdf(&press))
+    }
+}
