@@ -259,7 +259,10 @@ impl Bundle<'_> {
         let pages = w.pages();
         let total = pages.max(front_pages) + enclosures.iter().map(|e| e.pages).sum::<usize>();
         let title = format!("Complaint file {}", case.reference);
-        (w.finish_of(&title, self.council, self.made_on, total), pages)
+        (
+            w.finish_of(&title, self.council, self.made_on, total),
+            pages,
+        )
     }
 }
 
@@ -363,9 +366,8 @@ fn stamped(
         _ => lopdf::Dictionary::new(),
     };
     let resources = resolve_fonts(doc, resources);
-    let media_box = inherited(doc, page, b"MediaBox").unwrap_or_else(|| {
-        Object::Array(vec![0.into(), 0.into(), 595.into(), 842.into()])
-    });
+    let media_box = inherited(doc, page, b"MediaBox")
+        .unwrap_or_else(|| Object::Array(vec![0.into(), 0.into(), 595.into(), 842.into()]));
     let (x0, y0, x1) = match &media_box {
         Object::Array(v) if v.len() == 4 => (number(&v[0]), number(&v[1]), number(&v[2])),
         _ => (0.0, 0.0, 595.0),

@@ -66,13 +66,17 @@ pub enum EmailError {
     #[error("the message is cut short (its part {0:?} never ends): save the whole message again")]
     Truncated(String),
     /// An Outlook file that cannot be read.
-    #[error("the Outlook message cannot be read ({0}): save it again from Outlook, or save it as .eml")]
+    #[error(
+        "the Outlook message cannot be read ({0}): save it again from Outlook, or save it as .eml"
+    )]
     Outlook(String),
     /// No `Date`.
     #[error("the message has no date, so the day it was received is unknown: record it with `redress case new` instead")]
     NoDate,
     /// No sender.
-    #[error("the message has no sender (no From address): record it with `redress case new` instead")]
+    #[error(
+        "the message has no sender (no From address): record it with `redress case new` instead"
+    )]
     NoSender,
 }
 
@@ -256,7 +260,14 @@ fn from_message(message: &mail_parser::Message<'_>) -> Result<Email, EmailError>
 fn unnamed(part: &mail_parser::MessagePart<'_>, index: usize) -> String {
     if let Some(inner) = part.message() {
         let subject = inner.subject().unwrap_or("Forwarded message").trim();
-        return format!("{}.eml", if subject.is_empty() { "Forwarded message" } else { subject });
+        return format!(
+            "{}.eml",
+            if subject.is_empty() {
+                "Forwarded message"
+            } else {
+                subject
+            }
+        );
     }
     let ext = part
         .content_type()

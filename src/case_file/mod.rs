@@ -236,7 +236,9 @@ pub enum CaseFileError {
     #[error("the contact's date {0} is after today: a contact is logged once it has happened")]
     InFuture(String),
     /// No such document on the case.
-    #[error("case {reference} has no document {id}: `redress case documents {reference}` lists them")]
+    #[error(
+        "case {reference} has no document {id}: `redress case documents {reference}` lists them"
+    )]
     NoDocument {
         /// The case.
         reference: String,
@@ -261,13 +263,87 @@ pub fn extension(name: &str) -> Option<String> {
 /// Extensions of programs, scripts, shortcuts and macro-enabled Office
 /// files: such a file is kept and can be saved, but Redress never opens it.
 const RISKY: &[&str] = &[
-    "exe", "com", "scr", "pif", "msi", "msp", "msix", "appx", "dll", "cpl", "sys", "drv", "ocx",
-    "bat", "cmd", "ps1", "psm1", "psd1", "vbs", "vbe", "js", "jse", "mjs", "wsf", "wsh", "wsc",
-    "hta", "jar", "py", "pyw", "pl", "rb", "sh", "bash", "zsh", "csh", "ksh", "php", "lnk", "url",
-    "scf", "inf", "reg", "gadget", "application", "chm", "iso", "img", "vhd", "vhdx", "appimage",
-    "deb", "rpm", "run", "bin", "apk", "dmg", "pkg", "desktop", "docm", "dotm", "xlsm", "xltm",
-    "xlsb", "xlam", "xla", "pptm", "potm", "ppam", "ppsm", "sldm", "accde", "mde", "svg", "html",
-    "htm", "xhtml", "mht", "mhtml", "xml", "xsl",
+    "exe",
+    "com",
+    "scr",
+    "pif",
+    "msi",
+    "msp",
+    "msix",
+    "appx",
+    "dll",
+    "cpl",
+    "sys",
+    "drv",
+    "ocx",
+    "bat",
+    "cmd",
+    "ps1",
+    "psm1",
+    "psd1",
+    "vbs",
+    "vbe",
+    "js",
+    "jse",
+    "mjs",
+    "wsf",
+    "wsh",
+    "wsc",
+    "hta",
+    "jar",
+    "py",
+    "pyw",
+    "pl",
+    "rb",
+    "sh",
+    "bash",
+    "zsh",
+    "csh",
+    "ksh",
+    "php",
+    "lnk",
+    "url",
+    "scf",
+    "inf",
+    "reg",
+    "gadget",
+    "application",
+    "chm",
+    "iso",
+    "img",
+    "vhd",
+    "vhdx",
+    "appimage",
+    "deb",
+    "rpm",
+    "run",
+    "bin",
+    "apk",
+    "dmg",
+    "pkg",
+    "desktop",
+    "docm",
+    "dotm",
+    "xlsm",
+    "xltm",
+    "xlsb",
+    "xlam",
+    "xla",
+    "pptm",
+    "potm",
+    "ppam",
+    "ppsm",
+    "sldm",
+    "accde",
+    "mde",
+    "svg",
+    "html",
+    "htm",
+    "xhtml",
+    "mht",
+    "mhtml",
+    "xml",
+    "xsl",
 ];
 
 /// Whether a file of this name is a program, script or macro-enabled file.
@@ -402,7 +478,14 @@ mod tests {
 
     #[test]
     fn programs_scripts_and_macros_are_risky() {
-        for name in ["setup.EXE", "run.bat", "x.ps1", "Budget.xlsm", "a.js", "page.html"] {
+        for name in [
+            "setup.EXE",
+            "run.bat",
+            "x.ps1",
+            "Budget.xlsm",
+            "a.js",
+            "page.html",
+        ] {
             assert!(is_risky(name), "{name}");
         }
         for name in ["letter.pdf", "photo.jpg", "notes.docx", "README", ".exe"] {
@@ -429,8 +512,14 @@ mod tests {
 
     #[test]
     fn contact_methods_read_in_any_capitals() {
-        assert_eq!(ContactMethod::read(" Phone ").unwrap(), ContactMethod::Phone);
-        assert_eq!(ContactMethod::read("phone call").unwrap(), ContactMethod::Phone);
+        assert_eq!(
+            ContactMethod::read(" Phone ").unwrap(),
+            ContactMethod::Phone
+        );
+        assert_eq!(
+            ContactMethod::read("phone call").unwrap(),
+            ContactMethod::Phone
+        );
         assert!(ContactMethod::read("fax").is_err());
     }
 }

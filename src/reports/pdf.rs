@@ -282,7 +282,12 @@ impl<'a> Writer<'a> {
     }
 
     /// Numbers the pages and writes the PDF.
-    pub(crate) fn finish(self, title: &str, council: &str, printed_on: chrono::NaiveDate) -> Vec<u8> {
+    pub(crate) fn finish(
+        self,
+        title: &str,
+        council: &str,
+        printed_on: chrono::NaiveDate,
+    ) -> Vec<u8> {
         let count = self.pages.len();
         self.finish_of(title, council, printed_on, count)
     }

@@ -258,10 +258,11 @@ impl Store {
                 id: id.trim().to_owned(),
             })?;
         let bytes = if document.letter {
-            self.conn
-                .query_row("SELECT pdf FROM letters WHERE id = ?1", [&document.id], |r| {
-                    r.get(0)
-                })?
+            self.conn.query_row(
+                "SELECT pdf FROM letters WHERE id = ?1",
+                [&document.id],
+                |r| r.get(0),
+            )?
         } else {
             self.contents()?.get(&document.sha256, &document.name)?
         };
@@ -329,7 +330,12 @@ impl Store {
     }
 
     /// Writes a case note.
-    pub fn add_note(&mut self, reference: &str, text: &str, actor: &Actor) -> Result<Note, StoreError> {
+    pub fn add_note(
+        &mut self,
+        reference: &str,
+        text: &str,
+        actor: &Actor,
+    ) -> Result<Note, StoreError> {
         let text = checked_text("the note", text, true)?;
         self.transaction(actor, |tx| {
             let case = load_case(tx, reference)?;
@@ -338,7 +344,13 @@ impl Store {
                 tx,
                 "INSERT INTO case_notes (id, case_id, text, written_at, written_by)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![id, case.id.to_string(), text, now_text(actor), actor.name.trim()],
+                params![
+                    id,
+                    case.id.to_string(),
+                    text,
+                    now_text(actor),
+                    actor.name.trim()
+                ],
             )?;
             let event = CaseEvent::NoteAdded {
                 note: id.clone(),

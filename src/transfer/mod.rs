@@ -12,8 +12,8 @@ pub use encoding::{decode, Encoding, StrayByte};
 pub use export::{export_csv, export_json, neutralised, unneutralised};
 pub(crate) use import::taken_references;
 pub use import::{
-    parse_cases, parse_sheet, sheet_problem, summary_or_first_line, words_to_map, ImportProblem, ImportedCase,
-    ImportedStage, ParsedSheet, WordToMap, TERM_FIELDS,
+    parse_cases, parse_sheet, sheet_problem, summary_or_first_line, words_to_map, ImportProblem,
+    ImportedCase, ImportedStage, ParsedSheet, WordToMap, TERM_FIELDS,
 };
 pub use mapping::{normalised, ColumnMatch, Mapping, MappingError, Reason};
 pub use sheet::{Cell, Format, Sheet, SheetError};

@@ -394,7 +394,11 @@ fn keep_aside(db: &Path, copy: bool) -> Result<PathBuf, BackupsError> {
 /// kept, never deleted, and the copy put in its place.
 pub fn restore_over_unusable(db: &Path, backup: &Path) -> Result<PathBuf, BackupsError> {
     check_backup(backup)?;
-    redress::store::bring_documents(backup, &Contents::beside(db), &documents_for(backup, Some(db)))?;
+    redress::store::bring_documents(
+        backup,
+        &Contents::beside(db),
+        &documents_for(backup, Some(db)),
+    )?;
     let name = db
         .file_name()
         .map_or_else(|| "redress.db".into(), |n| n.to_string_lossy().into_owned());

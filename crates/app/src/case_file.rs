@@ -74,7 +74,10 @@ impl Service {
 
     /// Reads a file for the case file: refused before reading if it is over
     /// the council's limit, not a file, or unreadable.
-    pub fn read_for_case_file(&self, path: &Path) -> Result<(String, Vec<u8>), CaseFileActionError> {
+    pub fn read_for_case_file(
+        &self,
+        path: &Path,
+    ) -> Result<(String, Vec<u8>), CaseFileActionError> {
         let name = name_of(path);
         if path.is_dir() {
             return Err(FileError::NotAFile(path.to_owned()).into());
@@ -181,7 +184,16 @@ impl Service {
         let form = StepForm::default()
             .with("received_on", received_on.to_string())
             .with("channel", "email")
-            .with("name", email.from_name.clone())
+            // Without a name, the address stands for one until the officer
+            // knows better.
+            .with(
+                "name",
+                if email.from_name.is_empty() {
+                    email.from_address.clone()
+                } else {
+                    email.from_name.clone()
+                },
+            )
             .with("email", email.from_address.clone())
             .with("preferred_contact", "email")
             .with("summary", summary)

@@ -541,9 +541,7 @@ pub fn run(
         CaseCommandArgs::Documents { reference, json } => {
             return crate::file_cmd::documents(&service, &reference, json, out)
         }
-        CaseCommandArgs::Document(args) => {
-            return crate::file_cmd::document(&service, args, out)
-        }
+        CaseCommandArgs::Document(args) => return crate::file_cmd::document(&service, args, out),
         CaseCommandArgs::RemoveDocument(args) => {
             return crate::file_cmd::remove(&mut service, args, out)
         }

@@ -74,7 +74,12 @@ pub struct ContactArgs {
     /// The case reference.
     reference: String,
     /// When (default: today).
-    #[arg(long, value_name = "DATE", default_value = "", hide_default_value = true)]
+    #[arg(
+        long,
+        value_name = "DATE",
+        default_value = "",
+        hide_default_value = true
+    )]
     on: String,
     /// phone, meeting, email, letter or visit.
     #[arg(long)]
@@ -131,7 +136,11 @@ pub struct EmailArgs {
 }
 
 /// Runs `case attach`.
-pub fn attach(service: &mut Service, args: AttachArgs, out: &mut impl Write) -> Result<(), CliError> {
+pub fn attach(
+    service: &mut Service,
+    args: AttachArgs,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
     let file = service.read_for_case_file(&args.file)?;
     let direction = if args.sent {
         Direction::Out
@@ -196,7 +205,11 @@ pub fn documents(
 }
 
 /// Runs `case document`.
-pub fn document(service: &Service, args: DocumentArgs, out: &mut impl Write) -> Result<(), CliError> {
+pub fn document(
+    service: &Service,
+    args: DocumentArgs,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
     let document = service.save_document(&args.reference, &args.id, &args.out)?;
     writeln!(
         out,
@@ -209,7 +222,11 @@ pub fn document(service: &Service, args: DocumentArgs, out: &mut impl Write) -> 
 }
 
 /// Runs `case remove-document`.
-pub fn remove(service: &mut Service, args: RemoveArgs, out: &mut impl Write) -> Result<(), CliError> {
+pub fn remove(
+    service: &mut Service,
+    args: RemoveArgs,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
     let removed = service.remove_document(&args.reference, &args.id, &args.reason)?;
     writeln!(
         out,
@@ -228,7 +245,11 @@ pub fn note(service: &mut Service, args: NoteArgs, out: &mut impl Write) -> Resu
 }
 
 /// Runs `case contact`.
-pub fn contact(service: &mut Service, args: ContactArgs, out: &mut impl Write) -> Result<(), CliError> {
+pub fn contact(
+    service: &mut Service,
+    args: ContactArgs,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
     let contact = service.record_contact(&args.reference, &args.on, &args.method, &args.summary)?;
     writeln!(
         out,
@@ -269,7 +290,12 @@ pub fn bundle(service: &Service, args: BundleArgs, out: &mut impl Write) -> Resu
         }
     }
     save_private(&args.out, &pdf, Replace::Never, db)?;
-    write!(out, "Wrote the case file for {} to {}", args.reference, args.out.display())?;
+    write!(
+        out,
+        "Wrote the case file for {} to {}",
+        args.reference,
+        args.out.display()
+    )?;
     if args.with_files {
         write!(
             out,
@@ -282,7 +308,11 @@ pub fn bundle(service: &Service, args: BundleArgs, out: &mut impl Write) -> Resu
 }
 
 /// Runs `intake`.
-pub fn intake(command: IntakeArgs, global: &GlobalArgs, out: &mut impl Write) -> Result<(), CliError> {
+pub fn intake(
+    command: IntakeArgs,
+    global: &GlobalArgs,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
     let IntakeArgs::Email(args) = command;
     let mut service = global.service()?;
     let bytes = redress_app::files::read_bounded(

@@ -160,6 +160,16 @@ pub fn check(global: &GlobalArgs, out: &mut impl Write) -> Result<(), CliError> 
             "the audit trail is broken: {problem}"
         )));
     }
+    if let Some(first) = health.documents.first() {
+        return Err(CliError::Unsound(format!(
+            "{} in the case files: {first}",
+            redress::words::count(
+                health.documents.len() as u64,
+                "document is",
+                "documents are"
+            )
+        )));
+    }
     writeln!(
         out,
         "The database is sound: {}, the integrity check passed, and the audit trail of {} verifies.",

@@ -337,7 +337,8 @@ pub async fn make_case_bundle(
                 redress::case_file::file_name_for_saving(&reference),
                 service.today()
             );
-            let path = super::save_document(case_folder(service, &reference), "case file", &name, &pdf)?;
+            let path =
+                super::save_document(case_folder(service, &reference), "case file", &name, &pdf)?;
             let opened = open::that_detached(&path).is_ok();
             Ok(SavedView {
                 path: path.display().to_string(),
