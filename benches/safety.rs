@@ -51,7 +51,9 @@ fn main() {
     println!("audit chain alone: {:.0} ms", ms(started.elapsed()));
     let backup = large.dir.path().join("backup.db");
     let started = Instant::now();
-    store.backup_to(&backup).expect("backup");
+    store
+        .backup_to(&backup, &redress::store::Contents::beside(&backup))
+        .expect("backup");
     println!("checked backup: {:.0} ms", ms(started.elapsed()));
     let started = Instant::now();
     let export = store.export_all().expect("export");

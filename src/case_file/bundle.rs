@@ -218,7 +218,7 @@ impl Bundle<'_> {
                 )
             }))
             .collect();
-        log.sort_by(|a, b| a.0.cmp(&b.0));
+        log.sort_by_key(|entry| entry.0);
         for (_, line) in log {
             w.paragraph(&line, 10.0, false, false);
         }

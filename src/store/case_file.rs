@@ -103,7 +103,7 @@ pub(super) fn documents_of(conn: &Connection, case: &Case) -> Result<Vec<Documen
         });
     }
     // Stable: documents added together keep the order they were added in.
-    found.sort_by(|a, b| (a.on, a.added_at).cmp(&(b.on, b.added_at)));
+    found.sort_by_key(|d| (d.on, d.added_at));
     Ok(found)
 }
 

@@ -39,14 +39,35 @@ export function normalise(error) {
   return new ApiError('error', UNKNOWN, null);
 }
 
-/** Invokes one command from ui/COMMANDS.md; resolves with its value or rejects with an ApiError. */
-export async function call(name, args = {}) {
+/** The shell's invoke, or an ApiError saying the page is not running inside the desktop app. */
+function shellInvoke() {
   const invoke = window.__TAURI__?.core?.invoke;
   if (typeof invoke !== 'function') {
     throw new ApiError('no_shell', 'Redress could not reach its data. Open it as the Redress desktop app, not in a web browser.', null);
   }
+  return invoke;
+}
+
+/** Invokes one command from ui/COMMANDS.md; resolves with its value or rejects with an ApiError. */
+export async function call(name, args = {}) {
+  const invoke = shellInvoke();
   try {
     return await invoke(name, args);
+  } catch (error) {
+    throw normalise(error);
+  }
+}
+
+/**
+ * Invokes a command that takes a file (ui/COMMANDS.md, "Case file"): `bytes` (a Uint8Array) go as
+ * the request's raw body, not JSON, and `headers` say the rest, each value percent-encoded here.
+ * Resolves with the command's value or rejects with an ApiError, as `call` does.
+ */
+export async function callWithFile(name, bytes, headers = {}) {
+  const invoke = shellInvoke();
+  const encoded = Object.fromEntries(Object.entries(headers).map(([key, text]) => [key, encodeURIComponent(String(text ?? ''))]));
+  try {
+    return await invoke(name, bytes, { headers: encoded });
   } catch (error) {
     throw normalise(error);
   }

@@ -16,6 +16,7 @@ import * as calculator from './screens/calculator.js';
 import * as setup from './screens/setup.js';
 import * as recovery from './screens/recovery.js';
 import { backupBanner, startBackupBanner, stopBackupBanner } from './backup-banner.js';
+import { preventStrayDrops } from './drop-zone.js';
 
 const DEFAULT_HASH = '#/caseload';
 const SETUP_HASH = '#/setup';
@@ -232,6 +233,9 @@ document.addEventListener('click', async (event) => {
   markAllClean(main);
   navigate(target);
 });
+
+// A file dropped anywhere but a drop zone is not opened in place of the app.
+preventStrayDrops();
 
 // The skip link moves focus without changing the route.
 document.querySelector('.skip-link')?.addEventListener('click', (event) => {

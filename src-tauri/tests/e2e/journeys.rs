@@ -1068,10 +1068,16 @@ async fn a_damaged_database_opens_on_the_recovery_screen_and_the_newest_backup_i
     {
         let store = training_store(&db);
         store
-            .backup_to(&backups.join("redress-20261123T170000Z-automatic.db"))
+            .backup_to(
+                &backups.join("redress-20261123T170000Z-automatic.db"),
+                &redress::store::Contents::beside(&backups.join("redress.db")),
+            )
             .expect("an older backup");
         store
-            .backup_to(&backups.join("redress-20261124T090000Z-automatic.db"))
+            .backup_to(
+                &backups.join("redress-20261124T090000Z-automatic.db"),
+                &redress::store::Contents::beside(&backups.join("redress.db")),
+            )
             .expect("the newest backup");
     }
     // Damage the file (closing the last connection put the whole of it in
@@ -1199,6 +1205,7 @@ async fn a_missing_database_that_had_backups_is_not_made_anew_but_restored() {
             &dir.path()
                 .join("Backups")
                 .join("redress-20261124T090000Z-automatic.db"),
+            &redress::store::Contents::beside(&dir.path().join("Backups").join("redress.db")),
         )
         .expect("a backup");
     std::fs::remove_file(&db).expect("the database is lost");
@@ -1293,5 +1300,98 @@ async fn a_councils_own_spreadsheet_is_mapped_in_the_window_and_imported() {
     let saved = store.import_mapping().expect("mapping").expect("saved");
     assert_eq!(saved.value("stage1_outcome", "Justified"), Some("upheld"));
     drop(store);
+    app.finish().await;
+}
+
+/// An email dropped on the New complaint screen fills the form; saved, the
+/// case holds the email and its attachment; a note and a phone call go on
+/// the file; the Ombudsman's case file is made as one PDF.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_complaint_dropped_in_as_an_email_is_run_to_the_ombudsmans_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = prepared(dir.path(), false);
+    let app = App::start(&["--db", &db, "--today", TODAY]).await;
+    app.find("tr[data-reference='CMP-2026-00001']").await;
+    app.navigate("#/new", "new").await;
+    let email = "From: Mair Evans <mair@example.org>\r\nTo: complaints@council.gov.uk\r\nSubject: Fwd: Streetlight out on Heol y Llan\r\nDate: Mon, 23 Nov 2026 23:40:00 -0500\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nThe light outside number 4 has been out for a month.\r\n--b\r\nContent-Type: image/jpeg\r\nContent-Disposition: attachment; filename=\"light.jpg\"\r\nContent-Transfer-Encoding: base64\r\n\r\n/9j/4AAQSkZJRg==\r\n--b--\r\n";
+    // The officer drags the message from their mail program onto the drop
+    // zone: the same drop event, with the file in it.
+    app.client
+        .execute(
+            "const file = new File([arguments[0]], 'Streetlight.eml', {type: 'message/rfc822'});
+             const data = new DataTransfer();
+             data.items.add(file);
+             const zone = document.querySelector('#email-drop');
+             for (const type of ['dragenter', 'dragover', 'drop']) {
+               zone.dispatchEvent(new DragEvent(type, {bubbles: true, cancelable: true, dataTransfer: data}));
+             }",
+            vec![serde_json::Value::String(email.to_owned())],
+        )
+        .await
+        .expect("drop the email");
+    app.wait_for_text_containing("#email-summary", "mair@example.org")
+        .await;
+    app.wait_for_text_containing("#email-summary", "light.jpg")
+        .await;
+    let name = app
+        .client
+        .execute("return document.querySelector('#name').value;", vec![])
+        .await
+        .expect("name");
+    assert_eq!(name, "Mair Evans");
+    app.type_into("#service_area", "Waste and Recycling").await;
+    app.choose("#officer", "Alex Khan").await;
+    look(&app, "new-complaint-from-email").await;
+    app.click("#create-case").await;
+    app.wait_for_text_containing("[data-screen='case'] h1", "CMP-2026-00002")
+        .await;
+    let store = training_store(&db);
+    let case = store.case("CMP-2026-00002").expect("recorded");
+    // 23:40 in New York on the 23rd is the 24th here.
+    assert_eq!(case.received_on, d("2026-11-24"));
+    assert_eq!(case.summary, "Streetlight out on Heol y Llan");
+    let documents = store.documents("CMP-2026-00002").expect("documents");
+    let names: Vec<&str> = documents.iter().map(|d| d.name.as_str()).collect();
+    assert_eq!(names, ["Streetlight.eml", "light.jpg"]);
+    app.scroll_to("#case-file").await;
+    app.wait_for_text_containing("#case-file", "light.jpg")
+        .await;
+    look(&app, "case-file").await;
+
+    app.type_into("#note-text", "Asked highways for the fault log")
+        .await;
+    app.click("#note-submit").await;
+    app.wait_for_text_containing("#case-file", "Asked highways for the fault log")
+        .await;
+    app.choose("#contact-method", "phone").await;
+    app.type_into(
+        "#contact-summary",
+        "Mrs Evans says the lamp flickers at night",
+    )
+    .await;
+    app.click("#contact-submit").await;
+    app.wait_for_text_containing("#case-file", "flickers at night")
+        .await;
+    let case = training_store(&db);
+    assert_eq!(case.notes("CMP-2026-00002").expect("notes").len(), 1);
+    assert_eq!(case.contacts("CMP-2026-00002").expect("contacts").len(), 1);
+    app.scroll_to("#case-file").await;
+    look(&app, "case-file-notes").await;
+
+    app.click("#make-bundle").await;
+    app.wait_for_text_containing("[data-screen='case']", "Saved as")
+        .await;
+    let folder = dir.path().join("Case files").join("CMP-2026-00002");
+    let bundle = wait_for_file(&folder, ".pdf").await;
+    let text = std::process::Command::new("pdftotext")
+        .args([bundle.to_str().expect("path"), "-"])
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Complaint file CMP-2026-00002"), "{text}");
+    assert!(
+        text.contains("light.jpg") && text.contains("Asked highways"),
+        "{text}"
+    );
     app.finish().await;
 }

@@ -1,4 +1,4 @@
-// The Case screen: any restriction on contact and the complainant's needs first, then one case's details, current deadlines, the next steps the core allows (as inline forms), its letters (issued, and a preview to issue one), actions, stages and history.
+// The Case screen: any restriction on contact and the complainant's needs first, then one case's details, current deadlines, the next steps the core allows (as inline forms), its letters (issued, and a preview to issue one), its case file (documents, notes, contacts, the Ombudsman's PDF), actions, stages and history.
 
 import { call } from '../api.js';
 import {
@@ -9,6 +9,7 @@ import {
   errorSummary, showApiError, showErrors, clearErrors, locateField, guard, markClean, markDirty, confirmDialog, dateValue, DATE_HINT,
 } from '../forms.js';
 import { letterPage, requirementsList } from '../letter-page.js';
+import { caseFileSection } from '../case-file.js';
 
 /* ---------- Small display helpers ---------- */
 
@@ -408,6 +409,20 @@ export async function render(context) {
   let open = null; // {form, opener}
   // The letter panel of the Letters section, as drawn now (see lettersSection).
   let letterPanel = { isOpen: () => false, isDirty: () => false, close: () => {}, clearErrors: () => {} };
+  // The history as drawn now: drawn again on its own when the case file changes.
+  let timeline = null;
+  // Built once: drawing the screen again keeps its forms, and what is typed in them. A note, a
+  // contact or a document changes only the case file's lists and the history.
+  const caseFile = caseFileSection({
+    view: () => view,
+    changed: (updated) => {
+      view = updated;
+      caseFile.paint();
+      const next = timelineSection();
+      timeline?.replaceWith(next);
+      timeline = next;
+    },
+  });
 
   /** The success banner at the top: a message (text or nodes). */
   function showNotice(...content) {
@@ -1080,15 +1095,19 @@ export async function render(context) {
 
   function draw() {
     heading.replaceChildren(h('span', { class: 'caption' }, view.reference), ' ', view.summary || 'No summary');
+    caseFile.paint();
+    timeline = timelineSection();
     body.replaceChildren(
       caseAlerts(),
       h('div', { class: 'case-top' },
         h('div', { class: 'case-main' }, stepsSection(), lettersSection(), detailsPanel()),
         h('div', { class: 'case-side' }, deadlinesPanel())),
+      // The full width, after the letters and details, so that the documents table fits a laptop.
+      caseFile.element,
       actionsSection(),
       stagesSection(),
       referralSection() ?? '',
-      timelineSection());
+      timeline);
   }
 
   draw();

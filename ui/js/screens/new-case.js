@@ -1,11 +1,12 @@
-// The New complaint screen: records a complaint (or service request, or excluded matter) through create_case, offering people already recorded who may be the complainant.
+// The New complaint screen: records a complaint (or service request, or excluded matter) through create_case, offering people already recorded who may be the complainant; or, from an email file read into the form first, through record_email_complaint (or adds the email to the case it names).
 
 import { call } from '../api.js';
 import { h, icon, hiddenText, screenHeading, caseHref, shortDate, personName, restrictedTag } from '../dom.js';
 import {
-  textField, dateField, textArea, selectField, checkboxField, fieldset, buttonGroup, errorMessage,
-  errorSummary, showApiError, clearErrors, locateField, guard, markClean, markDirty, dateValue, DATE_HINT,
+  textField, dateField, textArea, selectField, checkboxField, fieldset, group, buttonGroup, errorMessage,
+  errorSummary, showApiError, showErrors, clearErrors, locateField, guard, markClean, markDirty, dateValue, DATE_HINT,
 } from '../forms.js';
+import { dropZone, sendFile } from '../drop-zone.js';
 
 const FIELDS = [
   'received_on', 'channel', 'name', 'address', 'postcode', 'email', 'phone', 'preferred_contact',
@@ -197,6 +198,156 @@ function personMatches({ form, personInput, repeatInput, onExclude, onUndoExclud
   return { element: groupEl, panel };
 }
 
+/* ---------- A complaint from an email ---------- */
+
+const EMAIL_ACCEPT = '.eml,.msg,message/rfc822';
+
+/** A date from the core's email form (ISO, 2026-12-02) as the date fields take it: 02/12/2026. */
+function fieldDate(text) {
+  const given = String(text ?? '');
+  return /^\d{4}-\d{2}-\d{2}$/.test(given) ? dateValue({ iso: given }) : given;
+}
+
+/**
+ * The email panel (#email-intake): an email file saved from Outlook or another mail program,
+ * chosen or dropped, is read by read_email, which holds it until the complaint is recorded with it
+ * (record_email_complaint) or it is added to the case its subject names. `fill(form)` puts the
+ * email's answers into the New complaint form; `addedToCase(view)` goes to the case it was added to.
+ * Returns the panel, `held()` (whether an email is read and not cleared), `clearErrors()` and the
+ * file input (where an error about the email is shown).
+ */
+function emailIntake({ fill, addedToCase }) {
+  const summary = errorSummary({ id: 'email-error-summary', level: 'h3' });
+  const fileInput = h('input', { class: 'file-upload', type: 'file', id: 'email-file', name: 'file', accept: EMAIL_ACCEPT, 'aria-describedby': 'email-file-hint' });
+  const fileGroup = group({
+    id: 'email-file', field: 'file', extraClass: 'file-upload-group', control: fileInput,
+    label: 'Choose an email saved from Outlook or another mail program (.eml or .msg)',
+    hint: 'In Outlook, save the email first (File, Save as), then choose it here. You can also drag the email file from a folder and drop it in this box.',
+  });
+  const drop = h('div', { id: 'email-drop', class: 'drop-zone' }, fileGroup);
+  const status = h('p', { id: 'email-status', class: 'test-status', role: 'status' });
+  const result = h('div', { id: 'email-summary', class: 'email-summary', hidden: true });
+  const panel = h('section', { id: 'email-intake', class: 'email-intake', 'aria-labelledby': 'email-intake-heading' },
+    h('h2', { id: 'email-intake-heading', class: 'email-intake__title' }, 'New complaint from an email'),
+    h('p', { class: 'hint' }, 'Redress fills in the form below from the email, and keeps the email and its attachments in the new case’s file.'),
+    summary, drop, status, result);
+  let held = null; // the email as read_email described it, until cleared
+  let busy = false;
+
+  const locate = (field) => (field === 'file' || !field ? fileInput : null);
+
+  function showError(error) {
+    showApiError({ form: panel, summary, error, locate });
+  }
+
+  function setStatus(text) {
+    status.replaceChildren(...(text ? [text] : []));
+  }
+
+  function documentItem(document) {
+    return h('li', { class: 'email-document', dataset: { risky: document.risky ? 'true' : null } },
+      h('span', { class: 'wrap-anywhere' }, document.name ?? ''), ' ', h('span', { class: 'muted' }, `(${document.size ?? ''})`),
+      document.risky ? [' ', h('strong', { class: 'tag tag--risky' }, icon('⚠'), ' Program or script: save only')] : null);
+  }
+
+  function drawResult(email) {
+    const documents = email.documents ?? [];
+    const other = email.names_case;
+    const clear = h('button', { type: 'button', class: 'button button--secondary', id: 'email-clear' }, 'Clear email');
+    clear.addEventListener('click', forget);
+    let addButton = null;
+    if (other) {
+      addButton = h('button', { type: 'button', class: 'button button--secondary', id: 'email-add-to-case' }, `Add the email to ${other} instead`);
+      addButton.addEventListener('click', () => addToCase(other, addButton));
+    }
+    const row = (label, value) => h('div', { class: 'summary-list__row' },
+      h('dt', { class: 'summary-list__key' }, label),
+      h('dd', { class: 'summary-list__value' }, value || h('span', { class: 'muted' }, 'Not given')));
+    result.replaceChildren(
+      h('h3', { id: 'email-summary-title', class: 'email-summary__title', tabindex: '-1' }, icon('✓'), ' Read from the email'),
+      h('p', {}, 'The form below is filled in from it. Check it, choose the service area and the officer, then record the complaint.'),
+      email.forwarded ? h('p', { id: 'email-forwarded' }, 'The complaint was read from a message forwarded inside this email.') : null,
+      h('dl', { class: 'summary-list summary-list--compact email-summary__facts' },
+        row('From', email.from), row('Subject', email.subject), row('Sent', email.sent)),
+      h('h4', { id: 'email-documents-heading' }, documents.length === 1 ? 'The document it brings' : `The ${documents.length} documents it brings`),
+      h('ul', { id: 'email-documents', class: 'list list--bullet', 'aria-labelledby': 'email-documents-heading' }, documents.map(documentItem)),
+      other
+        ? h('div', { class: 'inset-text', id: 'email-names-case' },
+          h('p', {}, `This email names case ${other}.`),
+          h('div', { class: 'button-group' }, addButton))
+        : null,
+      h('div', { class: 'button-group' }, clear));
+    result.hidden = false;
+  }
+
+  async function read(file) {
+    if (busy) return;
+    clearErrors(panel, summary);
+    busy = true;
+    setStatus(`Reading ${file.name}…`);
+    try {
+      const email = await sendFile('read_email', file, { 'redress-name': file.name });
+      held = email;
+      fill(email.form ?? {});
+      drawResult(email);
+      setStatus('');
+      result.querySelector('#email-summary-title').focus();
+    } catch (error) {
+      setStatus('');
+      showError(error);
+    } finally {
+      busy = false;
+    }
+  }
+
+  function forget() {
+    held = null;
+    fileInput.value = '';
+    result.hidden = true;
+    result.replaceChildren();
+    clearErrors(panel, summary);
+    setStatus('Email cleared. The form keeps what was filled in; recording the complaint will not keep the email.');
+    fileInput.focus();
+  }
+
+  async function addToCase(reference, button) {
+    if (button.disabled) return;
+    clearErrors(panel, summary);
+    button.disabled = true;
+    try {
+      const view = await call('add_email_to_case', { reference });
+      held = null;
+      addedToCase(view);
+    } catch (error) {
+      showError(error);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  fileInput.addEventListener('change', () => {
+    const file = fileInput.files?.[0];
+    if (file) read(file);
+  });
+  dropZone(drop, {
+    onFiles: (files) => {
+      if (files.length > 1) {
+        clearErrors(panel, summary);
+        showErrors({ summary, errors: [{ field: 'file', message: 'Drop one email at a time' }], locate });
+        return;
+      }
+      read(files[0]);
+    },
+  });
+
+  return {
+    element: panel,
+    held: () => held !== null,
+    clearErrors: () => clearErrors(panel, summary),
+    fileInput,
+  };
+}
+
 const slugItems = (list) => (list ?? []).map((item) => ({ value: item.slug, label: item.label }));
 
 export async function render(context) {
@@ -298,22 +449,55 @@ export async function render(context) {
   matchSlot.replaceWith(matches.element);
   const locate = (field) => (field === 'person' || field === 'repeat_of' ? matches.panel : locateField(form, field));
 
+  /** Puts an email's answers (read_email's `form`, by intake field name) into the form, as if typed. */
+  function fillFromEmail(values) {
+    for (const [name, given] of Object.entries(values)) {
+      if (!FIELDS.includes(name)) continue;
+      const control = form.elements.namedItem(name);
+      if (!(control instanceof HTMLInputElement || control instanceof HTMLSelectElement || control instanceof HTMLTextAreaElement) || control.type === 'hidden') continue;
+      const text = name.endsWith('_on') ? fieldDate(given) : String(given ?? '');
+      // A choice the list does not offer is left as it was.
+      if (control instanceof HTMLSelectElement && ![...control.options].some((option) => option.value === text)) continue;
+      control.value = text;
+      // So that the people who may be the complainant are looked for, as when the details are typed.
+      control.dispatchEvent(new Event(control instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }));
+    }
+    markDirty(form);
+  }
+
+  const email = emailIntake({
+    fill: fillFromEmail,
+    addedToCase: (view) => {
+      markClean(form);
+      context.flash(`The email is added to case ${view.reference}`);
+      context.navigate(caseHref(view.reference));
+    },
+  });
+
   const submit = form.querySelector('#create-case');
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearErrors(form, summary);
+    email.clearErrors();
     const input = {};
     for (const name of FIELDS) input[name] = String(form.elements.namedItem(name)?.value ?? '');
     input.anonymous = form.querySelector('#anonymous').checked;
     if (input.triage !== 'excluded') input.exclusion_reason = '';
+    // With an email read, the complaint is recorded with it (and its attachments) as documents received.
+    const fromEmail = email.held();
     submit.disabled = true;
     try {
-      const view = await call('create_case', { input });
+      const view = await call(fromEmail ? 'record_email_complaint' : 'create_case', { input });
       markClean(form);
-      context.flash(`Complaint ${view.reference} recorded`);
+      context.flash(fromEmail ? `Complaint ${view.reference} recorded, with the email in its case file` : `Complaint ${view.reference} recorded`);
       context.navigate(caseHref(view.reference));
     } catch (error) {
-      showApiError({ form, summary, error, locate });
+      // The email is no longer held (no_email): said on the email's file box, to choose it again.
+      const shown = error?.code === 'no_email' ? { message: error.message, field: 'file', errors: [] } : error;
+      showApiError({
+        form, summary, error: shown,
+        locate: (field) => (field === 'file' ? email.fileInput : locate(field)),
+      });
     } finally {
       submit.disabled = false;
     }
@@ -322,6 +506,7 @@ export async function render(context) {
   const element = h('section', { class: 'screen', dataset: { screen: 'new' } },
     screenHeading('New complaint'),
     h('p', { class: 'lead' }, 'Record a complaint as soon as it arrives. Redress works out its deadlines from the date it was received.'),
+    email.element,
     form);
   return { title: 'New complaint', element };
 }

@@ -1,4 +1,4 @@
-// The Settings screen: council details (with the letterhead's phone, email and website, and the council's own words for outcomes), calendar, reference prefix, user, policy stages, how far back New complaint looks and deadline reminders (with a test notification), plus officers (edited, retired and brought back), service areas, categories, importing cases (previewed first: the sheet, what each column is recorded as and what the council's own words mean, each changeable and kept for next time) and exporting them, backups (made and restored), keeping records (the retention period and anonymising closed cases past it), and the letter templates (edited with a live preview).
+// The Settings screen: council details (with the letterhead's phone, email and website, and the council's own words for outcomes), calendar, reference prefix, user, policy stages, how far back New complaint looks, the largest file a case file takes and deadline reminders (with a test notification), plus officers (edited, retired and brought back), service areas, categories, importing cases (previewed first: the sheet, what each column is recorded as and what the council's own words mean, each changeable and kept for next time) and exporting them, backups (made and restored), keeping records (the retention period and anonymising closed cases past it), and the letter templates (edited with a live preview).
 
 import { call } from '../api.js';
 import { h, hiddenText, icon, labelFor, screenHeading, tableWrap, caseHref, shortDate } from '../dom.js';
@@ -167,6 +167,12 @@ export async function render(context) {
         hint: 'When a new complaint may be from someone who has complained before, their cases received in this many months are shown',
         value: settings.repeat_window_months,
       })),
+    fieldset('Case files',
+      numberField({
+        id: 'document_limit_mb', label: 'Largest file in a case file (MB)',
+        hint: 'A file larger than this is refused when it is added to a case, with a message saying so. A whole number from 1 to 2048.',
+        value: settings.document_limit_mb,
+      })),
     fieldset('Reminders',
       h('p', { class: 'hint' }, 'Redress sends a desktop notification when a deadline is near, due or missed, in working hours.'),
       numberField({ id: 'reminder_lead_days', label: 'Working days before a deadline to remind', value: settings.reminder_lead_days }),
@@ -218,6 +224,7 @@ export async function render(context) {
     form.querySelector('#outcome-word-partly-upheld').value = values.outcome_words?.partly_upheld ?? '';
     form.querySelector('#outcome-word-not-upheld').value = values.outcome_words?.not_upheld ?? '';
     form.querySelector('#repeat_window_months').value = values.repeat_window_months ?? '';
+    form.querySelector('#document_limit_mb').value = values.document_limit_mb ?? '';
     form.querySelector('#reminder_lead_days').value = values.reminder_lead_days ?? '';
     form.querySelector('#working_hours_start').value = values.working_hours_start ?? '';
     form.querySelector('#working_hours_end').value = values.working_hours_end ?? '';
@@ -272,6 +279,8 @@ export async function render(context) {
       user: form.querySelector('#user').value,
       // Blank keeps the months as they were; text that is not a number goes as typed, for the core to refuse.
       repeat_window_months: toNumber(form.querySelector('#repeat_window_months').value),
+      // The largest file a case file takes, the same way: blank keeps it.
+      document_limit_mb: toNumber(form.querySelector('#document_limit_mb').value),
       // Blank lead days or hours are kept as they were, too.
       reminder_lead_days: toNumber(form.querySelector('#reminder_lead_days').value),
       working_hours_start: form.querySelector('#working_hours_start').value.trim(),
