@@ -107,8 +107,8 @@ export function caseFileSection({ view, changed }) {
     reason.required = true;
     const submit = h('button', { type: 'submit', class: 'button button--warning', id: 'remove-submit' }, 'Remove document', hiddenText(`: ${document.name}`));
     const cancel = h('button', { type: 'button', class: 'button button--secondary', id: 'remove-cancel' }, 'Cancel');
-    const form = h('form', { id: 'remove-form', class: 'document-remove', novalidate: true, 'aria-labelledby': 'remove-form-title' },
-      h('h4', { id: 'remove-form-title', class: 'document-remove__title' }, `Remove ${document.name}`),
+    const form = h('form', { id: 'remove-form', class: 'document-removal', novalidate: true, 'aria-labelledby': 'remove-form-title' },
+      h('h4', { id: 'remove-form-title', class: 'document-removal__title' }, `Remove ${document.name}`),
       summary, reasonGroup, buttonGroup(submit, cancel));
     guard(form);
     cancel.addEventListener('click', () => closeRemove({ focus: true }));

@@ -277,6 +277,27 @@ fn keep_pending(pending: &PendingEmail, documents: Vec<NewDocument>) {
     }
 }
 
+/// Runs work with the documents of the email read last; if it is refused,
+/// the email is still held for another try.
+async fn with_pending<F>(
+    state: &AppState,
+    pending: &PendingEmail,
+    work: F,
+) -> Result<CaseView, IpcError>
+where
+    F: FnOnce(&mut redress_app::Service, Vec<NewDocument>) -> Result<CaseView, IpcError>
+        + Send
+        + 'static,
+{
+    let documents = take_pending(pending)?;
+    let kept = documents.clone();
+    let result = state.run(move |service| work(service, documents)).await;
+    if result.is_err() {
+        keep_pending(pending, kept);
+    }
+    result
+}
+
 /// Records the complaint from the email read last, with the form as the
 /// officer checked it; the email and its attachments become documents
 /// received. A refusal keeps the email for another try.
@@ -286,19 +307,12 @@ pub async fn record_email_complaint(
     pending: State<'_, PendingEmail>,
     input: serde_json::Map<String, Value>,
 ) -> Result<CaseView, IpcError> {
-    let documents = take_pending(&pending)?;
     let form = super::cases::form(input);
-    let kept = documents.clone();
-    let result = state
-        .run(move |service| {
-            let (recorded, _) = service.record_from_email(&form, documents)?;
-            super::cases::view(service, &recorded.case.reference)
-        })
-        .await;
-    if result.is_err() {
-        keep_pending(&pending, kept);
-    }
-    result
+    with_pending(&state, &pending, move |service, documents| {
+        let (recorded, _) = service.record_from_email(&form, documents)?;
+        super::cases::view(service, &recorded.case.reference)
+    })
+    .await
 }
 
 /// Adds the email read last, and its attachments, to an existing case.
@@ -308,18 +322,11 @@ pub async fn add_email_to_case(
     pending: State<'_, PendingEmail>,
     reference: String,
 ) -> Result<CaseView, IpcError> {
-    let documents = take_pending(&pending)?;
-    let kept = documents.clone();
-    let result = state
-        .run(move |service| {
-            service.add_email_to_case(&reference, documents)?;
-            super::cases::view(service, &reference)
-        })
-        .await;
-    if result.is_err() {
-        keep_pending(&pending, kept);
-    }
-    result
+    with_pending(&state, &pending, move |service, documents| {
+        service.add_email_to_case(&reference, documents)?;
+        super::cases::view(service, &reference)
+    })
+    .await
 }
 
 /// Makes the case file for the Ombudsman as one PDF, saves it in the case's

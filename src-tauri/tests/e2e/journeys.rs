@@ -1339,6 +1339,8 @@ async fn a_complaint_dropped_in_as_an_email_is_run_to_the_ombudsmans_file() {
         .await
         .expect("name");
     assert_eq!(name, "Mair Evans");
+    app.scroll_to("#email-intake").await;
+    look(&app, "new-complaint-email-read").await;
     app.type_into("#service_area", "Waste and Recycling").await;
     app.choose("#officer", "Alex Khan").await;
     look(&app, "new-complaint-from-email").await;
@@ -1378,6 +1380,24 @@ async fn a_complaint_dropped_in_as_an_email_is_run_to_the_ombudsmans_file() {
     app.scroll_to("#case-file").await;
     look(&app, "case-file-notes").await;
 
+    // A document attached by mistake is removed, saying why.
+    let photo = documents[1].id.clone();
+    app.click(&format!("[data-document-id='{photo}'] .document-remove"))
+        .await;
+    app.wait_displayed("#remove-reason").await;
+    app.type_into("#remove-reason", "Sent by the complainant in error")
+        .await;
+    look(&app, "case-file-remove").await;
+    app.click("#remove-submit").await;
+    app.wait_for_text_containing("[data-screen='case']", "Document removed: light.jpg")
+        .await;
+    assert_eq!(
+        training_store(&db)
+            .documents("CMP-2026-00002")
+            .expect("documents")
+            .len(),
+        1
+    );
     app.click("#make-bundle").await;
     app.wait_for_text_containing("[data-screen='case']", "Saved as")
         .await;
