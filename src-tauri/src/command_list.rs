@@ -4,6 +4,8 @@
 // holds `capabilities/default.json` and `ui/COMMANDS.md` to it.
 command_list! {
     app::app_info,
+    app::about,
+    app::open_about_file,
     app::load_demo,
     app::reference_data,
     calculator::calculate_deadlines,

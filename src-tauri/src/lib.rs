@@ -8,6 +8,7 @@
 pub mod backups;
 pub mod commands;
 pub mod error;
+pub mod logs;
 pub mod reminders;
 pub mod state;
 pub mod tray;
@@ -57,6 +58,23 @@ include!("command_list.rs");
 
 fn fail(message: &str) -> ! {
     eprintln!("redress-desktop: {message}");
+    tracing::error!("{message}");
+    // A Windows program has no console to read: say it in a box.
+    #[cfg(windows)]
+    {
+        let message = if message.to_lowercase().contains("webview2") {
+            format!(
+                "{message}\n\nRedress needs the Microsoft Edge WebView2 Runtime, which comes with Windows 11 and current Windows 10. Ask your IT team to install the WebView2 Evergreen Runtime, then open Redress again."
+            )
+        } else {
+            message.to_owned()
+        };
+        rfd::MessageDialog::new()
+            .set_title("Redress cannot start")
+            .set_description(message)
+            .set_level(rfd::MessageLevel::Error)
+            .show();
+    }
     std::process::exit(1);
 }
 
@@ -119,6 +137,9 @@ pub fn start_background<R: Runtime>(
 /// Runs the desktop application until it is quit from the tray.
 pub fn run() {
     let options = Options::parse();
+    // Kept alive while the app runs: it writes the log as it goes.
+    let _log = logs::start();
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), "starting");
     if let Some(bus) = &options.notification_bus {
         // Before any thread starts: notify-rust reads the bus from here.
         std::env::set_var("DBUS_SESSION_BUS_ADDRESS", bus);
@@ -154,7 +175,18 @@ pub fn run() {
         .args(login_args)
         .build();
     let context = tauri::generate_context!();
-    let result = app(Builder::default())
+    // One running instance: opening Redress again brings its window
+    // forward. A training database (`--today`) is a sandbox of its own and
+    // may run beside it.
+    let builder = if options.today.is_none() {
+        Builder::default().plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            tracing::info!("a second start brought the window forward");
+            tray::show_main_window(app);
+        }))
+    } else {
+        Builder::default()
+    };
+    let result = app(builder)
         .manage(state::AppState::new(
             service,
             opening.clone(),

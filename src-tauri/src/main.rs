@@ -1,6 +1,7 @@
 //! The `redress-desktop` binary: starts the Tauri application.
 
-#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+// A window program on Windows, in every build: no console beside it.
+#![windows_subsystem = "windows"]
 
 fn main() {
     redress_desktop::run();

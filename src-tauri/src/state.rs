@@ -86,7 +86,12 @@ impl AppState {
             let mut service = service
                 .lock()
                 .map_err(|_| IpcError::internal("the database lock was poisoned"))?;
-            work(&mut service)
+            let result = work(&mut service);
+            // The code only: a message may quote what was typed.
+            if let Err(err) = &result {
+                tracing::info!(code = err.code, "refused");
+            }
+            result
         })
         .await
         .map_err(|err| IpcError::internal(&err.to_string()))?

@@ -172,6 +172,41 @@ pub fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
     options.open(path)
 }
 
+/// The data version (schema) of a Redress database file, read without
+/// changing it: older than this build's when an upgrade will migrate it.
+pub fn schema_version(path: &Path) -> Result<i64, StoreError> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|_| StoreError::NotADatabase(path.to_owned()))?;
+    Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+}
+
+/// Whether opening this file will migrate it to a newer schema.
+pub fn needs_upgrade(path: &Path) -> bool {
+    schema_version(path).is_ok_and(|v| v > 0 && v < known_version())
+}
+
+/// A checked copy of a database file that is not open, through SQLite's
+/// backup API (so its journal's committed pages come too): what is kept
+/// before an upgrade migrates it.
+pub fn copy_database(source: &Path, dest: &Path) -> Result<(), BackupError> {
+    let from = Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let write = |source| BackupError::Write {
+        path: dest.to_owned(),
+        source,
+    };
+    if let Some(folder) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
+        private_folder(folder).map_err(write)?;
+    }
+    private_file(dest).map_err(write)?;
+    {
+        let mut copy = Connection::open(dest)?;
+        rusqlite::backup::Backup::new(&from, &mut copy)?
+            .run_to_completion(1024, std::time::Duration::ZERO, None)?;
+        copy.pragma_update(None, "journal_mode", "DELETE")?;
+    }
+    check_backup(dest)
+}
+
 /// The documents (hash and name) a backup's data names.
 pub fn documents_in_backup(path: &Path) -> Result<Vec<(String, String)>, StoreError> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;

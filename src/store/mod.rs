@@ -29,7 +29,7 @@ use rusqlite_migration::{Migrations, M};
 
 pub use audit::{AuditProblem, AuditVerdict};
 pub use backup::{
-    bring_documents, check_backup, documents_in_backup, private_file, private_folder, BackupError,
+    bring_documents, check_backup, copy_database, documents_in_backup, needs_upgrade, private_file, private_folder, BackupError,
     Health,
 };
 pub use cases::{MadeCase, Recorded};

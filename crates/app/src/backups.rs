@@ -28,13 +28,16 @@ pub enum BackupKind {
     Manual,
     /// Just before a restore replaced the data.
     BeforeRestore,
+    /// Just before a newer Redress migrated the database to its schema.
+    BeforeUpgrade,
 }
 
 impl BackupKind {
-    const ALL: [BackupKind; 3] = [
+    const ALL: [BackupKind; 4] = [
         BackupKind::Automatic,
         BackupKind::Manual,
         BackupKind::BeforeRestore,
+        BackupKind::BeforeUpgrade,
     ];
 
     /// The stable name, in file names and the IPC.
@@ -43,6 +46,7 @@ impl BackupKind {
             BackupKind::Automatic => "automatic",
             BackupKind::Manual => "manual",
             BackupKind::BeforeRestore => "before-restore",
+            BackupKind::BeforeUpgrade => "before-upgrade",
         }
     }
 
@@ -52,6 +56,7 @@ impl BackupKind {
             BackupKind::Automatic => "automatic",
             BackupKind::Manual => "made by hand",
             BackupKind::BeforeRestore => "made before a restore",
+            BackupKind::BeforeUpgrade => "made before an upgrade",
         }
     }
 }
@@ -248,6 +253,17 @@ fn prune_documents(folder: &Path, stem: &str) -> Result<(), BackupsError> {
         }
     }
     Ok(())
+}
+
+/// Keeps a checked copy of a database an upgrade is about to migrate, in
+/// its backups folder (never removed by rotation); its documents stay
+/// where they are, since an upgrade does not touch them.
+pub fn before_upgrade(db: &Path) -> Result<PathBuf, BackupsError> {
+    let folder = folder_beside(db);
+    let path = folder.join(file_name(&stem_of(db), Utc::now(), BackupKind::BeforeUpgrade));
+    redress::store::copy_database(db, &path)?;
+    tracing::info!(backup = %path.display(), "backed up before the upgrade");
+    Ok(path)
 }
 
 /// The backups of the database at `db`, newest first.

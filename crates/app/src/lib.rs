@@ -118,7 +118,13 @@ impl Service {
         asked: Option<String>,
     ) -> Result<Service, OpenError> {
         let path = database_path(path)?;
+        // A newer Redress over an older database: a copy first, then the
+        // migration.
+        if redress::store::needs_upgrade(&path) {
+            backups::before_upgrade(&path).map_err(OpenError::Upgrade)?;
+        }
         let mut service = Service::over(Store::open(&path)?, clock, asked)?;
+        tracing::info!(database = %path.display(), "opened");
         service.path = Some(path);
         Ok(service)
     }
@@ -329,6 +335,15 @@ pub enum OpenError {
     /// The store refused the file.
     #[error("{0}")]
     Store(#[from] StoreError),
+    /// The copy kept before an upgrade could not be made: nothing was
+    /// migrated.
+    #[error("this version of Redress would upgrade the database, but could not first keep a copy of it ({0}): nothing was changed")]
+    Upgrade(backups::BackupsError),
+}
+
+/// The per-user folder where the desktop app writes its log.
+pub fn default_log_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("org", "Redress", "redress").map(|dirs| dirs.data_dir().join("logs"))
 }
 
 #[cfg(test)]

@@ -22,6 +22,10 @@ pub struct GlobalArgs {
     /// Treat this date as today (default: the computer's date).
     #[arg(long, global = true, value_name = "DATE")]
     today: Option<String>,
+    /// Say on standard error what is being done (the database opened,
+    /// backups kept), for finding out why something went wrong.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
 }
 
 impl GlobalArgs {

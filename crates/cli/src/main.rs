@@ -105,6 +105,13 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if cli.global.verbose {
+        tracing_subscriber::fmt()
+            .with_writer(std::io::stderr)
+            .with_target(false)
+            .with_max_level(tracing::Level::DEBUG)
+            .init();
+    }
     let mut raw = std::io::stdout().lock();
     // Text for people goes through `Printable`; files written to standard
     // output (PDF, CSV, JSON exports) go as they are.

@@ -13,6 +13,93 @@ use crate::state::AppState;
 use crate::views::{terms, DateView, OfficerView, TermView};
 use redress_app::Service;
 
+/// What About in Settings shows: the app's identity, where its files are,
+/// and the licences it ships.
+#[derive(Debug, Serialize)]
+pub struct AboutView {
+    name: String,
+    version: String,
+    identifier: String,
+    publisher: Option<String>,
+    copyright: Option<String>,
+    licence: Option<String>,
+    database: Option<String>,
+    backups_folder: Option<String>,
+    log_folder: Option<String>,
+    /// The third-party licences file shipped beside the app, if present
+    /// (packages carry it; a build from source does not).
+    licences_file: Option<String>,
+}
+
+/// The third-party licences shipped with a package: beside the executable
+/// on Windows, in the package's documentation folder on Linux.
+fn licences_file() -> Option<std::path::PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let dir = exe.parent()?;
+    [
+        dir.join("THIRD-PARTY-LICENSES.html"),
+        dir.join("../share/doc/redress/THIRD-PARTY-LICENSES.html"),
+    ]
+    .into_iter()
+    .find(|p| p.is_file())
+}
+
+/// The app's identity and folders.
+#[tauri::command]
+pub async fn about<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<AboutView, IpcError> {
+    let config = app.config();
+    let bundle = &config.bundle;
+    let info = app.package_info();
+    let (database, backups_folder) = state
+        .run_either(|state| {
+            Ok(match state {
+                Ok(service) => (
+                    service.database_path().map(|p| p.display().to_string()),
+                    service.backups_folder().map(|p| p.display().to_string()),
+                ),
+                Err(unusable) => (Some(unusable.path.display().to_string()), None),
+            })
+        })
+        .await?;
+    Ok(AboutView {
+        name: info.name.clone(),
+        version: info.version.to_string(),
+        identifier: config.identifier.clone(),
+        publisher: bundle.publisher.clone(),
+        copyright: bundle.copyright.clone(),
+        licence: bundle.license.clone(),
+        database,
+        backups_folder,
+        log_folder: redress_app::default_log_dir().map(|p| p.display().to_string()),
+        licences_file: licences_file().map(|p| p.display().to_string()),
+    })
+}
+
+/// Opens the log folder, or the licences file, in the computer's own
+/// program (`what`: `logs` or `licences`).
+#[tauri::command]
+pub async fn open_about_file(what: String) -> Result<String, IpcError> {
+    let path = match what.as_str() {
+        "logs" => redress_app::default_log_dir(),
+        "licences" => licences_file(),
+        _ => None,
+    }
+    .ok_or_else(|| IpcError::general("no_file", "There is no such file or folder here"))?;
+    if what == "logs" {
+        redress_app::files::private_folder(&path)?;
+    }
+    open::that_detached(&path).map_err(|e| {
+        IpcError::general(
+            "cannot_open",
+            format!("{} is there, but nothing would open it: {e}", path.display()),
+        )
+    })?;
+    Ok(path.display().to_string())
+}
+
 /// The header's facts.
 #[derive(Debug, Serialize)]
 pub struct AppInfo {

@@ -1,4 +1,4 @@
-// The Settings screen: council details (with the letterhead's phone, email and website, and the council's own words for outcomes), calendar, reference prefix, user, policy stages, how far back New complaint looks, the largest file a case file takes and deadline reminders (with a test notification), plus officers (edited, retired and brought back), service areas, categories, importing cases (previewed first: the sheet, what each column is recorded as and what the council's own words mean, each changeable and kept for next time) and exporting them, backups (made and restored), keeping records (the retention period and anonymising closed cases past it), and the letter templates (edited with a live preview).
+// The Settings screen: council details (with the letterhead's phone, email and website, and the council's own words for outcomes), calendar, reference prefix, user, policy stages, how far back New complaint looks, the largest file a case file takes and deadline reminders (with a test notification), plus officers (edited, retired and brought back), service areas, categories, importing cases (previewed first: the sheet, what each column is recorded as and what the council's own words mean, each changeable and kept for next time) and exporting them, backups (made and restored), keeping records (the retention period and anonymising closed cases past it), the letter templates (edited with a live preview), and About Redress (its version, licence and where its files are, with the log folder and the third-party licences opened from there).
 
 import { call } from '../api.js';
 import { h, hiddenText, icon, labelFor, screenHeading, tableWrap, caseHref, shortDate } from '../dom.js';
@@ -93,7 +93,7 @@ function stageFieldset(stage, number, total, onRemove) {
 }
 
 export async function render(context) {
-  const [settings, initialReference, firstTemplate, autostart, firstBackups, firstRetention] = await Promise.all([
+  const [settings, initialReference, firstTemplate, autostart, firstBackups, firstRetention, about] = await Promise.all([
     call('get_settings'),
     call('reference_data'),
     // The template editor says what went wrong itself; the rest of Settings still works.
@@ -102,6 +102,8 @@ export async function render(context) {
     // So do the backups and the retention sections.
     call('backups').catch((error) => ({ failed: error })),
     call('retention').catch((error) => ({ failed: error })),
+    // And About Redress.
+    call('about').catch((error) => ({ failed: error })),
   ]);
   let reference = initialReference;
   let policyName = settings.policy?.name ?? '';
@@ -1689,6 +1691,82 @@ export async function render(context) {
       templateForm);
   }
 
+  /* ----- About Redress: its version, publisher and licence, where its files are, and the log folder and licences opened ----- */
+
+  function aboutSection() {
+    const failed = about?.failed ?? null;
+    const info = failed ? {} : (about ?? {});
+    const status = h('p', { id: 'about-status', class: 'test-status', role: 'status' });
+    const openLogs = h('button', { type: 'button', class: 'button button--secondary', id: 'open-logs', 'aria-describedby': 'about-logs-hint' }, 'Open the log folder');
+    const licencesFile = info.licences_file ?? null;
+    const openLicences = licencesFile
+      ? h('button', { type: 'button', class: 'button button--secondary', id: 'open-licences' }, 'Third-party licences')
+      : null;
+    let busy = false;
+
+    function factRow(label, value) {
+      return h('div', { class: 'summary-list__row' },
+        h('dt', { class: 'summary-list__key' }, label),
+        h('dd', { class: 'summary-list__value' }, value));
+    }
+
+    /** A row for a value the core may not have (null): left out when there is none. */
+    function row(label, value, { id, path = false } = {}) {
+      if (value === null || value === undefined || value === '') return null;
+      return factRow(label, h('span', { id, class: path ? 'report-save-status__path' : null }, String(value)));
+    }
+
+    function facts() {
+      if (failed) {
+        return h('p', { id: 'about-error', class: 'test-status test-status--error' }, icon('✗'), ' ', hiddenText('Error: '), failed.message);
+      }
+      const version = info.version ? `${info.name || 'Redress'} ${info.version}` : null;
+      return h('dl', { class: 'summary-list about-facts', id: 'about-facts' },
+        row('Version', version, { id: 'about-version' }),
+        row('Publisher', info.publisher, { id: 'about-publisher' }),
+        row('Copyright', info.copyright, { id: 'about-copyright' }),
+        row('Licence', info.licence, { id: 'about-licence' }),
+        row('Database file', info.database, { id: 'about-database', path: true }),
+        row('Backups folder', info.backups_folder, { id: 'about-backups-folder', path: true }),
+        row('Log folder', info.log_folder, { id: 'about-log-folder', path: true }));
+    }
+
+    /** Opens the log folder or the licences in the computer's own program, saying which path or why not. */
+    async function open(what, button) {
+      if (busy) return;
+      busy = true;
+      button.setAttribute('aria-disabled', 'true');
+      status.classList.remove('test-status--error');
+      status.textContent = '';
+      try {
+        const path = await call('open_about_file', { what });
+        status.replaceChildren(icon('✓'), ' Opened ', h('span', { class: 'report-save-status__path' }, String(path ?? '')));
+      } catch (error) {
+        status.classList.add('test-status--error');
+        status.replaceChildren(icon('✗'), ' ', hiddenText('Error: '), error.message);
+      } finally {
+        busy = false;
+        button.removeAttribute('aria-disabled');
+      }
+    }
+
+    openLogs.addEventListener('click', () => open('logs', openLogs));
+    openLicences?.addEventListener('click', () => open('licences', openLicences));
+
+    return h('section', { class: 'settings-section', id: 'about', 'aria-labelledby': 'about-heading' },
+      h('h2', { id: 'about-heading' }, 'About Redress'),
+      facts(),
+      h('p', { class: 'hint', id: 'about-logs-hint' },
+        'The log records what Redress did and any error codes, never the content of cases: send it to your IT team if something goes wrong.'),
+      // Without the installed package's licences file (a copy built from source) there is nothing to open.
+      !failed && !licencesFile
+        ? h('p', { class: 'hint', id: 'licences-note' },
+          'The licences of the software Redress is made with are installed with the Redress package (THIRD-PARTY-LICENSES.html); this copy was built from source.')
+        : null,
+      buttonGroup(openLogs, openLicences),
+      status);
+  }
+
   const element = h('section', { class: 'screen', dataset: { screen: 'settings' } },
     screenHeading('Settings'),
     h('section', { class: 'settings-section' },
@@ -1712,6 +1790,7 @@ export async function render(context) {
     transferSection(),
     backupsSection(),
     retentionSection(),
-    templatesSection());
+    templatesSection(),
+    aboutSection());
   return { title: 'Settings', element };
 }
