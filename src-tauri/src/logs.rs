@@ -12,6 +12,7 @@ const DAYS_KEPT: usize = 14;
 /// the folder cannot be written, the app runs without a log.
 pub fn start() -> Option<tracing_appender::non_blocking::WorkerGuard> {
     let dir = redress_app::default_log_dir()?;
+    redress_app::files::private_folder(&dir).ok()?;
     let appender = Builder::new()
         .rotation(Rotation::DAILY)
         .filename_prefix("redress")

@@ -200,8 +200,11 @@ pub fn copy_database(source: &Path, dest: &Path) -> Result<(), BackupError> {
     private_file(dest).map_err(write)?;
     {
         let mut copy = Connection::open(dest)?;
-        rusqlite::backup::Backup::new(&from, &mut copy)?
-            .run_to_completion(1024, std::time::Duration::ZERO, None)?;
+        rusqlite::backup::Backup::new(&from, &mut copy)?.run_to_completion(
+            1024,
+            std::time::Duration::ZERO,
+            None,
+        )?;
         copy.pragma_update(None, "journal_mode", "DELETE")?;
     }
     check_backup(dest)

@@ -29,8 +29,8 @@ use rusqlite_migration::{Migrations, M};
 
 pub use audit::{AuditProblem, AuditVerdict};
 pub use backup::{
-    bring_documents, check_backup, copy_database, documents_in_backup, needs_upgrade, private_file, private_folder, BackupError,
-    Health,
+    bring_documents, check_backup, copy_database, documents_in_backup, needs_upgrade, private_file,
+    private_folder, BackupError, Health,
 };
 pub use cases::{MadeCase, Recorded};
 pub use contents::{sha256_hex, ContentError, Contents};

@@ -260,7 +260,11 @@ fn prune_documents(folder: &Path, stem: &str) -> Result<(), BackupsError> {
 /// where they are, since an upgrade does not touch them.
 pub fn before_upgrade(db: &Path) -> Result<PathBuf, BackupsError> {
     let folder = folder_beside(db);
-    let path = folder.join(file_name(&stem_of(db), Utc::now(), BackupKind::BeforeUpgrade));
+    let path = folder.join(file_name(
+        &stem_of(db),
+        Utc::now(),
+        BackupKind::BeforeUpgrade,
+    ));
     redress::store::copy_database(db, &path)?;
     tracing::info!(backup = %path.display(), "backed up before the upgrade");
     Ok(path)

@@ -343,7 +343,8 @@ pub enum OpenError {
 
 /// The per-user folder where the desktop app writes its log.
 pub fn default_log_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("org", "Redress", "redress").map(|dirs| dirs.data_dir().join("logs"))
+    directories::ProjectDirs::from("org", "Redress", "redress")
+        .map(|dirs| dirs.data_dir().join("logs"))
 }
 
 #[cfg(test)]

@@ -53,7 +53,11 @@ fn an_older_database_is_backed_up_then_migrated_and_carries_on() {
     let db = dir.path().join("council.db");
     first_schema(&db);
     let shown = redress(&db, &["-v", "case", "show", "CMP-2026-00001", "--json"]);
-    assert!(shown.status.success(), "{}", String::from_utf8_lossy(&shown.stderr));
+    assert!(
+        shown.status.success(),
+        "{}",
+        String::from_utf8_lossy(&shown.stderr)
+    );
     let case: serde_json::Value = serde_json::from_slice(&shown.stdout).expect("JSON");
     assert_eq!(case["complainant"]["name"], "Siân Jones");
     // -v says what was done, on standard error.
@@ -68,9 +72,20 @@ fn an_older_database_is_backed_up_then_migrated_and_carries_on() {
     assert_eq!(version, 1, "the copy is the database as it was");
     drop(old);
     // Carries on: a step is taken, and the next start migrates nothing.
-    let ack = redress(&db, &["case", "ack", "CMP-2026-00001", "--on", "2026-11-03"]);
-    assert!(ack.status.success(), "{}", String::from_utf8_lossy(&ack.stderr));
+    let ack = redress(
+        &db,
+        &["case", "ack", "CMP-2026-00001", "--on", "2026-11-03"],
+    );
+    assert!(
+        ack.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ack.stderr)
+    );
     assert_eq!(upgrade_backups(dir.path()).len(), 1);
     let check = redress(&db, &["check"]);
-    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
 }

@@ -50,9 +50,13 @@ pub async fn about<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<AboutView, IpcError> {
-    let config = app.config();
-    let bundle = &config.bundle;
+    // The identity as tauri.conf.json says it (the running config keeps
+    // only some of its bundle fields).
+    let conf: serde_json::Value =
+        serde_json::from_str(include_str!("../../tauri.conf.json")).unwrap_or_default();
+    let field = |name: &str| conf["bundle"][name].as_str().map(str::to_owned);
     let info = app.package_info();
+    let identifier = app.config().identifier.clone();
     let (database, backups_folder) = state
         .run_either(|state| {
             Ok(match state {
@@ -67,10 +71,10 @@ pub async fn about<R: tauri::Runtime>(
     Ok(AboutView {
         name: info.name.clone(),
         version: info.version.to_string(),
-        identifier: config.identifier.clone(),
-        publisher: bundle.publisher.clone(),
-        copyright: bundle.copyright.clone(),
-        licence: bundle.license.clone(),
+        identifier,
+        publisher: field("publisher"),
+        copyright: field("copyright"),
+        licence: field("license"),
         database,
         backups_folder,
         log_folder: redress_app::default_log_dir().map(|p| p.display().to_string()),
@@ -94,7 +98,10 @@ pub async fn open_about_file(what: String) -> Result<String, IpcError> {
     open::that_detached(&path).map_err(|e| {
         IpcError::general(
             "cannot_open",
-            format!("{} is there, but nothing would open it: {e}", path.display()),
+            format!(
+                "{} is there, but nothing would open it: {e}",
+                path.display()
+            ),
         )
     })?;
     Ok(path.display().to_string())

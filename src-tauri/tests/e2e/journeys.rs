@@ -1410,8 +1410,20 @@ async fn a_complaint_dropped_in_as_an_email_is_run_to_the_ombudsmans_file() {
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("Complaint file CMP-2026-00002"), "{text}");
     assert!(
-        text.contains("light.jpg") && text.contains("Asked highways"),
+        text.contains("Streetlight.eml") && text.contains("Asked highways"),
         "{text}"
     );
+    // Settings: the file size limit, and About with the version and folders.
+    app.navigate("#/settings", "settings").await;
+    app.scroll_to("#document_limit_mb").await;
+    app.scroll_to("#about").await;
+    app.wait_for_text_containing(
+        "#about-facts",
+        &format!("Redress {}", env!("CARGO_PKG_VERSION")),
+    )
+    .await;
+    app.wait_for_text_containing("#about-facts", "redress.db")
+        .await;
+    look(&app, "settings-about").await;
     app.finish().await;
 }

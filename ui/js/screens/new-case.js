@@ -1,7 +1,7 @@
 // The New complaint screen: records a complaint (or service request, or excluded matter) through create_case, offering people already recorded who may be the complainant; or, from an email file read into the form first, through record_email_complaint (or adds the email to the case it names).
 
 import { call } from '../api.js';
-import { h, icon, hiddenText, screenHeading, caseHref, shortDate, personName, restrictedTag } from '../dom.js';
+import { h, append, icon, hiddenText, screenHeading, caseHref, shortDate, personName, restrictedTag } from '../dom.js';
 import {
   textField, dateField, textArea, selectField, checkboxField, fieldset, group, buttonGroup, errorMessage,
   errorSummary, showApiError, showErrors, clearErrors, locateField, guard, markClean, markDirty, dateValue, DATE_HINT,
@@ -263,7 +263,8 @@ function emailIntake({ fill, addedToCase }) {
     const row = (label, value) => h('div', { class: 'summary-list__row' },
       h('dt', { class: 'summary-list__key' }, label),
       h('dd', { class: 'summary-list__value' }, value || h('span', { class: 'muted' }, 'Not given')));
-    result.replaceChildren(
+    result.replaceChildren();
+    append(result,
       h('h3', { id: 'email-summary-title', class: 'email-summary__title', tabindex: '-1' }, icon('✓'), ' Read from the email'),
       h('p', {}, 'The form below is filled in from it. Check it, choose the service area and the officer, then record the complaint.'),
       email.forwarded ? h('p', { id: 'email-forwarded' }, 'The complaint was read from a message forwarded inside this email.') : null,
