@@ -146,17 +146,9 @@ fn a_database_of_the_first_schema_is_carried_forward_with_its_audit_trail() {
         conn.execute_batch(include_str!("../migrations/0001_casework.sql"))
             .expect("first schema");
         conn.execute_batch(
-            "PRAGMA user_version = 1;
-             INSERT INTO service_areas (id, name) VALUES (1, 'Housing');
-             INSERT INTO officers (id, name, service_area_id) VALUES (1, 'Dai Roberts', 1);
-             INSERT INTO cases (id, reference, received_on, channel, complainant_name, complainant_address,
-                complainant_postcode, complainant_email, complainant_phone, anonymous, vulnerability, adjustments,
-                service_area_id, summary, description, outcome_sought, triage, triage_note, officer_id, status,
-                status_reason, current_stage, next_due_on, next_due_what)
-             VALUES ('0190b7a0-0000-7000-8000-000000000001', 'CMP-2026-00001', '2026-11-02', 'email', 'Siân Jones',
-                '', '', '', '', 0, '', '', 1, 'Boiler', '', '', 'complaint', '', 1, 'open', '', 1, '2026-11-09',
-                'acknowledge-1');
-             INSERT INTO stages (case_id, number, opened_on, handler_id, acknowledged_on, reasons, learning, improvements)
+            &[
+                include_str!("data/first_schema_case.sql"),
+                "INSERT INTO stages (case_id, number, opened_on, handler_id, acknowledged_on, reasons, learning, improvements)
              VALUES ('0190b7a0-0000-7000-8000-000000000001', 1, '2026-11-02', 1, '2026-11-03', '', '', '');
              INSERT INTO audit (case_id, at, actor, action, summary, changes) VALUES
                ('0190b7a0-0000-7000-8000-000000000001', '2026-11-02T09:00:00.000Z', 'Dai', 'create',
@@ -164,6 +156,8 @@ fn a_database_of_the_first_schema_is_carried_forward_with_its_audit_trail() {
                ('0190b7a0-0000-7000-8000-000000000001', '2026-11-03T09:00:00.000Z', 'Dai', 'acknowledge',
                 'Acknowledged stage 1',
                 '[{\"field\":\"stages[1].acknowledged_on\",\"before\":null,\"after\":\"2026-11-03\"}]');",
+            ]
+            .concat(),
         )
         .expect("old data");
     }

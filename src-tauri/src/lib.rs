@@ -241,6 +241,13 @@ mod tests {
     }
 
     #[test]
+    fn the_notifications_use_the_identifier_the_installer_gives_the_shortcut() {
+        let conf: serde_json::Value =
+            serde_json::from_str(include_str!("../tauri.conf.json")).expect("JSON");
+        assert_eq!(conf["identifier"], redress_app::APP_ID);
+    }
+
+    #[test]
     fn the_ipc_contract_documents_every_command() {
         let contract = include_str!("../../ui/COMMANDS.md");
         for name in COMMANDS {

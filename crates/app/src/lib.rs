@@ -341,6 +341,11 @@ pub enum OpenError {
     Upgrade(backups::BackupsError),
 }
 
+/// The app's identifier (`identifier` in `src-tauri/tauri.conf.json`, which
+/// a test holds this to): its D-Bus name, and on Windows the
+/// AppUserModelID its shortcut and notifications share.
+pub const APP_ID: &str = "org.redress.desktop";
+
 /// The per-user folder where the desktop app writes its log.
 pub fn default_log_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("org", "Redress", "redress")

@@ -70,8 +70,8 @@ impl Service {
 
     /// Shows a test notification, to check the desktop will show reminders.
     pub fn send_test_notification(&self) -> Result<(), ReminderError> {
-        notify_rust::Notification::new()
-            .appname("Redress")
+        let mut note = notify_rust::Notification::new();
+        from_redress(&mut note)
             .summary("Redress reminders work")
             .body("Reminders of deadlines will appear like this, in working hours.")
             .show()
@@ -104,7 +104,7 @@ impl Service {
         }
         let (summary, body) = notification(&due);
         let mut note = notify_rust::Notification::new();
-        note.appname("Redress").summary(&summary).body(&body);
+        from_redress(&mut note).summary(&summary).body(&body);
         if on_open.is_some() {
             note.action("default", "Open Redress");
         }
@@ -122,6 +122,16 @@ impl Service {
         }
         Ok(due)
     }
+}
+
+/// A notification from Redress: its name, and on Windows its
+/// AppUserModelID, the one its Start-menu shortcut carries (Windows shows a
+/// desktop app's toasts only under such an id).
+fn from_redress(note: &mut notify_rust::Notification) -> &mut notify_rust::Notification {
+    note.appname("Redress");
+    #[cfg(windows)]
+    note.app_id(crate::APP_ID);
+    note
 }
 
 /// Waits, on a thread of its own, for the notification to be clicked or
