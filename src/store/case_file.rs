@@ -110,20 +110,14 @@ pub(super) fn documents_of(conn: &Connection, case: &Case) -> Result<Vec<Documen
 /// The words search finds a case by in its file: notes, contacts,
 /// document names and descriptions, and the text of emails.
 pub(super) fn searchable_words(tx: &Connection, case: &Case) -> Result<Vec<String>, StoreError> {
-    let id = case.id.to_string();
-    let mut words = Vec::new();
-    for sql in [
-        "SELECT text FROM case_notes WHERE case_id = ?1",
-        "SELECT summary FROM case_contacts WHERE case_id = ?1",
-        "SELECT name || ' ' || description || ' ' || words FROM documents WHERE case_id = ?1",
-    ] {
-        let mut stmt = tx.prepare_cached(sql)?;
-        let rows = stmt.query_map([&id], |r| r.get::<_, String>(0))?;
-        for row in rows {
-            words.push(row?);
-        }
-    }
-    Ok(words)
+    // One statement: every step a case takes rewrites its search entry.
+    let mut stmt = tx.prepare_cached(
+        "SELECT text FROM case_notes WHERE case_id = ?1
+         UNION ALL SELECT summary FROM case_contacts WHERE case_id = ?1
+         UNION ALL SELECT name || ' ' || description || ' ' || words FROM documents WHERE case_id = ?1",
+    )?;
+    let rows = stmt.query_map([case.id.to_string()], |r| r.get::<_, String>(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// Adds documents to a loaded case inside the caller's transaction: each
