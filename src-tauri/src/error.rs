@@ -256,7 +256,9 @@ fn case_file_error(err: &redress::case_file::CaseFileError, message: String) -> 
             message,
         ),
         CaseFileError::BadText(_) => IpcError::general("bad_text", message),
-        CaseFileError::UnknownMethod(_) => IpcError::field("bad_method", "method", message),
+        CaseFileError::UnknownMethod(_) | CaseFileError::NoMethod => {
+            IpcError::field("bad_method", "method", message)
+        }
         CaseFileError::InFuture(_) => IpcError::field("in_future", "on", message),
         CaseFileError::NoReason => IpcError::field("no_reason", "reason", message),
         CaseFileError::NoDocument { .. } => IpcError::general("document_not_found", message),

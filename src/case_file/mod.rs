@@ -150,6 +150,9 @@ impl ContactMethod {
     /// Reads a method as typed, in any capitals.
     pub fn read(text: &str) -> Result<ContactMethod, CaseFileError> {
         let wanted = text.trim().to_lowercase();
+        if wanted.is_empty() {
+            return Err(CaseFileError::NoMethod);
+        }
         ContactMethod::ALL
             .into_iter()
             .find(|m| m.slug() == wanted || m.label().to_lowercase() == wanted)
@@ -229,6 +232,9 @@ pub enum CaseFileError {
     /// Control characters.
     #[error("{0}")]
     BadText(String),
+    /// No contact method given.
+    #[error("choose how you were in touch: phone, meeting, email, letter or visit")]
+    NoMethod,
     /// Not a contact method.
     #[error("{0:?} is not a way of contact: use phone, meeting, email, letter or visit")]
     UnknownMethod(String),
@@ -521,5 +527,9 @@ mod tests {
             ContactMethod::Phone
         );
         assert!(ContactMethod::read("fax").is_err());
+        assert_eq!(
+            ContactMethod::read(" ").unwrap_err(),
+            CaseFileError::NoMethod
+        );
     }
 }

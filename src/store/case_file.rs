@@ -5,11 +5,11 @@
 //! names and the words of emails. Issued letters are listed as documents
 //! sent; their PDFs stay with the letters.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use super::cases::{load_case, open_and_save, Recorded};
-use super::columns::{date_text, read_date};
+use super::columns::{date_text, read_date, read_moment};
 use super::contents::Contents;
 use super::events::{append, uuid_v7_at};
 use super::search::index_case;
@@ -19,12 +19,6 @@ use crate::case_file::{
     check_size, checked_text, document_name, CaseFileError, Contact, ContactMethod, Direction,
     Document, NewDocument, Note,
 };
-
-fn moment(text: &str) -> Result<DateTime<Utc>, StoreError> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|d| d.with_timezone(&Utc))
-        .map_err(|_| StoreError::Corrupt(format!("moment '{text}'")))
-}
 
 fn now_text(actor: &Actor) -> String {
     actor
@@ -65,7 +59,7 @@ pub(super) fn documents_of(conn: &Connection, case: &Case) -> Result<Vec<Documen
             description,
             letter: false,
             added_by,
-            added_at: moment(&added_at)?,
+            added_at: read_moment(&added_at)?,
         });
     }
     let mut stmt = conn.prepare_cached(
@@ -99,7 +93,7 @@ pub(super) fn documents_of(conn: &Connection, case: &Case) -> Result<Vec<Documen
             description: title,
             letter: true,
             added_by: by,
-            added_at: moment(&at)?,
+            added_at: read_moment(&at)?,
         });
     }
     // Stable: documents added together keep the order they were added in.
@@ -431,7 +425,7 @@ impl Store {
                 id,
                 text,
                 written_by,
-                written_at: moment(&at)?,
+                written_at: read_moment(&at)?,
             })
         })
         .collect()
@@ -463,15 +457,10 @@ impl Store {
                     .map_err(|_| StoreError::Corrupt(format!("contact method '{method}'")))?,
                 summary,
                 recorded_by,
-                recorded_at: moment(&at)?,
+                recorded_at: read_moment(&at)?,
             })
         })
         .collect()
-    }
-
-    /// The hash of every document's bytes this database holds.
-    pub fn document_hashes(&self) -> Result<Vec<(String, String)>, StoreError> {
-        hashes_in(&self.conn)
     }
 }
 

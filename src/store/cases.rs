@@ -570,31 +570,7 @@ pub(super) fn open_case(
     prefix: &str,
     ctx: RuleContext<'_>,
 ) -> Result<(Case, CaseEvent, PersonLink), StoreError> {
-    if intake.service_area.trim().is_empty() {
-        return Err(crate::case::RuleError::Required {
-            field: "service_area",
-            what: "the service area complained about",
-        }
-        .into());
-    }
-    let service_area = find_named(tx, "service_areas", &intake.service_area)?;
-    let category = intake
-        .category
-        .as_deref()
-        .filter(|c| !c.trim().is_empty())
-        .map(|c| find_named(tx, "categories", c))
-        .transpose()?;
-    let officer = match intake.officer.as_deref().filter(|o| !o.trim().is_empty()) {
-        Some(name) => {
-            let officer = officer_by_name(tx, name)?
-                .ok_or_else(|| StoreError::UnknownOfficer(name.trim().to_owned()))?;
-            if officer.retired_on.is_some() {
-                return Err(StoreError::RetiredOfficer(officer.name));
-            }
-            Some(officer.as_ref())
-        }
-        None => None,
-    };
+    let (service_area, category, officer) = intake_references(tx, &intake)?;
     let (person, details) = link_person(tx, intake.person, &intake.complainant, actor)?;
     intake.complainant = details;
     use chrono::Datelike;
@@ -667,7 +643,47 @@ pub(super) fn open_and_save(
     Ok(Recorded { case, person })
 }
 
+/// The service area, category and officer an intake names, each looked up
+/// as recording it would: unknown or retired ones refused.
+fn intake_references(
+    conn: &Connection,
+    intake: &NewCase,
+) -> Result<(Named, Option<Named>, Option<OfficerRef>), StoreError> {
+    if intake.service_area.trim().is_empty() {
+        return Err(crate::case::RuleError::Required {
+            field: "service_area",
+            what: "the service area complained about",
+        }
+        .into());
+    }
+    let service_area = find_named(conn, "service_areas", &intake.service_area)?;
+    let category = intake
+        .category
+        .as_deref()
+        .filter(|c| !c.trim().is_empty())
+        .map(|c| find_named(conn, "categories", c))
+        .transpose()?;
+    let officer = match intake.officer.as_deref().filter(|o| !o.trim().is_empty()) {
+        Some(name) => {
+            let officer = officer_by_name(conn, name)?
+                .ok_or_else(|| StoreError::UnknownOfficer(name.trim().to_owned()))?;
+            if officer.retired_on.is_some() {
+                return Err(StoreError::RetiredOfficer(officer.name));
+            }
+            Some(officer.as_ref())
+        }
+        None => None,
+    };
+    Ok((service_area, category, officer))
+}
+
 impl Store {
+    /// Checks what an intake names (service area, category, officer) as
+    /// recording it would, and writes nothing: a dry run's answer.
+    pub fn check_intake(&self, intake: &NewCase) -> Result<(), StoreError> {
+        intake_references(&self.conn, intake).map(drop)
+    }
+
     /// Records a new case, linked to its person (and to the case it
     /// repeats, if any), and returns it with its new reference.
     pub fn create_case(&mut self, intake: NewCase, actor: &Actor) -> Result<Recorded, StoreError> {

@@ -17,6 +17,13 @@ pub fn opt_date_text(date: Option<NaiveDate>) -> Option<String> {
     date.map(date_text)
 }
 
+/// Reads a stored RFC 3339 moment, in UTC.
+pub fn read_moment(text: &str) -> Result<chrono::DateTime<chrono::Utc>, StoreError> {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .map(|d| d.with_timezone(&chrono::Utc))
+        .map_err(|_| StoreError::Corrupt(format!("time '{text}'")))
+}
+
 /// Reads a stored date. Dates are stored as `YYYY-MM-DD` only, so they are
 /// read by position: reports read hundreds of thousands of them.
 pub fn read_date(text: &str) -> Result<NaiveDate, StoreError> {

@@ -306,9 +306,7 @@ impl Store {
                 Ok(StoredEvent {
                     id,
                     hlc,
-                    at: DateTime::parse_from_rfc3339(&at)
-                        .map_err(|_| StoreError::Corrupt(format!("event time '{at}'")))?
-                        .with_timezone(&Utc),
+                    at: super::columns::read_moment(&at)?,
                     actor,
                     event: serde_json::from_str(&body)
                         .map_err(|_| StoreError::Corrupt("event body".to_owned()))?,

@@ -456,9 +456,7 @@ fn letter_at(conn: &Connection, id: &str) -> Result<IssuedLetter, StoreError> {
         template,
         template_version: version,
         issued_on: read_date(&issued_on)?,
-        issued_at: DateTime::parse_from_rfc3339(&issued_at)
-            .map_err(|_| StoreError::Corrupt(format!("letter time '{issued_at}'")))?
-            .with_timezone(&Utc),
+        issued_at: super::columns::read_moment(&issued_at)?,
         issued_by: by,
         edited,
         missing: missing

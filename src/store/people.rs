@@ -535,9 +535,7 @@ impl Store {
         raw.into_iter()
             .map(|(at, actor, kind, summary)| {
                 Ok(PersonEntry {
-                    at: DateTime::parse_from_rfc3339(&at)
-                        .map_err(|_| StoreError::Corrupt(format!("event time '{at}'")))?
-                        .with_timezone(&Utc),
+                    at: super::columns::read_moment(&at)?,
                     actor,
                     kind,
                     summary,

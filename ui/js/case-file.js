@@ -349,11 +349,6 @@ export function caseFileSection({ view, changed }) {
     if (contactSubmit.disabled) return;
     clearErrors(contactForm, contactErrors);
     clearStatus(contactStatus);
-    // The core reads only a method's slug: an empty choice is answered here, in words.
-    if (!methodSelect.value) {
-      showErrors({ summary: contactErrors, errors: [{ field: 'method', message: 'Choose how you were in touch' }], locate: () => methodSelect });
-      return;
-    }
     contactSubmit.disabled = true;
     try {
       const updated = await call('record_case_contact', {

@@ -247,23 +247,7 @@ impl Service {
     /// nothing: the form's fields, the service area and the officer.
     pub fn check_email_intake(&self, intake: &EmailIntake) -> Result<NewCase, CaseFileActionError> {
         let case = NewCase::from_form(&intake.form, self.today()).map_err(ServiceError::from)?;
-        let area = intake.form.text("service_area");
-        let known = self.store.service_areas()?;
-        if !known
-            .iter()
-            .any(|a| a.name.trim().eq_ignore_ascii_case(area.trim()))
-        {
-            return Err(StoreError::UnknownReference {
-                what: "service area",
-                name: area.trim().to_owned(),
-                known: known.into_iter().map(|a| a.name).collect(),
-            }
-            .into());
-        }
-        let officer = intake.form.text("officer");
-        if !officer.trim().is_empty() {
-            self.store.officer(&officer)?;
-        }
+        self.store.check_intake(&case)?;
         Ok(case)
     }
 

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use redress::case_file::{file_name_for_saving, Direction};
+use redress::case_file::Direction;
 use redress_app::files::{save_private, Replace};
 use redress_app::Service;
 use serde_json::json;
@@ -283,8 +283,7 @@ pub fn bundle(service: &Service, args: BundleArgs, out: &mut impl Write) -> Resu
             .filter(|d| !d.is_pdf())
         {
             let (_, bytes) = service.store().document(&args.reference, &d.id)?;
-            let short: String = d.id.chars().skip(d.id.len().saturating_sub(8)).collect();
-            let name = format!("{short}-{}", file_name_for_saving(&d.name));
+            let name = redress::access::SubjectAccess::document_file(&args.reference, d);
             save_private(&folder.join(name), &bytes, Replace::Never, db)?;
             saved += 1;
         }
