@@ -156,7 +156,7 @@ impl SubjectAccess {
         w.paragraph(
             &format!(
                 "This is everything the complaints record holds that is about {}: {} and {}. \
-                 The letters we sent are enclosed as they were sent.",
+                 The letters we sent, and the documents in each complaint's file, are enclosed as they are held.",
                 self.query,
                 crate::words::count(self.people.len() as u64, "record of you", "records of you"),
                 crate::words::count(self.cases.len() as u64, "complaint", "complaints"),

@@ -119,6 +119,9 @@ pub enum CliError {
     /// The check found a problem.
     #[error("{0}")]
     Unsound(String),
+    /// A file that is never written over.
+    #[error("{0} already exists, so it was left as it was: choose another name")]
+    Exists(std::path::PathBuf),
     /// A case-file action refused.
     #[error("{0}")]
     CaseFile(redress_app::case_file::CaseFileActionError),

@@ -8,7 +8,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use redress::case_file::Direction;
-use redress_app::files::{save_private, Replace};
+use redress_app::case_file::CaseFileActionError;
+use redress_app::files::{save_private, FileError, Replace};
 use redress_app::Service;
 use serde_json::json;
 
@@ -210,7 +211,12 @@ pub fn document(
     args: DocumentArgs,
     out: &mut impl Write,
 ) -> Result<(), CliError> {
-    let document = service.save_document(&args.reference, &args.id, &args.out)?;
+    let document = service
+        .save_document(&args.reference, &args.id, &args.out)
+        .map_err(|err| match err {
+            CaseFileActionError::File(FileError::Exists(path)) => CliError::Exists(path),
+            other => other.into(),
+        })?;
     writeln!(
         out,
         "Saved {} ({}) as {}",
@@ -266,7 +272,7 @@ pub fn bundle(service: &Service, args: BundleArgs, out: &mut impl Write) -> Resu
     let pdf = service.bundle(&args.reference)?;
     let db = service.database_path();
     if args.out.exists() {
-        return Err(redress_app::files::FileError::Exists(args.out.clone()).into());
+        return Err(CliError::Exists(args.out.clone()));
     }
     let mut saved = 0;
     if args.with_files {
