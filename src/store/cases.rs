@@ -31,21 +31,16 @@ pub(super) fn next_reference(
     year: i32,
 ) -> Result<String, StoreError> {
     let mut last: i64 = tx
-        .query_row(
-            "SELECT last FROM reference_counters WHERE prefix = ?1 AND year = ?2",
-            params![prefix, year],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT last FROM reference_counters WHERE prefix = ?1 AND year = ?2")?
+        .query_row(params![prefix, year], |r| r.get(0))
         .optional()?
         .unwrap_or(0);
     loop {
         last += 1;
         let candidate = format!("{prefix}-{year}-{last:05}");
-        let taken: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM cases WHERE reference = ?1)",
-            [&candidate],
-            |r| r.get(0),
-        )?;
+        let taken: bool = tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM cases WHERE reference = ?1)")?
+            .query_row([&candidate], |r| r.get(0))?;
         if !taken {
             super::execute_cached(
                 tx,
@@ -61,17 +56,14 @@ pub(super) fn next_reference(
 fn officer_ref(conn: &Connection, id: Option<i64>) -> Result<Option<OfficerRef>, StoreError> {
     let Some(id) = id else { return Ok(None) };
     let officer = conn
-        .query_row(
-            "SELECT id, name, service_area_id FROM officers WHERE id = ?1",
-            [id],
-            |r| {
-                Ok(OfficerRef {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    service_area_id: r.get(2)?,
-                })
-            },
-        )
+        .prepare_cached("SELECT id, name, service_area_id FROM officers WHERE id = ?1")?
+        .query_row([id], |r| {
+            Ok(OfficerRef {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                service_area_id: r.get(2)?,
+            })
+        })
         .optional()?;
     Ok(officer)
 }

@@ -167,11 +167,12 @@ pub(super) fn officer_by_name(
     name: &str,
 ) -> Result<Option<Officer>, StoreError> {
     let officer = tx
-        .query_row(
+        .prepare_cached(
             "SELECT o.id, o.name, o.job_title, o.email, o.phone, a.id, a.name, o.roles, o.retired_on
              FROM officers o LEFT JOIN service_areas a ON a.id = o.service_area_id
              WHERE o.name = ?1",
-            [name.trim()],
+        )?
+        .query_row([name.trim()],
             officer_from_row,
         )
         .optional()?;

@@ -162,11 +162,9 @@ fn fts_query(text: &str) -> Option<String> {
 
 /// Replaces a case's search entry.
 pub(super) fn index_case(tx: &Transaction<'_>, case: &Case) -> Result<(), StoreError> {
-    let rowid: i64 = tx.query_row(
-        "SELECT rowid FROM cases WHERE id = ?1",
-        [case.id.to_string()],
-        |r| r.get(0),
-    )?;
+    let rowid: i64 = tx
+        .prepare_cached("SELECT rowid FROM cases WHERE id = ?1")?
+        .query_row([case.id.to_string()], |r| r.get(0))?;
     super::execute_cached(tx, "DELETE FROM case_search WHERE rowid = ?1", [rowid])?;
     // An anonymous complainant's details, held only where the law needs
     // them, are shown on the case and never found by search.

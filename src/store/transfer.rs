@@ -404,15 +404,12 @@ impl Store {
             .map_err(|err| StoreError::from(err).at(&path))?;
         let mark = super::audit::mark(&tx)?;
         let taken = transfer::taken_references(&cases, |reference| {
-            tx.query_row(
-                "SELECT 1 FROM cases WHERE reference = ?1",
-                [reference],
-                |_| Ok(()),
-            )
-            .optional()
-            .ok()
-            .flatten()
-            .is_some()
+            tx.prepare_cached("SELECT 1 FROM cases WHERE reference = ?1")
+                .and_then(|mut stmt| stmt.query_row([reference], |_| Ok(())))
+                .optional()
+                .ok()
+                .flatten()
+                .is_some()
         });
         if !taken.is_empty() {
             return Err(StoreError::ImportRejected(taken));
