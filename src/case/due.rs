@@ -132,6 +132,34 @@ pub enum Horizon {
     WaitingToClose,
 }
 
+/// The next deadlines a caseload group holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HorizonDates {
+    /// Cases with a next deadline on or after `from` and on or before `to`
+    /// (either end open when `None`).
+    Between {
+        /// The first day, if bounded.
+        from: Option<NaiveDate>,
+        /// The last day, if bounded.
+        to: Option<NaiveDate>,
+    },
+    /// Cases with nothing due.
+    NothingDue,
+}
+
+impl HorizonDates {
+    /// Whether a case whose next deadline is `due` is in the group.
+    pub fn holds(self, due: Option<NaiveDate>) -> bool {
+        match (self, due) {
+            (HorizonDates::NothingDue, due) => due.is_none(),
+            (HorizonDates::Between { .. }, None) => false,
+            (HorizonDates::Between { from, to }, Some(due)) => {
+                from.map_or(true, |f| due >= f) && to.map_or(true, |t| due <= t)
+            }
+        }
+    }
+}
+
 impl Horizon {
     /// Every group, in the order the caseload shows them.
     pub const ALL: [Horizon; 5] = [
@@ -142,24 +170,31 @@ impl Horizon {
         Horizon::WaitingToClose,
     ];
 
-    /// The group of a case whose next deadline is `due` (none: waiting).
-    /// The week ends on Sunday: Friday's deadlines are "this week" on Monday.
-    pub fn of(due: Option<NaiveDate>, today: NaiveDate) -> Horizon {
+    /// The next deadlines this group holds, as of `today`: the one place
+    /// the groups are drawn (the caseload's queries ask the store for
+    /// these, and `of` places one case by them). The week ends on Sunday:
+    /// Friday's deadlines are "this week" on Monday.
+    pub fn dates(self, today: NaiveDate) -> HorizonDates {
         use chrono::Datelike;
-        let Some(due) = due else {
-            return Horizon::WaitingToClose;
-        };
         let days_to_sunday = 6 - i64::from(today.weekday().num_days_from_monday());
         let week_end = today + chrono::Duration::days(days_to_sunday);
-        if due < today {
-            Horizon::Overdue
-        } else if due == today {
-            Horizon::DueToday
-        } else if due <= week_end {
-            Horizon::DueThisWeek
-        } else {
-            Horizon::Later
-        }
+        let yesterday = today.pred_opt().unwrap_or(today);
+        let (from, to) = match self {
+            Horizon::Overdue => (None, Some(yesterday)),
+            Horizon::DueToday => (Some(today), Some(today)),
+            Horizon::DueThisWeek => (today.succ_opt(), Some(week_end)),
+            Horizon::Later => (week_end.succ_opt(), None),
+            Horizon::WaitingToClose => return HorizonDates::NothingDue,
+        };
+        HorizonDates::Between { from, to }
+    }
+
+    /// The group of a case whose next deadline is `due` (none: waiting).
+    pub fn of(due: Option<NaiveDate>, today: NaiveDate) -> Horizon {
+        Horizon::ALL
+            .into_iter()
+            .find(|h| h.dates(today).holds(due))
+            .unwrap_or(Horizon::Later)
     }
 
     /// The stable identifier.

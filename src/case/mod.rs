@@ -11,7 +11,7 @@ mod steps;
 mod terms;
 
 pub use command::{CaseCommand, NewCase, INTAKE_FIELDS};
-pub use due::{Due, Horizon, NextDue, Urgency};
+pub use due::{Due, Horizon, HorizonDates, NextDue, Urgency};
 pub use event::CaseEvent;
 pub use model::{
     Action, Case, CaseId, Complainant, Extension, Named, OfficerRef, Referral, Remedy,

@@ -353,6 +353,7 @@ fn migrations_list() -> Vec<M<'static>> {
         ),
         M::up(include_str!("../../migrations/0011_person_events_hlc.sql")),
         M::up(include_str!("../../migrations/0012_case_file.sql")),
+        M::up(include_str!("../../migrations/0013_caseload_order.sql")),
     ]
 }
 

@@ -74,7 +74,11 @@ fn read_roles(text: &str) -> Vec<Role> {
 }
 
 /// The named row in `table` (`service_areas` or `categories`), if any.
-fn lookup_named(conn: &Connection, table: &str, name: &str) -> Result<Option<Named>, StoreError> {
+pub(super) fn lookup_named(
+    conn: &Connection,
+    table: &str,
+    name: &str,
+) -> Result<Option<Named>, StoreError> {
     let found = conn
         .prepare_cached(&format!("SELECT id, name FROM {table} WHERE name = ?1"))?
         .query_row([name.trim()], |r| {

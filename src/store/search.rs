@@ -9,7 +9,7 @@ use rusqlite::{params, Transaction};
 use super::columns::{date_text, read_date, read_opt_date};
 use super::{Store, StoreError};
 use crate::calendar::Calendar;
-use crate::case::{Case, Complainant, Due, NextDue, Triage};
+use crate::case::{Case, Complainant, Due, Horizon, HorizonDates, NextDue, Triage};
 use crate::people::PersonId;
 
 /// Which cases by their status.
@@ -63,6 +63,8 @@ pub struct CaseQuery {
     pub person: Option<PersonId>,
     /// Only cases received on or after this date.
     pub received_since: Option<NaiveDate>,
+    /// Only the cases in this caseload group (as of `today`).
+    pub horizon: Option<Horizon>,
     /// The order.
     pub sort: CaseSort,
     /// Reverse the order.
@@ -236,6 +238,11 @@ impl Store {
         );
         let direction = if query.descending { "DESC" } else { "ASC" };
         let order = match query.sort {
+            // Within one caseload group "nothing due last" is settled, and
+            // saying it again would stop SQLite reading the index in order.
+            CaseSort::Due if query.horizon.is_some() => format!(
+                " ORDER BY c.next_due_on {direction}, c.received_on DESC, c.reference"
+            ),
             CaseSort::Due => format!(
                 " ORDER BY c.next_due_on IS NULL, c.next_due_on {direction}, c.received_on DESC, c.reference"
             ),
@@ -412,6 +419,29 @@ fn filtered(
             " AND c.received_on >= ?",
             SqlValue::Text(date_text(since)),
         );
+    }
+    match query.horizon.map(|h| h.dates(today)) {
+        // Stated as the caseload order's index has it, so a group's first
+        // page is read from the index in order.
+        Some(HorizonDates::NothingDue) => sql.push_str(" AND (c.next_due_on IS NULL) = 1"),
+        Some(HorizonDates::Between { from, to }) => {
+            sql.push_str(" AND (c.next_due_on IS NULL) = 0");
+            if let Some(from) = from {
+                arg(
+                    &mut sql,
+                    " AND c.next_due_on >= ?",
+                    SqlValue::Text(date_text(from)),
+                );
+            }
+            if let Some(to) = to {
+                arg(
+                    &mut sql,
+                    " AND c.next_due_on <= ?",
+                    SqlValue::Text(date_text(to)),
+                );
+            }
+        }
+        None => {}
     }
     if query.overdue {
         arg(

@@ -1,16 +1,19 @@
 //! Importing a spreadsheet of cases (all or nothing) and reading every case
 //! for export.
 
+use std::collections::HashMap;
+
 use rusqlite::{OptionalExtension, Transaction};
 
 use super::cases::{apply_steps, load_case, new_case_id, save_case};
 use super::events::append;
 use super::people::link_person;
-use super::reference_data::{find_or_add_named, insert_officer, officer_by_name};
+use super::reference_data::{find_or_add_named, insert_officer, lookup_named, officer_by_name};
 use super::{Actor, Store, StoreError};
 use crate::case::{
-    Case, CaseCommand, CaseEvent, Complainant, NewCase, OfficerRef, Record, RuleContext,
+    Case, CaseCommand, CaseEvent, Complainant, Named, NewCase, OfficerRef, Record, RuleContext,
 };
+use crate::people::PersonId;
 use crate::store::NewOfficer;
 use crate::transfer::{
     self, parse_sheet, Format, ImportProblem, ImportedCase, Mapping, ParsedSheet, Sheet, SheetError,
@@ -90,26 +93,93 @@ impl Created {
     }
 }
 
-fn officer_or_new(
-    tx: &Transaction<'_>,
-    name: &str,
-    actor: &Actor,
-    created: &mut Created,
-) -> Result<OfficerRef, StoreError> {
-    match officer_by_name(tx, name)? {
-        Some(officer) => Ok(officer.as_ref()),
-        None => {
-            let officer = insert_officer(
-                tx,
+/// The reference data an import's rows name: found in the store, or added
+/// and noted in `created`. A dry run adds nothing: a name it would add gets
+/// a stand-in id (negative, so it can never be a stored one) and is noted
+/// all the same, so the rules see the same officers and areas either way.
+struct Names<'t, 'c> {
+    tx: &'t Transaction<'c>,
+    write: bool,
+    now: chrono::DateTime<chrono::Utc>,
+    stand_ins: HashMap<(&'static str, String), i64>,
+    created: Created,
+}
+
+impl<'t, 'c> Names<'t, 'c> {
+    fn new(tx: &'t Transaction<'c>, write: bool, now: chrono::DateTime<chrono::Utc>) -> Self {
+        Names {
+            tx,
+            write,
+            now,
+            stand_ins: HashMap::new(),
+            created: Created::default(),
+        }
+    }
+
+    /// The stand-in id of a name a dry run would add.
+    fn stand_in(&mut self, table: &'static str, name: &str) -> i64 {
+        let next = -1 - self.stand_ins.len() as i64;
+        *self
+            .stand_ins
+            .entry((table, name.to_owned()))
+            .or_insert(next)
+    }
+
+    /// A service area or category by name.
+    fn named(&mut self, table: &'static str, name: &str) -> Result<Named, StoreError> {
+        let (named, added) = if self.write {
+            find_or_add_named(self.tx, table, name, self.now)?
+        } else {
+            super::check_line("name", name)?;
+            match lookup_named(self.tx, table, name)? {
+                Some(found) => (found, false),
+                None => {
+                    let name = name.trim();
+                    let id = self.stand_in(table, name);
+                    (
+                        Named {
+                            id,
+                            name: name.to_owned(),
+                        },
+                        true,
+                    )
+                }
+            }
+        };
+        let list = if table == "service_areas" {
+            &mut self.created.service_areas
+        } else {
+            &mut self.created.categories
+        };
+        Created::note(list, &named.name, added);
+        Ok(named)
+    }
+
+    /// An officer by name.
+    fn officer(&mut self, name: &str) -> Result<OfficerRef, StoreError> {
+        if let Some(officer) = officer_by_name(self.tx, name)? {
+            return Ok(officer.as_ref());
+        }
+        let officer = if self.write {
+            insert_officer(
+                self.tx,
                 &NewOfficer {
                     name: name.to_owned(),
                     ..NewOfficer::default()
                 },
-                actor.now,
-            )?;
-            Created::note(&mut created.officers, &officer.name, true);
-            Ok(officer.as_ref())
-        }
+                self.now,
+            )?
+            .as_ref()
+        } else {
+            super::check_line("name", name)?;
+            OfficerRef {
+                id: self.stand_in("officers", name.trim()),
+                name: name.trim().to_owned(),
+                service_area_id: None,
+            }
+        };
+        Created::note(&mut self.created.officers, &officer.name, true);
+        Ok(officer)
     }
 }
 
@@ -135,11 +205,9 @@ fn reason_or(given: &str, default: &str) -> String {
 /// The steps a person would have taken to make this row's history, each
 /// with the column a refusal is reported against.
 fn history_steps(
-    tx: &Transaction<'_>,
+    names: &mut Names<'_, '_>,
     row: &ImportedCase,
     policy: &crate::policy::Policy,
-    actor: &Actor,
-    created: &mut Created,
 ) -> Result<Vec<(CaseCommand, &'static str)>, StoreError> {
     const COLUMNS: [[&str; 4]; 2] = [
         [
@@ -162,7 +230,7 @@ fn history_steps(
             let reviewer = stage
                 .handler
                 .as_deref()
-                .map(|name| officer_or_new(tx, name, actor, created))
+                .map(|name| names.officer(name))
                 .transpose()?;
             let column = if reviewer.is_some() {
                 "stage2_reviewer"
@@ -251,34 +319,29 @@ fn history_steps(
 
 /// Records one imported row through the rules: its intake, then its history
 /// step by step with its own dates. A refusal is a problem on the row's line.
+/// A dry run takes the same steps and writes none of them.
 fn import_row(
-    tx: &Transaction<'_>,
+    names: &mut Names<'_, '_>,
     row: &ImportedCase,
     source: &str,
     actor: &Actor,
     ctx: RuleContext<'_>,
-    created: &mut Created,
 ) -> Result<Result<(), ImportProblem>, StoreError> {
     let problem = |column: &str, message: String| ImportProblem {
         line: row.line,
         column: Some(column.to_owned()),
         message,
     };
-    let (service_area, added) =
-        find_or_add_named(tx, "service_areas", &row.service_area, actor.now)?;
-    Created::note(&mut created.service_areas, &service_area.name, added);
-    let category = match row.category.as_deref() {
-        Some(name) => {
-            let (category, added) = find_or_add_named(tx, "categories", name, actor.now)?;
-            Created::note(&mut created.categories, &category.name, added);
-            Some(category)
-        }
-        None => None,
-    };
+    let service_area = names.named("service_areas", &row.service_area)?;
+    let category = row
+        .category
+        .as_deref()
+        .map(|name| names.named("categories", name))
+        .transpose()?;
     let officer = row
         .officer
         .as_deref()
-        .map(|name| officer_or_new(tx, name, actor, created))
+        .map(|name| names.officer(name))
         .transpose()?;
     let intake = NewCase {
         received_on: row.received_on,
@@ -306,17 +369,25 @@ fn import_row(
         person: None,
         repeat_of: None,
     };
-    // Rows with the same email are one person, as at intake.
-    let (person, details) = link_person(tx, None, &intake.complainant, actor)?;
-    let intake = NewCase {
-        complainant: details,
-        ..intake
+    // Rows with the same email are one person, as at intake. A dry run
+    // links no one: the person's record changes no rule.
+    let (person, intake) = if names.write {
+        let (person, details) = link_person(names.tx, None, &intake.complainant, actor)?;
+        (
+            person.id,
+            NewCase {
+                complainant: details,
+                ..intake
+            },
+        )
+    } else {
+        (PersonId(uuid::Uuid::nil()), intake)
     };
     let (mut case, opened) = match Case::open(
         new_case_id(actor),
         row.reference.clone(),
         intake,
-        person.id,
+        person,
         service_area,
         category,
         officer,
@@ -333,6 +404,16 @@ fn import_row(
             return Ok(Err(problem(column, err.to_string())));
         }
     };
+    let steps = history_steps(names, row, ctx.policy)?;
+    if !names.write {
+        for (command, column) in steps {
+            if let Err(err) = case.apply(command, ctx) {
+                return Ok(Err(problem(column, err.to_string())));
+            }
+        }
+        return Ok(Ok(()));
+    }
+    let tx = names.tx;
     save_case(tx, &case)?;
     append(
         tx,
@@ -346,7 +427,7 @@ fn import_row(
         },
     )?;
     append(tx, actor, None, &case, &opened)?;
-    for (command, column) in history_steps(tx, row, ctx.policy, actor, created)? {
+    for (command, column) in steps {
         match apply_steps(tx, &mut case, vec![command], actor, ctx) {
             Ok(()) => {}
             Err(StoreError::Rule(err)) => return Ok(Err(problem(column, err.to_string()))),
@@ -398,9 +479,15 @@ impl Store {
             record: Record::History,
         };
         let path = self.path.clone();
+        // A dry run only reads: it takes no write lock.
+        let behavior = if dry_run {
+            rusqlite::TransactionBehavior::Deferred
+        } else {
+            rusqlite::TransactionBehavior::Immediate
+        };
         let tx = self
             .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .transaction_with_behavior(behavior)
             .map_err(|err| StoreError::from(err).at(&path))?;
         let mark = super::audit::mark(&tx)?;
         let taken = transfer::taken_references(&cases, |reference| {
@@ -414,13 +501,14 @@ impl Store {
         if !taken.is_empty() {
             return Err(StoreError::ImportRejected(taken));
         }
-        let mut created = Created::default();
+        let mut names = Names::new(&tx, !dry_run, actor.now);
         let mut problems = Vec::new();
         for row in &cases {
-            if let Err(problem) = import_row(&tx, row, source, actor, ctx, &mut created)? {
+            if let Err(problem) = import_row(&mut names, row, source, actor, ctx)? {
                 problems.push(problem);
             }
         }
+        let created = names.created;
         if !problems.is_empty() {
             return Err(StoreError::ImportRejected(problems));
         }

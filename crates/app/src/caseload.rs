@@ -42,34 +42,102 @@ impl Service {
         } else {
             None
         };
-        let rows = self.search(&CaseQuery {
-            involving: officer.clone(),
-            sort: CaseSort::Due,
-            ..CaseQuery::default()
-        })?;
-        let today = self.today();
-        let mut groups: Vec<CaseloadGroup> = Horizon::ALL
-            .iter()
-            .map(|&horizon| CaseloadGroup {
+        // Each group is counted and its first rows read by their own
+        // query, in the caseload order's index: never every open case.
+        let mut groups = Vec::with_capacity(Horizon::ALL.len());
+        for horizon in Horizon::ALL {
+            let query = CaseQuery {
+                involving: officer.clone(),
+                sort: CaseSort::Due,
+                horizon: Some(horizon),
+                ..CaseQuery::default()
+            };
+            let count = usize::try_from(self.count(&query)?).unwrap_or(usize::MAX);
+            let rows = if count == 0 {
+                Vec::new()
+            } else {
+                self.search(&CaseQuery {
+                    limit: Some(GROUP_ROWS as u32),
+                    ..query
+                })?
+            };
+            groups.push(CaseloadGroup {
                 horizon,
-                count: 0,
-                rows: Vec::new(),
-            })
-            .collect();
-        let total = rows.len();
-        for row in rows {
-            let horizon = Horizon::of(row.next_due.map(|d| d.on), today);
-            if let Some(group) = groups.iter_mut().find(|g| g.horizon == horizon) {
-                group.count += 1;
-                if group.rows.len() < GROUP_ROWS {
-                    group.rows.push(row);
-                }
-            }
+                count,
+                rows,
+            });
         }
+        let total = groups.iter().map(|g| g.count).sum();
         Ok(Caseload {
             officer,
             groups,
             total,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Clock;
+    use chrono::NaiveDate;
+
+    /// The groups read by their own queries hold exactly the open cases
+    /// `Horizon::of` places in them, in the whole list's order, on any day
+    /// of the week.
+    #[test]
+    fn each_group_is_the_open_cases_horizon_places_there() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("redress.db");
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d).expect("date");
+        {
+            let mut service = Service::create(
+                Some(&path),
+                Clock::Today(day(24)),
+                Some("Demo".to_owned()),
+                true,
+            )
+            .expect("create");
+            let actor = service.actor();
+            redress::demo::populate(service.store_mut(), 1500, 3, &actor).expect("demo");
+        }
+        // Sunday, Monday, a Tuesday among the deadlines, and a Friday.
+        for today in [day(22), day(23), day(24), day(27)] {
+            let service = Service::open(Some(&path), Clock::Today(today), None).expect("open");
+            let all = service
+                .search(&CaseQuery {
+                    sort: CaseSort::Due,
+                    ..CaseQuery::default()
+                })
+                .expect("open cases");
+            let caseload = service.caseload(false).expect("caseload");
+            assert_eq!(caseload.total, all.len());
+            let mut seen = 0;
+            for group in &caseload.groups {
+                let expected: Vec<&CaseRow> = all
+                    .iter()
+                    .filter(|row| Horizon::of(row.next_due.map(|d| d.on), today) == group.horizon)
+                    .collect();
+                assert_eq!(
+                    group.count,
+                    expected.len(),
+                    "{:?} on {today}",
+                    group.horizon
+                );
+                let shown: Vec<&CaseRow> = group.rows.iter().collect();
+                assert_eq!(
+                    shown,
+                    expected.into_iter().take(GROUP_ROWS).collect::<Vec<_>>(),
+                    "{:?} on {today}",
+                    group.horizon
+                );
+                seen += group.count;
+            }
+            assert!(
+                caseload.groups.iter().filter(|g| g.count > 0).count() >= 3,
+                "the demo's cases fall in several groups on {today}"
+            );
+            assert_eq!(seen, all.len());
+        }
     }
 }

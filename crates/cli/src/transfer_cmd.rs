@@ -196,25 +196,6 @@ pub fn import(
             redress::words::count(summary.cases as u64, "case", "cases"),
             file.display()
         )?;
-        let created = &summary.created;
-        for (what, names) in [
-            (("service area", "service areas"), &created.service_areas),
-            (("category", "categories"), &created.categories),
-            (("officer", "officers"), &created.officers),
-        ] {
-            if !names.is_empty() {
-                writeln!(
-                    out,
-                    "Added {}: {}",
-                    redress::words::count(
-                        names.len() as u64,
-                        &format!("new {}", what.0),
-                        &format!("new {}", what.1)
-                    ),
-                    names.join(", ")
-                )?;
-            }
-        }
     } else {
         writeln!(
             out,
@@ -222,6 +203,30 @@ pub fn import(
             redress::words::count(summary.cases as u64, "case", "cases"),
             file.display()
         )?;
+    }
+    let verb = if summary.written {
+        "Added"
+    } else {
+        "Would add"
+    };
+    let created = &summary.created;
+    for (what, names) in [
+        (("service area", "service areas"), &created.service_areas),
+        (("category", "categories"), &created.categories),
+        (("officer", "officers"), &created.officers),
+    ] {
+        if !names.is_empty() {
+            writeln!(
+                out,
+                "{verb} {}: {}",
+                redress::words::count(
+                    names.len() as u64,
+                    &format!("new {}", what.0),
+                    &format!("new {}", what.1)
+                ),
+                names.join(", ")
+            )?;
+        }
     }
     Ok(())
 }

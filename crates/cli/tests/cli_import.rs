@@ -212,6 +212,43 @@ fn a_dry_run_checks_and_writes_nothing() {
 }
 
 #[test]
+fn a_dry_run_finds_what_the_import_would_add_and_refuse_without_writing() {
+    // What it would add to the council's lists, named as the import names them.
+    let dry = Redress::new();
+    let file = write(&dry, "cases.csv", SPREADSHEET.as_bytes());
+    let checked = dry.ok(&["import", "cases", &file, "--dry-run"]);
+    let real = Redress::new();
+    let file = write(&real, "cases.csv", SPREADSHEET.as_bytes());
+    let imported = real.ok(&["import", "cases", &file]);
+    let added = |out: &str| -> Vec<String> {
+        out.lines()
+            .filter(|l| l.contains("new "))
+            .map(|l| l.replace("Would add", "Added"))
+            .collect()
+    };
+    assert!(!added(&imported).is_empty(), "{imported}");
+    assert_eq!(added(&checked), added(&imported), "{checked}\n{imported}");
+    // A step the rules refuse (a new officer reviewing their own stage 1
+    // response) is found by the dry run with the same words, and nothing is
+    // written by either.
+    let refused = "reference,received_on,service_area,officer,stage1_acknowledged_on,stage1_responded_on,stage1_outcome,stage2_requested_on,stage2_reviewer\n\
+         C1,2026-10-01,Housing,Dai Roberts,2026-10-02,2026-10-10,upheld,2026-10-12,Dai Roberts\n\
+         C2,2026-10-01,Housing,Ann Lee,2026-10-02,2026-10-10,upheld,2026-10-12,Dai Roberts\n";
+    let dry = Redress::new();
+    let file = write(&dry, "cases.csv", refused.as_bytes());
+    let checked = dry.refused(&["import", "cases", &file, "--dry-run"]);
+    let real = Redress::new();
+    let file = write(&real, "cases.csv", refused.as_bytes());
+    let imported = real.refused(&["import", "cases", &file]);
+    assert!(
+        checked.contains("line 2, column stage2_reviewer: Dai Roberts handled stage 1"),
+        "{checked}"
+    );
+    assert_eq!(checked, imported);
+    assert_eq!(count(&dry) + count(&real), 0);
+}
+
+#[test]
 fn cases_recorded_in_redress_export_and_import_back_with_their_status_and_triage() {
     let first = Redress::new().with_officers();
     first.ok(&[
