@@ -194,6 +194,34 @@ pub(super) fn load_case(conn: &Connection, reference: &str) -> Result<Case, Stor
     Ok(case)
 }
 
+/// Reads every case, oldest first (by date received, then reference), one
+/// at a time from one cursor, handing each to `each`: memory stays that of
+/// one case however many there are. Returns how many were read.
+pub(super) fn each_case<E: From<StoreError>>(
+    conn: &Connection,
+    mut each: impl FnMut(&Case) -> Result<(), E>,
+) -> Result<usize, E> {
+    let sql = format!(
+        "SELECT {CASE_COLUMNS} FROM cases c JOIN service_areas a ON a.id = c.service_area_id
+         JOIN people p ON p.id = c.person_id LEFT JOIN categories g ON g.id = c.category_id
+         ORDER BY c.received_on, c.reference"
+    );
+    let mut stmt = conn.prepare(&sql).map_err(StoreError::from)?;
+    let mut rows = stmt.query([]).map_err(StoreError::from)?;
+    let mut read = 0;
+    while let Some(row) = rows.next().map_err(StoreError::from)? {
+        let CaseRow {
+            mut case,
+            officer_id,
+        } = case_from_row(row)?;
+        case.officer = officer_ref(conn, officer_id)?;
+        load_children(conn, &mut case)?;
+        each(&case)?;
+        read += 1;
+    }
+    Ok(read)
+}
+
 fn load_children(conn: &Connection, case: &mut Case) -> Result<(), StoreError> {
     let id = case.id.to_string();
     let mut stmt = conn.prepare_cached(

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rusqlite::{OptionalExtension, Transaction};
 
-use super::cases::{apply_steps, load_case, new_case_id, save_case};
+use super::cases::{apply_steps, new_case_id, save_case};
 use super::events::append;
 use super::people::link_person;
 use super::reference_data::{find_or_add_named, insert_officer, lookup_named, officer_by_name};
@@ -615,17 +615,31 @@ impl Store {
         })
     }
 
-    /// Every case, oldest reference first, for export.
+    /// Every case, oldest first, for export (all in memory: for a few;
+    /// [`Store::each_case`] streams them).
     pub fn all_cases(&self) -> Result<Vec<Case>, StoreError> {
-        let references: Vec<String> = self
+        let mut cases = Vec::new();
+        self.each_case(|case| {
+            cases.push(case.clone());
+            Ok::<(), StoreError>(())
+        })?;
+        Ok(cases)
+    }
+
+    /// Hands every case to `each`, oldest first (by date received, then
+    /// reference), one at a time, in one read transaction so the cases are
+    /// those of one moment. Returns how many there were.
+    pub fn each_case<E: From<StoreError>>(
+        &self,
+        each: impl FnMut(&Case) -> Result<(), E>,
+    ) -> Result<usize, E> {
+        let tx = self
             .conn
-            .prepare("SELECT reference FROM cases ORDER BY received_on, reference")?
-            .query_map([], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        references
-            .iter()
-            .map(|r| load_case(&self.conn, r))
-            .collect()
+            .unchecked_transaction()
+            .map_err(StoreError::from)?;
+        let read = super::cases::each_case(&tx, each)?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(read)
     }
 }
 

@@ -131,20 +131,42 @@ fn cells(case: &Case) -> [String; 33] {
 /// so that Excel reads accents and "£" rightly (the import skips it).
 pub fn export_csv<'a>(
     cases: impl IntoIterator<Item = &'a Case>,
-    mut out: impl Write,
-) -> Result<(), csv::Error> {
-    out.write_all(b"\xEF\xBB\xBF")?;
-    let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(COLUMNS)?;
+    out: impl Write,
+) -> std::io::Result<()> {
+    let mut csv = CasesCsv::new(out)?;
     for case in cases {
-        writer.write_record(
-            cells(case)
-                .iter()
-                .map(|cell| neutralised(cell).into_owned()),
-        )?;
+        csv.write(case)?;
     }
-    writer.flush()?;
-    Ok(())
+    csv.finish()
+}
+
+/// The cases' CSV, written a case at a time (so an export of every case
+/// holds one in memory).
+pub struct CasesCsv<W: Write> {
+    writer: csv::Writer<W>,
+}
+
+impl<W: Write> CasesCsv<W> {
+    /// Starts the file: the byte-order mark and the header row.
+    pub fn new(mut out: W) -> std::io::Result<Self> {
+        out.write_all(b"\xEF\xBB\xBF")?;
+        let mut writer = csv::Writer::from_writer(out);
+        writer.write_record(COLUMNS)?;
+        Ok(CasesCsv { writer })
+    }
+
+    /// Writes one case's row.
+    pub fn write(&mut self, case: &Case) -> std::io::Result<()> {
+        for cell in cells(case) {
+            self.writer.write_field(neutralised(&cell).as_bytes())?;
+        }
+        Ok(self.writer.write_record(None::<&[u8]>)?)
+    }
+
+    /// Ends the file.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        self.writer.flush()
+    }
 }
 
 /// The cases as a JSON array of objects keyed by column name.

@@ -109,14 +109,29 @@ pub fn save_private(
     replace: Replace,
     database: Option<&Path>,
 ) -> Result<(), FileError> {
+    save_private_with(path, replace, database, |out| {
+        out.write_all(bytes).map_err(io(path))
+    })
+}
+
+/// Writes what `write` writes to `path`, whole or not at all, readable by
+/// the owner only: it goes to a temporary file beside it, renamed into
+/// place only when `write` and the disk have both finished, so a file too
+/// big to hold in memory (every case, exported) is streamed.
+pub fn save_private_with<E: From<FileError>>(
+    path: &Path,
+    replace: Replace,
+    database: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> Result<(), E>,
+) -> Result<(), E> {
     if database.is_some_and(|db| is_database_file(path, db)) {
-        return Err(FileError::WouldOverwriteDatabase(path.to_owned()));
+        return Err(FileError::WouldOverwriteDatabase(path.to_owned()).into());
     }
     if path.is_dir() {
-        return Err(FileError::NotAFile(path.to_owned()));
+        return Err(FileError::NotAFile(path.to_owned()).into());
     }
     if replace == Replace::Never && path.exists() {
-        return Err(FileError::Exists(path.to_owned()));
+        return Err(FileError::Exists(path.to_owned()).into());
     }
     let folder = path
         .parent()
@@ -127,9 +142,13 @@ pub fn save_private(
         .tempfile_in(folder)
         .map_err(io(path))?;
     // tempfile makes the file 0600 on Unix: readable by the owner only.
-    temp.write_all(bytes).map_err(io(path))?;
+    {
+        let mut out = std::io::BufWriter::new(temp.as_file_mut());
+        write(&mut out)?;
+        out.flush().map_err(io(path))?;
+    }
     temp.as_file().sync_all().map_err(io(path))?;
-    match replace {
+    let persisted = match replace {
         Replace::Allowed => temp.persist(path).map(drop).map_err(|e| io(path)(e.error)),
         // Not over a file made meanwhile.
         Replace::Never => {
@@ -140,7 +159,8 @@ pub fn save_private(
                     _ => io(path)(e.error),
                 })
         }
-    }
+    };
+    Ok(persisted?)
 }
 
 /// Makes a folder for the user's files, readable by the owner only.

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 use redress::store::ImportFile;
 use redress::transfer::Mapping;
-use redress::transfer::{export_csv, export_json};
-use redress_app::files::{save_private, Replace};
+use redress::transfer::{export_json, CasesCsv};
+use redress_app::files::{save_private, save_private_with, Replace};
 
 use crate::context::GlobalArgs;
 use crate::error::CliError;
@@ -262,55 +262,87 @@ pub fn export(
     out: &mut impl Write,
 ) -> Result<(), CliError> {
     let service = global.service()?;
-    let mut bytes = Vec::new();
-    let (what, output, force) = match command {
+    let store = service.store();
+    let replace = |force: bool| {
+        if force {
+            Replace::Allowed
+        } else {
+            Replace::Never
+        }
+    };
+    match command {
+        // Every case, streamed a case at a time to the file or the output.
         ExportArgs::Cases {
             csv: _,
-            json,
+            json: false,
             output,
             force,
         } => {
-            let cases = service.store().all_cases()?;
-            if json {
-                writeln!(bytes, "{}", export_json(&cases))?;
-            } else {
-                export_csv(&cases, &mut bytes).map_err(|e| CliError::Output(e.into()))?;
+            let mut count = 0;
+            let mut write = |sink: &mut dyn Write| -> Result<(), CliError> {
+                let mut csv = CasesCsv::new(sink)?;
+                count = store.each_case(|case| csv.write(case).map_err(CliError::Output))?;
+                Ok(csv.finish()?)
+            };
+            match output {
+                Some(path) => {
+                    save_private_with(&path, replace(force), service.database_path(), write)?;
+                    writeln!(
+                        out,
+                        "Exported {} to {}.",
+                        redress::words::count(count as u64, "case", "cases"),
+                        path.display()
+                    )?;
+                }
+                None => write(out)?,
             }
-            (
-                redress::words::count(cases.len() as u64, "case", "cases"),
-                output,
-                force,
-            )
+        }
+        ExportArgs::Cases {
+            csv: _,
+            json: true,
+            output,
+            force,
+        } => {
+            let cases = store.all_cases()?;
+            let mut bytes = Vec::new();
+            writeln!(bytes, "{}", export_json(&cases))?;
+            let what = redress::words::count(cases.len() as u64, "case", "cases");
+            save_or_print(&bytes, output, replace(force), &service, &what, out)?;
         }
         ExportArgs::All {
             json: _,
             output,
             force,
         } => {
-            let all = service.store().export_all()?;
+            let all = store.export_all()?;
+            let mut bytes = Vec::new();
             serde_json::to_writer(&mut bytes, &all).map_err(CliError::Json)?;
             bytes.push(b'\n');
-            (
-                format!(
-                    "everything ({})",
-                    redress::words::count(service.store().case_count()?, "case", "cases")
-                ),
-                output,
-                force,
-            )
+            let what = format!(
+                "everything ({})",
+                redress::words::count(store.case_count()?, "case", "cases")
+            );
+            save_or_print(&bytes, output, replace(force), &service, &what, out)?;
         }
-    };
+    }
+    Ok(())
+}
+
+/// Saves an export to the file asked for, or prints it.
+fn save_or_print(
+    bytes: &[u8],
+    output: Option<std::path::PathBuf>,
+    replace: Replace,
+    service: &redress_app::Service,
+    what: &str,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
     match output {
         Some(path) => {
-            let replace = if force {
-                Replace::Allowed
-            } else {
-                Replace::Never
-            };
-            save_private(&path, &bytes, replace, service.database_path())?;
+            save_private(&path, bytes, replace, service.database_path())?;
             writeln!(out, "Exported {what} to {}.", path.display())?;
         }
-        None => out.write_all(&bytes)?,
+        None => out.write_all(bytes)?,
     }
     Ok(())
 }

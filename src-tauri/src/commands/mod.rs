@@ -28,8 +28,34 @@ pub(crate) fn save_document(
             format!("Redress has no folder to save {what}s in"),
         )
     })?;
+    save_document_with(Some(folder), what, file_name, |out| {
+        out.write_all(bytes)
+            .map_err(|e| crate::error::IpcError::internal(&e.to_string()))
+    })
+}
+
+/// Saves what `write` writes in the folder under `file_name` (replacing a
+/// file of that name), streamed: see `save_document`.
+pub(crate) fn save_document_with(
+    folder: Option<std::path::PathBuf>,
+    what: &str,
+    file_name: &str,
+    write: impl FnOnce(&mut dyn std::io::Write) -> Result<(), crate::error::IpcError>,
+) -> Result<std::path::PathBuf, crate::error::IpcError> {
+    use crate::error::IpcError;
+    let folder = folder.ok_or_else(|| {
+        IpcError::general(
+            "no_folder",
+            format!("Redress has no folder to save {what}s in"),
+        )
+    })?;
     redress_app::files::private_folder(&folder)?;
     let path = folder.join(file_name);
-    redress_app::files::save_private(&path, bytes, redress_app::files::Replace::Allowed, None)?;
+    redress_app::files::save_private_with(
+        &path,
+        redress_app::files::Replace::Allowed,
+        None,
+        write,
+    )?;
     Ok(path)
 }

@@ -350,17 +350,21 @@ pub struct ExportView {
 pub async fn export_cases(state: State<'_, AppState>) -> Result<ExportView, IpcError> {
     state
         .run(|service| {
-            let cases = service.store().all_cases()?;
-            let mut bytes = Vec::new();
-            redress::transfer::export_csv(&cases, &mut bytes)
-                .map_err(|e| IpcError::internal(&e.to_string()))?;
             let folder = service.folder_beside_database("Exports");
             let name = format!("Redress cases {}.csv", service.today());
-            let path = super::save_document(folder, "export", &name, &bytes)?;
+            let mut cases = 0;
+            let path = super::save_document_with(folder, "export", &name, |out| {
+                let failed = |e: std::io::Error| IpcError::internal(&e.to_string());
+                let mut csv = redress::transfer::CasesCsv::new(out).map_err(failed)?;
+                cases = service
+                    .store()
+                    .each_case(|case| csv.write(case).map_err(failed))?;
+                csv.finish().map_err(failed)
+            })?;
             let opened = open::that_detached(&path).is_ok();
             Ok(ExportView {
                 path: path.display().to_string(),
-                cases: cases.len(),
+                cases,
                 opened,
             })
         })
