@@ -202,8 +202,18 @@ pub fn populate(
     }
     let today = actor.today;
     let total_share: u32 = areas.iter().map(|a| a.1).sum();
-    let mut cases = Vec::with_capacity(count);
-    for _ in 0..count {
+    // The dates first, oldest first, so references follow the order cases
+    // came in while each case is made and saved one at a time: memory stays
+    // that of one case however many are asked for.
+    let mut received_dates: Vec<chrono::NaiveDate> = (0..count)
+        .map(|_| {
+            today
+                .checked_sub_days(Days::new(rng.random_range(0..730)))
+                .unwrap_or(today)
+        })
+        .collect();
+    received_dates.sort();
+    let cases = received_dates.into_iter().filter_map(move |received| {
         let pick = rng.random_range(0..total_share);
         let mut acc = 0;
         let area = areas
@@ -213,9 +223,6 @@ pub fn populate(
                 pick < acc
             })
             .unwrap_or(&areas[0]);
-        let received = today
-            .checked_sub_days(Days::new(rng.random_range(0..730)))
-            .unwrap_or(today);
         let category = area.2.choose(&mut rng).cloned();
         let officer = area.3.choose(&mut rng).cloned();
         let roll: u32 = rng.random_range(0..100);
@@ -295,7 +302,7 @@ pub fn populate(
             officer.clone(),
             ctx,
         ) else {
-            continue;
+            return None;
         };
         let mut events = vec![opened];
         if triage == Triage::Complaint {
@@ -311,9 +318,8 @@ pub fn populate(
                 ctx,
             );
         }
-        cases.push(MadeCase { case, events });
-    }
-    cases.sort_by_key(|made| made.case.received_on);
+        Some(MadeCase { case, events })
+    });
     store.insert_cases(cases, actor)
 }
 

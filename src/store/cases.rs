@@ -784,13 +784,13 @@ impl Store {
     /// each to its person by email, in one transaction.
     pub fn insert_cases(
         &mut self,
-        cases: Vec<MadeCase>,
+        cases: impl IntoIterator<Item = MadeCase>,
         actor: &Actor,
     ) -> Result<Vec<String>, StoreError> {
         let settings = self.settings()?;
         check_actor(actor)?;
         self.transaction(actor, |tx| {
-            let mut references = Vec::with_capacity(cases.len());
+            let mut references = Vec::new();
             for MadeCase { mut case, events } in cases {
                 use chrono::Datelike;
                 case.reference =
