@@ -258,17 +258,23 @@ pub fn populate(
         .choose(&mut rng)
         .unwrap_or(&Channel::Email);
         let summary = summary_for(category.as_ref().map_or("", |c| c.name.as_str()), &mut rng);
+        // One address per email, so a person who complains again is the
+        // same record with the same details (as most are).
+        let house = rng.random_range(1..200);
+        let street = STREETS.choose(&mut rng).unwrap_or(&"High Street");
+        let address = format!("{house} {street}");
+        let email = format!(
+            "{}.{house}{}@example.org",
+            name.to_lowercase().replace(' ', "."),
+            street.len()
+        );
         let intake = NewCase {
             received_on: received,
             channel,
             complainant: Complainant {
-                email: format!("{}@example.org", name.to_lowercase().replace(' ', ".")),
+                email,
                 name,
-                address: format!(
-                    "{} {}",
-                    rng.random_range(1..200),
-                    STREETS.choose(&mut rng).unwrap_or(&"High Street")
-                ),
+                address,
                 preferred_contact: Some(ContactMethod::Email),
                 ..Complainant::default()
             },

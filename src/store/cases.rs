@@ -618,14 +618,23 @@ pub(super) fn apply_steps(
     actor: &Actor,
     ctx: RuleContext<'_>,
 ) -> Result<(), StoreError> {
+    // Every step through the rules first, then the case saved once and
+    // each step's event logged with the case as that step left it.
+    let mut taken = Vec::with_capacity(commands.len());
     for command in commands {
         if let CaseCommand::Link { reference: other } = &command {
             load_case(tx, other)?;
         }
         let before = case.clone();
         let event = case.apply(command, ctx)?;
-        save_case(tx, case)?;
-        append(tx, actor, Some(&before), case, &event)?;
+        taken.push((before, case.clone(), event));
+    }
+    if taken.is_empty() {
+        return Ok(());
+    }
+    save_case(tx, case)?;
+    for (before, after, event) in &taken {
+        append(tx, actor, Some(before), after, event)?;
     }
     Ok(())
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rusqlite::{OptionalExtension, Transaction};
 
-use super::cases::{apply_steps, new_case_id, save_case};
+use super::cases::{new_case_id, save_case};
 use super::events::append;
 use super::people::link_person;
 use super::reference_data::{find_or_add_named, insert_officer, lookup_named, officer_by_name};
@@ -404,35 +404,47 @@ fn import_row(
             return Ok(Err(problem(column, err.to_string())));
         }
     };
+    // The row's history through the rules in memory; a dry run stops
+    // there. Writing, the case is saved once, with every step's event
+    // logged against the case as that step left it.
     let steps = history_steps(names, row, ctx.policy)?;
-    if !names.write {
-        for (command, column) in steps {
-            if let Err(err) = case.apply(command, ctx) {
-                return Ok(Err(problem(column, err.to_string())));
-            }
+    let mut taken = Vec::with_capacity(steps.len());
+    for (command, column) in steps {
+        let before = names.write.then(|| case.clone());
+        match case.apply(command, ctx) {
+            Ok(event) => taken.push((before, names.write.then(|| case.clone()), event)),
+            Err(err) => return Ok(Err(problem(column, err.to_string()))),
         }
+    }
+    if !names.write {
         return Ok(Ok(()));
     }
     let tx = names.tx;
     save_case(tx, &case)?;
+    let opened_case = taken
+        .first()
+        .and_then(|(before, _, _)| before.as_ref())
+        .unwrap_or(&case);
     append(
         tx,
         actor,
         None,
-        &case,
+        opened_case,
         &CaseEvent::Imported {
             source: source.to_owned(),
             line: row.line,
             extra: row.extra.clone(),
         },
     )?;
-    append(tx, actor, None, &case, &opened)?;
-    for (command, column) in steps {
-        match apply_steps(tx, &mut case, vec![command], actor, ctx) {
-            Ok(()) => {}
-            Err(StoreError::Rule(err)) => return Ok(Err(problem(column, err.to_string()))),
-            Err(other) => return Err(other),
-        }
+    append(tx, actor, None, opened_case, &opened)?;
+    for (before, after, event) in &taken {
+        append(
+            tx,
+            actor,
+            before.as_ref(),
+            after.as_ref().unwrap_or(&case),
+            event,
+        )?;
     }
     Ok(Ok(()))
 }

@@ -70,6 +70,9 @@ pub async fn caseload(
         .run(move |service| {
             let mine = scope.as_deref() != Some("team");
             let caseload = service.caseload(mine)?;
+            // The desktop benchmark (`scripts/bench-desktop`) times a cold
+            // start to this line.
+            tracing::info!(cases = caseload.total, "caseload read");
             let (today, calendar) = (service.today(), service.calendar());
             let officer = caseload.officer.clone();
             let groups = caseload
