@@ -5,3 +5,8 @@
 -- reminders' and reports' range reads.
 CREATE INDEX cases_caseload_order
     ON cases(status, next_due_on IS NULL, next_due_on, received_on DESC, reference);
+
+-- An officer's cases as a stage's handler, and their open actions: "my
+-- caseload" finds them through these rather than testing every open case.
+CREATE INDEX stages_handler ON stages(handler_id);
+CREATE INDEX actions_open_owner ON actions(owner COLLATE NOCASE) WHERE done_on IS NULL;

@@ -227,15 +227,10 @@ impl Store {
         today: NaiveDate,
         calendar: &Calendar,
     ) -> Result<Vec<CaseRow>, StoreError> {
-        let (mut sql, mut args) = filtered(
-            "SELECT c.reference, c.received_on, p.name, p.anonymous, c.summary, a.name, o.name,
-                    c.triage, c.current_stage, c.status, c.next_due_on, c.next_due_what,
-                    (SELECT h.name FROM stages cs JOIN officers h ON h.id = cs.handler_id
-                     WHERE cs.case_id = c.id AND cs.number = c.current_stage)",
-            query,
-            today,
-            calendar,
-        );
+        // The page's cases are chosen first from `cases` alone (joined only
+        // where a filter needs it), then only they are read in full: a word
+        // in 10,000 cases sorts 10,000 row ids, not 10,000 whole rows.
+        let (mut sql, mut args) = filtered("SELECT c.rowid", query, today, calendar);
         let direction = if query.descending { "DESC" } else { "ASC" };
         let order = match query.sort {
             // Within one caseload group "nothing due last" is settled, and
@@ -259,6 +254,15 @@ impl Store {
                 args.len()
             ));
         }
+        let sql = format!(
+            "SELECT c.reference, c.received_on, p.name, p.anonymous, c.summary, a.name, o.name,
+                    c.triage, c.current_stage, c.status, c.next_due_on, c.next_due_what,
+                    (SELECT h.name FROM stages cs JOIN officers h ON h.id = cs.handler_id
+                     WHERE cs.case_id = c.id AND cs.number = c.current_stage)
+             FROM cases c JOIN service_areas a ON a.id = c.service_area_id
+                JOIN people p ON p.id = c.person_id LEFT JOIN officers o ON o.id = c.officer_id
+             WHERE c.rowid IN ({sql}){order}"
+        );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let raw = stmt
             .query_map(rusqlite::params_from_iter(args), |r| {
@@ -343,10 +347,20 @@ fn filtered(
     today: NaiveDate,
     calendar: &Calendar,
 ) -> (String, Vec<SqlValue>) {
-    let mut sql = format!(
-        "{select} FROM cases c JOIN service_areas a ON a.id = c.service_area_id
-         JOIN people p ON p.id = c.person_id LEFT JOIN officers o ON o.id = c.officer_id WHERE 1 = 1"
-    );
+    // Only the joins a filter reads: counting the open cases need not
+    // visit every one's person, service area and officer.
+    let mut sql = format!("{select} FROM cases c");
+    if query
+        .service_area
+        .as_deref()
+        .is_some_and(|a| !a.trim().is_empty())
+    {
+        sql.push_str(" JOIN service_areas a ON a.id = c.service_area_id");
+    }
+    if query.person.is_some() {
+        sql.push_str(" JOIN people p ON p.id = c.person_id");
+    }
+    sql.push_str(" WHERE 1 = 1");
     let mut args: Vec<SqlValue> = Vec::new();
     let mut arg = |sql: &mut String, clause: &str, value: SqlValue| {
         args.push(value);
@@ -383,10 +397,14 @@ fn filtered(
             SqlValue::Text(area.trim().to_owned()),
         );
     }
-    // The accountable officer, or the current stage's handler.
-    const HANDLES: &str = "(o.name = ?1 COLLATE NOCASE OR EXISTS (SELECT 1 FROM stages cs
-        JOIN officers h ON h.id = cs.handler_id WHERE cs.case_id = c.id
-        AND cs.number = c.current_stage AND h.name = ?1 COLLATE NOCASE))";
+    // The accountable officer, or the current stage's handler: each as a
+    // set of cases found through its own index, so a list of one officer's
+    // cases never tests every case.
+    const HANDLES: &str =
+        "(c.officer_id IN (SELECT id FROM officers WHERE name = ?1 COLLATE NOCASE)
+        OR c.rowid IN (SELECT hc.rowid FROM officers h JOIN stages cs ON cs.handler_id = h.id
+            JOIN cases hc ON hc.id = cs.case_id AND hc.current_stage = cs.number
+            WHERE h.name = ?1 COLLATE NOCASE))";
     if let Some(officer) = query.officer.as_deref().filter(|o| !o.trim().is_empty()) {
         arg(
             &mut sql,
@@ -398,9 +416,8 @@ fn filtered(
         arg(
             &mut sql,
             &format!(
-                " AND ({} OR EXISTS (SELECT 1 FROM actions ac WHERE ac.case_id = c.id
-                    AND ac.done_on IS NULL AND ac.owner = ?1 COLLATE NOCASE))",
-                HANDLES
+                " AND ({HANDLES} OR c.id IN (SELECT ac.case_id FROM actions ac
+                    WHERE ac.done_on IS NULL AND ac.owner = ?1 COLLATE NOCASE))"
             )
             .replace("?1", "?"),
             SqlValue::Text(officer.trim().to_owned()),

@@ -139,5 +139,42 @@ mod tests {
             );
             assert_eq!(seen, all.len());
         }
+        // One officer's: exactly the open cases they are accountable for or
+        // handle at the current stage (the demo gives no one an open action).
+        let today = day(24);
+        let service = Service::open(Some(&path), Clock::Today(today), None).expect("open");
+        let all = service
+            .search(&CaseQuery {
+                sort: CaseSort::Due,
+                ..CaseQuery::default()
+            })
+            .expect("open cases");
+        let officer = all
+            .iter()
+            .find_map(|r| r.handler.clone().filter(|h| r.officer.as_ref() != Some(h)))
+            .expect("a case handled by someone other than its officer");
+        drop(service);
+        let service =
+            Service::open(Some(&path), Clock::Today(today), Some(officer.clone())).expect("open");
+        let caseload = service.caseload(true).expect("caseload");
+        assert_eq!(caseload.officer.as_deref(), Some(officer.as_str()));
+        let theirs: Vec<&CaseRow> = all
+            .iter()
+            .filter(|r| {
+                r.officer.as_deref() == Some(officer.as_str())
+                    || r.handler.as_deref() == Some(officer.as_str())
+            })
+            .collect();
+        assert!(!theirs.is_empty());
+        assert_eq!(caseload.total, theirs.len());
+        for group in &caseload.groups {
+            let expected: Vec<&CaseRow> = theirs
+                .iter()
+                .copied()
+                .filter(|row| Horizon::of(row.next_due.map(|d| d.on), today) == group.horizon)
+                .take(GROUP_ROWS)
+                .collect();
+            assert_eq!(group.rows.iter().collect::<Vec<_>>(), expected);
+        }
     }
 }
