@@ -6,7 +6,10 @@
 CREATE INDEX cases_caseload_order
     ON cases(status, next_due_on IS NULL, next_due_on, received_on DESC, reference);
 
--- An officer's cases as a stage's handler, and their open actions: "my
--- caseload" finds them through these rather than testing every open case.
-CREATE INDEX stages_handler ON stages(handler_id);
+-- An officer's open actions: "my caseload" reads them once as a list rather
+-- than looking through every open case's actions.
 CREATE INDEX actions_open_owner ON actions(owner COLLATE NOCASE) WHERE done_on IS NULL;
+
+-- A period's report reads the stages opened or answered in it.
+CREATE INDEX stages_opened ON stages(opened_on);
+CREATE INDEX stages_responded ON stages(responded_on);

@@ -122,6 +122,9 @@ fn uuid_from(rng: &mut ChaCha8Rng, received: NaiveDate) -> CaseId {
 /// The most demo cases made at once (enough for the benchmarks' 100,000).
 pub const MAX_CASES: usize = 200_000;
 
+/// The most cases the demo gives a year.
+const CASES_A_YEAR: u64 = 10_000;
+
 /// Fills the store with `count` made-up cases and the officers and service
 /// areas they need. Refuses a database that already has cases.
 pub fn populate(
@@ -205,10 +208,13 @@ pub fn populate(
     // The dates first, oldest first, so references follow the order cases
     // came in while each case is made and saved one at a time: memory stays
     // that of one case however many are asked for.
+    // At most 10,000 cases a year (a large council's complaints and
+    // requests), over two years at least: 100,000 cases are ten years'.
+    let days = (count as u64 * 365 / CASES_A_YEAR).max(730);
     let mut received_dates: Vec<chrono::NaiveDate> = (0..count)
         .map(|_| {
             today
-                .checked_sub_days(Days::new(rng.random_range(0..730)))
+                .checked_sub_days(Days::new(rng.random_range(0..days)))
                 .unwrap_or(today)
         })
         .collect();

@@ -397,14 +397,13 @@ fn filtered(
             SqlValue::Text(area.trim().to_owned()),
         );
     }
-    // The accountable officer, or the current stage's handler: each as a
-    // set of cases found through its own index, so a list of one officer's
-    // cases never tests every case.
+    // The accountable officer, or the current stage's handler. The
+    // officer's ids and open actions are each read once as a list; the
+    // handler is the current stage's, found by its key.
     const HANDLES: &str =
         "(c.officer_id IN (SELECT id FROM officers WHERE name = ?1 COLLATE NOCASE)
-        OR c.rowid IN (SELECT hc.rowid FROM officers h JOIN stages cs ON cs.handler_id = h.id
-            JOIN cases hc ON hc.id = cs.case_id AND hc.current_stage = cs.number
-            WHERE h.name = ?1 COLLATE NOCASE))";
+        OR EXISTS (SELECT 1 FROM stages cs WHERE cs.case_id = c.id AND cs.number = c.current_stage
+            AND cs.handler_id IN (SELECT id FROM officers WHERE name = ?1 COLLATE NOCASE)))";
     if let Some(officer) = query.officer.as_deref().filter(|o| !o.trim().is_empty()) {
         arg(
             &mut sql,

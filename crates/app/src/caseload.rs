@@ -42,30 +42,53 @@ impl Service {
         } else {
             None
         };
-        // Each group is counted and its first rows read by their own
-        // query, in the caseload order's index: never every open case.
-        let mut groups = Vec::with_capacity(Horizon::ALL.len());
-        for horizon in Horizon::ALL {
-            let query = CaseQuery {
-                involving: officer.clone(),
-                sort: CaseSort::Due,
-                horizon: Some(horizon),
-                ..CaseQuery::default()
-            };
-            let count = usize::try_from(self.count(&query)?).unwrap_or(usize::MAX);
-            let rows = if count == 0 {
-                Vec::new()
-            } else {
-                self.search(&CaseQuery {
-                    limit: Some(GROUP_ROWS as u32),
-                    ..query
-                })?
-            };
-            groups.push(CaseloadGroup {
+        let today = self.today();
+        let mut groups: Vec<CaseloadGroup> = Horizon::ALL
+            .iter()
+            .map(|&horizon| CaseloadGroup {
                 horizon,
-                count,
-                rows,
-            });
+                count: 0,
+                rows: Vec::new(),
+            })
+            .collect();
+        match &officer {
+            // One officer's open cases are few: read in one query, in order,
+            // and placed in their groups.
+            Some(_) => {
+                let rows = self.search(&CaseQuery {
+                    involving: officer.clone(),
+                    sort: CaseSort::Due,
+                    ..CaseQuery::default()
+                })?;
+                for row in rows {
+                    let horizon = Horizon::of(row.next_due.map(|d| d.on), today);
+                    if let Some(group) = groups.iter_mut().find(|g| g.horizon == horizon) {
+                        group.count += 1;
+                        if group.rows.len() < GROUP_ROWS {
+                            group.rows.push(row);
+                        }
+                    }
+                }
+            }
+            // Everyone's may be thousands: each group is counted and its
+            // first rows read by their own query, in the caseload order's
+            // index, never every open case.
+            None => {
+                for group in &mut groups {
+                    let query = CaseQuery {
+                        sort: CaseSort::Due,
+                        horizon: Some(group.horizon),
+                        ..CaseQuery::default()
+                    };
+                    group.count = usize::try_from(self.count(&query)?).unwrap_or(usize::MAX);
+                    if group.count > 0 {
+                        group.rows = self.search(&CaseQuery {
+                            limit: Some(GROUP_ROWS as u32),
+                            ..query
+                        })?;
+                    }
+                }
+            }
         }
         let total = groups.iter().map(|g| g.count).sum();
         Ok(Caseload {
