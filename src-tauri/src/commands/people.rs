@@ -31,7 +31,12 @@ fn person_id(id: &str) -> Result<PersonId, IpcError> {
 #[derive(Debug, Serialize)]
 pub struct PeopleList {
     people: Vec<PersonRowView>,
+    /// Whether more people match than are listed.
+    more: bool,
 }
+
+/// The most people the People screen lists at once (a search finds others).
+const PEOPLE_SHOWN: usize = 200;
 
 /// People whose name, email or phone contain `search`, by name.
 #[tauri::command]
@@ -41,9 +46,14 @@ pub async fn list_people(
 ) -> Result<PeopleList, IpcError> {
     state
         .run(move |service| {
-            let people = service.people(search.as_deref().unwrap_or(""), 200)?;
+            // One more than is shown, to know whether there are more.
+            let mut people =
+                service.people(search.as_deref().unwrap_or(""), PEOPLE_SHOWN as u32 + 1)?;
+            let more = people.len() > PEOPLE_SHOWN;
+            people.truncate(PEOPLE_SHOWN);
             Ok(PeopleList {
                 people: people.into_iter().map(PersonRowView::from).collect(),
+                more,
             })
         })
         .await

@@ -52,8 +52,10 @@ export async function render() {
   const results = h('section', { class: 'results-area', 'aria-labelledby': 'people-heading' },
     h('h2', { id: 'people-heading' }, 'Results'), count, wrap, none);
 
-  function showPeople(people, search) {
-    count.textContent = people.length ? `Showing ${peopleText(people.length)}` : '';
+  function showPeople(people, search, more) {
+    count.textContent = !people.length ? ''
+      : more ? `Showing the first ${peopleText(people.length)} by name. Search to find someone else.`
+        : `Showing ${peopleText(people.length)}`;
     tbody.replaceChildren(...people.map(personRow));
     wrap.hidden = people.length === 0;
     none.hidden = people.length !== 0;
@@ -71,7 +73,7 @@ export async function render() {
       const result = await call('list_people', { search: text });
       if (mine !== ticket) return;
       clearErrors(form, summary);
-      showPeople(result.people ?? [], text);
+      showPeople(result.people ?? [], text, Boolean(result.more));
     } catch (error) {
       if (mine !== ticket) return;
       showErrors({ summary, errors: [{ field: null, message: error.message }] });
@@ -94,7 +96,8 @@ export async function render() {
   // The first list is fetched before the screen is shown, so it appears complete.
   let firstError = null;
   try {
-    showPeople((await call('list_people', { search: lastSearch })).people ?? [], lastSearch);
+    const first = await call('list_people', { search: lastSearch });
+    showPeople(first.people ?? [], lastSearch, Boolean(first.more));
   } catch (error) {
     firstError = error;
     showPeople([], lastSearch);
