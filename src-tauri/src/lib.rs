@@ -140,13 +140,6 @@ pub fn run() {
     // Kept alive while the app runs: it writes the log as it goes.
     let _log = logs::start();
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "starting");
-    // WebKitGTK's accelerated compositing buys a page of forms and tables
-    // nothing, and costs about 90 MB in its web process (measured in
-    // BENCHMARKS.md); set before any thread starts, unless the user chose.
-    #[cfg(target_os = "linux")]
-    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
-        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
-    }
     if let Some(bus) = &options.notification_bus {
         // Before any thread starts: notify-rust reads the bus from here.
         std::env::set_var("DBUS_SESSION_BUS_ADDRESS", bus);

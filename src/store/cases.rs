@@ -185,6 +185,11 @@ pub(super) fn load_case(conn: &Connection, reference: &str) -> Result<Case, Stor
     let Some(row) = rows.next()? else {
         return Err(StoreError::CaseNotFound(reference.trim().to_owned()));
     };
+    whole_case(conn, row)
+}
+
+/// A case from its row of `CASE_COLUMNS`, with its officer and children.
+fn whole_case(conn: &Connection, row: &Row<'_>) -> Result<Case, StoreError> {
     let CaseRow {
         mut case,
         officer_id,
@@ -210,13 +215,7 @@ pub(super) fn each_case<E: From<StoreError>>(
     let mut rows = stmt.query([]).map_err(StoreError::from)?;
     let mut read = 0;
     while let Some(row) = rows.next().map_err(StoreError::from)? {
-        let CaseRow {
-            mut case,
-            officer_id,
-        } = case_from_row(row)?;
-        case.officer = officer_ref(conn, officer_id)?;
-        load_children(conn, &mut case)?;
-        each(&case)?;
+        each(&whole_case(conn, row)?)?;
         read += 1;
     }
     Ok(read)

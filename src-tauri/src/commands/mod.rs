@@ -21,14 +21,7 @@ pub(crate) fn save_document(
     file_name: &str,
     bytes: &[u8],
 ) -> Result<std::path::PathBuf, crate::error::IpcError> {
-    use crate::error::IpcError;
-    let folder = folder.ok_or_else(|| {
-        IpcError::general(
-            "no_folder",
-            format!("Redress has no folder to save {what}s in"),
-        )
-    })?;
-    save_document_with(Some(folder), what, file_name, |out| {
+    save_document_with(folder, what, file_name, |out| {
         out.write_all(bytes)
             .map_err(|e| crate::error::IpcError::internal(&e.to_string()))
     })
