@@ -147,7 +147,8 @@ async fn an_officer_logs_acknowledges_extends_and_answers_a_complaint() {
     app.navigate("#/settings", "settings").await;
     app.type_into("#user", "Alex Khan").await;
     app.click("#save-settings").await;
-    app.wait_displayed("#settings-saved").await;
+    app.wait_for_text_containing("#settings-saved", "Settings saved")
+        .await;
     for (name, area) in [
         ("Alex Khan", "Waste and Recycling"),
         ("Sam Reviewer", "Corporate Complaints"),
@@ -436,7 +437,8 @@ async fn search_finds_a_case_and_a_later_closure_day_leaves_its_deadlines() {
     app.navigate("#/settings", "settings").await;
     app.type_into("#closures", "05/11/2026").await;
     app.click("#save-settings").await;
-    app.wait_displayed("#settings-saved").await;
+    app.wait_for_text_containing("#settings-saved", "Settings saved")
+        .await;
 
     app.navigate("#/cases", "cases").await;
     app.type_into("#search-text", "Siân").await;
