@@ -127,21 +127,9 @@ fn cells(case: &Case) -> [String; 33] {
     ]
 }
 
-/// Writes the cases as CSV with a header row, after a UTF-8 byte-order mark
-/// so that Excel reads accents and "£" rightly (the import skips it).
-pub fn export_csv<'a>(
-    cases: impl IntoIterator<Item = &'a Case>,
-    out: impl Write,
-) -> std::io::Result<()> {
-    let mut csv = CasesCsv::new(out)?;
-    for case in cases {
-        csv.write(case)?;
-    }
-    csv.finish()
-}
-
 /// The cases' CSV, written a case at a time (so an export of every case
-/// holds one in memory).
+/// holds one in memory), after a UTF-8 byte-order mark so that Excel reads
+/// accents and "£" rightly (the import skips it).
 pub struct CasesCsv<W: Write> {
     writer: csv::Writer<W>,
 }

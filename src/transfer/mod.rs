@@ -9,7 +9,7 @@ mod mapping;
 mod sheet;
 
 pub use encoding::{decode, Encoding, StrayByte};
-pub use export::{export_csv, export_json, neutralised, unneutralised, CasesCsv};
+pub use export::{export_json, neutralised, unneutralised, CasesCsv};
 pub(crate) use import::taken_references;
 pub use import::{
     parse_cases, parse_sheet, sheet_problem, summary_or_first_line, words_to_map, ImportProblem,
