@@ -21,6 +21,7 @@ pub mod reminders;
 pub mod reports;
 pub mod settings;
 pub mod store;
+pub mod sync;
 pub mod text;
 pub mod transfer;
 pub mod words;

@@ -41,8 +41,10 @@ pub struct NewCase {
     pub repeat_of: Option<String>,
 }
 
-/// One step in a case's life.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One step in a case's life. Serialised (an officer by name) for sync,
+/// which replays a step on another laptop through the same rules.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "step", rename_all = "kebab-case")]
 pub enum CaseCommand {
     /// Acknowledge the current stage.
     Acknowledge {

@@ -4,7 +4,7 @@
 use std::fmt;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::terms::{Channel, ContactMethod, Language, Ombudsman, Outcome, RemedyKind, Triage};
@@ -15,7 +15,7 @@ use crate::policy::StagePolicy;
 
 /// A case's permanent identity: a UUIDv7, so cases made on different laptops
 /// can later be merged. People use the [`Case::reference`] instead.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct CaseId(pub Uuid);
 
@@ -26,7 +26,7 @@ impl fmt::Display for CaseId {
 }
 
 /// A row of reference data (a service area, a category) as a case shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Named {
     /// Its id in the store.
     #[serde(skip)]
@@ -36,7 +36,7 @@ pub struct Named {
 }
 
 /// An officer as a case refers to them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OfficerRef {
     /// Its id in the store.
     #[serde(skip)]
@@ -49,7 +49,7 @@ pub struct OfficerRef {
 }
 
 /// The person complaining.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Complainant {
     /// Their name (empty when anonymous).
     pub name: String,
@@ -74,7 +74,7 @@ pub struct Complainant {
 }
 
 /// Someone complaining on the complainant's behalf.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Representative {
     /// Their name.
     pub name: String,
@@ -85,7 +85,7 @@ pub struct Representative {
 }
 
 /// An agreed extension of a stage's response date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Extension {
     /// When it was agreed with the complainant.
     pub agreed_on: NaiveDate,
@@ -109,7 +109,7 @@ pub struct Remedy {
 }
 
 /// One stage of the procedure for this case.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stage {
     /// 1, 2 or 3.
     pub number: usize,
@@ -196,7 +196,7 @@ impl Stage {
 }
 
 /// Something the council promised to do, tracked until done.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Action {
     /// Its number within the case, from 1.
     pub number: u32,
@@ -211,7 +211,7 @@ pub struct Action {
 }
 
 /// A referral to the Ombudsman and what came of it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Referral {
     /// Which Ombudsman.
     pub ombudsman: Ombudsman,
@@ -232,7 +232,7 @@ pub struct Referral {
 }
 
 /// Whether the case is still being worked on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "kebab-case")]
 pub enum Status {
     /// Being worked on.
@@ -265,7 +265,7 @@ impl Status {
 }
 
 /// A case: the complaint and its whole history in the procedure.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Case {
     /// Permanent identity.
     pub id: CaseId,

@@ -625,15 +625,15 @@ pub(super) fn apply_steps(
             load_case(tx, other)?;
         }
         let before = case.clone();
-        let event = case.apply(command, ctx)?;
-        taken.push((before, case.clone(), event));
+        let event = case.apply(command.clone(), ctx)?;
+        taken.push((before, case.clone(), event, command));
     }
     if taken.is_empty() {
         return Ok(());
     }
     save_case(tx, case)?;
-    for (before, after, event) in &taken {
-        append(tx, actor, Some(before), after, event)?;
+    for (before, after, event, command) in &taken {
+        super::events::append_step(tx, actor, before, after, event, command, ctx)?;
     }
     Ok(())
 }

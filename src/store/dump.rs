@@ -63,7 +63,7 @@ fn columns(conn: &rusqlite::Connection, table: &str) -> Result<Vec<String>, Stor
         .collect::<Result<_, _>>()?)
 }
 
-fn to_json(value: ValueRef<'_>) -> Value {
+pub(super) fn to_json(value: ValueRef<'_>) -> Value {
     match value {
         ValueRef::Null => Value::Null,
         ValueRef::Integer(i) => json!(i),
@@ -75,7 +75,7 @@ fn to_json(value: ValueRef<'_>) -> Value {
     }
 }
 
-fn from_json(value: &Value) -> Result<SqlValue, DumpError> {
+pub(super) fn from_json(value: &Value) -> Result<SqlValue, DumpError> {
     Ok(match value {
         Value::Null => SqlValue::Null,
         Value::Bool(b) => SqlValue::Integer(i64::from(*b)),

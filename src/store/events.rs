@@ -162,7 +162,7 @@ pub(super) fn next_hlc(tx: &Connection, now: DateTime<Utc>) -> Result<Hlc, Store
         tx,
         now,
         "SELECT MAX(hlc) FROM (SELECT MAX(hlc) AS hlc FROM events
-            UNION ALL SELECT MAX(hlc) FROM person_events)",
+            UNION ALL SELECT MAX(hlc) FROM person_events UNION ALL SELECT MAX(hlc) FROM sync_ops)",
     )
 }
 
@@ -181,13 +181,54 @@ fn next_hlc_after(tx: &Connection, now: DateTime<Utc>, latest: &str) -> Result<H
     Ok(Hlc::next(last.as_ref(), now.timestamp_millis(), &device))
 }
 
-/// Appends the event a step made (with the fields it changed) to the log.
+/// Appends the event a change made (with the fields it changed) to the log.
 pub(super) fn append(
     tx: &Transaction<'_>,
     actor: &Actor,
     before: Option<&Case>,
     after: &Case,
     event: &CaseEvent,
+) -> Result<(), StoreError> {
+    append_event(tx, actor, before, after, event, None)
+}
+
+/// Appends the event of a step of the procedure, with the step itself, the
+/// day and the rules it was taken under, so that another laptop can take
+/// it again (sync).
+pub(super) fn append_step(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    before: &Case,
+    after: &Case,
+    event: &CaseEvent,
+    command: &crate::case::CaseCommand,
+    ctx: crate::case::RuleContext<'_>,
+) -> Result<(), StoreError> {
+    let rules = crate::sync::RulesBody::of(ctx.policy, ctx.calendar);
+    let hash = rules.hash();
+    let body = serde_json::to_string(&rules).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    super::execute_cached(
+        tx,
+        "INSERT OR IGNORE INTO rule_contexts (hash, body) VALUES (?1, ?2)",
+        params![hash, body],
+    )?;
+    let step = crate::sync::StepRecord {
+        command: command.clone(),
+        today: ctx.today,
+        history: ctx.record == crate::case::Record::History,
+        rules: hash,
+    };
+    let step = serde_json::to_string(&step).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    append_event(tx, actor, Some(before), after, event, Some(&step))
+}
+
+fn append_event(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    before: Option<&Case>,
+    after: &Case,
+    event: &CaseEvent,
+    step: Option<&str>,
 ) -> Result<(), StoreError> {
     let changes = match before {
         // A new case's fields are the case itself: no copy in the log.
@@ -199,8 +240,8 @@ pub(super) fn append(
     let body = serde_json::to_string(event).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let hlc = next_hlc(tx, actor.now)?;
     tx.prepare_cached(
-        "INSERT INTO events (id, case_id, device, hlc, at, actor, kind, summary, body, changes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO events (id, case_id, device, hlc, at, actor, kind, summary, body, changes, step)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         uuid_v7_at(actor.now).to_string(),
@@ -214,7 +255,8 @@ pub(super) fn append(
         event.kind(),
         event.describe(),
         body,
-        changes
+        changes,
+        step
     ])?;
     Ok(())
 }
@@ -287,7 +329,7 @@ impl Store {
     pub fn events(&self, reference: &str) -> Result<Vec<StoredEvent>, StoreError> {
         let case = self.case(reference)?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, hlc, at, actor, body, changes FROM events WHERE case_id = ?1 ORDER BY seq",
+            "SELECT id, hlc, at, actor, body, changes FROM events WHERE case_id = ?1 ORDER BY hlc, seq",
         )?;
         let rows = stmt
             .query_map([case.id.to_string()], |r| {

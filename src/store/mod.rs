@@ -19,6 +19,7 @@ mod reports;
 mod retention;
 mod search;
 mod settings;
+mod sync;
 mod transfer;
 
 use std::path::{Path, PathBuf};
@@ -43,6 +44,7 @@ pub use people::{
 pub use reference_data::{NewOfficer, Officer};
 pub use retention::{RetentionDue, ANONYMISED};
 pub use search::{CaseQuery, CaseRow, CaseSort, Part, StateFilter};
+pub use sync::{Conflict, SyncDevice, SyncReport, SyncSetup, SyncStatus, SHARED_SETTINGS};
 pub use transfer::{
     describe_problems, Created, ImportFile, ImportPreview, ImportSummary, PREVIEW_ROWS,
 };
@@ -200,6 +202,21 @@ pub enum StoreError {
     /// No person has the id or email address.
     #[error("no person has the id or email address '{0}'")]
     PersonNotFound(String),
+    /// Sync asked for on a laptop not set up to sync.
+    #[error("this laptop is not set up to sync: set it up with `redress sync init` (the first laptop) or `redress sync join` (the others), or in Settings, Sync")]
+    SyncNotSetUp,
+    /// Sync set up twice.
+    #[error("this laptop is already set up to sync: it can be in one workspace only")]
+    SyncSetUp,
+    /// Joining from a database that already has cases.
+    #[error("this database already has {} of its own: join from a new database (`redress init --db NEW.db`), then import these cases into it if they belong to the council", crate::words::count(*.0, "case", "cases"))]
+    SyncJoinNotEmpty(u64),
+    /// No open conflict with the id.
+    #[error("no open conflict has the id '{0}': list them with `redress sync status --json`")]
+    NoConflict(String),
+    /// The shared folder could not be used.
+    #[error("{0}")]
+    SyncFolder(#[from] crate::sync::FolderError),
     /// A name that more than one person has.
     #[error("{} people are called '{query}': say which with one of their case references or person ids: {}", .matches.len(), .matches.join("; "))]
     AmbiguousPerson {
@@ -354,6 +371,7 @@ fn migrations_list() -> Vec<M<'static>> {
         M::up(include_str!("../../migrations/0011_person_events_hlc.sql")),
         M::up(include_str!("../../migrations/0012_case_file.sql")),
         M::up(include_str!("../../migrations/0013_caseload_order.sql")),
+        M::up(include_str!("../../migrations/0014_sync.sql")),
     ]
 }
 

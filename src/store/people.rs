@@ -240,7 +240,7 @@ fn case_references(conn: &Connection, rowid: i64) -> Result<Vec<String>, StoreEr
     Ok(references)
 }
 
-fn reindex_cases(tx: &Transaction<'_>, rowid: i64) -> Result<(), StoreError> {
+pub(super) fn reindex_cases(tx: &Transaction<'_>, rowid: i64) -> Result<(), StoreError> {
     for reference in case_references(tx, rowid)? {
         super::search::index_case(tx, &super::cases::load_case(tx, &reference)?)?;
     }

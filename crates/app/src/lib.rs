@@ -28,6 +28,7 @@ mod letters;
 mod people;
 mod reminders;
 mod reports;
+pub mod sync;
 
 pub use access::AccessExport;
 pub use caseload::{Caseload, CaseloadGroup, GROUP_ROWS};

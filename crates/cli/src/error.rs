@@ -105,6 +105,9 @@ pub enum CliError {
     /// A complete export could not be loaded.
     #[error("{0}")]
     Dump(#[from] redress::store::DumpError),
+    /// Sync could not be set up or run.
+    #[error("{0}")]
+    Sync(#[from] redress_app::sync::SyncError),
     /// A mapping file that cannot be used.
     #[error("mapping file {path}: {source}")]
     Mapping {

@@ -17,6 +17,7 @@ mod report_cmd;
 mod safety_cmd;
 mod setup_cmd;
 mod show;
+mod sync_cmd;
 mod terminal;
 mod transfer_cmd;
 mod workdays;
@@ -101,6 +102,9 @@ enum Command {
     /// Take complaints in: from an email file.
     #[command(subcommand)]
     Intake(file_cmd::IntakeArgs),
+    /// Share cases with the council's other laptops through a shared folder.
+    #[command(subcommand)]
+    Sync(sync_cmd::SyncArgs),
 }
 
 fn main() -> ExitCode {
@@ -137,6 +141,7 @@ fn main() -> ExitCode {
         Command::Backup(args) => safety_cmd::backup(args, global, &mut out),
         Command::Restore(args) => safety_cmd::restore(args, global, &mut out),
         Command::Check => safety_cmd::check(global, &mut out),
+        Command::Sync(command) => sync_cmd::run(command, global, &mut out),
         Command::Audit(command) => safety_cmd::audit(command, global, &mut out),
         Command::Retention(command) => safety_cmd::retention(command, global, &mut out),
         Command::Sar(args) => safety_cmd::sar(args, global, &mut out),
