@@ -68,4 +68,9 @@ command_list! {
     case_file::record_email_complaint,
     case_file::add_email_to_case,
     case_file::make_case_bundle,
+    sync::sync_status,
+    sync::sync_now,
+    sync::sync_init,
+    sync::sync_join,
+    sync::sync_resolve,
 }

@@ -173,6 +173,11 @@ impl From<StoreError> for IpcError {
                 IpcError::field("not_past_retention", "references", message)
             }
             StoreError::TooManyDemoCases(_) => IpcError::field("too_many", "cases", message),
+            StoreError::SyncNotSetUp => IpcError::general("sync_not_set_up", message),
+            StoreError::SyncSetUp => IpcError::general("sync_set_up", message),
+            StoreError::SyncJoinNotEmpty(_) => IpcError::general("sync_not_empty", message),
+            StoreError::NoConflict(_) => IpcError::general("no_conflict", message),
+            StoreError::SyncFolder(_) => IpcError::field("sync_folder", "folder", message),
             StoreError::Open { .. }
             | StoreError::Migration(_)
             | StoreError::Sqlite(_)
@@ -276,6 +281,25 @@ impl From<redress_app::case_file::CaseFileActionError> for IpcError {
             CaseFileActionError::CaseFile(err) => case_file_error(&err, message),
             CaseFileActionError::Service(err) => err.into(),
             CaseFileActionError::Date(_) => IpcError::field("bad_date", "on", message),
+        }
+    }
+}
+
+impl From<redress_app::sync::SyncError> for IpcError {
+    fn from(err: redress_app::sync::SyncError) -> IpcError {
+        use redress_app::sync::SyncError;
+        match err {
+            SyncError::Store(err) => err.into(),
+            SyncError::File(err) => err.into(),
+            err @ SyncError::JoinFileInFolder => {
+                IpcError::field("join_file_in_folder", "join_file", sentence(err.to_string()))
+            }
+            err @ SyncError::Join { .. } => {
+                IpcError::field("not_a_join_file", "join_file", sentence(err.to_string()))
+            }
+            err @ SyncError::Folder(_) => {
+                IpcError::field("sync_folder", "folder", sentence(err.to_string()))
+            }
         }
     }
 }

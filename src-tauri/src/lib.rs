@@ -10,6 +10,7 @@ pub mod commands;
 pub mod error;
 pub mod logs;
 pub mod reminders;
+pub mod sync;
 pub mod state;
 pub mod tray;
 pub mod views;
@@ -132,6 +133,7 @@ pub fn start_background<R: Runtime>(
 ) {
     reminders::start(app, opening.db.clone(), opening.clock, reminder_time);
     backups::start(app, opening.db.clone(), opening.clock);
+    sync::start(app);
 }
 
 /// Runs the desktop application until it is quit from the tray.

@@ -376,6 +376,11 @@ fn migrations_list() -> Vec<M<'static>> {
 }
 
 impl Store {
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
     /// Opens an existing Redress database and brings its schema up to date.
     /// A missing file is refused (nothing is created), as is another
     /// program's SQLite file, a database a newer Redress made, or one that

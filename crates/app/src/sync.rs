@@ -159,3 +159,87 @@ fn inside(file: &Path, folder: &Path) -> bool {
         .zip(folder.canonicalize().ok().or(Some(folder.clone())))
         .is_some_and(|(parent, folder)| parent.starts_with(folder))
 }
+
+/// How sync stands, in a few words for the header: "Up to date, 2 min ago",
+/// "Offline: 3 changes waiting", "Not synced yet". `now` is the moment to
+/// count from.
+pub fn headline(status: &SyncStatus, reachable: bool, now: chrono::DateTime<chrono::Utc>) -> String {
+    use redress::words::count;
+    if status.setup.is_none() {
+        return "Sync not set up".to_owned();
+    }
+    let ago = status
+        .last_synced_at
+        .as_deref()
+        .and_then(|at| chrono::DateTime::parse_from_rfc3339(at).ok())
+        .map(|at| ago(now.signed_duration_since(at)));
+    if !reachable {
+        return if status.waiting > 0 {
+            format!("Offline: {} waiting", count(status.waiting, "change", "changes"))
+        } else {
+            match ago {
+                Some(ago) => format!("Offline: last synced {ago}"),
+                None => "Offline: not synced yet".to_owned(),
+            }
+        };
+    }
+    if status.last_problem.is_some() {
+        return "Not synced: see Settings, Sync".to_owned();
+    }
+    match ago {
+        None => "Not synced yet".to_owned(),
+        Some(ago) if status.waiting > 0 => {
+            format!("{} waiting, last synced {ago}", count(status.waiting, "change", "changes"))
+        }
+        Some(ago) => format!("Up to date, {ago}"),
+    }
+}
+
+/// "just now", "2 min ago", "3 hours ago", "2 days ago".
+fn ago(elapsed: chrono::TimeDelta) -> String {
+    let minutes = elapsed.num_minutes().max(0);
+    match minutes {
+        0 => "just now".to_owned(),
+        1..=59 => format!("{minutes} min ago"),
+        60..=2879 => format!("{} ago", redress::words::count((minutes / 60) as u64, "hour", "hours")),
+        _ => format!("{} ago", redress::words::count((minutes / 1440) as u64, "day", "days")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status(waiting: u64, last: Option<&str>) -> SyncStatus {
+        SyncStatus {
+            setup: Some(SyncSetup {
+                folder: "/shared".into(),
+                workspace: "w".to_owned(),
+                key: Key::generate(),
+                base_prefix: "CMP".to_owned(),
+            }),
+            device: "d".to_owned(),
+            prefix: "CMP".to_owned(),
+            last_synced_at: last.map(str::to_owned),
+            last_problem: None,
+            waiting,
+            open_conflicts: 0,
+            devices: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_header_says_how_sync_stands_in_a_few_words() {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-12-02T10:02:30Z")
+            .map(|t| t.to_utc())
+            .expect("time");
+        let last = Some("2026-12-02T10:00:00Z");
+        assert_eq!(headline(&status(0, last), true, now), "Up to date, 2 min ago");
+        assert_eq!(headline(&status(3, last), false, now), "Offline: 3 changes waiting");
+        assert_eq!(headline(&status(0, last), false, now), "Offline: last synced 2 min ago");
+        assert_eq!(headline(&status(1, None), true, now), "Not synced yet");
+        let mut none = status(0, None);
+        none.setup = None;
+        assert_eq!(headline(&none, true, now), "Sync not set up");
+    }
+}

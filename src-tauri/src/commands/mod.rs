@@ -11,6 +11,7 @@ pub mod reminders;
 pub mod reports;
 pub mod safety;
 pub mod settings;
+pub mod sync;
 pub mod transfer;
 
 /// Saves a document the user asked for in one of the app's folders beside
