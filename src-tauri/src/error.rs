@@ -291,9 +291,11 @@ impl From<redress_app::sync::SyncError> for IpcError {
         match err {
             SyncError::Store(err) => err.into(),
             SyncError::File(err) => err.into(),
-            err @ SyncError::JoinFileInFolder => {
-                IpcError::field("join_file_in_folder", "join_file", sentence(err.to_string()))
-            }
+            err @ SyncError::JoinFileInFolder => IpcError::field(
+                "join_file_in_folder",
+                "join_file",
+                sentence(err.to_string()),
+            ),
             err @ SyncError::Join { .. } => {
                 IpcError::field("not_a_join_file", "join_file", sentence(err.to_string()))
             }

@@ -10,8 +10,8 @@ pub mod commands;
 pub mod error;
 pub mod logs;
 pub mod reminders;
-pub mod sync;
 pub mod state;
+pub mod sync;
 pub mod tray;
 pub mod views;
 

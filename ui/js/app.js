@@ -1,4 +1,4 @@
-// Redress UI entry point: asks first whether the data can be used (else only the recovery screen is shown), routes location.hash to a screen, keeps the header, nav and backup banner current, and guards unsaved changes.
+// Redress UI entry point: asks first whether the data can be used (else only the recovery screen is shown), routes location.hash to a screen, keeps the header (with its sync status), nav and backup banner current, and guards unsaved changes.
 
 import { call } from './api.js';
 import { caseHref, h, hiddenText, screenHeading } from './dom.js';
@@ -16,6 +16,7 @@ import * as calculator from './screens/calculator.js';
 import * as setup from './screens/setup.js';
 import * as recovery from './screens/recovery.js';
 import { backupBanner, startBackupBanner, stopBackupBanner } from './backup-banner.js';
+import { startSyncStatus, stopSyncStatus } from './sync-status.js';
 import { preventStrayDrops } from './drop-zone.js';
 
 const DEFAULT_HASH = '#/caseload';
@@ -111,6 +112,7 @@ function enterRecovery(status) {
   recoveryMode = true;
   recoveryStatus = status ?? recoveryStatus;
   stopBackupBanner();
+  stopSyncStatus();
   const nav = document.querySelector('.app-nav');
   if (nav) {
     nav.hidden = true;
@@ -275,6 +277,7 @@ async function start() {
     return;
   }
   startBackupBanner();
+  startSyncStatus();
   const first = await startHash(initial);
   if (!first || currentHash || recoveryMode) return;
   if (first !== location.hash) history.replaceState(null, '', first);

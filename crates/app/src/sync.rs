@@ -163,7 +163,11 @@ fn inside(file: &Path, folder: &Path) -> bool {
 /// How sync stands, in a few words for the header: "Up to date, 2 min ago",
 /// "Offline: 3 changes waiting", "Not synced yet". `now` is the moment to
 /// count from.
-pub fn headline(status: &SyncStatus, reachable: bool, now: chrono::DateTime<chrono::Utc>) -> String {
+pub fn headline(
+    status: &SyncStatus,
+    reachable: bool,
+    now: chrono::DateTime<chrono::Utc>,
+) -> String {
     use redress::words::count;
     if status.setup.is_none() {
         return "Sync not set up".to_owned();
@@ -175,7 +179,10 @@ pub fn headline(status: &SyncStatus, reachable: bool, now: chrono::DateTime<chro
         .map(|at| ago(now.signed_duration_since(at)));
     if !reachable {
         return if status.waiting > 0 {
-            format!("Offline: {} waiting", count(status.waiting, "change", "changes"))
+            format!(
+                "Offline: {} waiting",
+                count(status.waiting, "change", "changes")
+            )
         } else {
             match ago {
                 Some(ago) => format!("Offline: last synced {ago}"),
@@ -189,7 +196,10 @@ pub fn headline(status: &SyncStatus, reachable: bool, now: chrono::DateTime<chro
     match ago {
         None => "Not synced yet".to_owned(),
         Some(ago) if status.waiting > 0 => {
-            format!("{} waiting, last synced {ago}", count(status.waiting, "change", "changes"))
+            format!(
+                "{} waiting, last synced {ago}",
+                count(status.waiting, "change", "changes")
+            )
         }
         Some(ago) => format!("Up to date, {ago}"),
     }
@@ -201,8 +211,14 @@ fn ago(elapsed: chrono::TimeDelta) -> String {
     match minutes {
         0 => "just now".to_owned(),
         1..=59 => format!("{minutes} min ago"),
-        60..=2879 => format!("{} ago", redress::words::count((minutes / 60) as u64, "hour", "hours")),
-        _ => format!("{} ago", redress::words::count((minutes / 1440) as u64, "day", "days")),
+        60..=2879 => format!(
+            "{} ago",
+            redress::words::count((minutes / 60) as u64, "hour", "hours")
+        ),
+        _ => format!(
+            "{} ago",
+            redress::words::count((minutes / 1440) as u64, "day", "days")
+        ),
     }
 }
 
@@ -234,9 +250,18 @@ mod tests {
             .map(|t| t.to_utc())
             .expect("time");
         let last = Some("2026-12-02T10:00:00Z");
-        assert_eq!(headline(&status(0, last), true, now), "Up to date, 2 min ago");
-        assert_eq!(headline(&status(3, last), false, now), "Offline: 3 changes waiting");
-        assert_eq!(headline(&status(0, last), false, now), "Offline: last synced 2 min ago");
+        assert_eq!(
+            headline(&status(0, last), true, now),
+            "Up to date, 2 min ago"
+        );
+        assert_eq!(
+            headline(&status(3, last), false, now),
+            "Offline: 3 changes waiting"
+        );
+        assert_eq!(
+            headline(&status(0, last), false, now),
+            "Offline: last synced 2 min ago"
+        );
         assert_eq!(headline(&status(1, None), true, now), "Not synced yet");
         let mut none = status(0, None);
         none.setup = None;

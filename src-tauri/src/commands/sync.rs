@@ -75,7 +75,10 @@ fn status_view(service: &redress_app::Service) -> Result<SyncStatusView, IpcErro
         headline: redress_app::sync::headline(&status, reachable, chrono::Utc::now()),
         set_up: status.setup.is_some(),
         reachable,
-        folder: status.setup.as_ref().map(|s| s.folder.display().to_string()),
+        folder: status
+            .setup
+            .as_ref()
+            .map(|s| s.folder.display().to_string()),
         prefix: status.prefix,
         waiting: status.waiting,
         open_conflicts: status.open_conflicts,
@@ -93,7 +96,10 @@ fn status_view(service: &redress_app::Service) -> Result<SyncStatusView, IpcErro
     })
 }
 
-fn done(service: &redress_app::Service, report: &redress::store::SyncReport) -> Result<SyncDone, IpcError> {
+fn done(
+    service: &redress_app::Service,
+    report: &redress::store::SyncReport,
+) -> Result<SyncDone, IpcError> {
     use redress::words::count;
     let mut message = format!(
         "Synced: shared {}, took in {} ({} updated).",
@@ -172,9 +178,7 @@ pub async fn sync_resolve(
     state
         .run(move |service| {
             let actor = service.actor();
-            service
-                .store_mut()
-                .sync_resolve(&id, &resolution, &actor)?;
+            service.store_mut().sync_resolve(&id, &resolution, &actor)?;
             status_view(service)
         })
         .await
@@ -187,10 +191,18 @@ fn paths(
     let folder = folder.trim();
     let join_file = join_file.trim();
     if folder.is_empty() {
-        return Err(IpcError::field("required", "folder", "Enter the shared folder's path"));
+        return Err(IpcError::field(
+            "required",
+            "folder",
+            "Enter the shared folder's path",
+        ));
     }
     if join_file.is_empty() {
-        return Err(IpcError::field("required", "join_file", "Enter the join file's path"));
+        return Err(IpcError::field(
+            "required",
+            "join_file",
+            "Enter the join file's path",
+        ));
     }
     Ok((folder.into(), join_file.into()))
 }

@@ -1,4 +1,4 @@
-// The Settings screen: council details (with the letterhead's phone, email and website, and the council's own words for outcomes), calendar, reference prefix, user, policy stages, how far back New complaint looks, the largest file a case file takes and deadline reminders (with a test notification), plus officers (edited, retired and brought back), service areas, categories, importing cases (previewed first: the sheet, what each column is recorded as and what the council's own words mean, each changeable and kept for next time) and exporting them, backups (made and restored), keeping records (the retention period and anonymising closed cases past it), the letter templates (edited with a live preview), and About Redress (its version, licence and where its files are, with the log folder and the third-party licences opened from there).
+// The Settings screen: council details (with the letterhead's phone, email and website, and the council's own words for outcomes), calendar, reference prefix, user, policy stages, how far back New complaint looks, the largest file a case file takes and deadline reminders (with a test notification), plus officers (edited, retired and brought back), service areas, categories, importing cases (previewed first: the sheet, what each column is recorded as and what the council's own words mean, each changeable and kept for next time) and exporting them, backups (made and restored), sync with the council's other laptops (set up, joined, synced now, and its conflicts resolved), keeping records (the retention period and anonymising closed cases past it), the letter templates (edited with a live preview), and About Redress (its version, licence and where its files are, with the log folder and the third-party licences opened from there).
 
 import { call } from '../api.js';
 import { h, hiddenText, icon, labelFor, screenHeading, tableWrap, caseHref, shortDate } from '../dom.js';
@@ -9,6 +9,8 @@ import {
 import { letterPage, requirementsList } from '../letter-page.js';
 import { BACKUP_MADE, backupsTable, kindText, madeAt } from '../backups.js';
 import { checkBackups } from '../backup-banner.js';
+import { syncSection } from '../sync-settings.js';
+import { showSyncSection, takeSyncJump } from '../sync-status.js';
 
 const PREVIEW_DELAY_MS = 400;
 
@@ -93,7 +95,7 @@ function stageFieldset(stage, number, total, onRemove) {
 }
 
 export async function render(context) {
-  const [settings, initialReference, firstTemplate, autostart, firstBackups, firstRetention, about] = await Promise.all([
+  const [settings, initialReference, firstTemplate, autostart, firstBackups, firstRetention, about, firstSync] = await Promise.all([
     call('get_settings'),
     call('reference_data'),
     // The template editor says what went wrong itself; the rest of Settings still works.
@@ -104,6 +106,8 @@ export async function render(context) {
     call('retention').catch((error) => ({ failed: error })),
     // And About Redress.
     call('about').catch((error) => ({ failed: error })),
+    // And Sync.
+    call('sync_status').catch((error) => ({ failed: error })),
   ]);
   let reference = initialReference;
   let policyName = settings.policy?.name ?? '';
@@ -1789,8 +1793,10 @@ export async function render(context) {
       categoryForm),
     transferSection(),
     backupsSection(),
+    syncSection({ first: firstSync, context }),
     retentionSection(),
     templatesSection(),
     aboutSection());
-  return { title: 'Settings', element };
+  // The header's conflicts link, followed from another screen, lands on the Sync section.
+  return { title: 'Settings', element, afterShow: () => { if (takeSyncJump()) showSyncSection(); } };
 }
