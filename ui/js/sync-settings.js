@@ -103,6 +103,13 @@ export function syncSection({ first, context }) {
         // Tauri names the Rust command's join_file argument joinFile on this side.
         const result = await call(command, { folder, joinFile });
         setBusy(false);
+        // Joining gives this laptop its own reference prefix: the settings
+        // form above must not save the old one back.
+        const prefixField = document.querySelector('#reference_prefix');
+        if (prefixField && result?.status?.prefix) {
+          prefixField.value = result.status.prefix;
+          prefixField.defaultValue = result.status.prefix;
+        }
         done(result?.status, result?.message ?? doneText);
         context?.appInfo?.().catch(() => {});
         context?.refreshReminders?.();
@@ -270,6 +277,10 @@ export function syncSection({ first, context }) {
     }
     const status = event.detail;
     if (!status || status === current || busy) return;
+    if (current && JSON.stringify(status) === JSON.stringify(current)) {
+      current = status;
+      return;
+    }
     const focused = document.activeElement;
     if (section.querySelector('form[data-dirty]') || body.contains(focused) || conflictsSlot.contains(focused)) return;
     if (!current) clearErrors(section, summary);

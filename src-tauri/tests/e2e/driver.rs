@@ -96,11 +96,15 @@ impl App {
                 Err(err) => panic!("no WebDriver session after 20 s: {err}"),
             }
         };
-        App {
+        let app = App {
             client,
             driver,
             _dir: dir,
-        }
+        };
+        // The first screen drawn: the window has asked the database and
+        // routed, so a click now is not lost in its start-up.
+        app.find("main:not([aria-busy]) [data-screen] h1").await;
+        app
     }
 
     /// The database of an app started fresh.

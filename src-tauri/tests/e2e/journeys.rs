@@ -1429,3 +1429,75 @@ async fn a_complaint_dropped_in_as_an_email_is_run_to_the_ombudsmans_file() {
     look(&app, "settings-about").await;
     app.finish().await;
 }
+
+/// Sets a prepared database up to sync through `shared` as the first
+/// laptop, and a second, empty one as the laptop that joined.
+fn sharing(first: &str, second: &str, shared: &std::path::Path) {
+    let key = redress::sync::Key::generate();
+    let workspace = "01900000-0000-7000-8000-00000000e2e0";
+    redress::sync::Folder::new(shared, key.clone(), workspace)
+        .create_workspace("Northshire")
+        .expect("workspace");
+    for (db, prefix) in [(first, None), (second, Some("CMPB"))] {
+        let mut store = training_store(db);
+        let setup = redress::store::SyncSetup {
+            folder: shared.to_owned(),
+            workspace: workspace.to_owned(),
+            key: key.clone(),
+            base_prefix: "CMP".to_owned(),
+        };
+        store
+            .sync_configure(&setup, prefix, &actor())
+            .expect("sync set up");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_case_escalated_on_one_laptop_appears_on_the_other() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let first = prepared(dir.path(), true);
+    let other = dir.path().join("reviewer");
+    std::fs::create_dir_all(&other).expect("folder");
+    let second = other.join("redress.db").to_str().expect("path").to_owned();
+    let shared = dir.path().join("shared");
+    sharing(&first, &second, &shared);
+
+    // The investigating officer's laptop escalates the case and syncs.
+    let app = App::start(&["--db", &first, "--today", TODAY]).await;
+    app.click("a[href='#/case/CMP-2026-00001']").await;
+    app.find("[data-screen='case'] h1").await;
+    step(&app, "escalate").await;
+    fill(&app, "escalate", "on", "23/11/2026").await;
+    app.choose(
+        "form[data-step-form='escalate'] [name='reviewer']",
+        "Sam Reviewer",
+    )
+    .await;
+    submit(&app, "escalate").await;
+    app.wait_displayed("#confirm-dialog").await;
+    app.click("#confirm-yes").await;
+    app.wait_displayed("#step-done").await;
+    app.navigate("#/settings", "settings").await;
+    app.click("#sync-now-button").await;
+    app.wait_for_text_containing("#sync-message", "Synced")
+        .await;
+    app.wait_for_text_containing("#sync-status", "Up to date")
+        .await;
+    look(&app, "settings-sync").await;
+    app.finish().await;
+
+    // The reviewer's laptop takes it in and shows stage 2.
+    let app = App::start(&["--db", &second, "--today", TODAY]).await;
+    app.navigate("#/settings", "settings").await;
+    app.click("#sync-now-button").await;
+    app.wait_for_text_containing("#sync-message", "Synced")
+        .await;
+    app.navigate("#/cases", "cases").await;
+    app.click("a[href='#/case/CMP-2026-00001']").await;
+    app.find("[data-screen='case'] h1").await;
+    app.wait_for_text_containing("#deadlines", "Stage 2").await;
+    app.wait_for_text_containing("#timeline", "Sam Reviewer")
+        .await;
+    look(&app, "case-synced").await;
+    app.finish().await;
+}
