@@ -1152,6 +1152,23 @@ fn rebuild_case(
             }
         }
     }
+    // A document removed on any laptop goes here too (its bytes stay
+    // until nothing names them, as on the laptop that removed it).
+    for op in &ops {
+        let OpBody::CaseStep { rows, .. } = &op.body else {
+            continue;
+        };
+        let Some(event) = rows.first().filter(|r| r.table == "events") else {
+            continue;
+        };
+        if text_of(&event.row, "kind") == "document-removed" {
+            if let Ok(CaseEvent::DocumentRemoved { document, .. }) =
+                serde_json::from_str(&text_of(&event.row, "body"))
+            {
+                super::execute_cached(tx, "DELETE FROM documents WHERE id = ?1", [&document])?;
+            }
+        }
+    }
     ensure_person(tx, &replayed.case)?;
     super::cases::save_case(tx, &replayed.case)?;
     // Conflicts: the refusals of this order, kept once resolved.

@@ -11,6 +11,12 @@ export function append(parent, ...children) {
   return parent;
 }
 
+/** Replaces parent's children, leaving out what append leaves out. */
+export function replace(parent, ...children) {
+  parent.replaceChildren();
+  return append(parent, ...children);
+}
+
 /**
  * Builds an element. attrs: `class` (string or array), `dataset` (object), `on<Event>` (listener),
  * DOM properties (value, checked, disabled, selected, hidden), anything else as an attribute.

@@ -1,7 +1,7 @@
 // Settings' Sync section: how sync stands (the shared folder, this laptop's references, the other laptops, what is waiting), syncing now and the conflicts (each marked resolved with what was decided); before set-up, setting up the council's workspace on the first laptop or joining it from another.
 
 import { call } from './api.js';
-import { h, hiddenText, icon, caseHref } from './dom.js';
+import { h, hiddenText, icon, caseHref, replace } from './dom.js';
 import { textField, buttonGroup, errorSummary, showApiError, showErrors, errorsOf, clearErrors, guard, markAllClean, markDirty } from './forms.js';
 import { refreshSyncStatus, SYNC_STATUS } from './sync-status.js';
 
@@ -260,10 +260,10 @@ export function syncSection({ first, context }) {
 
   function draw(status) {
     if (status?.set_up) {
-      body.replaceChildren(...setUp(status));
+      replace(body, setUp(status));
       conflictsSlot.replaceChildren(conflicts(status));
     } else {
-      body.replaceChildren(...notSetUp());
+      replace(body, notSetUp());
       conflictsSlot.replaceChildren();
     }
   }

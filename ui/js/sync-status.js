@@ -1,7 +1,7 @@
 // The header's sync status: the core's headline ("Up to date, 2 min ago") and a link to Settings' Sync section when there are open conflicts; hidden until sync is set up. Asked at start, on each automatic sync (redress://synced), after every sync done in the window, and every minute.
 
 import { call } from './api.js';
-import { h } from './dom.js';
+import { h, replace } from './dom.js';
 
 const REFRESH_EVERY_MS = 60 * 1000;
 const SETTINGS_HASH = '#/settings';
@@ -62,9 +62,9 @@ function draw(status) {
     box.replaceChildren();
   } else {
     const open = Number(status.open_conflicts) || 0;
-    box.replaceChildren(
+    replace(box,
       h('span', { class: 'app-header__sync-headline', id: 'sync-headline' }, status.headline ?? ''),
-      open > 0 ? [h('span', { class: 'app-header__sync-sep', 'aria-hidden': 'true' }, ' · '), conflictsLink(open)] : null);
+      open > 0 && [h('span', { class: 'app-header__sync-sep', 'aria-hidden': 'true' }, ' · '), conflictsLink(open)]);
     box.hidden = false;
   }
   document.dispatchEvent(new CustomEvent(SYNC_STATUS, { detail: status }));

@@ -77,12 +77,48 @@ fn a_reviewer_on_another_laptop_answers_the_escalated_case_and_it_comes_back() {
         "--on",
         "2026-11-10",
     ]);
+    // The case file goes with it: a note and a document, byte for byte.
+    first.ok(&[
+        "case",
+        "note",
+        &case,
+        "--text",
+        "Crew lead says the lane was blocked",
+    ]);
+    let scan = first.dir.path().join("crew log.pdf");
+    std::fs::write(&scan, b"%PDF-1.4 crew log for Heol y Llan").expect("file");
+    first.ok(&["case", "attach", &case, scan.to_str().expect("path")]);
     first.ok(&["sync", "now"]);
     second.ok(&["sync", "now"]);
     assert_eq!(
         second.case(&case)["stages"][1]["handler"]["name"],
         "Sam Reviewer"
     );
+    assert!(second
+        .ok(&["case", "history", &case])
+        .contains("Crew lead says the lane was blocked"));
+    let documents: serde_json::Value =
+        serde_json::from_str(&second.ok(&["case", "documents", &case, "--json"])).expect("json");
+    let id = documents["documents"][0]["id"]
+        .as_str()
+        .expect("a document")
+        .to_owned();
+    let copy = second.dir.path().join("copy.pdf");
+    second.ok(&[
+        "case",
+        "document",
+        &case,
+        &id,
+        "--out",
+        copy.to_str().expect("path"),
+    ]);
+    assert_eq!(
+        std::fs::read(&copy).expect("copy"),
+        std::fs::read(&scan).expect("scan")
+    );
+    // What came in is sealed into this laptop's audit trail, and whole.
+    assert!(second.ok(&["audit", "verify"]).contains("verifies"));
+    second.ok(&["check"]);
     second.ok(&["case", "ack", &case, "--on", "2026-11-11"]);
     second.ok(&[
         "case",
@@ -232,4 +268,64 @@ fn setting_up_and_joining_refuse_what_would_go_wrong() {
         waiting["waiting"].as_u64().expect("waiting") > 0,
         "{waiting}"
     );
+}
+
+#[test]
+fn a_conflict_is_listed_on_both_laptops_and_its_resolution_travels() {
+    let (first, second, _, case) = two_laptops();
+    // Offline, both officers acknowledge the complaint; the second laptop's
+    // clock reading comes later, so its acknowledgement is the one refused.
+    first.ok(&["case", "ack", &case, "--on", "2026-11-03"]);
+    second.ok(&["case", "ack", &case, "--on", "2026-11-04"]);
+    first.ok(&["sync", "now"]);
+    second.ok(&["sync", "now"]);
+    first.ok(&["sync", "now"]);
+    for laptop in [&first, &second] {
+        let status = status(laptop);
+        assert_eq!(status["open_conflicts"], 1, "{status}");
+        let conflict = &status["conflicts"][0];
+        assert_eq!(conflict["reference"], case.as_str());
+        assert!(
+            conflict["why"]
+                .as_str()
+                .expect("why")
+                .contains("already acknowledged on 3 Nov 2026"),
+            "{conflict}"
+        );
+        assert_eq!(
+            laptop.case(&case)["stages"][0]["acknowledged_on"],
+            "2026-11-03"
+        );
+    }
+    assert!(first.ok(&["sync", "status"]).contains("1 open conflict"));
+    let id = status(&first)["conflicts"][0]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let blank = first.refused(&["sync", "resolve", &id, "--resolution", " "]);
+    assert!(blank.contains("what was decided"), "{blank}");
+    let unknown = first.refused(&["sync", "resolve", "no-such", "--resolution", "x"]);
+    assert!(unknown.contains("no open conflict"), "{unknown}");
+    first.ok(&[
+        "sync",
+        "resolve",
+        &id,
+        "--resolution",
+        "Acknowledged on the 3rd; the letter of the 4th was a copy",
+    ]);
+    assert_eq!(
+        status(&first)["waiting"],
+        1,
+        "the resolution waits to be shared"
+    );
+    first.ok(&["sync", "now"]);
+    second.ok(&["sync", "now"]);
+    for laptop in [&first, &second] {
+        let status = status(laptop);
+        assert_eq!(status["open_conflicts"], 0, "{status}");
+        assert_eq!(
+            status["conflicts"][0]["resolved"]["resolution"],
+            "Acknowledged on the 3rd; the letter of the 4th was a copy"
+        );
+    }
 }

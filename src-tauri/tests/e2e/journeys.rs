@@ -1483,6 +1483,10 @@ async fn a_case_escalated_on_one_laptop_appears_on_the_other() {
         .await;
     app.wait_for_text_containing("#sync-status", "Up to date")
         .await;
+    for shown in ["#sync-status", "section#sync"] {
+        let text = app.text(shown).await;
+        assert!(!text.contains("null"), "{shown} shows a stray null: {text}");
+    }
     look(&app, "settings-sync").await;
     app.finish().await;
 
