@@ -372,6 +372,7 @@ fn migrations_list() -> Vec<M<'static>> {
         M::up(include_str!("../../migrations/0012_case_file.sql")),
         M::up(include_str!("../../migrations/0013_caseload_order.sql")),
         M::up(include_str!("../../migrations/0014_sync.sql")),
+        M::up(include_str!("../../migrations/0015_sync_indexes.sql")),
     ]
 }
 

@@ -117,14 +117,21 @@ impl App {
         self._dir.path().join("home")
     }
 
-    /// Waits for an element, up to ten seconds.
+    /// Waits for an element, up to ten seconds. Any error is asked again
+    /// until then, not only "no such element": while the page reloads (a
+    /// restore reloads it) WebKit answers "callback was not called before
+    /// the unload event".
     pub async fn find(&self, css: &str) -> Element {
-        self.client
-            .wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|err| panic!("no element '{css}': {err}"))
+        let started = Instant::now();
+        loop {
+            match self.client.find(Locator::Css(css)).await {
+                Ok(element) => return element,
+                Err(err) if started.elapsed() >= Duration::from_secs(10) => {
+                    panic!("no element '{css}': {err}")
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
     }
 
     /// Waits until the element's text is `expected`.

@@ -9,13 +9,14 @@
 //! harness`). `REDRESS_BENCH_SIZES` picks the sizes (default
 //! `1000,10000,100000`), `REDRESS_BENCH_RUNS` the runs of each quick
 //! measure (default 25), `REDRESS_BENCH_IMPORT_ROWS` the rows imported
-//! (default 10,000). Data sets are made once and kept (see `data`). It
+//! (default 10,000). Sync is measured on copies (`sync_work`). Data sets are made once and kept (see `data`). It
 //! measures and asserts nothing: these machines are shared and noisy.
 
 mod data;
 mod measure;
 mod office;
 mod shell;
+mod sync_work;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -624,6 +625,13 @@ fn bench_size(cases: usize, runs: usize, with_shell: bool, with_office: bool) {
         false,
     ));
     drop(service);
+    lines.extend(sync_work::lines(
+        db,
+        scratch.path(),
+        today,
+        cases,
+        runs.min(5),
+    ));
 
     // Import of 10,000 rows into an empty database, and its dry run.
     let rows: usize = std::env::var("REDRESS_BENCH_IMPORT_ROWS")
