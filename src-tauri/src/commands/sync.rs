@@ -143,13 +143,7 @@ pub async fn sync_init(
     folder: String,
     join_file: String,
 ) -> Result<SyncDone, IpcError> {
-    state
-        .run(move |service| {
-            let (folder, join_file) = paths(&folder, &join_file)?;
-            let report = service.sync_init(&folder, &join_file)?;
-            done(service, &report)
-        })
-        .await
+    set_up(state, folder, join_file, redress_app::Service::sync_init).await
 }
 
 /// Joins the workspace in `folder` with the join file.
@@ -159,10 +153,24 @@ pub async fn sync_join(
     folder: String,
     join_file: String,
 ) -> Result<SyncDone, IpcError> {
+    set_up(state, folder, join_file, redress_app::Service::sync_join).await
+}
+
+/// Setting up and joining alike: the two paths checked, then `how`.
+async fn set_up(
+    state: State<'_, AppState>,
+    folder: String,
+    join_file: String,
+    how: fn(
+        &mut redress_app::Service,
+        &std::path::Path,
+        &std::path::Path,
+    ) -> Result<redress::store::SyncReport, redress_app::sync::SyncError>,
+) -> Result<SyncDone, IpcError> {
     state
         .run(move |service| {
             let (folder, join_file) = paths(&folder, &join_file)?;
-            let report = service.sync_join(&folder, &join_file)?;
+            let report = how(service, &folder, &join_file)?;
             done(service, &report)
         })
         .await
