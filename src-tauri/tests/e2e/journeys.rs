@@ -1430,40 +1430,37 @@ async fn a_complaint_dropped_in_as_an_email_is_run_to_the_ombudsmans_file() {
     app.finish().await;
 }
 
-/// Sets a prepared database up to sync through `shared` as the first
-/// laptop, and a second, empty one as the laptop that joined.
-fn sharing(first: &str, second: &str, shared: &std::path::Path) {
-    let key = redress::sync::Key::generate();
-    let workspace = "01900000-0000-7000-8000-00000000e2e0";
-    redress::sync::Folder::new(shared, key.clone(), workspace)
-        .create_workspace("Northshire")
-        .expect("workspace");
-    for (db, prefix) in [(first, None), (second, Some("CMPB"))] {
-        let mut store = training_store(db);
-        let setup = redress::store::SyncSetup {
-            folder: shared.to_owned(),
-            workspace: workspace.to_owned(),
-            key: key.clone(),
-            base_prefix: "CMP".to_owned(),
-        };
-        store
-            .sync_configure(&setup, prefix, &actor())
-            .expect("sync set up");
-    }
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_case_escalated_on_one_laptop_appears_on_the_other() {
     let dir = tempfile::tempdir().expect("temp dir");
     let first = prepared(dir.path(), true);
     let other = dir.path().join("reviewer");
     std::fs::create_dir_all(&other).expect("folder");
+    // The reviewer's laptop has never been started: the app makes its file.
     let second = other.join("redress.db").to_str().expect("path").to_owned();
     let shared = dir.path().join("shared");
-    sharing(&first, &second, &shared);
+    let shared = shared.to_str().expect("path");
+    let join_file = dir.path().join("Northshire.redress-join");
+    let join_file = join_file.to_str().expect("path");
 
-    // The investigating officer's laptop escalates the case and syncs.
+    // The investigating officer's laptop sets sync up in Settings.
     let app = App::start(&["--db", &first, "--today", TODAY]).await;
+    app.navigate("#/settings", "settings").await;
+    app.scroll_to("#sync-init-form").await;
+    look(&app, "settings-sync-not-set-up").await;
+    app.type_into("#sync-init-folder", shared).await;
+    app.type_into("#sync-init-join-file", join_file).await;
+    app.click("#sync-init-button").await;
+    app.wait_for_text_containing("#sync-message", "Synced")
+        .await;
+    app.wait_for_text_containing("#sync-prefix", "CMP-").await;
+    assert!(
+        std::path::Path::new(join_file).is_file(),
+        "no join file was saved"
+    );
+
+    // Then escalates the case and syncs.
+    app.navigate("#/cases", "cases").await;
     app.click("a[href='#/case/CMP-2026-00001']").await;
     app.find("[data-screen='case'] h1").await;
     step(&app, "escalate").await;
@@ -1490,12 +1487,17 @@ async fn a_case_escalated_on_one_laptop_appears_on_the_other() {
     look(&app, "settings-sync").await;
     app.finish().await;
 
-    // The reviewer's laptop takes it in and shows stage 2.
+    // The reviewer's laptop joins in Settings, takes everything in and
+    // shows stage 2, its own references apart from the first laptop's.
     let app = App::start(&["--db", &second, "--today", TODAY]).await;
     app.navigate("#/settings", "settings").await;
-    app.click("#sync-now-button").await;
+    app.type_into("#sync-join-folder", shared).await;
+    app.type_into("#sync-join-file", join_file).await;
+    app.click("#sync-join-button").await;
     app.wait_for_text_containing("#sync-message", "Synced")
         .await;
+    app.wait_for_text_containing("#sync-prefix", "CMPB-").await;
+    app.wait_for_text_containing("#sync-devices", "CMP-").await;
     app.navigate("#/cases", "cases").await;
     app.click("a[href='#/case/CMP-2026-00001']").await;
     app.find("[data-screen='case'] h1").await;
