@@ -156,7 +156,6 @@ pub fn run() {
         db: options.db.clone(),
         clock,
     };
-    let service = open_database(&opening);
     let reminder_time = options.reminder_time.as_deref().map(|text| {
         chrono::NaiveTime::parse_from_str(text, "%H:%M").unwrap_or_else(|_| {
             fail(&format!(
@@ -165,7 +164,16 @@ pub fn run() {
         })
     });
     let hidden = options.hidden;
-    let usable = service.is_ok();
+    // Opened and checked while the window starts; commands wait for it.
+    let (app_state, opened) = {
+        let asked = opening.clone();
+        state::AppState::opening_in_background(
+            move || open_database(&asked),
+            opening.clone(),
+            reminder_time,
+        )
+        .unwrap_or_else(|err| fail(&format!("cannot open the database: {err}")))
+    };
     // Started at login: in the tray, on the same database.
     let mut login_args = vec!["--hidden".to_owned()];
     if let Some(db) = &options.db {
@@ -189,11 +197,7 @@ pub fn run() {
         Builder::default()
     };
     let result = app(builder)
-        .manage(state::AppState::new(
-            service,
-            opening.clone(),
-            reminder_time,
-        ))
+        .manage(app_state)
         .manage(commands::case_file::PendingEmail::default())
         .plugin(autostart)
         .setup(move |app| {
@@ -203,10 +207,20 @@ pub fn run() {
                     window.hide()?;
                 }
             }
-            // A database that cannot be used is left alone: the window
-            // offers to restore a backup, and these start after it.
-            if usable {
-                start_background(app.handle(), &opening, reminder_time);
+            // Once the database is open. One that cannot be used is left
+            // alone: the window offers to restore a backup, and these start
+            // after it.
+            let handle = app.handle().clone();
+            let opening = opening.clone();
+            let waiting = std::thread::Builder::new()
+                .name("background".to_owned())
+                .spawn(move || {
+                    if opened.recv().unwrap_or(false) {
+                        start_background(&handle, &opening, reminder_time);
+                    }
+                });
+            if let Err(err) = waiting {
+                tracing::error!("cannot start the background work: {err}");
             }
             Ok(())
         })

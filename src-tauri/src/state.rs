@@ -5,7 +5,7 @@
 //! never on the UI thread.
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{mpsc, Arc, Mutex};
 
 use redress_app::{Clock, Service};
 
@@ -55,6 +55,45 @@ impl AppState {
             opening,
             reminder_time,
         }
+    }
+
+    /// State whose service `open` makes on a thread of its own, so that the
+    /// window and its webview start while the database is opened and
+    /// checked (SQLite's quick check reads every page: most of a second for
+    /// ten years of cases). That thread holds the lock from before this
+    /// returns until the database is open, so every command waits for it
+    /// and none sees a half-opened state. The receiver hears whether the
+    /// database could be used, once it is open.
+    pub fn opening_in_background(
+        open: impl FnOnce() -> Result<Service, Unusable> + Send + 'static,
+        opening: Opening,
+        reminder_time: Option<chrono::NaiveTime>,
+    ) -> std::io::Result<(AppState, mpsc::Receiver<bool>)> {
+        let state = AppState::new(
+            Err(Unusable {
+                path: opening.db.clone().unwrap_or_default(),
+                problem: "The database is still being opened".to_owned(),
+                restorable: false,
+            }),
+            opening,
+            reminder_time,
+        );
+        let (opened_tx, opened_rx) = mpsc::channel();
+        let (locked_tx, locked_rx) = mpsc::channel();
+        let slot = Arc::clone(&state.service);
+        std::thread::Builder::new()
+            .name("opening".to_owned())
+            .spawn(move || {
+                let mut service = slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                let _ = locked_tx.send(());
+                *service = open();
+                let usable = service.is_ok();
+                drop(service);
+                let _ = opened_tx.send(usable);
+            })?;
+        // The lock is the opener's before any command can ask for it.
+        let _ = locked_rx.recv();
+        Ok((state, opened_rx))
     }
 
     /// Runs work with the service on a blocking thread; refused with

@@ -58,6 +58,13 @@ macro_rules! vocabulary {
             type Err = UnknownTerm;
 
             fn from_str(text: &str) -> Result<Self, Self::Err> {
+                // The stored slug itself, as the database holds it: no
+                // normalising (which allocates for every term compared).
+                $(
+                    if text == $slug {
+                        return Ok($name::$variant);
+                    }
+                )+
                 let wanted = key(text);
                 $(
                     if wanted == key($slug) || wanted == key($label) $(|| wanted == key($alias))* {

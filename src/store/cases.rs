@@ -3,6 +3,8 @@
 //! recording a new case and applying a step to one, each a transaction with
 //! its audit entry.
 
+use std::collections::HashMap;
+
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use uuid::Uuid;
 
@@ -190,18 +192,26 @@ pub(super) fn load_case(conn: &Connection, reference: &str) -> Result<Case, Stor
 
 /// A case from its row of `CASE_COLUMNS`, with its officer and children.
 fn whole_case(conn: &Connection, row: &Row<'_>) -> Result<Case, StoreError> {
+    let officers = Officers::ByKey(conn);
     let CaseRow {
         mut case,
         officer_id,
     } = case_from_row(row)?;
-    case.officer = officer_ref(conn, officer_id)?;
-    load_children(conn, &mut case)?;
+    case.officer = officers.get(officer_id)?;
+    let mut cases = [case];
+    load_children(conn, &mut cases, &officers)?;
+    let [case] = cases;
     Ok(case)
 }
 
-/// Reads every case, oldest first (by date received, then reference), one
-/// at a time from one cursor, handing each to `each`: memory stays that of
-/// one case however many there are. Returns how many were read.
+/// How many cases [`each_case`] reads the children of at once.
+const BLOCK: usize = 256;
+
+/// Reads every case, oldest first (by date received, then reference), from
+/// one cursor, a block at a time (each kind of child read for the whole
+/// block in one statement, the officers once), handing each to `each`:
+/// memory stays that of one block however many cases there are. Returns
+/// how many were read.
 pub(super) fn each_case<E: From<StoreError>>(
     conn: &Connection,
     mut each: impl FnMut(&Case) -> Result<(), E>,
@@ -211,30 +221,103 @@ pub(super) fn each_case<E: From<StoreError>>(
          JOIN people p ON p.id = c.person_id LEFT JOIN categories g ON g.id = c.category_id
          ORDER BY c.received_on, c.reference"
     );
+    let officers = Officers::read(conn)?;
     let mut stmt = conn.prepare(&sql).map_err(StoreError::from)?;
     let mut rows = stmt.query([]).map_err(StoreError::from)?;
+    let mut block = Vec::with_capacity(BLOCK);
     let mut read = 0;
+    let mut hand_on = |block: &mut Vec<Case>| -> Result<(), E> {
+        load_children(conn, block, &officers)?;
+        for case in block.drain(..) {
+            each(&case)?;
+            read += 1;
+        }
+        Ok(())
+    };
     while let Some(row) = rows.next().map_err(StoreError::from)? {
-        each(&whole_case(conn, row)?)?;
-        read += 1;
+        let CaseRow {
+            mut case,
+            officer_id,
+        } = case_from_row(row)?;
+        case.officer = officers.get(officer_id)?;
+        block.push(case);
+        if block.len() == BLOCK {
+            hand_on(&mut block)?;
+        }
     }
+    hand_on(&mut block)?;
     Ok(read)
 }
 
-fn load_children(conn: &Connection, case: &mut Case) -> Result<(), StoreError> {
-    let id = case.id.to_string();
+/// Where the officers a case names are found: by key, for one case; from
+/// the whole table read once, for every case.
+enum Officers<'c> {
+    ByKey(&'c Connection),
+    Read(HashMap<i64, OfficerRef>),
+}
+
+impl Officers<'_> {
+    fn read(conn: &Connection) -> Result<Officers<'static>, StoreError> {
+        let officers = conn
+            .prepare_cached("SELECT id, name, service_area_id FROM officers")?
+            .query_map([], |r| {
+                Ok(OfficerRef {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    service_area_id: r.get(2)?,
+                })
+            })?
+            .map(|officer| officer.map(|o| (o.id, o)))
+            .collect::<Result<_, _>>()?;
+        Ok(Officers::Read(officers))
+    }
+
+    fn get(&self, id: Option<i64>) -> Result<Option<OfficerRef>, StoreError> {
+        match self {
+            Officers::ByKey(conn) => officer_ref(conn, id),
+            Officers::Read(officers) => Ok(id.and_then(|id| officers.get(&id).cloned())),
+        }
+    }
+}
+
+/// The children of these cases (stages, extensions, remedies, actions,
+/// referral and links), each kind read for all of them in one statement.
+fn load_children(
+    conn: &Connection,
+    cases: &mut [Case],
+    officers: &Officers<'_>,
+) -> Result<(), StoreError> {
+    if cases.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<String> = cases.iter().map(|c| c.id.to_string()).collect();
+    let place: HashMap<&str, usize> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    let ids_json = serde_json::to_string(&ids).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    // Which case a child row (its first column) belongs to.
+    let owner = |r: &Row<'_>| -> Result<usize, StoreError> {
+        let id = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+        place
+            .get(id)
+            .copied()
+            .ok_or_else(|| StoreError::Corrupt(format!("child row of case '{id}'")))
+    };
     let mut stmt = conn.prepare_cached(
-        "SELECT number, opened_on, handler_id, acknowledged_on, responded_on, outcome, reasons, learning,
-            improvements, acknowledge_days, response_days, response_from, extension_limit_days,
+        "SELECT case_id, number, opened_on, handler_id, acknowledged_on, responded_on, outcome, reasons,
+            learning, improvements, acknowledge_days, response_days, response_from, extension_limit_days,
             acknowledge_by, respond_by, original_respond_by, extension_limit
-         FROM stages WHERE case_id = ?1 ORDER BY number",
+         FROM stages WHERE case_id IN (SELECT value FROM json_each(?1)) ORDER BY case_id, number",
     )?;
-    let mut rows = stmt.query([&id])?;
+    let mut rows = stmt.query([&ids_json])?;
     while let Some(r) = rows.next()? {
-        let number: i64 = r.get(0)?;
-        let opened: String = r.get(1)?;
-        let outcome: Option<String> = r.get(5)?;
-        let response_from: String = r.get(11)?;
+        let case = &mut cases[owner(r)?];
+        let number: i64 = r.get(1)?;
+        let opened: String = r.get(2)?;
+        let outcome: Option<String> = r.get(6)?;
+        let response_from: String = r.get(12)?;
         let date = |index: usize| -> Result<chrono::NaiveDate, StoreError> {
             read_date(&r.get::<_, String>(index)?)
         };
@@ -242,121 +325,112 @@ fn load_children(conn: &Connection, case: &mut Case) -> Result<(), StoreError> {
             number: usize::try_from(number)
                 .map_err(|_| StoreError::Corrupt(format!("stage {number}")))?,
             opened_on: read_date(&opened)?,
-            handler: officer_ref(conn, r.get(2)?)?,
-            acknowledged_on: read_opt_date(r.get(3)?)?,
+            handler: officers.get(r.get(3)?)?,
+            acknowledged_on: read_opt_date(r.get(4)?)?,
             extensions: Vec::new(),
-            responded_on: read_opt_date(r.get(4)?)?,
+            responded_on: read_opt_date(r.get(5)?)?,
             outcome: outcome.as_deref().map(read_term).transpose()?,
-            reasons: r.get(6)?,
+            reasons: r.get(7)?,
             remedies: Vec::new(),
-            learning: r.get(7)?,
-            improvements: r.get(8)?,
+            learning: r.get(8)?,
+            improvements: r.get(9)?,
             timescales: StagePolicy {
-                acknowledge_days: r.get(9)?,
-                response_days: r.get(10)?,
+                acknowledge_days: r.get(10)?,
+                response_days: r.get(11)?,
                 response_from: match response_from.as_str() {
                     "receipt" => ResponseClock::Receipt,
                     "acknowledgement" => ResponseClock::Acknowledgement,
                     other => return Err(StoreError::Corrupt(format!("response clock '{other}'"))),
                 },
-                extension_limit_days: r.get(12)?,
+                extension_limit_days: r.get(13)?,
             },
             deadlines: StageDeadlines {
-                acknowledge_by: date(13)?,
-                respond_by: date(14)?,
-                original_respond_by: date(15)?,
-                extension_limit: date(16)?,
+                acknowledge_by: date(14)?,
+                respond_by: date(15)?,
+                original_respond_by: date(16)?,
+                extension_limit: date(17)?,
             },
         });
     }
     let mut stmt = conn.prepare_cached(
-        "SELECT stage, agreed_on, days, reason, good_reason FROM extensions WHERE case_id = ?1 ORDER BY stage, position",
+        "SELECT case_id, stage, agreed_on, days, reason, good_reason FROM extensions
+         WHERE case_id IN (SELECT value FROM json_each(?1)) ORDER BY case_id, stage, position",
     )?;
-    let mut rows = stmt.query([&id])?;
+    let mut rows = stmt.query([&ids_json])?;
     while let Some(r) = rows.next()? {
-        let stage: i64 = r.get(0)?;
-        let agreed: String = r.get(1)?;
+        let case = &mut cases[owner(r)?];
+        let stage: i64 = r.get(1)?;
+        let agreed: String = r.get(2)?;
         let extension = Extension {
             agreed_on: read_date(&agreed)?,
-            days: r.get(2)?,
-            reason: r.get(3)?,
-            good_reason: r.get(4)?,
+            days: r.get(3)?,
+            reason: r.get(4)?,
+            good_reason: r.get(5)?,
         };
         stage_mut(case, stage)?.extensions.push(extension);
     }
     let mut stmt = conn.prepare_cached(
-        "SELECT stage, kind, detail, amount_pence FROM remedies WHERE case_id = ?1 ORDER BY stage, position",
+        "SELECT case_id, stage, kind, detail, amount_pence FROM remedies
+         WHERE case_id IN (SELECT value FROM json_each(?1)) ORDER BY case_id, stage, position",
     )?;
-    let mut rows = stmt.query([&id])?;
+    let mut rows = stmt.query([&ids_json])?;
     while let Some(r) = rows.next()? {
-        let stage: i64 = r.get(0)?;
-        let kind: String = r.get(1)?;
+        let case = &mut cases[owner(r)?];
+        let stage: i64 = r.get(1)?;
+        let kind: String = r.get(2)?;
         let remedy = Remedy {
             kind: read_term(&kind)?,
-            detail: r.get(2)?,
-            amount_pence: r.get(3)?,
+            detail: r.get(3)?,
+            amount_pence: r.get(4)?,
         };
         stage_mut(case, stage)?.remedies.push(remedy);
     }
     let mut stmt = conn.prepare_cached(
-        "SELECT number, description, owner, due_on, done_on FROM actions WHERE case_id = ?1 ORDER BY number",
+        "SELECT case_id, number, description, owner, due_on, done_on FROM actions
+         WHERE case_id IN (SELECT value FROM json_each(?1)) ORDER BY case_id, number",
     )?;
-    let mut rows = stmt.query([&id])?;
+    let mut rows = stmt.query([&ids_json])?;
     while let Some(r) = rows.next()? {
-        let due: String = r.get(3)?;
+        let case = &mut cases[owner(r)?];
+        let due: String = r.get(4)?;
         case.actions.push(Action {
-            number: r.get(0)?,
-            description: r.get(1)?,
-            owner: r.get(2)?,
+            number: r.get(1)?,
+            description: r.get(2)?,
+            owner: r.get(3)?,
             due_on: read_date(&due)?,
-            done_on: read_opt_date(r.get(4)?)?,
+            done_on: read_opt_date(r.get(5)?)?,
         });
     }
-    let referral = conn
-        .prepare_cached(
-            "SELECT ombudsman, referred_on, their_reference, decision, decided_on, remedy, complied_on, comply_by
-             FROM referrals WHERE case_id = ?1",
-        )?
-        .query_row([&id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, Option<String>>(6)?,
-                r.get::<_, Option<String>>(7)?,
-            ))
-        })
-        .optional()?;
-    if let Some((
-        ombudsman,
-        referred,
-        their_reference,
-        decision,
-        decided,
-        remedy,
-        complied,
-        comply_by,
-    )) = referral
-    {
+    let mut stmt = conn.prepare_cached(
+        "SELECT case_id, ombudsman, referred_on, their_reference, decision, decided_on, remedy, complied_on,
+            comply_by
+         FROM referrals WHERE case_id IN (SELECT value FROM json_each(?1))",
+    )?;
+    let mut rows = stmt.query([&ids_json])?;
+    while let Some(r) = rows.next()? {
+        let case = &mut cases[owner(r)?];
+        let ombudsman: String = r.get(1)?;
+        let referred: String = r.get(2)?;
         case.referral = Some(Referral {
             ombudsman: read_term(&ombudsman)?,
             referred_on: read_date(&referred)?,
-            their_reference,
-            decision,
-            decided_on: read_opt_date(decided)?,
-            remedy,
-            complied_on: read_opt_date(complied)?,
-            comply_by: read_opt_date(comply_by)?,
+            their_reference: r.get(3)?,
+            decision: r.get(4)?,
+            decided_on: read_opt_date(r.get(5)?)?,
+            remedy: r.get(6)?,
+            complied_on: read_opt_date(r.get(7)?)?,
+            comply_by: read_opt_date(r.get(8)?)?,
         });
     }
-    let mut stmt = conn
-        .prepare_cached("SELECT reference FROM case_links WHERE case_id = ?1 ORDER BY position")?;
-    case.linked = stmt
-        .query_map([&id], |r| r.get(0))?
-        .collect::<Result<Vec<String>, _>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT case_id, reference FROM case_links
+         WHERE case_id IN (SELECT value FROM json_each(?1)) ORDER BY case_id, position",
+    )?;
+    let mut rows = stmt.query([&ids_json])?;
+    while let Some(r) = rows.next()? {
+        let case = &mut cases[owner(r)?];
+        case.linked.push(r.get(1)?);
+    }
     Ok(())
 }
 
@@ -370,6 +444,16 @@ fn stage_mut(case: &mut Case, number: i64) -> Result<&mut Stage, StoreError> {
 /// Writes a whole case: its row with the derived deadline, its children and
 /// its search entry, replacing what was there.
 pub(super) fn save_case(tx: &Transaction<'_>, case: &Case) -> Result<(), StoreError> {
+    write_case(tx, case, false)
+}
+
+/// Writes a case just made (intake, import, demo data): as [`save_case`],
+/// without first removing children it cannot have yet.
+pub(super) fn save_new_case(tx: &Transaction<'_>, case: &Case) -> Result<(), StoreError> {
+    write_case(tx, case, true)
+}
+
+fn write_case(tx: &Transaction<'_>, case: &Case, new: bool) -> Result<(), StoreError> {
     let id = case.id.to_string();
     let next_due = case.next_due();
     let (exclusion, note) = match &case.triage {
@@ -428,19 +512,22 @@ pub(super) fn save_case(tx: &Transaction<'_>, case: &Case) -> Result<(), StoreEr
         opt_date_text(next_due.map(|d| d.on)),
         next_due.map(|d| d.what.slug()),
     ])?;
-    for table in [
-        "extensions",
-        "remedies",
-        "stages",
-        "actions",
-        "referrals",
-        "case_links",
-    ] {
-        super::execute_cached(
-            tx,
-            &format!("DELETE FROM {table} WHERE case_id = ?1"),
-            [&id],
-        )?;
+    // A case already saved loses the children it had; they are written again.
+    if !new {
+        for table in [
+            "extensions",
+            "remedies",
+            "stages",
+            "actions",
+            "referrals",
+            "case_links",
+        ] {
+            super::execute_cached(
+                tx,
+                &format!("DELETE FROM {table} WHERE case_id = ?1"),
+                [&id],
+            )?;
+        }
     }
     for stage in &case.stages {
         tx.prepare_cached(
@@ -657,7 +744,7 @@ pub(super) fn open_and_save(
     };
     let repeat_of = intake.repeat_of.clone();
     let (mut case, event, person) = open_case(tx, intake, actor, &settings.reference_prefix, ctx)?;
-    save_case(tx, &case)?;
+    save_new_case(tx, &case)?;
     append(tx, actor, None, &case, &event)?;
     if let Some(reference) = repeat_of {
         apply_steps(
@@ -806,7 +893,7 @@ impl Store {
                 let (person, details) = link_person(tx, None, &case.complainant, actor)?;
                 case.person = person.id;
                 case.complainant = details;
-                save_case(tx, &case)?;
+                save_new_case(tx, &case)?;
                 for event in &events {
                     append(tx, actor, None, &case, event)?;
                 }

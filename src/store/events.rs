@@ -116,14 +116,22 @@ fn diff(before: &Value, after: &Value, path: &str, out: &mut Vec<Change>) {
     }
 }
 
+/// A state of a case as the event log compares it.
+pub(super) fn case_state(case: &Case) -> Result<Value, StoreError> {
+    serde_json::to_value(case).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+/// The fields that differ between two states of a case.
+pub(super) fn state_changes(before: &Value, after: &Value) -> Vec<Change> {
+    let mut out = Vec::new();
+    diff(before, after, "", &mut out);
+    out
+}
+
 /// The changes between two states of a case (`None` before: a new case).
 pub(super) fn changes(before: Option<&Case>, after: &Case) -> Result<Vec<Change>, StoreError> {
-    let to_json =
-        |case: &Case| serde_json::to_value(case).map_err(|e| StoreError::Corrupt(e.to_string()));
-    let before = before.map(to_json).transpose()?.unwrap_or(Value::Null);
-    let mut out = Vec::new();
-    diff(&before, &to_json(after)?, "", &mut out);
-    Ok(out)
+    let before = before.map(case_state).transpose()?.unwrap_or(Value::Null);
+    Ok(state_changes(&before, &case_state(after)?))
 }
 
 /// A UUIDv7 for the moment given (never the system clock here).
@@ -235,8 +243,30 @@ fn append_event(
         None => Vec::new(),
         Some(before) => changes(Some(before), after)?,
     };
-    let changes =
-        serde_json::to_string(&changes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    insert_event(tx, actor, after.id, event, &changes, step)
+}
+
+/// Appends an event whose changed fields the caller has worked out (the
+/// import, which compares each state of a case once).
+pub(super) fn append_changes(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    case: crate::case::CaseId,
+    event: &CaseEvent,
+    changes: &[Change],
+) -> Result<(), StoreError> {
+    insert_event(tx, actor, case, event, changes, None)
+}
+
+fn insert_event(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    case: crate::case::CaseId,
+    event: &CaseEvent,
+    changes: &[Change],
+    step: Option<&str>,
+) -> Result<(), StoreError> {
+    let changes = serde_json::to_string(changes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let body = serde_json::to_string(event).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let hlc = next_hlc(tx, actor.now)?;
     tx.prepare_cached(
@@ -245,7 +275,7 @@ fn append_event(
     )?
     .execute(params![
         uuid_v7_at(actor.now).to_string(),
-        after.id.to_string(),
+        case.to_string(),
         hlc.device,
         hlc.to_string(),
         actor

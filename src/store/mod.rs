@@ -263,13 +263,16 @@ pub enum StoreError {
     NoActor,
 }
 
-/// Runs one statement through the connection's statement cache: the write
-/// path runs the same few statements for every case, and preparing them
-/// anew each time was most of an import's work.
 /// How many prepared statements a connection keeps: more than the distinct
 /// statements of the busiest path (an import replays every kind of step).
 const STATEMENT_CACHE: usize = 256;
 
+/// SQLite's page cache, in KiB as its `cache_size` takes them (negative).
+const PAGE_CACHE_KIB: i64 = -32 * 1024;
+
+/// Runs one statement through the connection's statement cache: the write
+/// path runs the same few statements for every case, and preparing them
+/// anew each time was most of an import's work.
 fn execute_cached(
     conn: &Connection,
     sql: &str,
@@ -447,6 +450,11 @@ impl Store {
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         conn.pragma_update(None, "foreign_keys", "ON")?;
         backup::check_opening(&conn, path, quick_check)?;
+        // After the quick check (which reads every page through the cache):
+        // room for the pages one action or one search touches, so a
+        // 10,000-row import or a common word does not read the same pages
+        // from the file again and again. Only pages read take memory.
+        conn.pragma_update(None, "cache_size", PAGE_CACHE_KIB)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         migrations().to_latest(&mut conn)?;

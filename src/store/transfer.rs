@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use rusqlite::{OptionalExtension, Transaction};
 
-use super::cases::{new_case_id, save_case};
-use super::events::append;
+use super::cases::{new_case_id, save_new_case};
+use super::events::{append_changes, case_state, state_changes};
 use super::people::link_person;
 use super::reference_data::{find_or_add_named, insert_officer, lookup_named, officer_by_name};
 use super::{Actor, Store, StoreError};
@@ -406,13 +406,28 @@ fn import_row(
     };
     // The row's history through the rules in memory; a dry run stops
     // there. Writing, the case is saved once, with every step's event
-    // logged against the case as that step left it.
+    // logged with the fields it changed, each state compared once.
     let steps = history_steps(names, row, ctx.policy)?;
     let mut taken = Vec::with_capacity(steps.len());
+    let mut state = if names.write {
+        Some(case_state(&case)?)
+    } else {
+        None
+    };
     for (command, column) in steps {
-        let before = names.write.then(|| case.clone());
         match case.apply(command, ctx) {
-            Ok(event) => taken.push((before, names.write.then(|| case.clone()), event)),
+            Ok(event) => {
+                let changes = match state.as_mut() {
+                    Some(before) => {
+                        let after = case_state(&case)?;
+                        let changes = state_changes(before, &after);
+                        *before = after;
+                        changes
+                    }
+                    None => Vec::new(),
+                };
+                taken.push((event, changes));
+            }
             Err(err) => return Ok(Err(problem(column, err.to_string()))),
         }
     }
@@ -420,31 +435,17 @@ fn import_row(
         return Ok(Ok(()));
     }
     let tx = names.tx;
-    save_case(tx, &case)?;
-    let opened_case = taken
-        .first()
-        .and_then(|(before, _, _)| before.as_ref())
-        .unwrap_or(&case);
-    append(
-        tx,
-        actor,
-        None,
-        opened_case,
-        &CaseEvent::Imported {
-            source: source.to_owned(),
-            line: row.line,
-            extra: row.extra.clone(),
-        },
-    )?;
-    append(tx, actor, None, opened_case, &opened)?;
-    for (before, after, event) in &taken {
-        append(
-            tx,
-            actor,
-            before.as_ref(),
-            after.as_ref().unwrap_or(&case),
-            event,
-        )?;
+    save_new_case(tx, &case)?;
+    let imported = CaseEvent::Imported {
+        source: source.to_owned(),
+        line: row.line,
+        extra: row.extra.clone(),
+    };
+    // A new case's fields are the case itself: no copy in the log.
+    append_changes(tx, actor, case.id, &imported, &[])?;
+    append_changes(tx, actor, case.id, &opened, &[])?;
+    for (event, changes) in &taken {
+        append_changes(tx, actor, case.id, event, changes)?;
     }
     Ok(Ok(()))
 }
