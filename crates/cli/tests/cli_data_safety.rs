@@ -776,6 +776,30 @@ fn a_damaged_database_is_detected_and_not_written() {
     assert_eq!(sha(&db), before, "a damaged database was written to");
 }
 
+// The opening check reads every page but leaves the search index's own
+// check (FTS5 tokenising every case again) to `redress check`: a search
+// index out of step with its text still opens, and the full check finds it.
+#[test]
+fn a_search_index_out_of_step_opens_and_the_full_check_finds_it() {
+    let r = Redress::new();
+    r.ok(&["demo", "--cases", "20"]);
+    {
+        let conn = rusqlite::Connection::open(r.db()).expect("open");
+        // The stored text changed behind the index's back.
+        conn.execute(
+            "UPDATE case_search_content SET c3 = 'nothing indexed says this' WHERE id = (SELECT MIN(id) FROM case_search_content)",
+            [],
+        )
+        .expect("change the text");
+    }
+    assert!(r.ok(&["case", "list"]).contains("CMP-"));
+    let err = r.refused(&["check"]);
+    assert!(
+        err.contains("the database is damaged") && err.contains("case_search"),
+        "{err}"
+    );
+}
+
 // Retention: anonymised cases keep counting; the trail still verifies.
 #[test]
 fn retention_anonymises_and_the_figures_still_count_the_cases() {
