@@ -661,10 +661,7 @@ fn fixed_document_id(mut bytes: Vec<u8>) -> Vec<u8> {
         }
     }
     let digest = Sha256::digest(&bytes);
-    let hex: Vec<u8> = digest
-        .iter()
-        .flat_map(|b| format!("{b:02x}").into_bytes())
-        .collect();
+    let hex = hex::encode(digest).into_bytes();
     for range in ranges {
         for (slot, value) in bytes[range].iter_mut().zip(hex.iter().cycle()) {
             *slot = *value;

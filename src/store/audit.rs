@@ -5,6 +5,8 @@
 //! and the hash of the link before, so [`Store::verify_audit`] finds the first
 //! entry altered, removed or added outside Redress.
 
+use std::sync::OnceLock;
+
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -51,6 +53,26 @@ impl Log {
         }
     }
 
+    /// The statement that reads one entry's digested columns as text (made
+    /// once: every entry sealed asks for it).
+    fn entry_sql(self) -> &'static str {
+        static SQL: OnceLock<[String; 4]> = OnceLock::new();
+        let all = SQL.get_or_init(|| {
+            Log::ALL.map(|log| {
+                format!(
+                    "SELECT {} FROM {} WHERE seq = ?1",
+                    log.columns()
+                        .split(',')
+                        .map(|c| format!("CAST({} AS TEXT)", c.trim()))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    log.table()
+                )
+            })
+        });
+        &all[self as usize]
+    }
+
     /// Words for a person reading `redress audit verify`.
     fn words(self) -> &'static str {
         match self {
@@ -75,7 +97,7 @@ fn digest_of(values: &[Option<String>]) -> String {
             None => hasher.update([0u8]),
         }
     }
-    hex(&hasher.finalize())
+    hex::encode(hasher.finalize())
 }
 
 fn link_hash(prev: &str, log: Log, entry: i64, digest: &str) -> String {
@@ -84,11 +106,7 @@ fn link_hash(prev: &str, log: Log, entry: i64, digest: &str) -> String {
         hasher.update((part.len() as u64).to_be_bytes());
         hasher.update(part.as_bytes());
     }
-    hex(&hasher.finalize())
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(hasher.finalize())
 }
 
 /// The digest of one entry as it is stored now, or `None` if it is gone.
@@ -98,17 +116,8 @@ pub(super) fn entry_digest(
     entry: i64,
 ) -> Result<Option<String>, StoreError> {
     let count = log.columns().split(',').count();
-    let sql = format!(
-        "SELECT {} FROM {} WHERE seq = ?1",
-        log.columns()
-            .split(',')
-            .map(|c| format!("CAST({} AS TEXT)", c.trim()))
-            .collect::<Vec<_>>()
-            .join(", "),
-        log.table()
-    );
     Ok(conn
-        .prepare_cached(&sql)?
+        .prepare_cached(log.entry_sql())?
         .query_row([entry], |row| {
             (0..count)
                 .map(|i| row.get::<_, Option<String>>(i))

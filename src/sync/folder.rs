@@ -419,10 +419,7 @@ impl Folder {
     pub fn read_blob(&self, sha256: &str) -> Option<Vec<u8>> {
         let sealed = fs::read(self.blob_path(sha256)).ok()?;
         let bytes = self.key.open(&sealed).ok()?;
-        let digest: String = Sha256::digest(&bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let digest = hex::encode(Sha256::digest(&bytes));
         (digest == sha256).then_some(bytes)
     }
 }

@@ -193,10 +193,7 @@ impl RulesBody {
     pub fn hash(&self) -> String {
         use sha2::Digest;
         let json = serde_json::to_string(self).unwrap_or_default();
-        sha2::Sha256::digest(json.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        hex::encode(sha2::Sha256::digest(json.as_bytes()))
     }
 
     /// The policy and calendar again (`None` if this build cannot read them).

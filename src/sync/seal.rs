@@ -80,7 +80,7 @@ impl Key {
 
     /// The id as hex, for messages and logs.
     pub fn id_hex(&self) -> String {
-        self.id().iter().map(|b| format!("{b:02x}")).collect()
+        hex::encode(self.id())
     }
 
     /// Seals `plain`: header, nonce and ciphertext.
