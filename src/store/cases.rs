@@ -453,25 +453,7 @@ pub(super) fn save_new_case(tx: &Transaction<'_>, case: &Case) -> Result<(), Sto
     write_case(tx, case, true)
 }
 
-/// Writes an imported case without its search entry, which is returned
-/// for the import to write with all the others at its end: FTS5 then
-/// gathers them into one segment, where writing each among the case's
-/// other statements made it flush a segment per case.
-pub(super) fn save_imported_case(
-    tx: &Transaction<'_>,
-    case: &Case,
-) -> Result<super::search::SearchEntry, StoreError> {
-    write_rows(tx, case, true)?;
-    super::search::search_entry(tx, case)
-}
-
 fn write_case(tx: &Transaction<'_>, case: &Case, new: bool) -> Result<(), StoreError> {
-    write_rows(tx, case, new)?;
-    super::search::write_search_entry(tx, &super::search::search_entry(tx, case)?, new)
-}
-
-/// A case's row and its children (not its search entry).
-fn write_rows(tx: &Transaction<'_>, case: &Case, new: bool) -> Result<(), StoreError> {
     let id = case.id.to_string();
     let next_due = case.next_due();
     let (exclusion, note) = match &case.triage {
@@ -627,7 +609,7 @@ fn write_rows(tx: &Transaction<'_>, case: &Case, new: bool) -> Result<(), StoreE
             params![id, position as i64, reference],
         )?;
     }
-    Ok(())
+    super::search::index_case(tx, case)
 }
 
 /// The migration hook that gives the stages of an older database the

@@ -164,40 +164,10 @@ fn fts_query(text: &str) -> Option<String> {
 
 /// Replaces a case's search entry.
 pub(super) fn index_case(tx: &Transaction<'_>, case: &Case) -> Result<(), StoreError> {
-    write_search_entry(tx, &search_entry(tx, case)?, false)
-}
-
-/// What search finds a case by, before it is written.
-pub(super) struct SearchEntry {
-    case_id: String,
-    reference: String,
-    names: String,
-    summary: String,
-    body: String,
-}
-
-/// Writes a case's search entry, replacing the one it had unless `new`.
-pub(super) fn write_search_entry(
-    tx: &Transaction<'_>,
-    entry: &SearchEntry,
-    new: bool,
-) -> Result<(), StoreError> {
     let rowid: i64 = tx
         .prepare_cached("SELECT rowid FROM cases WHERE id = ?1")?
-        .query_row([&entry.case_id], |r| r.get(0))?;
-    if !new {
-        super::execute_cached(tx, "DELETE FROM case_search WHERE rowid = ?1", [rowid])?;
-    }
-    super::execute_cached(tx,
-        "INSERT INTO case_search (rowid, reference, names, summary, body) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![rowid, entry.reference, entry.names, entry.summary, entry.body],
-    )?;
-    Ok(())
-}
-
-/// A case's search entry: its reference, the people named, its summary and
-/// the rest of its words.
-pub(super) fn search_entry(tx: &Transaction<'_>, case: &Case) -> Result<SearchEntry, StoreError> {
+        .query_row([case.id.to_string()], |r| r.get(0))?;
+    super::execute_cached(tx, "DELETE FROM case_search WHERE rowid = ?1", [rowid])?;
     // An anonymous complainant's details, held only where the law needs
     // them, are shown on the case and never found by search.
     let who = if case.complainant.anonymous {
@@ -241,13 +211,11 @@ pub(super) fn search_entry(tx: &Transaction<'_>, case: &Case) -> Result<SearchEn
         ]);
     }
     body.extend(super::case_file::searchable_words(tx, case)?);
-    Ok(SearchEntry {
-        case_id: case.id.to_string(),
-        reference: case.reference.clone(),
-        names: names.join(" "),
-        summary: case.summary.clone(),
-        body: body.join("\n"),
-    })
+    super::execute_cached(tx,
+        "INSERT INTO case_search (rowid, reference, names, summary, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![rowid, case.reference, names.join(" "), case.summary, body.join("\n")],
+    )?;
+    Ok(())
 }
 
 impl Store {

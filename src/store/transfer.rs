@@ -5,11 +5,10 @@ use std::collections::HashMap;
 
 use rusqlite::{OptionalExtension, Transaction};
 
-use super::cases::{new_case_id, save_imported_case};
+use super::cases::{new_case_id, save_new_case};
 use super::events::{append_changes, case_state, state_changes};
 use super::people::link_person;
 use super::reference_data::{find_or_add_named, insert_officer, lookup_named, officer_by_name};
-use super::search::{write_search_entry, SearchEntry};
 use super::{Actor, Store, StoreError};
 use crate::case::{
     Case, CaseCommand, CaseEvent, Complainant, Named, NewCase, OfficerRef, Record, RuleContext,
@@ -323,7 +322,6 @@ fn history_steps(
 /// A dry run takes the same steps and writes none of them.
 fn import_row(
     names: &mut Names<'_, '_>,
-    search: &mut Vec<SearchEntry>,
     row: &ImportedCase,
     source: &str,
     actor: &Actor,
@@ -437,7 +435,7 @@ fn import_row(
         return Ok(Ok(()));
     }
     let tx = names.tx;
-    search.push(save_imported_case(tx, &case)?);
+    save_new_case(tx, &case)?;
     let imported = CaseEvent::Imported {
         source: source.to_owned(),
         line: row.line,
@@ -518,9 +516,8 @@ impl Store {
         }
         let mut names = Names::new(&tx, !dry_run, actor.now);
         let mut problems = Vec::new();
-        let mut search = Vec::with_capacity(if dry_run { 0 } else { cases.len() });
         for row in &cases {
-            if let Err(problem) = import_row(&mut names, &mut search, row, source, actor, ctx)? {
+            if let Err(problem) = import_row(&mut names, row, source, actor, ctx)? {
                 problems.push(problem);
             }
         }
@@ -529,10 +526,6 @@ impl Store {
             return Err(StoreError::ImportRejected(problems));
         }
         if !dry_run {
-            // Every search entry together, after the cases they find.
-            for entry in &search {
-                write_search_entry(&tx, entry, true)?;
-            }
             super::audit::seal(&tx, actor, mark)?;
             tx.commit().map_err(|err| StoreError::from(err).at(&path))?;
         }
