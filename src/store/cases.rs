@@ -305,131 +305,159 @@ fn load_children(
             .copied()
             .ok_or_else(|| StoreError::Corrupt(format!("child row of case '{id}'")))
     };
-    let mut stmt = conn.prepare_cached(
-        "SELECT case_id, number, opened_on, handler_id, acknowledged_on, responded_on, outcome, reasons,
-            learning, improvements, acknowledge_days, response_days, response_from, extension_limit_days,
-            acknowledge_by, respond_by, original_respond_by, extension_limit
-         FROM stages WHERE case_id IN (SELECT value FROM json_each(?1)) ORDER BY case_id, number",
-    )?;
-    let mut rows = stmt.query([&ids_json])?;
-    while let Some(r) = rows.next()? {
-        let case = &mut cases[owner(r)?];
-        let number: i64 = r.get(1)?;
-        let opened: String = r.get(2)?;
-        let outcome: Option<String> = r.get(6)?;
-        let response_from: String = r.get(12)?;
-        let date = |index: usize| -> Result<chrono::NaiveDate, StoreError> {
-            read_date(&r.get::<_, String>(index)?)
-        };
-        case.stages.push(Stage {
-            number: usize::try_from(number)
-                .map_err(|_| StoreError::Corrupt(format!("stage {number}")))?,
-            opened_on: read_date(&opened)?,
-            handler: officers.get(r.get(3)?)?,
-            acknowledged_on: read_opt_date(r.get(4)?)?,
-            extensions: Vec::new(),
-            responded_on: read_opt_date(r.get(5)?)?,
-            outcome: outcome.as_deref().map(read_term).transpose()?,
-            reasons: r.get(7)?,
-            remedies: Vec::new(),
-            learning: r.get(8)?,
-            improvements: r.get(9)?,
-            timescales: StagePolicy {
-                acknowledge_days: r.get(10)?,
-                response_days: r.get(11)?,
-                response_from: match response_from.as_str() {
-                    "receipt" => ResponseClock::Receipt,
-                    "acknowledgement" => ResponseClock::Acknowledgement,
-                    other => return Err(StoreError::Corrupt(format!("response clock '{other}'"))),
+    each_child(
+        conn,
+            "SELECT case_id, number, opened_on, handler_id, acknowledged_on, responded_on, outcome, reasons,
+                learning, improvements, acknowledge_days, response_days, response_from, extension_limit_days,
+                acknowledge_by, respond_by, original_respond_by, extension_limit
+             FROM stages WHERE case_id IN (SELECT value FROM json_each(?1)) ORDER BY case_id, number",
+        &ids_json,
+        |r| {
+            let case = &mut cases[owner(r)?];
+            let number: i64 = r.get(1)?;
+            let opened: String = r.get(2)?;
+            let outcome: Option<String> = r.get(6)?;
+            let response_from: String = r.get(12)?;
+            let date = |index: usize| -> Result<chrono::NaiveDate, StoreError> {
+                read_date(&r.get::<_, String>(index)?)
+            };
+            case.stages.push(Stage {
+                number: usize::try_from(number)
+                    .map_err(|_| StoreError::Corrupt(format!("stage {number}")))?,
+                opened_on: read_date(&opened)?,
+                handler: officers.get(r.get(3)?)?,
+                acknowledged_on: read_opt_date(r.get(4)?)?,
+                extensions: Vec::new(),
+                responded_on: read_opt_date(r.get(5)?)?,
+                outcome: outcome.as_deref().map(read_term).transpose()?,
+                reasons: r.get(7)?,
+                remedies: Vec::new(),
+                learning: r.get(8)?,
+                improvements: r.get(9)?,
+                timescales: StagePolicy {
+                    acknowledge_days: r.get(10)?,
+                    response_days: r.get(11)?,
+                    response_from: match response_from.as_str() {
+                        "receipt" => ResponseClock::Receipt,
+                        "acknowledgement" => ResponseClock::Acknowledgement,
+                        other => return Err(StoreError::Corrupt(format!("response clock '{other}'"))),
+                    },
+                    extension_limit_days: r.get(13)?,
                 },
-                extension_limit_days: r.get(13)?,
-            },
-            deadlines: StageDeadlines {
-                acknowledge_by: date(14)?,
-                respond_by: date(15)?,
-                original_respond_by: date(16)?,
-                extension_limit: date(17)?,
-            },
-        });
-    }
-    let mut stmt = conn.prepare_cached(
+                deadlines: StageDeadlines {
+                    acknowledge_by: date(14)?,
+                    respond_by: date(15)?,
+                    original_respond_by: date(16)?,
+                    extension_limit: date(17)?,
+                },
+            });
+            Ok(())
+        },
+    )?;
+    each_child(
+        conn,
         "SELECT case_id, stage, agreed_on, days, reason, good_reason FROM extensions
-         WHERE case_id IN (SELECT value FROM json_each(?1)) ORDER BY case_id, stage, position",
+             WHERE case_id IN (SELECT value FROM json_each(?1)) ORDER BY case_id, stage, position",
+        &ids_json,
+        |r| {
+            let case = &mut cases[owner(r)?];
+            let stage: i64 = r.get(1)?;
+            let agreed: String = r.get(2)?;
+            let extension = Extension {
+                agreed_on: read_date(&agreed)?,
+                days: r.get(3)?,
+                reason: r.get(4)?,
+                good_reason: r.get(5)?,
+            };
+            stage_mut(case, stage)?.extensions.push(extension);
+            Ok(())
+        },
     )?;
-    let mut rows = stmt.query([&ids_json])?;
-    while let Some(r) = rows.next()? {
-        let case = &mut cases[owner(r)?];
-        let stage: i64 = r.get(1)?;
-        let agreed: String = r.get(2)?;
-        let extension = Extension {
-            agreed_on: read_date(&agreed)?,
-            days: r.get(3)?,
-            reason: r.get(4)?,
-            good_reason: r.get(5)?,
-        };
-        stage_mut(case, stage)?.extensions.push(extension);
-    }
-    let mut stmt = conn.prepare_cached(
+    each_child(
+        conn,
         "SELECT case_id, stage, kind, detail, amount_pence FROM remedies
-         WHERE case_id IN (SELECT value FROM json_each(?1)) ORDER BY case_id, stage, position",
+             WHERE case_id IN (SELECT value FROM json_each(?1)) ORDER BY case_id, stage, position",
+        &ids_json,
+        |r| {
+            let case = &mut cases[owner(r)?];
+            let stage: i64 = r.get(1)?;
+            let kind: String = r.get(2)?;
+            let remedy = Remedy {
+                kind: read_term(&kind)?,
+                detail: r.get(3)?,
+                amount_pence: r.get(4)?,
+            };
+            stage_mut(case, stage)?.remedies.push(remedy);
+            Ok(())
+        },
     )?;
-    let mut rows = stmt.query([&ids_json])?;
-    while let Some(r) = rows.next()? {
-        let case = &mut cases[owner(r)?];
-        let stage: i64 = r.get(1)?;
-        let kind: String = r.get(2)?;
-        let remedy = Remedy {
-            kind: read_term(&kind)?,
-            detail: r.get(3)?,
-            amount_pence: r.get(4)?,
-        };
-        stage_mut(case, stage)?.remedies.push(remedy);
-    }
-    let mut stmt = conn.prepare_cached(
+    each_child(
+        conn,
         "SELECT case_id, number, description, owner, due_on, done_on FROM actions
-         WHERE case_id IN (SELECT value FROM json_each(?1)) ORDER BY case_id, number",
+             WHERE case_id IN (SELECT value FROM json_each(?1)) ORDER BY case_id, number",
+        &ids_json,
+        |r| {
+            let case = &mut cases[owner(r)?];
+            let due: String = r.get(4)?;
+            case.actions.push(Action {
+                number: r.get(1)?,
+                description: r.get(2)?,
+                owner: r.get(3)?,
+                due_on: read_date(&due)?,
+                done_on: read_opt_date(r.get(5)?)?,
+            });
+            Ok(())
+        },
     )?;
-    let mut rows = stmt.query([&ids_json])?;
-    while let Some(r) = rows.next()? {
-        let case = &mut cases[owner(r)?];
-        let due: String = r.get(4)?;
-        case.actions.push(Action {
-            number: r.get(1)?,
-            description: r.get(2)?,
-            owner: r.get(3)?,
-            due_on: read_date(&due)?,
-            done_on: read_opt_date(r.get(5)?)?,
-        });
-    }
-    let mut stmt = conn.prepare_cached(
-        "SELECT case_id, ombudsman, referred_on, their_reference, decision, decided_on, remedy, complied_on,
-            comply_by
-         FROM referrals WHERE case_id IN (SELECT value FROM json_each(?1))",
+    each_child(
+        conn,
+            "SELECT case_id, ombudsman, referred_on, their_reference, decision, decided_on, remedy, complied_on,
+                comply_by
+             FROM referrals WHERE case_id IN (SELECT value FROM json_each(?1))",
+        &ids_json,
+        |r| {
+            let case = &mut cases[owner(r)?];
+            let ombudsman: String = r.get(1)?;
+            let referred: String = r.get(2)?;
+            case.referral = Some(Referral {
+                ombudsman: read_term(&ombudsman)?,
+                referred_on: read_date(&referred)?,
+                their_reference: r.get(3)?,
+                decision: r.get(4)?,
+                decided_on: read_opt_date(r.get(5)?)?,
+                remedy: r.get(6)?,
+                complied_on: read_opt_date(r.get(7)?)?,
+                comply_by: read_opt_date(r.get(8)?)?,
+            });
+            Ok(())
+        },
     )?;
-    let mut rows = stmt.query([&ids_json])?;
-    while let Some(r) = rows.next()? {
-        let case = &mut cases[owner(r)?];
-        let ombudsman: String = r.get(1)?;
-        let referred: String = r.get(2)?;
-        case.referral = Some(Referral {
-            ombudsman: read_term(&ombudsman)?,
-            referred_on: read_date(&referred)?,
-            their_reference: r.get(3)?,
-            decision: r.get(4)?,
-            decided_on: read_opt_date(r.get(5)?)?,
-            remedy: r.get(6)?,
-            complied_on: read_opt_date(r.get(7)?)?,
-            comply_by: read_opt_date(r.get(8)?)?,
-        });
-    }
-    let mut stmt = conn.prepare_cached(
+    each_child(
+        conn,
         "SELECT case_id, reference FROM case_links
-         WHERE case_id IN (SELECT value FROM json_each(?1)) ORDER BY case_id, position",
+             WHERE case_id IN (SELECT value FROM json_each(?1)) ORDER BY case_id, position",
+        &ids_json,
+        |r| {
+            let case = &mut cases[owner(r)?];
+            case.linked.push(r.get(1)?);
+            Ok(())
+        },
     )?;
-    let mut rows = stmt.query([&ids_json])?;
+    Ok(())
+}
+
+/// Runs `sql` (its first column a case id, `?1` the block's ids as JSON)
+/// and hands each row to `row`.
+fn each_child(
+    conn: &Connection,
+    sql: &str,
+    ids_json: &str,
+    mut row: impl FnMut(&Row<'_>) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query([ids_json])?;
     while let Some(r) = rows.next()? {
-        let case = &mut cases[owner(r)?];
-        case.linked.push(r.get(1)?);
+        row(r)?;
     }
     Ok(())
 }
