@@ -164,7 +164,7 @@ fn concurrent_writers_all_succeed_and_the_audit_chain_verifies() {
             std::thread::spawn(move || {
                 let mut failures = Vec::new();
                 for i in 0..15 {
-                    let output = Command::new(env!("CARGO_BIN_EXE_redress"))
+                    let output = common::redress()
                         .args(["--db", &db, "--today", "2026-11-24", "--as", "Test Officer"])
                         .args(["case", "new", "--received", "2026-11-02", "--name"])
                         .arg(format!("Writer {w} case {i}"))
@@ -175,7 +175,7 @@ fn concurrent_writers_all_succeed_and_the_audit_chain_verifies() {
                         failures.push(String::from_utf8_lossy(&output.stderr).into_owned());
                     }
                     if i % 5 == 0 {
-                        let output = Command::new(env!("CARGO_BIN_EXE_redress"))
+                        let output = common::redress()
                             .args(["--db", &db, "--today", "2026-11-24", "--as", "Test Officer"])
                             .args(["category", "add"])
                             .arg(format!("Category {w}-{i}"))
@@ -322,7 +322,7 @@ fn the_audit_trail_is_sealed_and_tampering_is_named() {
 fn a_live_database_refuses_a_date_for_today() {
     let r = Redress::uninitialised();
     let db = r.db();
-    let init = Command::new(env!("CARGO_BIN_EXE_redress"))
+    let init = common::redress()
         .args(["--db", db.to_str().expect("path"), "init"])
         .output()
         .expect("init");
@@ -337,7 +337,7 @@ fn a_live_database_refuses_a_date_for_today() {
 fn files_are_made_readable_by_the_owner_only() {
     let r = Redress::uninitialised();
     let db = r.dir.path().join("new folder").join("redress.db");
-    let out = Command::new(env!("CARGO_BIN_EXE_redress"))
+    let out = common::redress()
         .args(["--db", db.to_str().expect("path"), "init", "--training"])
         .output()
         .expect("init");
@@ -518,7 +518,7 @@ fn counts_sizes_and_files_are_bounded() {
 fn no_database_is_made_unasked_and_a_foreign_one_is_refused() {
     let r = Redress::uninitialised();
     let typo = r.dir.path().join("Documnets").join("redres.db");
-    let out = Command::new(env!("CARGO_BIN_EXE_redress"))
+    let out = common::redress()
         .args(["--db", typo.to_str().expect("path"), "case", "list"])
         .output()
         .expect("run");
@@ -536,7 +536,7 @@ fn no_database_is_made_unasked_and_a_foreign_one_is_refused() {
             .expect("foreign");
     }
     let before = sha(&foreign);
-    let out = Command::new(env!("CARGO_BIN_EXE_redress"))
+    let out = common::redress()
         .args(["--db", foreign.to_str().expect("path"), "case", "list"])
         .output()
         .expect("run");
@@ -581,7 +581,7 @@ fn a_newer_or_unwritable_database_gets_a_clear_message() {
         std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o500)).expect("ro");
         None
     };
-    let out = Command::new(env!("CARGO_BIN_EXE_redress"))
+    let out = common::redress()
         .args([
             "--db",
             db.to_str().expect("path"),
@@ -654,7 +654,7 @@ fn a_full_disk_gives_a_clear_message_and_keeps_every_case_saved_before_it() {
             std::fs::copy(&from, format!("{}{suffix}", copy.display())).expect("copy journal");
         }
     }
-    let out = Command::new(env!("CARGO_BIN_EXE_redress"))
+    let out = common::redress()
         .args([
             "--db",
             copy.to_str().expect("path"),

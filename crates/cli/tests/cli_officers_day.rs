@@ -90,7 +90,7 @@ fn the_command_line_speaks_plainly() {
 fn with_no_login_name_the_one_fallback_user_is_recorded() {
     let r = Redress::new();
     let db = r.db();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_redress"))
+    let out = common::redress()
         .env_remove("USER")
         .env_remove("USERNAME")
         .args(["--db", db.to_str().expect("path"), "--today", &r.today])
