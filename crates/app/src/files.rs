@@ -168,12 +168,35 @@ pub fn private_folder(path: &Path) -> Result<(), FileError> {
     redress::store::private_folder(path).map_err(io(path))
 }
 
+/// Whether asking about `path` failed because it names a device (`NUL`,
+/// `CON`, `COM1`) rather than a file or folder: Windows answers a question
+/// about a device's file information with "incorrect function" (1), "the
+/// handle is invalid" (6) or "the parameter is incorrect" (87).
+fn names_a_device(err: &std::io::Error) -> bool {
+    cfg!(windows) && matches!(err.raw_os_error(), Some(1 | 6 | 87))
+}
+
 /// Reads a whole file of at most `limit` bytes.
 pub fn read_bounded(path: &Path, limit: u64, what: &'static str) -> Result<Vec<u8>, FileError> {
-    let file = std::fs::File::open(path).map_err(io(path))?;
-    let meta = file.metadata().map_err(io(path))?;
+    // Asked before opening: Windows refuses to open a folder as a file
+    // ("Access is denied"), which would not say what is wrong.
+    let not_a_file = || FileError::NotAFile(path.to_owned());
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => return Err(not_a_file()),
+        Err(err) if names_a_device(&err) => return Err(not_a_file()),
+        _ => {}
+    }
+    let failed = |err: std::io::Error| {
+        if names_a_device(&err) {
+            not_a_file()
+        } else {
+            io(path)(err)
+        }
+    };
+    let file = std::fs::File::open(path).map_err(failed)?;
+    let meta = file.metadata().map_err(failed)?;
     if !meta.is_file() {
-        return Err(FileError::NotAFile(path.to_owned()));
+        return Err(not_a_file());
     }
     let too_big = || FileError::TooBig {
         path: path.to_owned(),
@@ -248,6 +271,15 @@ mod tests {
         #[cfg(unix)]
         assert!(matches!(
             read_bounded(Path::new("/dev/zero"), 1024, "policy"),
+            Err(FileError::NotAFile(_))
+        ));
+        #[cfg(windows)]
+        assert!(matches!(
+            read_bounded(Path::new("NUL"), 1024, "policy"),
+            Err(FileError::NotAFile(_))
+        ));
+        assert!(matches!(
+            read_bounded(dir.path(), 1024, "policy"),
             Err(FileError::NotAFile(_))
         ));
     }

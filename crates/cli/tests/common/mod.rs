@@ -48,6 +48,21 @@ pub fn skipped_under_wine(reason: &str) -> bool {
     skip
 }
 
+/// A path `redress` printed, as the tests' own file calls name it. The
+/// Windows build prints the folders and files it adds to a path with `\`
+/// (`/tmp/x\Backups\redress-….db`, as Windows does), and a path it made
+/// absolute itself with Wine's drive `Z:`, the Linux root.
+pub fn printed_path(text: &str) -> PathBuf {
+    if !under_wine() {
+        return PathBuf::from(text);
+    }
+    let text = text
+        .strip_prefix("Z:")
+        .or_else(|| text.strip_prefix("z:"))
+        .unwrap_or(text);
+    PathBuf::from(text.replace('\\', "/"))
+}
+
 /// Runs the real binary on the database at `db` (a training database:
 /// `--today` is 24 Nov 2026), as "T".
 pub fn on(db: &std::path::Path, args: &[&str]) -> Output {
@@ -119,7 +134,8 @@ impl Redress {
         let output = self.run(args);
         assert!(
             output.status.success(),
-            "redress {args:?} failed: {}",
+            "redress {args:?} failed ({}): {}",
+            output.status,
             String::from_utf8_lossy(&output.stderr)
         );
         String::from_utf8(output.stdout).expect("UTF-8 output")
