@@ -369,7 +369,11 @@ impl Store {
                     documents.copy_from(&live, sha256, name)?;
                 }
             }
-            std::fs::File::open(&partial)
+            // Flushed through a handle that may write: Windows refuses
+            // `FlushFileBuffers` on one opened only to read.
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open(&partial)
                 .and_then(|f| f.sync_all())
                 .map_err(write)?;
             std::fs::rename(&partial, dest).map_err(write)

@@ -16,6 +16,7 @@ import * as calculator from './screens/calculator.js';
 import * as setup from './screens/setup.js';
 import * as recovery from './screens/recovery.js';
 import { backupBanner, startBackupBanner, stopBackupBanner } from './backup-banner.js';
+import { locationBanner, showLocationWarning } from './location-banner.js';
 import { startSyncStatus, stopSyncStatus } from './sync-status.js';
 import { preventStrayDrops } from './drop-zone.js';
 
@@ -181,8 +182,9 @@ async function show(hash) {
     if (error?.code === 'database_unusable') recheckDatabase();
   }
   if (ticket !== renderCount) return;
-  // The backup banner (hidden unless a backup is due) sits above every screen but recovery.
-  main.replaceChildren(...(recoveryMode ? [] : [backupBanner]), result.element);
+  // The location and backup banners (hidden unless the data's folder is unsafe, or a backup is due)
+  // sit above every screen but recovery.
+  main.replaceChildren(...(recoveryMode ? [] : [locationBanner, backupBanner]), result.element);
   main.removeAttribute('aria-busy');
   document.title = `${result.title ?? route.title} – Redress`;
   focusHeading();
@@ -276,6 +278,7 @@ async function start() {
     enterRecovery(status);
     return;
   }
+  showLocationWarning(status?.warning);
   startBackupBanner();
   startSyncStatus();
   const first = await startHash(initial);

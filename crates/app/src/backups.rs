@@ -30,14 +30,17 @@ pub enum BackupKind {
     BeforeRestore,
     /// Just before a newer Redress migrated the database to its schema.
     BeforeUpgrade,
+    /// Just before the database moved out of Windows' roaming profile.
+    BeforeMove,
 }
 
 impl BackupKind {
-    const ALL: [BackupKind; 4] = [
+    const ALL: [BackupKind; 5] = [
         BackupKind::Automatic,
         BackupKind::Manual,
         BackupKind::BeforeRestore,
         BackupKind::BeforeUpgrade,
+        BackupKind::BeforeMove,
     ];
 
     /// The stable name, in file names and the IPC.
@@ -47,6 +50,7 @@ impl BackupKind {
             BackupKind::Manual => "manual",
             BackupKind::BeforeRestore => "before-restore",
             BackupKind::BeforeUpgrade => "before-upgrade",
+            BackupKind::BeforeMove => "before-move",
         }
     }
 
@@ -57,6 +61,7 @@ impl BackupKind {
             BackupKind::Manual => "made by hand",
             BackupKind::BeforeRestore => "made before a restore",
             BackupKind::BeforeUpgrade => "made before an upgrade",
+            BackupKind::BeforeMove => "made before the database moved",
         }
     }
 }
@@ -259,14 +264,17 @@ fn prune_documents(folder: &Path, stem: &str) -> Result<(), BackupsError> {
 /// its backups folder (never removed by rotation); its documents stay
 /// where they are, since an upgrade does not touch them.
 pub fn before_upgrade(db: &Path) -> Result<PathBuf, BackupsError> {
-    let folder = folder_beside(db);
-    let path = folder.join(file_name(
-        &stem_of(db),
-        Utc::now(),
-        BackupKind::BeforeUpgrade,
-    ));
-    redress::store::copy_database(db, &path)?;
+    let path = keep_copy(db, BackupKind::BeforeUpgrade)?;
     tracing::info!(backup = %path.display(), "backed up before the upgrade");
+    Ok(path)
+}
+
+/// Keeps a checked copy of the database at `db` in its backups folder,
+/// named for `kind`, before something is done to it.
+pub fn keep_copy(db: &Path, kind: BackupKind) -> Result<PathBuf, BackupsError> {
+    let folder = folder_beside(db);
+    let path = folder.join(file_name(&stem_of(db), Utc::now(), kind));
+    redress::store::copy_database(db, &path)?;
     Ok(path)
 }
 
@@ -385,8 +393,27 @@ impl Service {
 /// A plain copy (or, with `copy` false, the file itself moved) of the
 /// database and its journal files, beside it as `NAME.unusable-STAMP`.
 fn keep_aside(db: &Path, copy: bool) -> Result<PathBuf, BackupsError> {
-    let stamp = Utc::now().format(STAMP);
-    let kept = PathBuf::from(format!("{}.unusable-{stamp}", db.display()));
+    let label = format!("unusable-{}", Utc::now().format(STAMP));
+    if copy {
+        beside_as(db, &label, |from, to| std::fs::copy(from, to).map(drop))
+    } else {
+        set_aside(db, &label)
+    }
+}
+
+/// Renames the database at `db` and its journal files to `NAME.LABEL`
+/// (and `NAME.LABEL-wal`, `-shm`), so that it is kept but never opened as
+/// the database again.
+pub fn set_aside(db: &Path, label: &str) -> Result<PathBuf, BackupsError> {
+    beside_as(db, label, |from, to| std::fs::rename(from, to))
+}
+
+fn beside_as(
+    db: &Path,
+    label: &str,
+    put: impl Fn(&Path, &Path) -> std::io::Result<()>,
+) -> Result<PathBuf, BackupsError> {
+    let kept = PathBuf::from(format!("{}.{label}", db.display()));
     let io = |source| {
         BackupsError::File(FileError::Io {
             path: db.to_owned(),
@@ -399,11 +426,7 @@ fn keep_aside(db: &Path, copy: bool) -> Result<PathBuf, BackupsError> {
             continue;
         }
         let to = PathBuf::from(format!("{}{suffix}", kept.display()));
-        if copy {
-            std::fs::copy(&from, &to).map(drop).map_err(io)?;
-        } else {
-            std::fs::rename(&from, &to).map_err(io)?;
-        }
+        put(&from, &to).map_err(io)?;
     }
     Ok(kept)
 }

@@ -25,6 +25,7 @@ pub mod case_file;
 mod caseload;
 pub mod files;
 mod letters;
+pub mod location;
 mod people;
 mod reminders;
 mod reports;
@@ -32,6 +33,7 @@ pub mod sync;
 
 pub use access::AccessExport;
 pub use caseload::{Caseload, CaseloadGroup, GROUP_ROWS};
+pub use location::{default_db_path, default_log_dir, Hazard};
 pub use people::{IntakeMatch, PersonFile};
 pub use reminders::{notification, OnOpen, Opened, ReminderError};
 pub use reports::ReportError;
@@ -70,13 +72,6 @@ impl From<PersonFormError> for ServiceError {
     }
 }
 
-/// The default database file: `redress.db` in the platform's per-user data
-/// directory, if the platform has one.
-pub fn default_db_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("org", "Redress", "redress")
-        .map(|dirs| dirs.data_dir().join("redress.db"))
-}
-
 /// A case with everything its screen shows.
 #[derive(Debug, Clone)]
 pub struct CaseFile {
@@ -105,6 +100,8 @@ pub struct Service {
     asked: Option<String>,
     /// The database file, when opened from one.
     path: Option<PathBuf>,
+    /// Why the database's folder is no place for it, when it is not.
+    hazard: Option<Hazard>,
     /// The letter fonts, read the first time a letter is set.
     press: std::sync::OnceLock<std::sync::Arc<redress::letters::Press>>,
 }
@@ -126,6 +123,10 @@ impl Service {
         }
         let mut service = Service::over(Store::open(&path)?, clock, asked)?;
         tracing::info!(database = %path.display(), "opened");
+        service.hazard = location::hazard(&path);
+        if let Some(hazard) = &service.hazard {
+            tracing::warn!("{hazard}");
+        }
         service.path = Some(path);
         Ok(service)
     }
@@ -151,6 +152,10 @@ impl Service {
     ) -> Result<Service, OpenError> {
         let path = database_path(path)?;
         let new = !path.exists();
+        let hazard = location::hazard(&path);
+        if let (true, Some(hazard)) = (new, &hazard) {
+            return Err(OpenError::Hazard(hazard.clone()));
+        }
         let mut store = Store::create(&path)?;
         if new && (training || matches!(clock, Clock::Today(_))) {
             let mut settings = store.settings()?;
@@ -163,6 +168,7 @@ impl Service {
             store.save_settings(&settings, &actor)?;
         }
         let mut service = Service::over(store, clock, asked)?;
+        service.hazard = hazard;
         service.path = Some(path);
         Ok(service)
     }
@@ -180,6 +186,7 @@ impl Service {
             clock,
             asked,
             path: None,
+            hazard: None,
             press: std::sync::OnceLock::new(),
         })
     }
@@ -187,6 +194,13 @@ impl Service {
     /// The database file, when opened from one.
     pub fn database_path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// Why the database's folder is no place for a database (a network
+    /// drive, a synced folder), when it is not: to be shown to the user
+    /// each time it is opened. A new database is never made there.
+    pub fn location_warning(&self) -> Option<&Hazard> {
+        self.hazard.as_ref()
     }
 
     /// Today's date where the council is.
@@ -336,6 +350,9 @@ pub enum OpenError {
     /// The store refused the file.
     #[error("{0}")]
     Store(#[from] StoreError),
+    /// A new database was asked for where a database must not be kept.
+    #[error("cannot make a database there: {0}")]
+    Hazard(Hazard),
     /// The copy kept before an upgrade could not be made: nothing was
     /// migrated.
     #[error("this version of Redress would upgrade the database, but could not first keep a copy of it ({0}): nothing was changed")]
@@ -346,12 +363,6 @@ pub enum OpenError {
 /// a test holds this to): its D-Bus name, and on Windows the
 /// AppUserModelID its shortcut and notifications share.
 pub const APP_ID: &str = "org.redress.desktop";
-
-/// The per-user folder where the desktop app writes its log.
-pub fn default_log_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("org", "Redress", "redress")
-        .map(|dirs| dirs.data_dir().join("logs"))
-}
 
 #[cfg(test)]
 mod tests {

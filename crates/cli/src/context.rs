@@ -39,26 +39,34 @@ impl GlobalArgs {
     /// Opens the existing database as the application service; a missing
     /// one is refused, never made.
     pub fn service(&self) -> Result<Service, CliError> {
-        Ok(Service::open(
-            self.db.as_deref(),
-            self.clock()?,
-            self.actor.clone(),
-        )?)
+        let service = Service::open(self.db.as_deref(), self.clock()?, self.actor.clone())?;
+        warn_of_location(&service);
+        Ok(service)
     }
 
     /// Opens the database, making it first if there is none (`init`).
     pub fn create_service(&self, training: bool) -> Result<Service, CliError> {
-        Ok(Service::create(
+        let service = Service::create(
             self.db.as_deref(),
             self.clock()?,
             self.actor.clone(),
             training,
-        )?)
+        )?;
+        warn_of_location(&service);
+        Ok(service)
     }
 
     /// The database file asked for, or the default one.
     pub fn db_path(&self) -> Option<PathBuf> {
         self.db.clone().or_else(redress_app::default_db_path)
+    }
+}
+
+/// Says on standard error, each time, why the database's folder is no
+/// place for it (a network drive, a synced folder).
+fn warn_of_location(service: &Service) {
+    if let Some(hazard) = service.location_warning() {
+        eprintln!("Warning: {hazard}");
     }
 }
 

@@ -1103,3 +1103,31 @@ fn an_edited_complete_export_is_refused() {
     let err = second.refused(&["import", "all", &file]);
     assert!(err.contains("does not verify"), "{err}");
 }
+
+// Windows for real: a database is never made inside a folder a sync client
+// copies (or on a network drive); one already there still opens, with the
+// reason and the way to share cases safely said each time.
+#[test]
+fn a_database_in_a_synced_folder_is_never_made_and_an_existing_one_is_warned_of() {
+    let r = Redress::new();
+    let synced = r.dir.path().join("OneDrive - Borsetshire Council");
+    let db = synced.join("redress.db");
+    let out = common::on(&db, &["init", "--training"]);
+    assert_eq!(out.status.code(), Some(2), "refused");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("inside a OneDrive folder"), "{err}");
+    assert!(err.contains("Settings > Sync"), "{err}");
+    assert!(!db.exists(), "nothing was made");
+
+    std::fs::create_dir_all(&synced).expect("folder");
+    std::fs::copy(r.db(), &db).expect("a database copied there by hand");
+    let out = common::on(&db, &["case", "list"]);
+    assert!(out.status.success(), "it still opens");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("Warning: ") && err.contains("inside a OneDrive folder"),
+        "{err}"
+    );
+    let plain = r.run(&["case", "list"]);
+    assert!(plain.stderr.is_empty(), "no warning elsewhere");
+}

@@ -47,6 +47,10 @@ pub struct DatabaseStatus {
     path: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     problem: Option<String>,
+    /// Why the database's folder is no place for it (a network drive, a
+    /// synced folder), when it is not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    warning: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     backups: Option<Vec<BackupView>>,
 }
@@ -75,12 +79,14 @@ pub async fn database_status(state: State<'_, AppState>) -> Result<DatabaseStatu
                         .map(|p| p.display().to_string())
                         .unwrap_or_default(),
                     problem: None,
+                    warning: service.location_warning().map(ToString::to_string),
                     backups: None,
                 },
                 Err(unusable) => DatabaseStatus {
                     ok: false,
                     path: unusable.path.display().to_string(),
                     problem: Some(unusable.problem.clone()),
+                    warning: redress_app::location::hazard(&unusable.path).map(|h| h.to_string()),
                     backups: Some(views(&restorable_backups(unusable))),
                 },
             })

@@ -1228,6 +1228,24 @@ async fn a_missing_database_that_had_backups_is_not_made_anew_but_restored() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_database_kept_in_a_synced_folder_is_warned_of_above_every_screen() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let synced = dir.path().join("Dropbox (Borsetshire)");
+    std::fs::create_dir_all(&synced).expect("folder");
+    let db = prepared(&synced, false);
+    let app = App::start(&["--db", &db, "--today", TODAY]).await;
+    app.wait_displayed("#location-banner").await;
+    app.wait_for_text_containing("#location-banner-text", "inside a Dropbox folder")
+        .await;
+    app.wait_for_text_containing("#location-banner-text", "Settings > Sync")
+        .await;
+    look(&app, "location-warning").await;
+    app.navigate("#/cases", "cases").await;
+    app.wait_displayed("#location-banner").await;
+    app.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_councils_own_spreadsheet_is_mapped_in_the_window_and_imported() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = prepared(dir.path(), false);
