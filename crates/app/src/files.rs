@@ -83,11 +83,23 @@ fn resolved(path: &Path) -> PathBuf {
     }
 }
 
+/// A path as the file system compares names: Windows' and macOS's ignore
+/// case (`REDRESS.DB-wal` is the journal of `redress.db` there), Linux's
+/// do not.
+fn as_compared(path: &Path) -> PathBuf {
+    if cfg!(any(windows, target_os = "macos")) {
+        PathBuf::from(path.as_os_str().to_string_lossy().to_lowercase())
+    } else {
+        path.to_owned()
+    }
+}
+
 /// Whether `path` is the database at `db`, a journal beside it, or in the
-/// backups folder beside it.
+/// backups folder beside it (whatever the case of its name, on a system
+/// whose file names ignore case).
 pub fn is_database_file(path: &Path, db: &Path) -> bool {
-    let path = resolved(path);
-    let db = resolved(db);
+    let path = as_compared(&resolved(path));
+    let db = as_compared(&resolved(db));
     let db_text = db.as_os_str().to_string_lossy().into_owned();
     let path_text = path.as_os_str().to_string_lossy().into_owned();
     if path == db
@@ -98,7 +110,7 @@ pub fn is_database_file(path: &Path, db: &Path) -> bool {
         return true;
     }
     db.parent()
-        .map(|folder| path.starts_with(folder.join(crate::backups::FOLDER)))
+        .map(|folder| path.starts_with(as_compared(&folder.join(crate::backups::FOLDER))))
         .unwrap_or(false)
 }
 
@@ -236,6 +248,16 @@ mod tests {
         // Written differently, still the database.
         let roundabout = dir.path().join(".").join("i.db");
         assert!(save_private(&roundabout, b"x", Replace::Allowed, Some(&db)).is_err());
+        // In other capitals, the same files where names ignore case.
+        #[cfg(any(windows, target_os = "macos"))]
+        for name in ["I.DB", "I.db-WAL", "backups/x.db"] {
+            let err = save_private(&dir.path().join(name), b"x", Replace::Allowed, Some(&db))
+                .expect_err(name);
+            assert!(
+                matches!(err, FileError::WouldOverwriteDatabase(_)),
+                "{name}"
+            );
+        }
         assert_eq!(std::fs::read(&db).expect("db"), b"cases");
     }
 

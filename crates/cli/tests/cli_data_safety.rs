@@ -94,6 +94,27 @@ fn export_refuses_the_database_and_existing_files() {
     );
     let wal = format!("{}-wal", db.display());
     r.refused(&["export", "cases", "-o", &wal]);
+    if common::under_wine() {
+        // Windows' file names ignore case: these are the database's journal
+        // and its backups folder there (Wine's file names ignore case as
+        // Windows' do). On Linux they are other files, and may be written.
+        r.ok(&["backup"]);
+        for other_case in [
+            format!("{}-WAL", db.display()).replace("redress.db", "REDRESS.DB"),
+            r.dir
+                .path()
+                .join("backups")
+                .join("x.csv")
+                .display()
+                .to_string(),
+        ] {
+            let err = r.refused(&["export", "cases", "-o", &other_case]);
+            assert!(
+                err.contains("the Redress database or one of its own files"),
+                "{other_case}: {err}"
+            );
+        }
+    }
     assert_eq!(sha(&db), before);
     assert_eq!(
         r.ok(&["case", "list", "--json"])
@@ -1130,4 +1151,45 @@ fn a_database_in_a_synced_folder_is_never_made_and_an_existing_one_is_warned_of(
     );
     let plain = r.run(&["case", "list"]);
     assert!(plain.stderr.is_empty(), "no warning elsewhere");
+}
+
+// Windows for real: a database deeper than Windows' old 260-character path
+// limit (MAX_PATH) is made, written, backed up, restored and exported. Under
+// Wine this shows Rust's and SQLite's calls take such paths; Wine does not
+// enforce the limit as a Windows without long-path support does, so there
+// it cannot show that Windows itself allows them.
+#[test]
+fn a_database_deeper_than_260_characters_is_made_backed_up_and_exported() {
+    let r = Redress::uninitialised();
+    let mut folder = r.dir.path().to_owned();
+    for i in 0..8 {
+        folder.push(format!("Complaints from the county's residents {i}"));
+    }
+    let db = folder.join("redress.db");
+    assert!(db.as_os_str().len() > 300, "{}", db.display());
+    let run = |args: &[&str]| {
+        let out = common::on(&db, args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    run(&["init", "--training"]);
+    run(&["service-area", "add", "Housing"]);
+    let made = run(&["backup"]);
+    let backup = made
+        .split_whitespace()
+        .find(|w| w.contains("Backups"))
+        .expect("path")
+        .to_owned();
+    assert!(common::printed_path(&backup).is_file(), "{made}");
+    run(&["service-area", "add", "Parks"]);
+    run(&["restore", &backup]);
+    assert!(!run(&["service-area", "list"]).contains("Parks"));
+    let export = folder.join("every case.csv");
+    run(&["export", "cases", "-o", export.to_str().expect("path")]);
+    assert!(export.is_file());
+    assert!(run(&["check"]).contains("the integrity check passed"));
 }
