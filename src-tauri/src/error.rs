@@ -281,6 +281,9 @@ impl From<redress_app::case_file::CaseFileActionError> for IpcError {
             CaseFileActionError::CaseFile(err) => case_file_error(&err, message),
             CaseFileActionError::Service(err) => err.into(),
             CaseFileActionError::Date(_) => IpcError::field("bad_date", "on", message),
+            CaseFileActionError::Undated { .. } => {
+                IpcError::field("undated_email", "received_on", message)
+            }
         }
     }
 }

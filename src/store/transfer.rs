@@ -202,8 +202,56 @@ fn reason_or(given: &str, default: &str) -> String {
     }
 }
 
-/// The steps a person would have taken to make this row's history, each
-/// with the column a refusal is reported against.
+/// The day a history step happened on.
+fn step_date(command: &CaseCommand) -> Option<chrono::NaiveDate> {
+    match command {
+        CaseCommand::Escalate { requested_on, .. } => Some(*requested_on),
+        CaseCommand::Acknowledge { on }
+        | CaseCommand::Respond { on, .. }
+        | CaseCommand::Close { on, .. }
+        | CaseCommand::Withdraw { on, .. }
+        | CaseCommand::Reopen { on, .. } => Some(*on),
+        CaseCommand::Extend { agreed_on, .. } => Some(*agreed_on),
+        CaseCommand::Refer { referred_on, .. } => Some(*referred_on),
+        CaseCommand::OmbudsmanDecision { decided_on, .. } => Some(*decided_on),
+        CaseCommand::OmbudsmanComplied { complied_on } => Some(*complied_on),
+        _ => None,
+    }
+}
+
+/// A row's steps in the order they happened: by date, steps of one day in
+/// the procedure's order. A case closed and then taken to its next stage
+/// was reopened on the day the escalation was asked for, as an officer
+/// would have done; what the Ombudsman does after closing needs no
+/// reopening. Whatever else is out of order is left for the rules to
+/// refuse.
+fn in_date_order(mut steps: Vec<(CaseCommand, &'static str)>) -> Vec<(CaseCommand, &'static str)> {
+    steps.sort_by_key(|(command, _)| step_date(command));
+    let mut ordered = Vec::with_capacity(steps.len() + 1);
+    let mut closed = false;
+    for (command, column) in steps {
+        match &command {
+            CaseCommand::Close { .. } | CaseCommand::Withdraw { .. } => closed = true,
+            CaseCommand::Escalate { requested_on, .. } if closed => {
+                ordered.push((
+                    CaseCommand::Reopen {
+                        on: *requested_on,
+                        reason: "The complainant asked for the next stage after the case was closed (imported history)".to_owned(),
+                    },
+                    column,
+                ));
+                closed = false;
+            }
+            _ => {}
+        }
+        ordered.push((command, column));
+    }
+    ordered
+}
+
+/// The steps a person would have taken to make this row's history, in the
+/// order they happened, each with the column a refusal is reported
+/// against.
 fn history_steps(
     names: &mut Names<'_, '_>,
     row: &ImportedCase,
@@ -314,7 +362,7 @@ fn history_steps(
             "withdrawn_on",
         ));
     }
-    Ok(steps)
+    Ok(in_date_order(steps))
 }
 
 /// Records one imported row through the rules: its intake, then its history

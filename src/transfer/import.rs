@@ -564,7 +564,10 @@ fn parse_row(
     let closed = row.date("closed_on", today);
     row.order("closed_on", closed, "received_on", received);
     row.order("closed_on", closed, "stage1_responded_on", s1_responded);
-    row.order("closed_on", closed, "stage2_responded_on", s2_responded);
+    // Closed after stage 1 and escalated later: the escalation reopened it.
+    if !matches!((closed, s2_requested), (Some(c), Some(r)) if c < r) {
+        row.order("closed_on", closed, "stage2_responded_on", s2_responded);
+    }
     let withdrawn = row.date("withdrawn_on", today);
     row.order("withdrawn_on", withdrawn, "received_on", received);
     if closed.is_some() && withdrawn.is_some() {
