@@ -96,7 +96,7 @@ impl IpcError {
 
 /// The core's messages read as clauses (`stage 1 was already ...`); on
 /// screen they stand alone, so they start with a capital.
-fn sentence(text: String) -> String {
+pub(crate) fn sentence(text: String) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
