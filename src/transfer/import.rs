@@ -615,7 +615,7 @@ fn join_stages(
             joined.stages.extend(row.stages.into_iter().skip(1));
             if row.closed_on.is_some() {
                 joined.closed_on = row.closed_on;
-                joined.closed_reason = row.closed_reason;
+                joined.closed_reason = row.closed_reason.clone();
             }
             if row.withdrawn_on.is_some() {
                 joined.withdrawn_on = row.withdrawn_on;

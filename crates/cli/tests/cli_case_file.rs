@@ -393,7 +393,7 @@ fn the_email_corpus_reads_every_form_councils_receive() {
     let cut = &forwarded[..forwarded.len() - 40];
     let f = write(&r, "cut.eml", cut);
     let got = intake(&r, &f, &["--dry-run"]);
-    assert_eq!(got["received_on"], "2026-11-24");
+    assert_eq!(got["received_on"], "2026-11-23");
     assert!(
         got["warnings"].as_array().is_some_and(|w| w
             .iter()
