@@ -259,6 +259,10 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ),
     ("closed_reason", &["closurereason", "reasonclosed"]),
     ("withdrawn_on", &["withdrawn", "datewithdrawn"]),
+    (
+        "stage",
+        &["complaintstage", "stagenumber", "stageno", "level"],
+    ),
 ];
 
 /// A header as compared: lower case, letters and digits only, so
@@ -273,7 +277,11 @@ pub fn normalised(header: &str) -> String {
 
 fn field_named(name: &str) -> Option<&'static str> {
     let wanted = normalised(name);
-    COLUMNS.iter().copied().find(|c| normalised(c) == wanted)
+    COLUMNS
+        .iter()
+        .chain(super::IMPORT_ONLY_COLUMNS.iter())
+        .copied()
+        .find(|c| normalised(c) == wanted)
 }
 
 impl Mapping {
