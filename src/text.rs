@@ -29,6 +29,24 @@ pub fn forbidden_message(c: char) -> String {
     }
 }
 
+/// `text` made fit for a field without asking anyone: the control
+/// characters it may not hold taken out, line breaks made spaces in a
+/// one-line field. Says whether a control character was taken out (line
+/// breaks and tabs are not counted). For text no one can edit at source,
+/// such as an email's.
+pub fn without_controls(text: &str, paragraphs: bool) -> (String, bool) {
+    let mut removed = false;
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' if !paragraphs => out.push(' '),
+            c if is_stray_control(c) => removed = true,
+            c => out.push(c),
+        }
+    }
+    (out, removed)
+}
+
 fn escaped(c: char) -> String {
     format!("\\u{:04x}", c as u32)
 }

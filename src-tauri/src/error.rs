@@ -96,7 +96,7 @@ impl IpcError {
 
 /// The core's messages read as clauses (`stage 1 was already ...`); on
 /// screen they stand alone, so they start with a capital.
-fn sentence(text: String) -> String {
+pub(crate) fn sentence(text: String) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -281,6 +281,9 @@ impl From<redress_app::case_file::CaseFileActionError> for IpcError {
             CaseFileActionError::CaseFile(err) => case_file_error(&err, message),
             CaseFileActionError::Service(err) => err.into(),
             CaseFileActionError::Date(_) => IpcError::field("bad_date", "on", message),
+            CaseFileActionError::Undated { .. } => {
+                IpcError::field("undated_email", "received_on", message)
+            }
         }
     }
 }

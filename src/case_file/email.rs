@@ -1,14 +1,23 @@
 //! A complaint read from an email: an `.eml` file (RFC 5322 with MIME,
 //! through `mail-parser`: character sets, quoted-printable, base64, HTML
-//! turned into text) or an Outlook `.msg` (through `msg_parser`). Pure:
-//! bytes in, what the email says out, or why it cannot be read.
+//! turned into text) or an Outlook `.msg` (through `msg_parser`, its
+//! sender's SMTP address properties read with `cfb`). Pure: bytes in, what
+//! the email says out, or why it cannot be read.
 //!
-//! The day it was received is the UK date of the moment in its `Date`
-//! (23:30 in New York is the next morning here). A complaint forwarded to
-//! the complaints inbox as an attachment, with nothing written above it, is
-//! read from the message inside.
+//! Read as mail programs read it: the day it was received is the UK date of
+//! the moment in its `Date` (23:30 in New York is the next morning here), or
+//! without one the newest `Received:` stamp a mail server put on it; a
+//! multipart cut short is read up to where it stops; control characters are
+//! taken out; an Exchange (X.500) sender is never taken for an email
+//! address. What was done beyond plain reading is said in its
+//! [`EmailWarning`]s. A complaint forwarded to the complaints inbox as an
+//! attachment, with nothing written above it, is read from the message
+//! inside.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use std::fmt;
+use std::io::{Cursor, Read};
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use chrono_tz::Europe::London;
 use mail_parser::{MessageParser, MimeHeaders};
 
@@ -32,18 +41,69 @@ pub struct Attachment {
     pub inline: bool,
 }
 
+/// Where an email's moment came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatedBy {
+    /// Its own `Date` (or, in a `.msg`, the time Outlook sent it).
+    Date,
+    /// The newest `Received:` stamp a mail server put on it.
+    Received,
+    /// Nothing in it says when: the officer must.
+    Nothing,
+}
+
+/// Something the officer should know about how an email was read. The
+/// email was still read; nothing was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EmailWarning {
+    /// No `Date`: the day is the mail server's `Received` stamp.
+    DatedByServer,
+    /// No `Date` and no `Received` stamp.
+    Undated,
+    /// No subject: the summary is the text's first words.
+    NoSubject,
+    /// A multipart part that never reaches its closing boundary.
+    CutShort(String),
+    /// Invisible control characters taken out.
+    ControlsRemoved,
+    /// The sender is an Exchange address with no SMTP address beside it.
+    NoSmtpAddress(String),
+    /// A `winmail.dat` (TNEF) attachment kept as it came.
+    Winmail(String),
+    /// Its own date is outside the years Redress keeps.
+    DateOutOfRange(NaiveDate),
+}
+
+impl fmt::Display for EmailWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EmailWarning::DatedByServer => write!(f, "The email has no date of its own: the day received is the one the mail server stamped on it."),
+            EmailWarning::Undated => write!(f, "The email has no date and no mail server's stamp: enter the day the council received it."),
+            EmailWarning::NoSubject => write!(f, "The email has no subject: the summary is its first words; change it if it says too little."),
+            EmailWarning::CutShort(boundary) => write!(f, "The email is cut short (its part {boundary:?} never ends): it was read up to where it stops; ask the sender for anything missing from its end."),
+            EmailWarning::ControlsRemoved => write!(f, "Invisible control characters in the email were taken out of its text."),
+            EmailWarning::NoSmtpAddress(exchange) => write!(f, "The sender's address is an internal Exchange one ({exchange}), not an email address: the complainant has no email address until you add it."),
+            EmailWarning::DateOutOfRange(date) => write!(f, "The email is dated {}, outside the years Redress keeps (2000 to 2100): its sender's clock was probably wrong; enter the day the council received it.", crate::dates::short(*date)),
+            EmailWarning::Winmail(name) => write!(f, "{name} is Outlook's winmail.dat packaging: Redress keeps it as it came but cannot take the files out of it; ask the sender to send them again as ordinary attachments."),
+        }
+    }
+}
+
 /// What an email says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Email {
     /// `.eml` or `.msg`.
     pub format: EmailFormat,
-    /// The moment in its `Date`.
-    pub sent_at: DateTime<Utc>,
+    /// The moment in its `Date`, or its newest `Received` stamp, if any.
+    pub sent_at: Option<DateTime<Utc>>,
+    /// Where that moment came from.
+    pub dated_by: DatedBy,
     /// The sender's name (may be empty).
     pub from_name: String,
-    /// The sender's address.
+    /// The sender's email address (empty when a `.msg` gives only an
+    /// Exchange address).
     pub from_address: String,
-    /// Its subject, as written.
+    /// Its subject, as written (control characters taken out).
     pub subject: String,
     /// Its text (HTML turned into text where it had no plain text).
     pub text: String,
@@ -51,6 +111,8 @@ pub struct Email {
     pub attachments: Vec<Attachment>,
     /// Whether the complaint was read from a message forwarded inside it.
     pub forwarded: bool,
+    /// What the officer should know about how it was read.
+    pub warnings: Vec<EmailWarning>,
 }
 
 /// Why an email could not be read. Nothing is recorded from it.
@@ -62,20 +124,14 @@ pub enum EmailError {
     /// Not an email at all.
     #[error("it is not an email: save the message from the mail program as .eml (or .msg from Outlook) and try again")]
     NotAnEmail,
-    /// A MIME part that never ends.
-    #[error("the message is cut short (its part {0:?} never ends): save the whole message again")]
-    Truncated(String),
     /// An Outlook file that cannot be read.
     #[error(
         "the Outlook message cannot be read ({0}): save it again from Outlook, or save it as .eml"
     )]
     Outlook(String),
-    /// No `Date`.
-    #[error("the message has no date, so the day it was received is unknown: record it with `redress case new` instead")]
-    NoDate,
     /// No sender.
     #[error(
-        "the message has no sender (no From address): record it with `redress case new` instead"
+        "the message has no sender (no From address): record the complaint as a new case and attach the email to it"
     )]
     NoSender,
 }
@@ -89,19 +145,79 @@ impl Email {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Err(EmailError::Empty);
         }
-        if bytes.starts_with(&OLE_MAGIC) {
-            read_msg(bytes)
+        let mut email = if bytes.starts_with(&OLE_MAGIC) {
+            read_msg(bytes)?
         } else {
-            read_eml(bytes)
+            read_eml(bytes)?
+        };
+        email.tidy();
+        Ok(email)
+    }
+
+    /// Control characters out, and the warnings for what was filled in.
+    fn tidy(&mut self) {
+        let mut removed = false;
+        for (field, paragraphs) in [
+            (&mut self.subject, false),
+            (&mut self.from_name, false),
+            (&mut self.text, true),
+        ] {
+            let (clean, any) = crate::text::without_controls(field, paragraphs);
+            *field = clean.trim().to_owned();
+            removed |= any;
         }
+        for attachment in &mut self.attachments {
+            attachment.name = crate::text::without_controls(&attachment.name, false)
+                .0
+                .trim()
+                .to_owned();
+        }
+        let mut warnings = Vec::new();
+        match self.dated_by {
+            DatedBy::Date => {}
+            DatedBy::Received => warnings.push(EmailWarning::DatedByServer),
+            DatedBy::Nothing => warnings.push(EmailWarning::Undated),
+        }
+        warnings.extend(self.implausible_date().map(EmailWarning::DateOutOfRange));
+        if self.subject.is_empty() {
+            warnings.push(EmailWarning::NoSubject);
+        }
+        if removed {
+            warnings.push(EmailWarning::ControlsRemoved);
+        }
+        warnings.extend(
+            self.attachments
+                .iter()
+                .filter(|a| is_winmail(a))
+                .map(|a| EmailWarning::Winmail(a.name.clone())),
+        );
+        warnings.append(&mut self.warnings);
+        self.warnings = warnings;
     }
 
-    /// The UK date it was received on.
-    pub fn received_on(&self) -> NaiveDate {
-        self.sent_at.with_timezone(&London).date_naive()
+    /// The UK date it was received on, if it says (a date outside the years
+    /// Redress keeps is no answer: see [`Email::implausible_date`]).
+    pub fn received_on(&self) -> Option<NaiveDate> {
+        self.own_date()
+            .filter(|d| crate::calendar::SUPPORTED_YEARS.contains(&d.year()))
     }
 
-    /// The subject without the "Re:" and "Fwd:" a mail program put before it.
+    fn own_date(&self) -> Option<NaiveDate> {
+        self.sent_at
+            .map(|at| at.with_timezone(&London).date_naive())
+    }
+
+    /// Its own date, when that is outside the years Redress keeps (a mail
+    /// program's clock set wrong, or an old message): the officer gives
+    /// the day it was received instead.
+    pub fn implausible_date(&self) -> Option<NaiveDate> {
+        self.own_date()
+            .filter(|d| !crate::calendar::SUPPORTED_YEARS.contains(&d.year()))
+    }
+
+    /// The subject without the "Re:" and "Fwd:" a mail program put before
+    /// it, or without a subject the first words of its text (the officer
+    /// can change it).
     pub fn summary(&self) -> String {
         let mut subject = self.subject.trim();
         loop {
@@ -115,7 +231,11 @@ impl Email {
             };
             subject = rest.trim_start();
         }
-        subject.to_owned()
+        if subject.is_empty() {
+            crate::transfer::summary_or_first_line("", &self.text)
+        } else {
+            subject.to_owned()
+        }
     }
 
     /// A case reference of this installation (`PREFIX-YYYY-NNNNN`) named in
@@ -163,6 +283,13 @@ impl Email {
     }
 }
 
+/// Whether an attachment is Outlook's TNEF packaging (`winmail.dat`).
+fn is_winmail(attachment: &Attachment) -> bool {
+    const TNEF_SIGNATURE: [u8; 4] = [0x78, 0x9F, 0x3E, 0x22];
+    attachment.content.starts_with(&TNEF_SIGNATURE)
+        || attachment.name.eq_ignore_ascii_case("winmail.dat")
+}
+
 fn read_eml(bytes: &[u8]) -> Result<Email, EmailError> {
     let message = MessageParser::default()
         .parse(bytes)
@@ -170,8 +297,9 @@ fn read_eml(bytes: &[u8]) -> Result<Email, EmailError> {
     if message.from().is_none() && message.date().is_none() && message.subject().is_none() {
         return Err(EmailError::NotAnEmail);
     }
-    check_complete(&message, bytes)?;
-    let outer = from_message(&message)?;
+    let cut_short = cut_short(&message, bytes);
+    let mut outer = from_message(&message)?;
+    outer.warnings.extend(cut_short.map(EmailWarning::CutShort));
     // Forwarded as an attachment with nothing written above it: the
     // complaint is the message inside.
     let inner = message.attachments().filter_map(|p| p.message()).next();
@@ -179,39 +307,48 @@ fn read_eml(bytes: &[u8]) -> Result<Email, EmailError> {
         let mut email = from_message(inner)?;
         email.forwarded = true;
         email.attachments.extend(outer.attachments);
+        email.warnings.extend(outer.warnings);
         return Ok(email);
     }
     Ok(outer)
 }
 
-/// Refuses a message whose multipart parts never reach their closing
-/// boundary: the file was cut short.
-fn check_complete(message: &mail_parser::Message<'_>, bytes: &[u8]) -> Result<(), EmailError> {
-    for part in &message.parts {
-        let Some(boundary) = part
+/// The boundary of a multipart part that never reaches its closing
+/// boundary (the file was cut short), if any: it is read up to where it
+/// stops, as mail programs show it.
+fn cut_short(message: &mail_parser::Message<'_>, bytes: &[u8]) -> Option<String> {
+    message.parts.iter().find_map(|part| {
+        let boundary = part
             .content_type()
             .filter(|t| t.ctype().eq_ignore_ascii_case("multipart"))
-            .and_then(|t| t.attribute("boundary"))
-        else {
-            continue;
-        };
+            .and_then(|t| t.attribute("boundary"))?;
         let closing = format!("--{boundary}--");
-        if !contains(bytes, closing.as_bytes()) {
-            return Err(EmailError::Truncated(boundary.to_owned()));
-        }
-    }
-    Ok(())
+        (!contains(bytes, closing.as_bytes())).then(|| boundary.to_owned())
+    })
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
+/// The moment in a message's `Date`, or else its newest `Received` stamp.
+fn moment_of(message: &mail_parser::Message<'_>) -> (Option<DateTime<Utc>>, DatedBy) {
+    let at = |d: &mail_parser::DateTime| DateTime::from_timestamp(d.to_timestamp(), 0);
+    if let Some(sent) = message.date().and_then(at) {
+        return (Some(sent), DatedBy::Date);
+    }
+    match message
+        .received_all()
+        .filter_map(|r| r.date.as_ref().and_then(at))
+        .max()
+    {
+        Some(stamped) => (Some(stamped), DatedBy::Received),
+        None => (None, DatedBy::Nothing),
+    }
+}
+
 fn from_message(message: &mail_parser::Message<'_>) -> Result<Email, EmailError> {
-    let sent_at = message
-        .date()
-        .and_then(|d| DateTime::from_timestamp(d.to_timestamp(), 0))
-        .ok_or(EmailError::NoDate)?;
+    let (sent_at, dated_by) = moment_of(message);
     let from = message
         .from()
         .and_then(|a| a.first())
@@ -247,12 +384,14 @@ fn from_message(message: &mail_parser::Message<'_>) -> Result<Email, EmailError>
     Ok(Email {
         format: EmailFormat::Eml,
         sent_at,
+        dated_by,
         from_name: from.name().unwrap_or_default().trim().to_owned(),
         from_address,
         subject: message.subject().unwrap_or_default().trim().to_owned(),
         text,
         attachments,
         forwarded: false,
+        warnings: Vec::new(),
     })
 }
 
@@ -311,12 +450,23 @@ fn read_msg(bytes: &[u8]) -> Result<Email, EmailError> {
         outlook.message_delivery_time.as_str(),
     ]
     .into_iter()
-    .find_map(parse_moment)
-    .ok_or(EmailError::NoDate)?;
-    let from_address = outlook.sender.email.trim().to_owned();
-    if from_address.is_empty() || !from_address.contains('@') {
-        return Err(EmailError::NoSender);
-    }
+    .find_map(parse_moment);
+    let (sent_at, dated_by) = match sent_at {
+        Some(at) => (Some(at), DatedBy::Date),
+        None => match transport_headers(&outlook.headers.raw) {
+            Some(headers) => moment_of(&headers),
+            None => (None, DatedBy::Nothing),
+        },
+    };
+    let mut warnings = Vec::new();
+    let from_address = match msg_sender(bytes, &outlook) {
+        Sender::Smtp(address) => address,
+        Sender::Exchange(exchange) => {
+            warnings.push(EmailWarning::NoSmtpAddress(exchange));
+            String::new()
+        }
+        Sender::Nobody => return Err(EmailError::NoSender),
+    };
     let text = if outlook.body.trim().is_empty() {
         mail_parser::decoders::html::html_to_text(&outlook.html)
     } else {
@@ -348,13 +498,109 @@ fn read_msg(bytes: &[u8]) -> Result<Email, EmailError> {
     Ok(Email {
         format: EmailFormat::Msg,
         sent_at,
+        dated_by,
         from_name: outlook.sender.name.trim().to_owned(),
         from_address,
         subject: outlook.subject.trim().to_owned(),
         text: tidy_text(&text),
         attachments,
         forwarded: false,
+        warnings,
     })
+}
+
+/// Who an Outlook message is from, as an email address can be.
+enum Sender {
+    /// An SMTP address.
+    Smtp(String),
+    /// Only an Exchange (X.500) address.
+    Exchange(String),
+    /// No address at all.
+    Nobody,
+}
+
+/// Whether an address is one a reply can go to (not an Exchange X.500
+/// distinguished name such as `/o=org/ou=group/cn=recipients/cn=jones`).
+fn is_smtp(address: &str) -> bool {
+    let address = address.trim();
+    address.contains('@') && !address.starts_with('/') && !address.contains(char::is_whitespace)
+}
+
+/// The `.msg` properties that may hold the sender's SMTP address, most
+/// trusted first: PR_SENDER_SMTP_ADDRESS (0x5D01), then
+/// PR_SENT_REPRESENTING_SMTP_ADDRESS (0x5D02), then PR_SENDER_EMAIL_ADDRESS
+/// (0x0C1F) and PR_SENT_REPRESENTING_EMAIL_ADDRESS (0x0065), which hold an
+/// SMTP address only when the sender was outside Exchange.
+const SENDER_PROPERTIES: [&str; 4] = ["5D01", "5D02", "0C1F", "0065"];
+
+/// The sender's SMTP address from the message's own properties, else the
+/// `From` of its transport headers; an Exchange address is only reported.
+fn msg_sender(bytes: &[u8], outlook: &msg_parser::Outlook) -> Sender {
+    let properties: Vec<String> = SENDER_PROPERTIES
+        .iter()
+        .filter_map(|id| msg_string_property(bytes, id))
+        .collect();
+    let from_headers = transport_headers(&outlook.headers.raw).and_then(|h| {
+        h.from()
+            .and_then(|a| a.first())
+            .and_then(|a| a.address())
+            .map(str::to_owned)
+    });
+    let candidates = properties
+        .iter()
+        .cloned()
+        .chain(from_headers)
+        .chain(std::iter::once(outlook.sender.email.clone()));
+    let mut exchange = None;
+    for candidate in candidates {
+        let candidate = candidate.trim().to_owned();
+        if is_smtp(&candidate) {
+            return Sender::Smtp(candidate);
+        }
+        if exchange.is_none() && candidate.starts_with('/') {
+            exchange = Some(candidate);
+        }
+    }
+    match exchange {
+        Some(exchange) => Sender::Exchange(exchange),
+        None => Sender::Nobody,
+    }
+}
+
+/// A string property of a `.msg`'s top level (`__substg1.0_<id>001F`,
+/// UTF-16, or `…001E`, 8-bit), if it is there and not blank.
+fn msg_string_property(bytes: &[u8], id: &str) -> Option<String> {
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).ok()?;
+    let mut read = |kind: &str| {
+        let mut stream = file.open_stream(format!("/__substg1.0_{id}{kind}")).ok()?;
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).ok()?;
+        Some(raw)
+    };
+    let text = if let Some(raw) = read("001F") {
+        let units: Vec<u16> = raw
+            .chunks_exact(2)
+            .map(|pair| u16::from_le_bytes([pair[0], pair[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        let raw = read("001E")?;
+        encoding_rs::WINDOWS_1252.decode(&raw).0.into_owned()
+    };
+    let text = text.trim_end_matches('\0').trim().to_owned();
+    (!text.is_empty()).then_some(text)
+}
+
+/// An Outlook message's transport headers (the headers it came with over
+/// the internet), read as a message's headers.
+fn transport_headers(raw: &str) -> Option<mail_parser::Message<'static>> {
+    if raw.trim().is_empty() {
+        return None;
+    }
+    let text = format!("{}\r\n\r\n", raw.trim_end());
+    MessageParser::default()
+        .parse(text.as_bytes())
+        .map(mail_parser::Message::into_owned)
 }
 
 /// An RFC 2822 date (transport headers) or an ISO 8601 moment (Outlook's
@@ -393,7 +639,7 @@ mod tests {
         assert_eq!(email.summary(), "Bins not collected");
         assert_eq!(email.text, "My bins were not collected.");
         // 23:30 in New York is 04:30 the next day in London.
-        assert_eq!(email.received_on().to_string(), "2026-12-02");
+        assert_eq!(email.received_on().unwrap().to_string(), "2026-12-02");
     }
 
     #[test]
@@ -401,9 +647,9 @@ mod tests {
         // 29 March 2026: BST begins at 01:00 UTC. 23:30 UTC on the 28th is
         // still the 28th here; 23:30 UTC on the 29th is 00:30 on the 30th.
         let before = Email::read(&eml("Sat, 28 Mar 2026 23:30:00 +0000", "x")).unwrap();
-        assert_eq!(before.received_on().to_string(), "2026-03-28");
+        assert_eq!(before.received_on().unwrap().to_string(), "2026-03-28");
         let after = Email::read(&eml("Sun, 29 Mar 2026 23:30:00 +0000", "x")).unwrap();
-        assert_eq!(after.received_on().to_string(), "2026-03-30");
+        assert_eq!(after.received_on().unwrap().to_string(), "2026-03-30");
     }
 
     #[test]
@@ -425,10 +671,34 @@ mod tests {
             Email::read(b"just some words\nand more").unwrap_err(),
             EmailError::NotAnEmail
         );
-        let no_date = b"From: a@b.org\r\nSubject: x\r\n\r\nbody\r\n";
-        assert_eq!(Email::read(no_date).unwrap_err(), EmailError::NoDate);
         let mut ole = OLE_MAGIC.to_vec();
         ole.extend([0u8; 40]);
         assert!(matches!(Email::read(&ole), Err(EmailError::Outlook(_))));
+    }
+
+    #[test]
+    fn a_mail_without_date_takes_the_newest_server_stamp_or_says_it_has_none() {
+        let stamped = b"Received: from relay.example.net by mx.council.gov.uk; Tue, 3 Nov 2026 23:10:00 +0000\r\nReceived: from pc by relay.example.net; Tue, 3 Nov 2026 22:59:00 +0000\r\nFrom: a@b.org\r\nSubject: x\r\n\r\nbody\r\n";
+        let email = Email::read(stamped).unwrap();
+        assert_eq!(email.dated_by, DatedBy::Received);
+        assert_eq!(email.received_on().unwrap().to_string(), "2026-11-03");
+        assert!(email.warnings.contains(&EmailWarning::DatedByServer));
+        let bare = b"From: a@b.org\r\nSubject: x\r\n\r\nbody\r\n";
+        let email = Email::read(bare).unwrap();
+        assert_eq!(email.received_on(), None);
+        assert!(email.warnings.contains(&EmailWarning::Undated));
+    }
+
+    #[test]
+    fn no_subject_control_characters_and_a_cut_short_part_are_read_with_warnings() {
+        let mail = b"From: a@b.org\r\nDate: Tue, 3 Nov 2026 10:00:00 +0000\r\nSubject: \x07\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"XX\"\r\n\r\n--XX\r\nContent-Type: text/plain\r\n\r\nThe bins\x1b were not collected on Tuesday.\r\n--XX\r\nContent-Type: text/plain; name=\"a.txt\"\r\nContent-Disposition: attachment; filename=\"a.txt\"\r\n\r\nfirst half";
+        let email = Email::read(mail).unwrap();
+        assert_eq!(email.summary(), "The bins were not collected on Tuesday.");
+        assert!(email.warnings.contains(&EmailWarning::NoSubject));
+        assert!(email.warnings.contains(&EmailWarning::ControlsRemoved));
+        assert!(email
+            .warnings
+            .contains(&EmailWarning::CutShort("XX".to_owned())));
+        assert!(crate::text::forbidden(&email.text, true).is_none());
     }
 }

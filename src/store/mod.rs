@@ -46,7 +46,7 @@ pub use retention::{RetentionDue, ANONYMISED};
 pub use search::{CaseQuery, CaseRow, CaseSort, Part, StateFilter};
 pub use sync::{Conflict, SyncDevice, SyncReport, SyncSetup, SyncStatus, SHARED_SETTINGS};
 pub use transfer::{
-    describe_problems, Created, ImportFile, ImportPreview, ImportSummary, PREVIEW_ROWS,
+    describe_problems, BadRows, Created, ImportFile, ImportPreview, ImportSummary, PREVIEW_ROWS,
 };
 
 use crate::case::RuleError;

@@ -16,7 +16,8 @@ use crate::case::{
 use crate::people::PersonId;
 use crate::store::NewOfficer;
 use crate::transfer::{
-    self, parse_sheet, Format, ImportProblem, ImportedCase, Mapping, ParsedSheet, Sheet, SheetError,
+    self, parse_sheet, parse_sheet_rows, rejects_csv, Format, ImportProblem, ImportedCase, Mapping,
+    ParsedSheet, Rejection, Sheet, SheetError,
 };
 
 /// What an import did.
@@ -33,6 +34,22 @@ pub struct ImportSummary {
     /// Each column of the sheet and the field it filled (or none: kept
     /// with each case as the sheet's other cells).
     pub columns: Vec<crate::transfer::ColumnMatch>,
+    /// The rows refused and left out, when the good rows were imported
+    /// without them (none otherwise).
+    pub rejected: Vec<Rejection>,
+    /// The refused rows as the rejects file (CSV for Excel, each row as it
+    /// was with a `Problem` column), when the good rows were imported
+    /// without them.
+    pub rejects: Option<Vec<u8>>,
+}
+
+/// What an import does with rows that are refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BadRows {
+    /// Any problem refuses the whole file.
+    RefuseAll,
+    /// The good rows are imported and the others handed back.
+    Skip,
 }
 
 /// What importing a file would do, before anything is written.
@@ -202,8 +219,56 @@ fn reason_or(given: &str, default: &str) -> String {
     }
 }
 
-/// The steps a person would have taken to make this row's history, each
-/// with the column a refusal is reported against.
+/// The day a history step happened on.
+fn step_date(command: &CaseCommand) -> Option<chrono::NaiveDate> {
+    match command {
+        CaseCommand::Escalate { requested_on, .. } => Some(*requested_on),
+        CaseCommand::Acknowledge { on }
+        | CaseCommand::Respond { on, .. }
+        | CaseCommand::Close { on, .. }
+        | CaseCommand::Withdraw { on, .. }
+        | CaseCommand::Reopen { on, .. } => Some(*on),
+        CaseCommand::Extend { agreed_on, .. } => Some(*agreed_on),
+        CaseCommand::Refer { referred_on, .. } => Some(*referred_on),
+        CaseCommand::OmbudsmanDecision { decided_on, .. } => Some(*decided_on),
+        CaseCommand::OmbudsmanComplied { complied_on } => Some(*complied_on),
+        _ => None,
+    }
+}
+
+/// A row's steps in the order they happened: by date, steps of one day in
+/// the procedure's order. A case closed and then taken to its next stage
+/// was reopened on the day the escalation was asked for, as an officer
+/// would have done; what the Ombudsman does after closing needs no
+/// reopening. Whatever else is out of order is left for the rules to
+/// refuse.
+fn in_date_order(mut steps: Vec<(CaseCommand, &'static str)>) -> Vec<(CaseCommand, &'static str)> {
+    steps.sort_by_key(|(command, _)| step_date(command));
+    let mut ordered = Vec::with_capacity(steps.len() + 1);
+    let mut closed = false;
+    for (command, column) in steps {
+        match &command {
+            CaseCommand::Close { .. } | CaseCommand::Withdraw { .. } => closed = true,
+            CaseCommand::Escalate { requested_on, .. } if closed => {
+                ordered.push((
+                    CaseCommand::Reopen {
+                        on: *requested_on,
+                        reason: "The complainant asked for the next stage after the case was closed (imported history)".to_owned(),
+                    },
+                    column,
+                ));
+                closed = false;
+            }
+            _ => {}
+        }
+        ordered.push((command, column));
+    }
+    ordered
+}
+
+/// The steps a person would have taken to make this row's history, in the
+/// order they happened, each with the column a refusal is reported
+/// against.
 fn history_steps(
     names: &mut Names<'_, '_>,
     row: &ImportedCase,
@@ -314,7 +379,7 @@ fn history_steps(
             "withdrawn_on",
         ));
     }
-    Ok(steps)
+    Ok(in_date_order(steps))
 }
 
 /// Records one imported row through the rules: its intake, then its history
@@ -466,10 +531,30 @@ impl Store {
         actor: &Actor,
         dry_run: bool,
     ) -> Result<ImportSummary, StoreError> {
+        self.import_sheet_with(file, actor, dry_run, BadRows::RefuseAll, |_| Ok(()))
+    }
+
+    /// Imports a spreadsheet as [`Store::import_sheet`] does, or with
+    /// [`BadRows::Skip`] imports every complaint whose rows pass, in one
+    /// transaction, and hands back the others (their problems, and the
+    /// rejects file in the summary); a complaint of several rows is
+    /// imported or handed back whole. A problem of the sheet itself (a
+    /// missing column) still refuses it all. `before_commit` is given the
+    /// summary before anything is committed (to save the rejects file
+    /// first); its refusal writes nothing.
+    pub fn import_sheet_with<E: From<StoreError>>(
+        &mut self,
+        file: &ImportFile<'_>,
+        actor: &Actor,
+        dry_run: bool,
+        bad_rows: BadRows,
+        before_commit: impl FnOnce(&ImportSummary) -> Result<(), E>,
+    ) -> Result<ImportSummary, E> {
+        let skip = bad_rows == BadRows::Skip;
         let source = file.name;
         let settings = self.settings()?;
         if actor.name.trim().is_empty() {
-            return Err(StoreError::NoActor);
+            return Err(StoreError::NoActor.into());
         }
         let sheet =
             Sheet::read(file.bytes, Format::of(file.name), file.sheet).map_err(
@@ -481,9 +566,17 @@ impl Store {
                 },
             )?;
         let encoding = sheet.encoding.clone();
-        let ParsedSheet { cases, columns } =
+        let parsed = if skip {
+            parse_sheet_rows(&sheet, file.mapping, &settings.policy, actor.today)
+        } else {
             parse_sheet(&sheet, file.mapping, &settings.policy, actor.today)
-                .map_err(StoreError::ImportRejected)?;
+        }
+        .map_err(StoreError::ImportRejected)?;
+        let ParsedSheet {
+            mut cases,
+            columns,
+            problems: mut refused,
+        } = parsed;
         let calendar = settings.calendar();
         let ctx = RuleContext {
             policy: &settings.policy,
@@ -511,8 +604,42 @@ impl Store {
                 .flatten()
                 .is_some()
         });
-        if !taken.is_empty() {
-            return Err(StoreError::ImportRejected(taken));
+        if !taken.is_empty() && !skip {
+            return Err(StoreError::ImportRejected(taken).into());
+        }
+        // Skipping bad rows: every case through the rules once without
+        // writing, to find the ones refused; the rest are then written.
+        let mut case_problems = taken;
+        if skip {
+            let mut names = Names::new(&tx, false, actor.now);
+            for row in &cases {
+                if case_problems.iter().any(|p| p.line == row.line) {
+                    continue;
+                }
+                if let Err(problem) = import_row(&mut names, row, source, actor, ctx)? {
+                    case_problems.push(problem);
+                }
+            }
+            let mut left_out = Vec::new();
+            cases.retain(|case| {
+                let keep = !case_problems.iter().any(|p| p.line == case.line);
+                if !keep {
+                    left_out.push(case.clone());
+                }
+                keep
+            });
+            for case in &left_out {
+                for line in case.lines.iter().filter(|l| **l != case.line) {
+                    refused.push(ImportProblem {
+                        line: *line,
+                        column: None,
+                        message: format!(
+                            "'{}' was refused (line {}): correct that row and import its rows together",
+                            case.reference, case.line
+                        ),
+                    });
+                }
+            }
         }
         let mut names = Names::new(&tx, !dry_run, actor.now);
         let mut problems = Vec::new();
@@ -523,19 +650,35 @@ impl Store {
         }
         let created = names.created;
         if !problems.is_empty() {
-            return Err(StoreError::ImportRejected(problems));
+            return Err(StoreError::ImportRejected(problems).into());
         }
-        if !dry_run {
-            super::audit::seal(&tx, actor, mark)?;
-            tx.commit().map_err(|err| StoreError::from(err).at(&path))?;
-        }
-        Ok(ImportSummary {
+        refused.extend(case_problems);
+        refused.sort_by_key(|p| p.line);
+        let rejected: Vec<Rejection> = refused
+            .iter()
+            .map(|p| Rejection {
+                line: p.line,
+                problem: match &p.column {
+                    Some(column) => format!("{column}: {}", p.message),
+                    None => p.message.clone(),
+                },
+            })
+            .collect();
+        let summary = ImportSummary {
             cases: cases.len(),
             written: !dry_run,
             created,
             encoding,
             columns,
-        })
+            rejects: skip.then(|| rejects_csv(&sheet, &rejected)),
+            rejected,
+        };
+        before_commit(&summary)?;
+        if !dry_run {
+            super::audit::seal(&tx, actor, mark)?;
+            tx.commit().map_err(|err| StoreError::from(err).at(&path))?;
+        }
+        Ok(summary)
     }
 
     /// What importing `file` would do: its sheets, columns, the council's

@@ -101,6 +101,9 @@ pub struct ImportedCase {
     /// The cells of columns that fill no field, by their header: kept with
     /// the case, not dropped.
     pub extra: Vec<(String, String)>,
+    /// Every line of the sheet it was read from (several in a sheet with
+    /// one row per stage).
+    pub lines: Vec<usize>,
 }
 
 /// The cells of one row, by column name.
@@ -296,15 +299,37 @@ pub fn words_to_map(sheet: &Sheet, mapping: &Mapping) -> Vec<WordToMap> {
 /// A sheet read: its cases, and how its columns were matched.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParsedSheet {
-    /// Every row, checked.
+    /// Every good row (or rows of one complaint), checked.
     pub cases: Vec<ImportedCase>,
     /// Each column and the field it filled (or none).
     pub columns: Vec<ColumnMatch>,
+    /// The problems of the rows left out of `cases`, by line.
+    pub problems: Vec<ImportProblem>,
 }
 
 /// Reads and checks every row of a sheet, its columns matched by
-/// `mapping` (the guess where it says nothing) and its words translated.
+/// `mapping` (the guess where it says nothing) and its words translated:
+/// either every row is good, or every problem is returned.
 pub fn parse_sheet(
+    sheet: &Sheet,
+    mapping: &Mapping,
+    policy: &Policy,
+    today: NaiveDate,
+) -> Result<ParsedSheet, Vec<ImportProblem>> {
+    let parsed = parse_sheet_rows(sheet, mapping, policy, today)?;
+    if parsed.problems.is_empty() {
+        Ok(parsed)
+    } else {
+        Err(parsed.problems)
+    }
+}
+
+/// Reads and checks every row of a sheet, keeping the good rows and the
+/// problems of the others apart; only a problem of the sheet itself (a
+/// missing or doubled column) is returned as an error. In a sheet with a
+/// `stage` column, rows with the same reference are one complaint's
+/// stages, read as one case; a complaint with a bad row is left out whole.
+pub fn parse_sheet_rows(
     sheet: &Sheet,
     mapping: &Mapping,
     policy: &Policy,
@@ -347,9 +372,26 @@ pub fn parse_sheet(
     let unmapped: Vec<(usize, &str)> = columns
         .iter()
         .enumerate()
-        .filter(|(_, m)| m.field.is_none() && !m.header.trim().is_empty())
+        .filter(|(_, m)| {
+            m.field.is_none()
+                && !m.header.trim().is_empty()
+                && m.header.trim() != super::PROBLEM_COLUMN
+        })
         .map(|(i, m)| (i, m.header.trim()))
         .collect();
+    // One row per stage only where a reference comes back: a `stage`
+    // column in a sheet of one row per complaint says only where it got to.
+    let by_stage = positions.get("stage").is_some_and(|index| {
+        let reference = positions["reference"];
+        let mut seen = HashSet::new();
+        sheet.rows.iter().any(|(_, cells)| {
+            let text = cells.get(reference).map(Cell::text).unwrap_or_default();
+            let text = text.trim();
+            !text.is_empty() && !seen.insert(text.to_owned())
+        }) && *index < columns.len()
+    });
+    let mut staged: Vec<(ImportedCase, u32)> = Vec::new();
+    let mut references: Vec<(usize, String)> = Vec::new();
     // The council's words for each field, looked up by their normal form.
     let words: HashMap<&'static str, HashMap<String, &str>> = positions
         .keys()
@@ -403,17 +445,248 @@ pub fn parse_sheet(
             headers: &headers,
             problems: &mut problems,
         };
-        if let Some(mut case) = parse_row(&mut row, policy, today, &mut seen) {
+        references.push((line, row.text("reference")));
+        if by_stage {
+            let Some(stage) = stage_number(&mut row) else {
+                continue;
+            };
+            let key = format!("{}\u{0}{stage}", row.text("reference"));
+            if let Some(first) = seen.get(&key) {
+                let message = format!(
+                    "'{}' has another row for stage {stage} (line {first})",
+                    row.text("reference")
+                );
+                row.problem("stage", message);
+                continue;
+            }
+            seen.insert(key, line);
+            // Each row of a complaint is read as if it were the complaint;
+            // its stage's dates are in the stage 1 columns.
+            if let Some(mut case) = parse_row(&mut row, policy, today, &mut HashMap::new()) {
+                case.extra = extra;
+                staged.push((case, stage));
+            }
+        } else if let Some(mut case) = parse_row(&mut row, policy, today, &mut seen) {
             case.extra = extra;
             cases.push(case);
         }
     }
-    if problems.is_empty() {
-        Ok(ParsedSheet { cases, columns })
-    } else {
-        problems.sort_by_key(|p| p.line);
-        Err(problems)
+    if by_stage {
+        cases = join_stages(staged, &mut problems);
     }
+    // A complaint with one bad row is left out whole.
+    let bad: HashSet<&str> = problems
+        .iter()
+        .filter_map(|p| {
+            references
+                .iter()
+                .find(|(line, _)| *line == p.line)
+                .map(|(_, r)| r.as_str())
+        })
+        .filter(|r| !r.is_empty())
+        .collect();
+    if by_stage {
+        let mut more = Vec::new();
+        cases.retain(|case| {
+            if !bad.contains(case.reference.as_str()) {
+                return true;
+            }
+            for line in &case.lines {
+                if !problems.iter().any(|p| p.line == *line) {
+                    more.push(ImportProblem {
+                        line: *line,
+                        column: None,
+                        message: format!(
+                            "another row of '{}' has a problem: correct that row and import its rows together",
+                            case.reference
+                        ),
+                    });
+                }
+            }
+            false
+        });
+        problems.extend(more);
+    }
+    problems.sort_by_key(|p| p.line);
+    Ok(ParsedSheet {
+        cases,
+        columns,
+        problems,
+    })
+}
+
+/// The stage a row of a one-row-per-stage sheet is: `1`, `Stage 2`,
+/// `two`, `Stage one`, `final review` are read; anything else is a problem.
+fn stage_number(row: &mut Row<'_>) -> Option<u32> {
+    let text = row.text("stage");
+    let lower = text.to_lowercase();
+    let digits: String = lower.chars().filter(char::is_ascii_digit).collect();
+    let number = if !digits.is_empty() {
+        digits.parse().ok()
+    } else {
+        [
+            ("one", 1),
+            ("first", 1),
+            ("two", 2),
+            ("second", 2),
+            ("review", 2),
+            ("three", 3),
+            ("third", 3),
+        ]
+        .iter()
+        .find(|(word, _)| {
+            lower
+                .split(|c: char| !c.is_alphabetic())
+                .any(|w| w == *word)
+        })
+        .map(|(_, n)| *n)
+    };
+    match number.filter(|n| (1..=3).contains(n)) {
+        Some(n) => Some(n),
+        None => {
+            let message = if text.is_empty() {
+                "say which stage this row is: 1, 2 or 3".to_owned()
+            } else {
+                format!("'{text}' is not a stage: write 1, 2 or 3")
+            };
+            row.problem("stage", message);
+            None
+        }
+    }
+}
+
+/// The rows of each complaint of a one-row-per-stage sheet as one case:
+/// stage 1's row gives the intake, each later row its stage (opened on
+/// the day that row says it was received, its officer the reviewer); the
+/// closing, withdrawal and Ombudsman columns are read from whichever row
+/// gives them.
+fn join_stages(
+    staged: Vec<(ImportedCase, u32)>,
+    problems: &mut Vec<ImportProblem>,
+) -> Vec<ImportedCase> {
+    let mut order: Vec<String> = Vec::new();
+    let mut groups: HashMap<String, Vec<(ImportedCase, u32)>> = HashMap::new();
+    for (case, stage) in staged {
+        if !groups.contains_key(&case.reference) {
+            order.push(case.reference.clone());
+        }
+        groups
+            .entry(case.reference.clone())
+            .or_default()
+            .push((case, stage));
+    }
+    let mut cases = Vec::new();
+    for reference in order {
+        let Some(mut rows) = groups.remove(&reference) else {
+            continue;
+        };
+        rows.sort_by_key(|(_, stage)| *stage);
+        if rows.len() == 1 {
+            // A complaint on one row: its columns say everything.
+            cases.extend(rows.into_iter().map(|(case, _)| case));
+            continue;
+        }
+        let numbers: Vec<u32> = rows.iter().map(|(_, s)| *s).collect();
+        if numbers.iter().enumerate().any(|(i, n)| *n != i as u32 + 1) {
+            for (case, stage) in &rows {
+                problems.push(ImportProblem {
+                    line: case.line,
+                    column: Some("stage".to_owned()),
+                    message: format!(
+                        "'{reference}' has rows for stages {} (this one is stage {stage}): a complaint needs a row for each stage from stage 1",
+                        numbers.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+                    ),
+                });
+            }
+            continue;
+        }
+        let mut rows = rows.into_iter().map(|(case, _)| case);
+        let Some(mut joined) = rows.next() else {
+            continue;
+        };
+        for row in rows {
+            if let Some(stage) = row.stages.first() {
+                joined.stages.push(ImportedStage {
+                    opened_on: row.received_on,
+                    handler: row.officer.clone(),
+                    ..stage.clone()
+                });
+            }
+            joined.stages.extend(row.stages.into_iter().skip(1));
+            if row.closed_on.is_some() {
+                joined.closed_on = row.closed_on;
+                joined.closed_reason = row.closed_reason.clone();
+            }
+            if row.withdrawn_on.is_some() {
+                joined.withdrawn_on = row.withdrawn_on;
+                joined.closed_reason = row.closed_reason.clone();
+            }
+            if row.ombudsman.is_some() {
+                joined.ombudsman = row.ombudsman;
+            }
+            joined.extra.extend(row.extra);
+            joined.lines.extend(row.lines);
+        }
+        cases.push(joined);
+    }
+    cases
+}
+
+/// A refused row, for the rejects file: its line and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejection {
+    /// The line in the sheet.
+    pub line: usize,
+    /// What is wrong, in words (each problem of the row).
+    pub problem: String,
+}
+
+/// The refused rows as they were in the sheet, each with a last `Problem`
+/// column, as CSV that Excel opens as it should (UTF-8 with a byte-order
+/// mark, CRLF line ends, formula-like cells neutralised as the export
+/// does). The corrected file imports as it is: the import does not read
+/// the `Problem` column.
+pub fn rejects_csv(sheet: &Sheet, rejections: &[Rejection]) -> Vec<u8> {
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut bytes);
+        let width = sheet.headers.len();
+        let headers = sheet
+            .headers
+            .iter()
+            .filter(|h| h.trim() != super::PROBLEM_COLUMN)
+            .map(String::as_str)
+            .chain([super::PROBLEM_COLUMN]);
+        // Writing to memory cannot fail.
+        let _ = writer.write_record(headers);
+        let problem_at = sheet
+            .headers
+            .iter()
+            .position(|h| h.trim() == super::PROBLEM_COLUMN);
+        for (line, cells) in &sheet.rows {
+            let problems: Vec<&str> = rejections
+                .iter()
+                .filter(|r| r.line == *line)
+                .map(|r| r.problem.as_str())
+                .collect();
+            if problems.is_empty() {
+                continue;
+            }
+            let mut record: Vec<String> = (0..width.max(cells.len()))
+                .filter(|i| Some(*i) != problem_at)
+                .map(|i| {
+                    let text = cells.get(i).map(Cell::text).unwrap_or_default();
+                    super::export::neutralised(&text).into_owned()
+                })
+                .collect();
+            record.push(problems.join("; "));
+            let _ = writer.write_record(&record);
+        }
+        let _ = writer.flush();
+    }
+    bytes
 }
 
 fn parse_row(
@@ -564,7 +837,10 @@ fn parse_row(
     let closed = row.date("closed_on", today);
     row.order("closed_on", closed, "received_on", received);
     row.order("closed_on", closed, "stage1_responded_on", s1_responded);
-    row.order("closed_on", closed, "stage2_responded_on", s2_responded);
+    // Closed after stage 1 and escalated later: the escalation reopened it.
+    if !matches!((closed, s2_requested), (Some(c), Some(r)) if c < r) {
+        row.order("closed_on", closed, "stage2_responded_on", s2_responded);
+    }
     let withdrawn = row.date("withdrawn_on", today);
     row.order("withdrawn_on", withdrawn, "received_on", received);
     if closed.is_some() && withdrawn.is_some() {
@@ -671,6 +947,7 @@ fn parse_row(
         complainant_postcode: row.text("complainant_postcode"),
         triage,
         extra: Vec::new(),
+        lines: vec![row.line],
     })
 }
 

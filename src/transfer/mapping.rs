@@ -259,6 +259,25 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ),
     ("closed_reason", &["closurereason", "reasonclosed"]),
     ("withdrawn_on", &["withdrawn", "datewithdrawn"]),
+    (
+        "ombudsman_referred_on",
+        &[
+            "referredtotheombudsman",
+            "referredtoombudsman",
+            "ombudsmanreferral",
+            "ombudsmanreferraldate",
+            "datereferredtoombudsman",
+            "datereferredtotheombudsman",
+        ],
+    ),
+    (
+        "ombudsman_outcome",
+        &["ombudsmansdecision", "ombudsmandecision", "ombudsmanoutcome"],
+    ),
+    (
+        "stage",
+        &["complaintstage", "stagenumber", "stageno", "level"],
+    ),
 ];
 
 /// A header as compared: lower case, letters and digits only, so
@@ -273,7 +292,11 @@ pub fn normalised(header: &str) -> String {
 
 fn field_named(name: &str) -> Option<&'static str> {
     let wanted = normalised(name);
-    COLUMNS.iter().copied().find(|c| normalised(c) == wanted)
+    COLUMNS
+        .iter()
+        .chain(super::IMPORT_ONLY_COLUMNS.iter())
+        .copied()
+        .find(|c| normalised(c) == wanted)
 }
 
 impl Mapping {
@@ -440,6 +463,12 @@ mod tests {
         let own = Mapping::default().match_columns(&headers(&["RECEIVED_ON", "Service Area"]));
         assert_eq!(own[0].reason, Some(Reason::Name));
         assert_eq!(own[1].field, Some("service_area"));
+        let ombudsman = Mapping::default().match_columns(&headers(&[
+            "Referred to the Ombudsman",
+            "Ombudsman's decision",
+        ]));
+        assert_eq!(ombudsman[0].field, Some("ombudsman_referred_on"));
+        assert_eq!(ombudsman[1].field, Some("ombudsman_outcome"));
     }
 
     #[test]

@@ -12,8 +12,9 @@ pub use encoding::{decode, Encoding, StrayByte};
 pub use export::{export_json, neutralised, unneutralised, CasesCsv};
 pub(crate) use import::taken_references;
 pub use import::{
-    parse_cases, parse_sheet, sheet_problem, summary_or_first_line, words_to_map, ImportProblem,
-    ImportedCase, ImportedStage, ParsedSheet, WordToMap, TERM_FIELDS,
+    parse_cases, parse_sheet, parse_sheet_rows, rejects_csv, sheet_problem, summary_or_first_line,
+    words_to_map, ImportProblem, ImportedCase, ImportedStage, ParsedSheet, Rejection, WordToMap,
+    TERM_FIELDS,
 };
 pub use mapping::{normalised, ColumnMatch, Mapping, MappingError, Reason};
 pub use sheet::{Cell, Format, Sheet, SheetError};
@@ -59,6 +60,15 @@ pub const COLUMNS: [&str; 33] = [
     "triage_note",
 ];
 
+/// Columns the import reads that the export does not write: `stage`, in a
+/// sheet with one row per stage of a complaint (the same reference on
+/// each), says which stage the row is.
+pub const IMPORT_ONLY_COLUMNS: [&str; 1] = ["stage"];
+
+/// The column a rejects file adds to the refused rows, saying what is
+/// wrong with each; an import of the corrected file does not read it.
+pub const PROBLEM_COLUMN: &str = "Problem";
+
 /// What each of [`COLUMNS`] is, in words, for the window's mapping.
 pub fn label(field: &str) -> &'static str {
     match field {
@@ -95,6 +105,7 @@ pub fn label(field: &str) -> &'static str {
         "triage" => "Complaint or not",
         "exclusion_reason" => "Reason excluded",
         "triage_note" => "Triage note",
+        "stage" => "Stage (one row per stage)",
         _ => "",
     }
 }

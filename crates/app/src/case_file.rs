@@ -39,6 +39,14 @@ pub enum CaseFileActionError {
     /// A date that is not one.
     #[error("{0}")]
     Date(#[from] redress::dates::BadDate),
+    /// An email that does not say when it was received, and no day given.
+    #[error("{name} does not say when the council received it ({why}): give the day it was received (--received DATE, or Date received in the window)")]
+    Undated {
+        /// The file's name.
+        name: String,
+        /// What it says of its date.
+        why: String,
+    },
 }
 
 impl From<StoreError> for CaseFileActionError {
@@ -58,6 +66,47 @@ pub struct EmailIntake {
     pub documents: Vec<NewDocument>,
     /// A case of this installation that the subject names, if it exists.
     pub names_case: Option<String>,
+    /// The day it was received: the one the officer gave, else the email's
+    /// own; none when neither says.
+    pub received_on: Option<chrono::NaiveDate>,
+    /// The file's name, as the officer's messages name it.
+    pub file_name: String,
+}
+
+impl EmailIntake {
+    /// What the officer should know about how the email was read, in
+    /// words (what the officer gave overrides what it lacked).
+    pub fn warnings(&self) -> Vec<String> {
+        use redress::case_file::email::EmailWarning;
+        self.email
+            .warnings
+            .iter()
+            .filter(|w| {
+                self.received_on.is_none()
+                    || !matches!(w, EmailWarning::Undated | EmailWarning::DateOutOfRange(_))
+            })
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    /// Refuses an email that does not say when it was received when the
+    /// officer has not said either, naming the file and what to do.
+    pub fn check_dated(&self) -> Result<(), CaseFileActionError> {
+        if self.received_on.is_some() {
+            return Ok(());
+        }
+        let why = match self.email.implausible_date() {
+            Some(date) => format!(
+                "it is dated {}, outside the years Redress keeps",
+                redress::dates::short(date)
+            ),
+            None => "it has no date and no mail server's Received stamp".to_owned(),
+        };
+        Err(CaseFileActionError::Undated {
+            name: self.file_name.clone(),
+            why,
+        })
+    }
 }
 
 /// The name a file is kept under: its own name, as the person gave it.
@@ -164,38 +213,55 @@ impl Service {
     }
 
     /// Reads an email file into the New complaint form, with the
-    /// documents it brings. `service_area` and `officer` fill those fields.
+    /// documents it brings. `service_area` and `officer` fill those fields;
+    /// `received`, as the officer typed it, gives or overrides the day it
+    /// was received (blank: the email's own date, or its mail server's
+    /// stamp). An email that says neither is read with that day blank and
+    /// a warning; [`EmailIntake::check_dated`] refuses it.
     pub fn read_email(
         &self,
         file_name: &str,
         bytes: &[u8],
         service_area: &str,
         officer: &str,
+        received: &str,
     ) -> Result<EmailIntake, CaseFileActionError> {
         let email = Email::read(bytes).map_err(|source| CaseFileActionError::Email {
             name: file_name.to_owned(),
             source,
         })?;
-        let received_on = email.received_on();
+        let received_on = if received.trim().is_empty() {
+            email.received_on()
+        } else {
+            Some(redress::dates::parse_date(received)?)
+        };
+        let who = if email.from_name.is_empty() {
+            email.from_address.clone()
+        } else {
+            email.from_name.clone()
+        };
         let summary = match email.summary() {
-            s if s.is_empty() => redress::transfer::summary_or_first_line("", &email.text),
+            s if s.is_empty() => format!("Email from {who}"),
             s => s,
         };
         let form = StepForm::default()
-            .with("received_on", received_on.to_string())
+            .with(
+                "received_on",
+                received_on.map(|d| d.to_string()).unwrap_or_default(),
+            )
             .with("channel", "email")
             // Without a name, the address stands for one until the officer
             // knows better.
+            .with("name", who.clone())
+            .with("email", email.from_address.clone())
             .with(
-                "name",
-                if email.from_name.is_empty() {
-                    email.from_address.clone()
+                "preferred_contact",
+                if email.from_address.is_empty() {
+                    ""
                 } else {
-                    email.from_name.clone()
+                    "email"
                 },
             )
-            .with("email", email.from_address.clone())
-            .with("preferred_contact", "email")
             .with("summary", summary)
             .with("description", email.text.clone())
             .with("service_area", service_area)
@@ -205,19 +271,34 @@ impl Service {
         } else {
             file_name.to_owned()
         };
+        let mut intake = EmailIntake {
+            email,
+            form,
+            documents: Vec::new(),
+            names_case: None,
+            received_on,
+            file_name: message_name.clone(),
+        };
+        // What the officer was told is kept with the email on the case.
+        let mut description = format!("The email from {who}");
+        for warning in intake.warnings() {
+            description.push(' ');
+            description.push_str(&warning);
+        }
+        let email = &intake.email;
         let mut documents = vec![NewDocument {
             name: message_name,
             content: bytes.to_vec(),
             direction: Direction::In,
-            on: Some(received_on),
-            description: format!("The email from {}", email.from_address),
+            on: received_on,
+            description,
             text: format!("{}\n{}", email.subject, email.text),
         }];
         documents.extend(email.attachments.iter().map(|a| NewDocument {
             name: a.name.clone(),
             content: a.content.clone(),
             direction: Direction::In,
-            on: Some(received_on),
+            on: received_on,
             description: if a.inline {
                 "A picture in the email".to_owned()
             } else {
@@ -232,15 +313,11 @@ impl Service {
                 self.limit_mb(),
             )?;
         }
-        let names_case = email
+        intake.names_case = email
             .reference_in_subject(&self.settings.reference_prefix)
             .filter(|r| self.store.case(r).is_ok());
-        Ok(EmailIntake {
-            email,
-            form,
-            documents,
-            names_case,
-        })
+        intake.documents = documents;
+        Ok(intake)
     }
 
     /// Checks an email's complaint as recording it would, and records

@@ -30,6 +30,7 @@ mod people;
 mod reminders;
 mod reports;
 pub mod sync;
+pub mod transfer;
 
 pub use access::AccessExport;
 pub use caseload::{Caseload, CaseloadGroup, GROUP_ROWS};

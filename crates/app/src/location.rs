@@ -110,10 +110,10 @@ pub fn move_database(from: &Path, to: &Path) -> Result<Option<Moved>, BackupsErr
 pub enum Hazard {
     /// A network share (a UNC path, a mapped network drive, an NFS or SMB
     /// mount): another computer's cache can tear a write in two.
-    #[error("{} is on a network drive, where the database can be damaged when the connection drops or another computer writes to it. Keep the database on this computer (the default place), and share cases with colleagues through Settings > Sync, which is made for shared folders", .0.display())]
+    #[error("{} is on a network drive, where the database can be damaged when the connection drops or another computer writes to it. Keep the database on this computer (the default place), and share cases with colleagues through Settings > Sync, which is made for shared folders.", .0.display())]
     NetworkDrive(PathBuf),
     /// Inside a folder a sync client (OneDrive, Dropbox…) copies.
-    #[error("{} is inside a {client} folder, which copies files while they are being written and can keep a half-written or conflicting copy of the database. Keep the database on this computer outside {client} (the default place), and share cases with colleagues through Settings > Sync, which is made for shared folders", .path.display())]
+    #[error("{} is inside a {client} folder, which copies files while they are being written and can keep a half-written or conflicting copy of the database. Keep the database on this computer outside {client} (the default place), and share cases with colleagues through Settings > Sync, which is made for shared folders.", .path.display())]
     SyncedFolder {
         /// The database file.
         path: PathBuf,

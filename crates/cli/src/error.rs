@@ -142,6 +142,15 @@ impl From<redress_app::ServiceError> for CliError {
     }
 }
 
+impl From<redress_app::transfer::ImportError> for CliError {
+    fn from(err: redress_app::transfer::ImportError) -> CliError {
+        match err {
+            redress_app::transfer::ImportError::Store(store) => CliError::Store(store),
+            redress_app::transfer::ImportError::Rejects(file) => CliError::Files(file),
+        }
+    }
+}
+
 impl From<redress_app::case_file::CaseFileActionError> for CliError {
     fn from(err: redress_app::case_file::CaseFileActionError) -> CliError {
         use redress_app::case_file::CaseFileActionError;

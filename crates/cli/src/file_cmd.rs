@@ -7,6 +7,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
+use redress::case_file::email::DatedBy;
 use redress::case_file::Direction;
 use redress_app::case_file::CaseFileActionError;
 use redress_app::files::{save_private, FileError, Replace};
@@ -124,6 +125,15 @@ pub struct EmailArgs {
     /// The officer accountable for it.
     #[arg(long, default_value = "", hide_default_value = true)]
     officer: String,
+    /// The day the council received it, when the email does not say (no
+    /// Date and no mail server's stamp) or says wrongly.
+    #[arg(
+        long,
+        value_name = "DATE",
+        default_value = "",
+        hide_default_value = true
+    )]
+    received: String,
     /// Add the email to this existing case instead of recording a new one
     /// (a reference in the subject is suggested).
     #[arg(long, value_name = "REF")]
@@ -330,7 +340,17 @@ pub fn intake(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let intake = service.read_email(&name, &bytes, &args.service_area, &args.officer)?;
+    let intake = service.read_email(
+        &name,
+        &bytes,
+        &args.service_area,
+        &args.officer,
+        &args.received,
+    )?;
+    if args.add_to.is_none() {
+        intake.check_dated()?;
+    }
+    let warnings = intake.warnings();
     let documents_json: Vec<_> = intake
         .documents
         .iter()
@@ -346,8 +366,14 @@ pub fn intake(
     let mut value = json!({
         "reference": null,
         "dry_run": args.dry_run,
-        "received_on": email.received_on().to_string(),
-        "sent_at": email.sent_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        "received_on": intake.received_on.map(|d| d.to_string()),
+        "sent_at": email.sent_at.map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+        "dated_by": match email.dated_by {
+            DatedBy::Date => "date",
+            DatedBy::Received => "received",
+            DatedBy::Nothing => "nothing",
+        },
+        "warnings": warnings,
         "channel": "email",
         "complainant": { "name": email.from_name, "email": email.from_address },
         "summary": intake.form.text("summary"),
@@ -376,27 +402,31 @@ pub fn intake(
         writeln!(out, "{value}")?;
         return Ok(());
     }
-    let who = if email.from_name.is_empty() {
-        email.from_address.clone()
-    } else {
-        format!("{} <{}>", email.from_name, email.from_address)
+    let who = match (email.from_name.is_empty(), email.from_address.is_empty()) {
+        (true, _) => email.from_address.clone(),
+        (false, true) => format!("{} (no email address)", email.from_name),
+        (false, false) => format!("{} <{}>", email.from_name, email.from_address),
     };
+    let received = intake
+        .received_on
+        .map_or_else(|| "on a day not given".to_owned(), redress::dates::short);
     let documents = redress::words::count(intake.documents.len() as u64, "document", "documents");
     match (&args.add_to, args.dry_run) {
         (Some(reference), true) => writeln!(out, "Would add the email from {who} to {reference}, with {documents}")?,
         (Some(reference), false) => writeln!(out, "Added the email from {who} to {reference}, with {documents}")?,
         (None, true) => writeln!(
             out,
-            "Would record a complaint from {who}, received {}: {} ({documents}). Nothing was recorded.",
-            redress::dates::short(email.received_on()),
+            "Would record a complaint from {who}, received {received}: {} ({documents}). Nothing was recorded.",
             intake.form.text("summary")
         )?,
         (None, false) => writeln!(
             out,
-            "Recorded complaint {} from {who}, received {}, with {documents}",
+            "Recorded complaint {} from {who}, received {received}, with {documents}",
             value["reference"].as_str().unwrap_or_default(),
-            redress::dates::short(email.received_on()),
         )?,
+    }
+    for warning in &warnings {
+        writeln!(out, "Note: {warning}")?;
     }
     if let (Some(named), None) = (&intake.names_case, &args.add_to) {
         writeln!(

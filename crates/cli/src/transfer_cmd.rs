@@ -8,6 +8,7 @@ use redress::store::ImportFile;
 use redress::transfer::Mapping;
 use redress::transfer::{export_json, CasesCsv};
 use redress_app::files::{save_private, save_private_with, Replace};
+use redress_app::transfer::RejectsTo;
 
 use crate::context::GlobalArgs;
 use crate::error::CliError;
@@ -17,7 +18,7 @@ use crate::error::CliError;
 pub enum ImportArgs {
     /// Cases from a council's spreadsheet: CSV, .xlsx, .xls or .ods, its
     /// columns matched by name and by the names councils use (all or
-    /// nothing).
+    /// nothing, or with --skip-bad the good rows, the others handed back).
     Cases {
         /// The spreadsheet.
         file: PathBuf,
@@ -31,6 +32,14 @@ pub enum ImportArgs {
         /// Check every row and report problems, but write nothing.
         #[arg(long)]
         dry_run: bool,
+        /// Import every complaint whose rows pass, and save the refused rows
+        /// (as they were, with a Problem column) in the --rejects file.
+        #[arg(long, requires = "rejects")]
+        skip_bad: bool,
+        /// With --skip-bad: the CSV file for the refused rows, to correct
+        /// and import again (never over an existing file).
+        #[arg(long, value_name = "OUT.csv", requires = "skip_bad")]
+        rejects: Option<PathBuf>,
         /// Print what was (or would be) imported as JSON.
         #[arg(long)]
         json: bool,
@@ -94,14 +103,16 @@ pub fn import(
     global: &GlobalArgs,
     out: &mut impl Write,
 ) -> Result<(), CliError> {
-    let (file, sheet, mapping, dry_run, json) = match command {
+    let (file, sheet, mapping, dry_run, rejects, json) = match command {
         ImportArgs::Cases {
             file,
             sheet,
             mapping,
             dry_run,
+            skip_bad: _,
+            rejects,
             json,
-        } => (file, sheet, mapping, dry_run, json),
+        } => (file, sheet, mapping, dry_run, rejects, json),
         ImportArgs::All { file } => return import_all(&file, global, out),
     };
     let mapping = match &mapping {
@@ -115,20 +126,22 @@ pub fn import(
     let bytes =
         redress_app::files::read_bounded(&file, redress_app::files::limits::IMPORT, "spreadsheet")?;
     let mut service = global.service()?;
-    let actor = service.actor();
     let source = file.file_name().map_or_else(
         || file.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let summary = service.store_mut().import_sheet(
+    let summary = service.import_cases(
         &ImportFile {
             bytes: &bytes,
             name: &source,
             sheet: sheet.as_deref(),
             mapping: &mapping,
         },
-        &actor,
         dry_run,
+        rejects.as_deref().map(|path| RejectsTo {
+            path,
+            replace: Replace::Never,
+        }),
     )?;
     if json {
         // Exactly the contract's keys; how the file was decoded goes to
@@ -151,21 +164,21 @@ pub fn import(
             .map(|c| c.header.as_str())
             .collect();
         let created = &summary.created;
-        writeln!(
-            out,
-            "{}",
-            serde_json::json!({
-                "rows": summary.cases,
-                "imported": if summary.written { summary.cases } else { 0 },
-                "mapping": mapped,
-                "unmapped": unmapped,
-                "created": {
-                    "service_areas": created.service_areas,
-                    "categories": created.categories,
-                    "officers": created.officers,
-                },
-            })
-        )?;
+        let mut value = serde_json::json!({
+            "rows": summary.cases,
+            "imported": if summary.written { summary.cases } else { 0 },
+            "mapping": mapped,
+            "unmapped": unmapped,
+            "created": {
+                "service_areas": created.service_areas,
+                "categories": created.categories,
+                "officers": created.officers,
+            },
+        });
+        if rejects.is_some() {
+            value["rejected"] = serde_json::json!(summary.rejected.len());
+        }
+        writeln!(out, "{value}")?;
         return Ok(());
     }
     for column in &summary.columns {
@@ -196,13 +209,37 @@ pub fn import(
             redress::words::count(summary.cases as u64, "case", "cases"),
             file.display()
         )?;
-    } else {
+    } else if summary.rejected.is_empty() {
         writeln!(
             out,
             "Checked {} in {}: no problems found; nothing was written (dry run)",
             redress::words::count(summary.cases as u64, "case", "cases"),
             file.display()
         )?;
+    } else {
+        writeln!(
+            out,
+            "Checked {}: {} would be imported; nothing was written (dry run)",
+            file.display(),
+            redress::words::count(summary.cases as u64, "case", "cases"),
+        )?;
+    }
+    if let Some(path) = &rejects {
+        let rows = redress::words::count(summary.rejected.len() as u64, "row", "rows");
+        match (summary.rejected.is_empty(), summary.written) {
+            (true, _) => writeln!(out, "No rows were refused, so no rejects file was written.")?,
+            (false, true) => writeln!(
+                out,
+                "Refused {rows}, not imported: saved as they were, each with its problem, in {}. Correct them there and import that file.",
+                path.display()
+            )?,
+            (false, false) => writeln!(out, "Would refuse {rows}:")?,
+        }
+        if !summary.written {
+            for rejection in &summary.rejected {
+                writeln!(out, "  line {}: {}", rejection.line, rejection.problem)?;
+            }
+        }
     }
     let verb = if summary.written {
         "Added"

@@ -205,6 +205,9 @@ pub struct EmailView {
     names_case: Option<String>,
     /// Whether the complaint was read from a message forwarded inside it.
     forwarded: bool,
+    /// What the officer should know about how it was read (no date, cut
+    /// short, an Exchange sender without an email address, …).
+    warnings: Vec<String>,
 }
 
 /// Reads an email file (`.eml` or `.msg`; the body is its bytes, the
@@ -219,7 +222,7 @@ pub async fn read_email(
     let bytes = body(&request)?;
     let name = header(&request, "redress-name");
     let intake = state
-        .run(move |service| Ok(service.read_email(&name, &bytes, "", "")?))
+        .run(move |service| Ok(service.read_email(&name, &bytes, "", "", "")?))
         .await?;
     let form = intake
         .form
@@ -234,13 +237,22 @@ pub async fn read_email(
         .collect();
     let view = EmailView {
         form,
-        from: if intake.email.from_name.is_empty() {
-            intake.email.from_address.clone()
-        } else {
-            format!("{} <{}>", intake.email.from_name, intake.email.from_address)
+        from: match (
+            intake.email.from_name.is_empty(),
+            intake.email.from_address.is_empty(),
+        ) {
+            (true, _) => intake.email.from_address.clone(),
+            (false, true) => intake.email.from_name.clone(),
+            (false, false) => {
+                format!("{} <{}>", intake.email.from_name, intake.email.from_address)
+            }
         },
         subject: intake.email.subject.clone(),
-        sent: redress::dates::moment(intake.email.sent_at),
+        sent: intake
+            .email
+            .sent_at
+            .map(redress::dates::moment)
+            .unwrap_or_default(),
         documents: intake
             .documents
             .iter()
@@ -252,6 +264,7 @@ pub async fn read_email(
             .collect(),
         names_case: intake.names_case.clone(),
         forwarded: intake.email.forwarded,
+        warnings: intake.warnings(),
     };
     keep_pending(&pending, intake.documents);
     Ok(view)

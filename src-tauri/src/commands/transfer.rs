@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use redress::store::{ImportFile, StoreError};
 use redress::transfer::{ImportProblem, Mapping, Reason, COLUMNS};
+use redress_app::files::Replace;
+use redress_app::transfer::{ImportError, RejectsTo};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
@@ -46,6 +48,11 @@ pub struct ImportView {
     problems: Vec<ProblemView>,
     /// How the file was read, when it was not plain UTF-8 (null then).
     encoding: Option<String>,
+    /// With `skip_bad`: the rows refused and left out (the good ones were
+    /// imported without them), each by line with what is wrong.
+    rejected: Vec<ProblemView>,
+    /// Where the refused rows were saved, when any were.
+    rejects_path: Option<String>,
 }
 
 /// A mapping as the window sends and is sent it.
@@ -114,8 +121,11 @@ fn with_file<T>(
 
 /// Imports cases from a spreadsheet's bytes (CSV, `.xlsx`, `.xls`, `.ods`),
 /// its sheet and mapping as the window has them, all or nothing; with
-/// `dry_run`, checks them and writes nothing. Its arguments are named as
-/// the contract names them (`file_name`, `dry_run`).
+/// `dry_run`, checks them and writes nothing. With `skip_bad`, imports the
+/// complaints whose rows pass and saves the refused rows at `rejects_path`
+/// (blank: a file named after the spreadsheet in the Exports folder beside
+/// the database). Its arguments are named as the contract names them.
+#[allow(clippy::too_many_arguments)]
 #[tauri::command(rename_all = "snake_case")]
 pub async fn import_cases(
     state: State<'_, AppState>,
@@ -124,38 +134,79 @@ pub async fn import_cases(
     dry_run: bool,
     sheet: Option<String>,
     mapping: Option<MappingView>,
+    skip_bad: Option<bool>,
+    rejects_path: Option<String>,
 ) -> Result<ImportView, IpcError> {
     state
         .run(move |service| {
-            with_file(
-                service,
-                &file_name,
-                &bytes,
-                sheet.as_deref(),
-                mapping,
-                |store, file, actor| match store.import_sheet(file, actor, dry_run) {
-                    Ok(summary) => Ok(ImportView {
-                        cases: summary.cases,
-                        written: summary.written,
-                        new_service_areas: summary.created.service_areas,
-                        new_categories: summary.created.categories,
-                        new_officers: summary.created.officers,
-                        problems: Vec::new(),
-                        encoding: (summary.encoding != redress::transfer::Encoding::Utf8)
-                            .then(|| summary.encoding.to_string()),
-                    }),
-                    Err(StoreError::ImportRejected(problems)) => Ok(ImportView {
-                        cases: 0,
-                        written: false,
-                        new_service_areas: Vec::new(),
-                        new_categories: Vec::new(),
-                        new_officers: Vec::new(),
-                        problems: problems.into_iter().map(ProblemView::from).collect(),
-                        encoding: None,
-                    }),
-                    Err(other) => Err(other.into()),
-                },
-            )
+            let mapping = mapping_in_force(service, mapping)?;
+            let file = ImportFile {
+                bytes: &bytes,
+                name: &file_name,
+                sheet: sheet.as_deref(),
+                mapping: &mapping,
+            };
+            let rejects_path = match (skip_bad.unwrap_or(false), rejects_path) {
+                (false, _) => None,
+                (true, Some(path)) if !path.trim().is_empty() => {
+                    Some(std::path::PathBuf::from(path.trim()))
+                }
+                (true, _) => Some(service.default_rejects_path(&file_name)?.ok_or_else(|| {
+                    IpcError::field(
+                        "no_folder",
+                        "rejects_path",
+                        "Say where to save the refused rows",
+                    )
+                })?),
+            };
+            let rejects = rejects_path.as_deref().map(|path| RejectsTo {
+                path,
+                replace: Replace::Never,
+            });
+            match service.import_cases(&file, dry_run, rejects) {
+                Ok(summary) => Ok(ImportView {
+                    cases: summary.cases,
+                    written: summary.written,
+                    new_service_areas: summary.created.service_areas,
+                    new_categories: summary.created.categories,
+                    new_officers: summary.created.officers,
+                    problems: Vec::new(),
+                    encoding: (summary.encoding != redress::transfer::Encoding::Utf8)
+                        .then(|| summary.encoding.to_string()),
+                    rejects_path: (summary.written && !summary.rejected.is_empty())
+                        .then(|| rejects_path.map(|p| p.display().to_string()))
+                        .flatten(),
+                    rejected: summary
+                        .rejected
+                        .into_iter()
+                        .map(|r| ProblemView {
+                            line: r.line,
+                            column: None,
+                            message: r.problem,
+                        })
+                        .collect(),
+                }),
+                Err(ImportError::Store(StoreError::ImportRejected(problems))) => Ok(ImportView {
+                    cases: 0,
+                    written: false,
+                    new_service_areas: Vec::new(),
+                    new_categories: Vec::new(),
+                    new_officers: Vec::new(),
+                    problems: problems.into_iter().map(ProblemView::from).collect(),
+                    encoding: None,
+                    rejected: Vec::new(),
+                    rejects_path: None,
+                }),
+                Err(ImportError::Store(other)) => Err(other.into()),
+                Err(ImportError::Rejects(file)) => Err(IpcError::field(
+                    "rejects_not_saved",
+                    "rejects_path",
+                    format!(
+                        "{}; nothing was imported",
+                        crate::error::sentence(file.to_string())
+                    ),
+                )),
+            }
         })
         .await
 }

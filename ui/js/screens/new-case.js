@@ -268,6 +268,11 @@ function emailIntake({ fill, addedToCase }) {
       h('h3', { id: 'email-summary-title', class: 'email-summary__title', tabindex: '-1' }, icon('✓'), ' Read from the email'),
       h('p', {}, 'The form below is filled in from it. Check it, choose the service area and the officer, then record the complaint.'),
       email.forwarded ? h('p', { id: 'email-forwarded' }, 'The complaint was read from a message forwarded inside this email.') : null,
+      (email.warnings ?? []).length
+        ? h('div', { class: 'inset-text', id: 'email-warnings', role: 'note' },
+          h('strong', {}, 'Check before recording'),
+          h('ul', { class: 'list list--bullet' }, email.warnings.map((w) => h('li', {}, w))))
+        : null,
       h('dl', { class: 'summary-list summary-list--compact email-summary__facts' },
         row('From', email.from), row('Subject', email.subject), row('Sent', email.sent)),
       h('h4', { id: 'email-documents-heading' }, documents.length === 1 ? 'The document it brings' : `The ${documents.length} documents it brings`),

@@ -624,7 +624,7 @@ export async function render(context) {
     const importSummary = errorSummary({ id: 'import-error-summary', level: 'h4' });
     const fileGroup = group({
       id: 'import-file', label: 'Spreadsheet of cases', extraClass: 'file-upload-group',
-      hint: 'An Excel workbook (.xlsx or .xls), an OpenDocument spreadsheet (.ods) or a CSV file, as the council keeps it. Nothing is imported unless every row is right.',
+      hint: 'An Excel workbook (.xlsx or .xls), an OpenDocument spreadsheet (.ods) or a CSV file, as the council keeps it. Every row is checked first; if any is wrong, nothing is imported, unless you choose below to import the rows that are right.',
       control: h('input', { class: 'file-upload', type: 'file', id: 'import-file', name: 'file', accept: IMPORT_ACCEPT, 'aria-describedby': 'import-file-hint' }),
     });
     const fileInput = fileGroup.querySelector('input');
@@ -645,8 +645,21 @@ export async function render(context) {
       buttonGroup(saveMapping, mappingStatus));
     saveMapping.setAttribute('aria-describedby', 'import-save-mapping-hint');
     // Not under the unsaved-changes guard: a chosen file is not typing that leaving would lose.
+    // Import the good rows and hand back the rest: the refused rows are saved where the officer says.
+    const skipGroup = checkboxField({
+      id: 'import-skip-bad', label: 'Import the rows that are right, and save the others to correct',
+      hint: 'Each refused row is saved as it was, with its problem beside it, in a CSV file that opens in Excel. Correct them there and import that file.',
+    });
+    const skipInput = skipGroup.querySelector('input');
+    const rejectsGroup = textField({
+      id: 'import-rejects-path', name: 'rejects_path', field: 'rejects_path', label: 'Save the refused rows as',
+      hint: 'A full file name. Left blank, they go in the Exports folder beside the database, named after the spreadsheet.',
+    });
+    const rejectsInput = rejectsGroup.querySelector('input');
+    rejectsGroup.hidden = true;
+    skipInput.addEventListener('change', () => { rejectsGroup.hidden = !skipInput.checked; });
     const importForm = h('form', { id: 'import-form', class: 'form form--add', novalidate: true, 'aria-labelledby': 'import-heading' },
-      importSummary, fileGroup, sheetSlot);
+      importSummary, fileGroup, sheetSlot, skipGroup, rejectsGroup);
 
     // The last check: of which file, and how many cases it found (with no problems).
     let checked = null;
@@ -1049,7 +1062,11 @@ export async function render(context) {
       importStatus.replaceChildren(h('p', { class: 'test-status' }, `Importing the cases in ${file.name}…`));
       try {
         const bytes = await bytesOf(file);
-        const result = await call('import_cases', { file_name: file.name, bytes, dry_run: false, sheet, mapping });
+        const skipBad = skipInput.checked;
+        const result = await call('import_cases', {
+          file_name: file.name, bytes, dry_run: false, sheet, mapping,
+          skip_bad: skipBad, rejects_path: skipBad ? rejectsInput.value.trim() : null,
+        });
         const problems = result.problems ?? [];
         if (problems.length) {
           checked = null;
@@ -1062,8 +1079,17 @@ export async function render(context) {
         }
         clearPreview();
         source = null;
-        importStatus.replaceChildren(statusLine(`Imported ${plural(result.cases ?? 0, 'case', 'cases')}`), ...addedLines(result, false));
+        const rejected = result.rejected ?? [];
+        importStatus.replaceChildren(statusLine(`Imported ${plural(result.cases ?? 0, 'case', 'cases')}`), ...addedLines(result, false),
+          ...(rejected.length
+            ? [h('p', { class: 'import-status__text', id: 'import-rejected' },
+              `${plural(rejected.length, 'row was', 'rows were')} refused and not imported. They are saved, each with its problem, in `,
+              h('span', { class: 'report-save-status__path', id: 'import-rejects-saved' }, result.rejects_path ?? ''),
+              ': correct them there and import that file.')]
+            : []));
+        if (rejected.length) problemsSlot.replaceChildren(problemsTable(rejected));
         importForm.reset();
+        rejectsGroup.hidden = true;
         // The file may have added service areas, categories and officers.
         try {
           reference = await call('reference_data');
