@@ -397,15 +397,25 @@ pub fn file_name_for_saving(name: &str) -> String {
         })
         .collect();
     safe = safe.trim_end_matches(['.', ' ']).trim_start().to_owned();
+    // Windows takes a device's name before any extension, and before any
+    // spaces ending it: `con.txt`, `CON .pdf` and `com¹` are all devices.
     let stem = safe
         .split('.')
         .next()
         .unwrap_or_default()
-        .to_ascii_uppercase();
-    let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
-        || (stem.len() == 4
-            && (stem.starts_with("COM") || stem.starts_with("LPT"))
-            && stem.as_bytes()[3].is_ascii_digit());
+        .trim_end()
+        .to_uppercase();
+    let numbered = |prefix: &str| {
+        stem.strip_prefix(prefix).is_some_and(|n| {
+            let mut digits = n.chars();
+            matches!(digits.next(), Some('0'..='9' | '¹' | '²' | '³')) && digits.next().is_none()
+        })
+    };
+    let reserved = matches!(
+        stem.as_str(),
+        "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$"
+    ) || numbered("COM")
+        || numbered("LPT");
     if reserved {
         safe.insert(0, '_');
     }
@@ -504,6 +514,12 @@ mod tests {
         assert_eq!(file_name_for_saving("a:b?c*.pdf"), "a_b_c_.pdf");
         assert_eq!(file_name_for_saving("CON.txt"), "_CON.txt");
         assert_eq!(file_name_for_saving("com1"), "_com1");
+        assert_eq!(file_name_for_saving("CON .pdf"), "_CON .pdf");
+        assert_eq!(file_name_for_saving("lpt0.txt"), "_lpt0.txt");
+        assert_eq!(file_name_for_saving("COM¹.txt"), "_COM¹.txt");
+        assert_eq!(file_name_for_saving("conout$"), "_conout$");
+        assert_eq!(file_name_for_saving("COM10.txt"), "COM10.txt");
+        assert_eq!(file_name_for_saving("Console.txt"), "Console.txt");
         assert_eq!(file_name_for_saving("trailing. "), "trailing");
         assert_eq!(file_name_for_saving("Siân.pdf"), "Siân.pdf");
     }

@@ -272,7 +272,11 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ),
     (
         "ombudsman_outcome",
-        &["ombudsmansdecision", "ombudsmandecision", "ombudsmanoutcome"],
+        &[
+            "ombudsmansdecision",
+            "ombudsmandecision",
+            "ombudsmanoutcome",
+        ],
     ),
     (
         "stage",

@@ -83,11 +83,23 @@ fn resolved(path: &Path) -> PathBuf {
     }
 }
 
+/// A path as the file system compares names: Windows' and macOS's ignore
+/// case (`REDRESS.DB-wal` is the journal of `redress.db` there), Linux's
+/// do not.
+fn as_compared(path: &Path) -> PathBuf {
+    if cfg!(any(windows, target_os = "macos")) {
+        PathBuf::from(path.as_os_str().to_string_lossy().to_lowercase())
+    } else {
+        path.to_owned()
+    }
+}
+
 /// Whether `path` is the database at `db`, a journal beside it, or in the
-/// backups folder beside it.
+/// backups folder beside it (whatever the case of its name, on a system
+/// whose file names ignore case).
 pub fn is_database_file(path: &Path, db: &Path) -> bool {
-    let path = resolved(path);
-    let db = resolved(db);
+    let path = as_compared(&resolved(path));
+    let db = as_compared(&resolved(db));
     let db_text = db.as_os_str().to_string_lossy().into_owned();
     let path_text = path.as_os_str().to_string_lossy().into_owned();
     if path == db
@@ -98,7 +110,7 @@ pub fn is_database_file(path: &Path, db: &Path) -> bool {
         return true;
     }
     db.parent()
-        .map(|folder| path.starts_with(folder.join(crate::backups::FOLDER)))
+        .map(|folder| path.starts_with(as_compared(&folder.join(crate::backups::FOLDER))))
         .unwrap_or(false)
 }
 
@@ -168,12 +180,35 @@ pub fn private_folder(path: &Path) -> Result<(), FileError> {
     redress::store::private_folder(path).map_err(io(path))
 }
 
+/// Whether asking about `path` failed because it names a device (`NUL`,
+/// `CON`, `COM1`) rather than a file or folder: Windows answers a question
+/// about a device's file information with "incorrect function" (1), "the
+/// handle is invalid" (6) or "the parameter is incorrect" (87).
+fn names_a_device(err: &std::io::Error) -> bool {
+    cfg!(windows) && matches!(err.raw_os_error(), Some(1 | 6 | 87))
+}
+
 /// Reads a whole file of at most `limit` bytes.
 pub fn read_bounded(path: &Path, limit: u64, what: &'static str) -> Result<Vec<u8>, FileError> {
-    let file = std::fs::File::open(path).map_err(io(path))?;
-    let meta = file.metadata().map_err(io(path))?;
+    // Asked before opening: Windows refuses to open a folder as a file
+    // ("Access is denied"), which would not say what is wrong.
+    let not_a_file = || FileError::NotAFile(path.to_owned());
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => return Err(not_a_file()),
+        Err(err) if names_a_device(&err) => return Err(not_a_file()),
+        _ => {}
+    }
+    let failed = |err: std::io::Error| {
+        if names_a_device(&err) {
+            not_a_file()
+        } else {
+            io(path)(err)
+        }
+    };
+    let file = std::fs::File::open(path).map_err(failed)?;
+    let meta = file.metadata().map_err(failed)?;
     if !meta.is_file() {
-        return Err(FileError::NotAFile(path.to_owned()));
+        return Err(not_a_file());
     }
     let too_big = || FileError::TooBig {
         path: path.to_owned(),
@@ -213,6 +248,16 @@ mod tests {
         // Written differently, still the database.
         let roundabout = dir.path().join(".").join("i.db");
         assert!(save_private(&roundabout, b"x", Replace::Allowed, Some(&db)).is_err());
+        // In other capitals, the same files where names ignore case.
+        #[cfg(any(windows, target_os = "macos"))]
+        for name in ["I.DB", "I.db-WAL", "backups/x.db"] {
+            let err = save_private(&dir.path().join(name), b"x", Replace::Allowed, Some(&db))
+                .expect_err(name);
+            assert!(
+                matches!(err, FileError::WouldOverwriteDatabase(_)),
+                "{name}"
+            );
+        }
         assert_eq!(std::fs::read(&db).expect("db"), b"cases");
     }
 
@@ -248,6 +293,15 @@ mod tests {
         #[cfg(unix)]
         assert!(matches!(
             read_bounded(Path::new("/dev/zero"), 1024, "policy"),
+            Err(FileError::NotAFile(_))
+        ));
+        #[cfg(windows)]
+        assert!(matches!(
+            read_bounded(Path::new("NUL"), 1024, "policy"),
+            Err(FileError::NotAFile(_))
+        ));
+        assert!(matches!(
+            read_bounded(dir.path(), 1024, "policy"),
             Err(FileError::NotAFile(_))
         ));
     }

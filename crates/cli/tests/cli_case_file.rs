@@ -774,7 +774,7 @@ fn backups_restore_export_access_and_retention_carry_the_case_file() {
     let later = |args: &[&str]| {
         let mut all = vec!["--today", "2033-01-05"];
         all.extend_from_slice(args);
-        Command::new(env!("CARGO_BIN_EXE_redress"))
+        common::redress()
             .args(["--db", s(&r.db()), "--as", "Test Officer"])
             .args(&all)
             .output()

@@ -1,10 +1,12 @@
 //! The `redress workdays` and `redress deadlines` contract, through the real
 //! binary.
 
-use std::process::{Command, Output};
+mod common;
+
+use std::process::Output;
 
 fn redress(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_redress"))
+    common::redress()
         .args(args)
         .output()
         .expect("the redress binary runs")

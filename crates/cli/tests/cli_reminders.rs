@@ -85,6 +85,13 @@ fn reminders_are_due_in_working_hours_before_on_and_after_the_day() {
 
 #[test]
 fn a_reminder_goes_out_once_to_the_notification_service_and_a_failed_send_records_nothing() {
+    if common::skipped_under_wine(
+        "the notification service here is the Linux desktop's, on D-Bus; Windows shows \
+         reminders as toast notifications, which Wine does not have (the Windows build \
+         says the service is not there: class not registered, 0x80040154)",
+    ) {
+        return;
+    }
     let r = Redress::new().with_officers();
     let case = r.bins_complaint();
     let dir = tempfile::tempdir().expect("bus dir");

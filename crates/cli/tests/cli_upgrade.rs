@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::process::Command;
-
 /// A database as the first released schema left it, with one case.
 fn first_schema(path: &std::path::Path) {
     let conn = rusqlite::Connection::open(path).expect("open");
@@ -22,7 +20,7 @@ fn first_schema(path: &std::path::Path) {
 }
 
 fn redress(db: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_redress"))
+    common::redress()
         .args(["--db", db.to_str().expect("path"), "--as", "Dai Roberts"])
         .args(args)
         .output()

@@ -44,7 +44,10 @@ pub(crate) fn save_document_with(
         )
     })?;
     redress_app::files::private_folder(&folder)?;
-    let path = folder.join(file_name);
+    // Whatever the caller built the name from (a reference, a period, a
+    // document's own name), one Windows can hold: no `:` or `/`, no device
+    // names (CON, NUL, COM1...).
+    let path = folder.join(redress::case_file::file_name_for_saving(file_name));
     redress_app::files::save_private_with(
         &path,
         redress_app::files::Replace::Allowed,

@@ -1,5 +1,10 @@
 //! Shared helpers for the CLI integration tests: a temporary database and a
 //! way to run the real `redress` binary against it.
+//!
+//! The binary is the one Cargo built, or, when `REDRESS_TEST_EXE` names
+//! another (the Windows `redress.exe`, from `scripts/test-windows`), that
+//! one, started through `REDRESS_TEST_RUNNER` when that is set (Wine's
+//! `wine64`). Every test starts the binary through [`redress`].
 
 #![allow(dead_code)]
 
@@ -8,10 +13,60 @@ pub mod bus;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
+/// The command that starts the real `redress` binary under test: Cargo's
+/// build for this machine, or the one `REDRESS_TEST_EXE` names, through
+/// `REDRESS_TEST_RUNNER` when that is set (`scripts/test-windows` sets both:
+/// the Windows `redress.exe` and Wine's `wine64`).
+pub fn redress() -> Command {
+    match (
+        std::env::var_os("REDRESS_TEST_EXE"),
+        std::env::var_os("REDRESS_TEST_RUNNER"),
+    ) {
+        (Some(exe), Some(runner)) => {
+            let mut command = Command::new(runner);
+            command.arg(exe);
+            command
+        }
+        (Some(exe), None) => Command::new(exe),
+        (None, _) => Command::new(env!("CARGO_BIN_EXE_redress")),
+    }
+}
+
+/// Whether the binary under test is the Windows build run under Wine.
+pub fn under_wine() -> bool {
+    std::env::var_os("REDRESS_TEST_RUNNER").is_some()
+}
+
+/// True, after saying why on standard error, when the binary under test is
+/// the Windows build under Wine and `reason` says the test cannot apply
+/// there; the test then returns without checking anything.
+pub fn skipped_under_wine(reason: &str) -> bool {
+    let skip = under_wine();
+    if skip {
+        eprintln!("skipped under Wine: {reason}");
+    }
+    skip
+}
+
+/// A path `redress` printed, as the tests' own file calls name it. The
+/// Windows build prints the folders and files it adds to a path with `\`
+/// (`/tmp/x\Backups\redress-….db`, as Windows does), and a path it made
+/// absolute itself with Wine's drive `Z:`, the Linux root.
+pub fn printed_path(text: &str) -> PathBuf {
+    if !under_wine() {
+        return PathBuf::from(text);
+    }
+    let text = text
+        .strip_prefix("Z:")
+        .or_else(|| text.strip_prefix("z:"))
+        .unwrap_or(text);
+    PathBuf::from(text.replace('\\', "/"))
+}
+
 /// Runs the real binary on the database at `db` (a training database:
 /// `--today` is 24 Nov 2026), as "T".
 pub fn on(db: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_redress"))
+    redress()
         .args([
             "--db",
             db.to_str().expect("UTF-8 path"),
@@ -59,7 +114,7 @@ impl Redress {
     /// Runs the binary with extra environment variables.
     pub fn run_with(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
         let db = self.db();
-        Command::new(env!("CARGO_BIN_EXE_redress"))
+        redress()
             .envs(env.iter().copied())
             .args([
                 "--db",
@@ -79,7 +134,8 @@ impl Redress {
         let output = self.run(args);
         assert!(
             output.status.success(),
-            "redress {args:?} failed: {}",
+            "redress {args:?} failed ({}): {}",
+            output.status,
             String::from_utf8_lossy(&output.stderr)
         );
         String::from_utf8(output.stdout).expect("UTF-8 output")
