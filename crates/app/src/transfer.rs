@@ -21,16 +21,6 @@ pub enum ImportError {
     Rejects(#[from] FileError),
 }
 
-/// Where the refused rows go when the good ones are imported without them.
-#[derive(Debug, Clone, Copy)]
-pub struct RejectsTo<'a> {
-    /// The rejects file.
-    pub path: &'a Path,
-    /// Whether it may replace a file already there (the window's save
-    /// dialog has asked).
-    pub replace: Replace,
-}
-
 impl Service {
     /// Where the window offers to save an import's refused rows: the
     /// Exports folder beside the database (made if need be), named after
@@ -54,13 +44,13 @@ impl Service {
 
     /// Imports `file`: with `rejects`, every complaint whose rows pass, in
     /// one transaction, the refused rows saved (as they were, with a
-    /// `Problem` column) at its path first; without, all or nothing. A dry
-    /// run writes neither.
+    /// `Problem` column) at that path first, never over a file already
+    /// there; without, all or nothing. A dry run writes neither.
     pub fn import_cases(
         &mut self,
         file: &ImportFile<'_>,
         dry_run: bool,
-        rejects: Option<RejectsTo<'_>>,
+        rejects: Option<&Path>,
     ) -> Result<ImportSummary, ImportError> {
         let actor = self.actor();
         let database = self.database_path().map(Path::to_path_buf);
@@ -73,7 +63,7 @@ impl Service {
             .import_sheet_with(file, &actor, dry_run, bad_rows, |summary| {
                 match (rejects, &summary.rejects) {
                     (Some(to), Some(csv)) if !dry_run && !summary.rejected.is_empty() => {
-                        save_private(to.path, csv, to.replace, database.as_deref())
+                        save_private(to, csv, Replace::Never, database.as_deref())
                             .map_err(ImportError::from)
                     }
                     _ => Ok(()),

@@ -8,7 +8,6 @@ use redress::store::ImportFile;
 use redress::transfer::Mapping;
 use redress::transfer::{export_json, CasesCsv};
 use redress_app::files::{save_private, save_private_with, Replace};
-use redress_app::transfer::RejectsTo;
 
 use crate::context::GlobalArgs;
 use crate::error::CliError;
@@ -138,10 +137,7 @@ pub fn import(
             mapping: &mapping,
         },
         dry_run,
-        rejects.as_deref().map(|path| RejectsTo {
-            path,
-            replace: Replace::Never,
-        }),
+        rejects.as_deref(),
     )?;
     if json {
         // Exactly the contract's keys; how the file was decoded goes to

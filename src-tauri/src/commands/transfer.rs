@@ -6,8 +6,7 @@ use std::collections::BTreeMap;
 
 use redress::store::{ImportFile, StoreError};
 use redress::transfer::{ImportProblem, Mapping, Reason, COLUMNS};
-use redress_app::files::Replace;
-use redress_app::transfer::{ImportError, RejectsTo};
+use redress_app::transfer::ImportError;
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
@@ -159,11 +158,7 @@ pub async fn import_cases(
                     )
                 })?),
             };
-            let rejects = rejects_path.as_deref().map(|path| RejectsTo {
-                path,
-                replace: Replace::Never,
-            });
-            match service.import_cases(&file, dry_run, rejects) {
+            match service.import_cases(&file, dry_run, rejects_path.as_deref()) {
                 Ok(summary) => Ok(ImportView {
                     cases: summary.cases,
                     written: summary.written,
