@@ -10,8 +10,8 @@ use crate::case::Case;
 use crate::case_file::{file_name_for_saving, Contact, Document, Note};
 use crate::letters::Press;
 use crate::people::{Person, Restriction};
+use crate::records::{AuditEntry, IssuedLetter, PersonEntry};
 use crate::reports::pdf::Writer;
-use crate::store::{AuditEntry, IssuedLetter, PersonEntry};
 
 /// One person's record, as a subject access request returns it.
 #[derive(Debug, Clone)]

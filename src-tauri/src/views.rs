@@ -9,7 +9,7 @@ use redress::case::{
 use redress::dates;
 use redress::people::{Restriction, ReviewDecision};
 use redress::policy::Policy;
-use redress::store::{AuditEntry, CaseRow, LikelyMatch, Officer, PersonEntry, PersonSummary};
+use redress_app::store::{AuditEntry, CaseRow, LikelyMatch, Officer, PersonEntry, PersonSummary};
 use redress_app::{IntakeMatch, PersonFile};
 use serde::Serialize;
 
@@ -1149,7 +1149,7 @@ pub struct IssuedLetterView {
 }
 
 /// The view of an issued letter.
-pub fn issued_letter_view(letter: &redress::store::IssuedLetter) -> IssuedLetterView {
+pub fn issued_letter_view(letter: &redress_app::store::IssuedLetter) -> IssuedLetterView {
     IssuedLetterView {
         id: letter.id.clone(),
         kind: letter.kind.clone(),
@@ -1192,7 +1192,7 @@ pub fn case_letters_view(
     case: &Case,
     policy: &Policy,
     restriction: Option<&Restriction>,
-    issued: &[redress::store::IssuedLetter],
+    issued: &[redress_app::store::IssuedLetter],
 ) -> CaseLettersView {
     use redress::letters::LetterKind;
     let stages = policy.stages().len();

@@ -16,8 +16,8 @@ use super::{Contact, Document, Note};
 use crate::case::Case;
 use crate::dates;
 use crate::letters::Press;
+use crate::records::AuditEntry;
 use crate::reports::pdf::Writer;
-use crate::store::AuditEntry;
 
 /// What goes into a bundle.
 #[derive(Debug, Clone, Copy)]

@@ -975,7 +975,7 @@ pub fn summary_or_first_line(summary: &str, description: &str) -> String {
 }
 
 /// References among `cases` that `exists` says are already taken, as problems.
-pub(crate) fn taken_references(
+pub fn taken_references(
     cases: &[ImportedCase],
     exists: impl Fn(&str) -> bool,
 ) -> Vec<ImportProblem> {

@@ -10,7 +10,7 @@ mod sheet;
 
 pub use encoding::{decode, Encoding, StrayByte};
 pub use export::{export_json, neutralised, unneutralised, CasesCsv};
-pub(crate) use import::taken_references;
+pub use import::taken_references;
 pub use import::{
     parse_cases, parse_sheet, parse_sheet_rows, rejects_csv, sheet_problem, summary_or_first_line,
     words_to_map, ImportProblem, ImportedCase, ImportedStage, ParsedSheet, Rejection, WordToMap,

@@ -2,7 +2,7 @@
 //! as a readable PDF and as JSON, and each letter sent to them as its PDF.
 
 use redress::access::SubjectAccess;
-use redress::store::LetterError;
+use redress_store::LetterError;
 
 use crate::Service;
 
@@ -31,7 +31,7 @@ impl Service {
         let council = self.settings.council_name.clone();
         let today = self.today();
         let json = serde_json::to_vec_pretty(&access.to_json(&council, today))
-            .map_err(|e| LetterError::Store(redress::store::StoreError::Corrupt(e.to_string())))?;
+            .map_err(|e| LetterError::Store(redress_store::StoreError::Corrupt(e.to_string())))?;
         let mut files = vec![
             (
                 "subject-access.pdf".to_owned(),

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Utc};
-use redress::store::{check_backup, BackupError, Contents};
+use redress_store::{check_backup, BackupError, Contents};
 
 use crate::files::FileError;
 use crate::Service;
@@ -106,7 +106,7 @@ pub enum BackupsError {
     },
     /// The database refused.
     #[error("{0}")]
-    Store(#[from] redress::store::StoreError),
+    Store(#[from] redress_store::StoreError),
 }
 
 const STAMP: &str = "%Y%m%dT%H%M%SZ";
@@ -245,16 +245,16 @@ fn prune_documents(folder: &Path, stem: &str) -> Result<(), BackupsError> {
     let mut wanted = BTreeSet::new();
     for backup in list_in(folder, stem)? {
         // A backup that cannot be read keeps every document.
-        match redress::store::documents_in_backup(&backup.path) {
+        match redress_store::documents_in_backup(&backup.path) {
             Ok(hashes) => wanted.extend(hashes.into_iter().map(|(h, _)| h)),
             Err(_) => return Ok(()),
         }
     }
-    for sha256 in documents.all().map_err(redress::store::StoreError::from)? {
+    for sha256 in documents.all().map_err(redress_store::StoreError::from)? {
         if !wanted.contains(&sha256) {
             documents
                 .remove(&sha256)
-                .map_err(redress::store::StoreError::from)?;
+                .map_err(redress_store::StoreError::from)?;
         }
     }
     Ok(())
@@ -274,7 +274,7 @@ pub fn before_upgrade(db: &Path) -> Result<PathBuf, BackupsError> {
 pub fn keep_copy(db: &Path, kind: BackupKind) -> Result<PathBuf, BackupsError> {
     let folder = folder_beside(db);
     let path = folder.join(file_name(&stem_of(db), Utc::now(), kind));
-    redress::store::copy_database(db, &path)?;
+    redress_store::copy_database(db, &path)?;
     Ok(path)
 }
 
@@ -437,7 +437,7 @@ fn beside_as(
 /// kept, never deleted, and the copy put in its place.
 pub fn restore_over_unusable(db: &Path, backup: &Path) -> Result<PathBuf, BackupsError> {
     check_backup(backup)?;
-    redress::store::bring_documents(
+    redress_store::bring_documents(
         backup,
         &Contents::beside(db),
         &documents_for(backup, Some(db)),

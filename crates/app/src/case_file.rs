@@ -11,7 +11,7 @@ use redress::case_file::email::{Email, EmailError};
 use redress::case_file::{
     check_size, CaseFileError, Contact, ContactMethod, Direction, Document, NewDocument, Note,
 };
-use redress::store::{Recorded, StoreError};
+use redress_store::{Recorded, StoreError};
 
 use crate::files::{read_bounded, save_private, FileError, Replace};
 use crate::{Service, ServiceError};

@@ -4,7 +4,7 @@
 //! overdue, due today, due this week, later, and waiting to close.
 
 use redress::case::Horizon;
-use redress::store::{CaseQuery, CaseRow, CaseSort, StoreError};
+use redress_store::{CaseQuery, CaseRow, CaseSort, StoreError};
 
 use crate::Service;
 
@@ -122,7 +122,7 @@ mod tests {
             )
             .expect("create");
             let actor = service.actor();
-            redress::demo::populate(service.store_mut(), 1500, 3, &actor).expect("demo");
+            redress_store::demo::populate(service.store_mut(), 1500, 3, &actor).expect("demo");
         }
         // Sunday, Monday, a Tuesday among the deadlines, and a Friday.
         for today in [day(22), day(23), day(24), day(27)] {

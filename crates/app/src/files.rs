@@ -177,7 +177,7 @@ pub fn save_private_with<E: From<FileError>>(
 
 /// Makes a folder for the user's files, readable by the owner only.
 pub fn private_folder(path: &Path) -> Result<(), FileError> {
-    redress::store::private_folder(path).map_err(io(path))
+    redress_store::private_folder(path).map_err(io(path))
 }
 
 /// Whether asking about `path` failed because it names a device (`NUL`,

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use redress::case::Language;
 use redress::letters::{Composed, Press};
-use redress::store::{IssuedLetter, LetterDraft, LetterError, LetterRequest, TemplateVersion};
+use redress_store::{IssuedLetter, LetterDraft, LetterError, LetterRequest, TemplateVersion};
 
 use crate::Service;
 
@@ -17,7 +17,7 @@ impl Service {
             return Ok(Arc::clone(press));
         }
         let press = Press::new().map_err(|err| {
-            LetterError::Store(redress::store::StoreError::Corrupt(err.to_string()))
+            LetterError::Store(redress_store::StoreError::Corrupt(err.to_string()))
         })?;
         Ok(Arc::clone(self.press.get_or_init(|| Arc::new(press))))
     }

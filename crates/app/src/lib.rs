@@ -15,7 +15,7 @@ use chrono::{Local, NaiveDate, Utc};
 use redress::calendar::Calendar;
 use redress::case::{Case, FormErrors, NewCase, OfficerLookup, Step, StepForm};
 use redress::settings::Settings;
-use redress::store::{
+use redress_store::{
     Actor, AuditEntry, CaseQuery, CaseRow, Officer, PersonFormError, Recorded, Store, StoreError,
 };
 
@@ -33,9 +33,11 @@ pub mod sync;
 pub mod transfer;
 
 pub use access::AccessExport;
+// Transitional: the store as the front ends still name it.
 pub use caseload::{Caseload, CaseloadGroup, GROUP_ROWS};
 pub use location::{default_db_path, default_log_dir, Hazard};
 pub use people::{IntakeMatch, PersonFile};
+pub use redress_store as store;
 pub use reminders::{notification, OnOpen, Opened, ReminderError};
 pub use reports::ReportError;
 
@@ -83,7 +85,7 @@ pub struct CaseFile {
     /// The complainant's restriction on contact in force, if any.
     pub restriction: Option<redress::people::Restriction>,
     /// The letters issued on it, oldest first.
-    pub letters: Vec<redress::store::IssuedLetter>,
+    pub letters: Vec<redress_store::IssuedLetter>,
     /// Its documents, received and sent (letters among them), oldest first.
     pub documents: Vec<redress::case_file::Document>,
     /// Its case notes, oldest first.
@@ -119,7 +121,7 @@ impl Service {
         let path = database_path(path)?;
         // A newer Redress over an older database: a copy first, then the
         // migration.
-        if redress::store::needs_upgrade(&path) {
+        if redress_store::needs_upgrade(&path) {
             backups::before_upgrade(&path).map_err(OpenError::Upgrade)?;
         }
         let mut service = Service::over(Store::open(&path)?, clock, asked)?;
@@ -368,7 +370,7 @@ pub const APP_ID: &str = "org.redress.desktop";
 #[cfg(test)]
 mod tests {
     use super::*;
-    use redress::store::NewOfficer;
+    use redress_store::NewOfficer;
 
     fn service(dir: &Path) -> Service {
         let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");

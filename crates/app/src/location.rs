@@ -7,7 +7,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use chrono::Utc;
-use redress::store::{copy_database, Contents};
+use redress_store::{copy_database, Contents};
 
 use crate::backups::{self, BackupKind, BackupsError};
 
@@ -81,7 +81,7 @@ pub fn move_database(from: &Path, to: &Path) -> Result<Option<Moved>, BackupsErr
     let copied = copy_database(from, &staged)
         .map_err(BackupsError::from)
         .and_then(|()| {
-            redress::store::bring_documents(
+            redress_store::bring_documents(
                 &staged,
                 &Contents::beside(to),
                 &[Contents::beside(from)],
@@ -344,10 +344,10 @@ mod tests {
             service
                 .store_mut()
                 .add_officer(
-                    &redress::store::NewOfficer {
+                    &redress_store::NewOfficer {
                         name: "Alex Khan".to_owned(),
                         service_area: Some("Housing".to_owned()),
-                        ..redress::store::NewOfficer::default()
+                        ..redress_store::NewOfficer::default()
                     },
                     &actor,
                 )

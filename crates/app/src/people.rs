@@ -5,7 +5,7 @@
 
 use redress::case::StepForm;
 use redress::people::{details_as_typed, PersonId, Restriction};
-use redress::store::{
+use redress_store::{
     CaseQuery, CaseRow, LikelyMatch, PersonEntry, PersonRecord, PersonSummary, StateFilter,
     StoreError,
 };
@@ -70,7 +70,7 @@ impl Service {
             person: Some(person),
             received_since: since,
             state: StateFilter::All,
-            sort: redress::store::CaseSort::Received,
+            sort: redress_store::CaseSort::Received,
             descending: true,
             ..CaseQuery::default()
         })

@@ -6,7 +6,7 @@
 
 use chrono::NaiveDateTime;
 use redress::reminders::Reminder;
-use redress::store::StoreError;
+use redress_store::StoreError;
 
 use crate::Service;
 

@@ -3,7 +3,7 @@
 //! side, and the committee and annual PDFs.
 
 use redress::reports::{Assessed, Figures, Period, Report};
-use redress::store::StoreError;
+use redress_store::StoreError;
 
 use crate::Service;
 
@@ -41,7 +41,7 @@ pub enum ReportError {
     Store(#[from] StoreError),
     /// The PDF could not be made.
     #[error("{0}")]
-    Letter(#[from] redress::store::LetterError),
+    Letter(#[from] redress_store::LetterError),
 }
 
 impl Service {

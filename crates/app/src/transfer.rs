@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use redress::store::{BadRows, ImportFile, ImportSummary, StoreError};
+use redress_store::{BadRows, ImportFile, ImportSummary, StoreError};
 
 use crate::files::{save_private, FileError, Replace};
 use crate::Service;

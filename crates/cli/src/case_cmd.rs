@@ -9,7 +9,7 @@ use clap::{Args, Subcommand};
 
 use redress::case::{Case, Entry, Step, StepForm, Urgency};
 use redress::dates;
-use redress::store::{CaseQuery, StateFilter};
+use redress_app::store::{CaseQuery, StateFilter};
 use redress_app::Service;
 
 use crate::context::GlobalArgs;

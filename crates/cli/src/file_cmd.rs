@@ -358,7 +358,7 @@ pub fn intake(
             json!({
                 "name": d.name,
                 "bytes": d.content.len(),
-                "sha256": redress::store::sha256_hex(&d.content),
+                "sha256": redress_app::store::sha256_hex(&d.content),
             })
         })
         .collect();

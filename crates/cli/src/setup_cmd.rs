@@ -8,7 +8,7 @@ use redress::calendar::Nation;
 use redress::case::Role;
 use redress::dates;
 use redress::settings::Settings;
-use redress::store::NewOfficer;
+use redress_app::store::NewOfficer;
 
 use crate::context::GlobalArgs;
 use crate::error::CliError;

@@ -8,7 +8,7 @@ use redress::case::{Case, Status, Triage, Urgency};
 use redress::dates;
 use redress::people::Restriction;
 use redress::settings::Settings;
-use redress::store::{PersonLink, Store};
+use redress_app::store::{PersonLink, Store};
 use serde_json::{json, Value};
 
 use crate::error::CliError;

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Subcommand;
-use redress::store::SyncReport;
+use redress_app::store::SyncReport;
 use serde_json::json;
 
 use crate::context::GlobalArgs;

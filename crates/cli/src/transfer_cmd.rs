@@ -4,10 +4,10 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use redress::store::ImportFile;
 use redress::transfer::Mapping;
 use redress::transfer::{export_json, CasesCsv};
 use redress_app::files::{save_private, save_private_with, Replace};
+use redress_app::store::ImportFile;
 
 use crate::context::GlobalArgs;
 use crate::error::CliError;
@@ -89,7 +89,7 @@ pub enum ExportArgs {
 #[derive(Debug, Args)]
 pub struct DemoArgs {
     /// How many cases to make.
-    #[arg(long, default_value_t = 500, value_parser = crate::context::bounded::<{ redress::demo::MAX_CASES as u64 }>)]
+    #[arg(long, default_value_t = 500, value_parser = crate::context::bounded::<{ redress_app::store::demo::MAX_CASES as u64 }>)]
     cases: u64,
     /// The seed: the same seed gives the same cases.
     #[arg(long, default_value_t = 1, value_parser = crate::context::whole_number::<u64>)]
@@ -274,8 +274,9 @@ fn import_all(
         redress_app::files::limits::IMPORT,
         "complete export",
     )?;
-    let export: serde_json::Value = serde_json::from_slice(&bytes)
-        .map_err(|err| redress::store::DumpError::NotAnExport(format!("it is not JSON: {err}")))?;
+    let export: serde_json::Value = serde_json::from_slice(&bytes).map_err(|err| {
+        redress_app::store::DumpError::NotAnExport(format!("it is not JSON: {err}"))
+    })?;
     let mut service = global.service()?;
     let cases = service.store_mut().import_all(&export)?;
     service.refresh_settings()?;
@@ -384,7 +385,7 @@ fn save_or_print(
 pub fn demo(args: DemoArgs, global: &GlobalArgs, out: &mut impl Write) -> Result<(), CliError> {
     let mut service = global.service()?;
     let actor = service.actor();
-    let references = redress::demo::populate(
+    let references = redress_app::store::demo::populate(
         service.store_mut(),
         usize::try_from(args.cases).unwrap_or(usize::MAX),
         args.seed,

@@ -6,11 +6,11 @@ mod common;
 /// A database as the first released schema left it, with one case.
 fn first_schema(path: &std::path::Path) {
     let conn = rusqlite::Connection::open(path).expect("open");
-    conn.execute_batch(include_str!("../../../migrations/0001_casework.sql"))
+    conn.execute_batch(include_str!("../../store/migrations/0001_casework.sql"))
         .expect("first schema");
     conn.execute_batch(
         &[
-            include_str!("../../../tests/data/first_schema_case.sql"),
+            include_str!("../../store/tests/data/first_schema_case.sql"),
             "INSERT INTO stages (case_id, number, opened_on, handler_id, acknowledged_on, reasons, learning, improvements)
          VALUES ('0190b7a0-0000-7000-8000-000000000001', 1, '2026-11-02', 1, NULL, '', '', '');",
         ]

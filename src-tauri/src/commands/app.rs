@@ -140,7 +140,7 @@ pub async fn load_demo(state: State<'_, AppState>, cases: usize) -> Result<AppIn
     state
         .run(move |service| {
             let actor = service.actor();
-            redress::demo::populate(service.store_mut(), cases.min(100_000), 1, &actor)?;
+            redress_app::store::demo::populate(service.store_mut(), cases.min(100_000), 1, &actor)?;
             app_info_of(service)
         })
         .await
@@ -171,7 +171,9 @@ pub struct ReferenceData {
     languages: Vec<TermView>,
 }
 
-pub(crate) fn reference_data_of(store: &redress::store::Store) -> Result<ReferenceData, IpcError> {
+pub(crate) fn reference_data_of(
+    store: &redress_app::store::Store,
+) -> Result<ReferenceData, IpcError> {
     Ok(ReferenceData {
         service_areas: store.service_areas()?.into_iter().map(|a| a.name).collect(),
         service_area_ombudsmen: store

@@ -2,7 +2,7 @@
 //! taken on it.
 
 use redress::case::{Entry, Step, StepForm};
-use redress::store::{CaseQuery, CaseSort, StateFilter};
+use redress_app::store::{CaseQuery, CaseSort, StateFilter};
 use redress_app::{Service, ServiceError};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -203,17 +203,17 @@ pub async fn create_case(
     state
         .run(move |service| {
             let recorded = service.record(&intake).map_err(|err| match err {
-                ServiceError::Store(redress::store::StoreError::UnknownOfficer(name)) => {
+                ServiceError::Store(redress_app::store::StoreError::UnknownOfficer(name)) => {
                     IpcError::field(
                         "unknown_officer",
                         "officer",
                         format!("no officer is called '{name}'"),
                     )
                 }
-                ServiceError::Store(err @ redress::store::StoreError::PersonNotFound(_)) => {
+                ServiceError::Store(err @ redress_app::store::StoreError::PersonNotFound(_)) => {
                     IpcError::field("person_not_found", "person", err.to_string())
                 }
-                ServiceError::Store(err @ redress::store::StoreError::CaseNotFound(_)) => {
+                ServiceError::Store(err @ redress_app::store::StoreError::CaseNotFound(_)) => {
                     IpcError::field("case_not_found", "repeat_of", err.to_string())
                 }
                 other => other.into(),

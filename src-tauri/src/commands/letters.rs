@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use redress::case::Language;
 use redress::letters::TEMPLATE_NAMES;
-use redress::store::LetterRequest;
+use redress_app::store::LetterRequest;
 use redress_app::Service;
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -130,8 +130,8 @@ pub struct TemplateView {
     names: Vec<&'static str>,
 }
 
-impl From<redress::store::TemplateVersion> for TemplateView {
-    fn from(t: redress::store::TemplateVersion) -> TemplateView {
+impl From<redress_app::store::TemplateVersion> for TemplateView {
+    fn from(t: redress_app::store::TemplateVersion) -> TemplateView {
         TemplateView {
             name: t.name,
             language: t.language.slug(),

@@ -6,7 +6,7 @@ use redress::case::Role;
 use redress::dates::parse_date;
 use redress::policy::{Policy, PolicyError, ResponseClock, StagePolicy};
 use redress::settings::Settings;
-use redress::store::NewOfficer;
+use redress_app::store::NewOfficer;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tauri::State;

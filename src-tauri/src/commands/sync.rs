@@ -98,7 +98,7 @@ fn status_view(service: &redress_app::Service) -> Result<SyncStatusView, IpcErro
 
 fn done(
     service: &redress_app::Service,
-    report: &redress::store::SyncReport,
+    report: &redress_app::store::SyncReport,
 ) -> Result<SyncDone, IpcError> {
     use redress::words::count;
     let mut message = format!(
@@ -165,7 +165,7 @@ async fn set_up(
         &mut redress_app::Service,
         &std::path::Path,
         &std::path::Path,
-    ) -> Result<redress::store::SyncReport, redress_app::sync::SyncError>,
+    ) -> Result<redress_app::store::SyncReport, redress_app::sync::SyncError>,
 ) -> Result<SyncDone, IpcError> {
     state
         .run(move |service| {

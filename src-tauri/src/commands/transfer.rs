@@ -4,8 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use redress::store::{ImportFile, StoreError};
 use redress::transfer::{ImportProblem, Mapping, Reason, COLUMNS};
+use redress_app::store::{ImportFile, StoreError};
 use redress_app::transfer::ImportError;
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -102,9 +102,9 @@ fn with_file<T>(
     sheet: Option<&str>,
     mapping: Option<MappingView>,
     work: impl FnOnce(
-        &mut redress::store::Store,
+        &mut redress_app::store::Store,
         &ImportFile<'_>,
-        &redress::store::Actor,
+        &redress_app::store::Actor,
     ) -> Result<T, IpcError>,
 ) -> Result<T, IpcError> {
     let actor = service.actor();

@@ -65,7 +65,8 @@ pub fn data_set(cases: usize) -> DataSet {
         )
         .expect("new database");
         let actor = service.actor();
-        redress::demo::populate(service.store_mut(), cases, SEED, &actor).expect("demo cases");
+        redress_app::store::demo::populate(service.store_mut(), cases, SEED, &actor)
+            .expect("demo cases");
         // Closing the last connection folds the write-ahead log in.
     }
     let made_in = started.elapsed().as_secs_f64();

@@ -25,8 +25,8 @@ use chrono::NaiveDate;
 use measure::{time, Timing};
 use redress::case::{Horizon, HorizonDates};
 use redress::reports::Period;
-use redress::store::{CaseQuery, CaseSort, ImportFile, LetterRequest, StateFilter};
 use redress::transfer::Mapping;
+use redress_app::store::{CaseQuery, CaseSort, ImportFile, LetterRequest, StateFilter};
 use redress_app::{Clock, Service};
 
 /// One line of a table.
@@ -569,7 +569,7 @@ fn bench_size(cases: usize, runs: usize, with_shell: bool, with_office: bool) {
                 .store()
                 .each_case(|case| {
                     csv.write(case)
-                        .map_err(|e| redress::store::StoreError::Corrupt(e.to_string()))
+                        .map_err(|e| redress_app::store::StoreError::Corrupt(e.to_string()))
                 })
                 .expect("export")
         })

@@ -14,8 +14,8 @@ use super::contents::Contents;
 use super::events::{append, uuid_v7_at};
 use super::search::index_case;
 use super::{Actor, Store, StoreError};
-use crate::case::{Case, CaseEvent, NewCase};
-use crate::case_file::{
+use redress::case::{Case, CaseEvent, NewCase};
+use redress::case_file::{
     check_size, checked_text, document_name, CaseFileError, Contact, ContactMethod, Direction,
     Document, NewDocument, Note,
 };
@@ -132,7 +132,7 @@ fn add_in(
         let description = checked_text("the description", &document.description, false)?;
         let on = document.on.unwrap_or(actor.today);
         if on > actor.today {
-            return Err(CaseFileError::InFuture(crate::dates::short(on)).into());
+            return Err(CaseFileError::InFuture(redress::dates::short(on)).into());
         }
         checked.push((name, description, on, document));
     }
@@ -366,7 +366,7 @@ impl Store {
     ) -> Result<Contact, StoreError> {
         let summary = checked_text("the summary", summary, true)?;
         if on > actor.today {
-            return Err(CaseFileError::InFuture(crate::dates::short(on)).into());
+            return Err(CaseFileError::InFuture(redress::dates::short(on)).into());
         }
         self.transaction(actor, |tx| {
             let case = load_case(tx, reference)?;

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use chrono::{NaiveDate, Utc};
 use redress::case::{Channel, Complainant, NewCase, Triage};
-use redress::store::{Actor, Store};
+use redress_store::{Actor, Store};
 
 const DB_VAR: &str = "REDRESS_DURABILITY_DB";
 const KILLS: usize = 200;

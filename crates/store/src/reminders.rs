@@ -10,7 +10,7 @@ use super::cases::load_case;
 use super::columns::date_text;
 use super::events::device_id;
 use super::{Actor, Store, StoreError};
-use crate::reminders::{due_reminders, Reminder, ReminderPolicy};
+use redress::reminders::{due_reminders, Reminder, ReminderPolicy};
 
 impl Store {
     /// The reminders due at `at` that have not been sent, for the cases of

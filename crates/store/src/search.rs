@@ -8,9 +8,9 @@ use rusqlite::{params, Transaction};
 
 use super::columns::{date_text, read_date, read_opt_date};
 use super::{Store, StoreError};
-use crate::calendar::Calendar;
-use crate::case::{Case, Complainant, Due, Horizon, HorizonDates, NextDue, Triage};
-use crate::people::PersonId;
+use redress::calendar::Calendar;
+use redress::case::{Case, Complainant, Due, Horizon, HorizonDates, NextDue, Triage};
+use redress::people::PersonId;
 
 /// Which cases by their status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -468,7 +468,7 @@ fn filtered(
     }
     if let Some(days) = query.due_within {
         // Further than Redress counts means every case with a deadline.
-        let days = days.min(crate::calendar::MAX_WORKING_DAYS);
+        let days = days.min(redress::calendar::MAX_WORKING_DAYS);
         let limit = calendar.add_working_days(today, days);
         arg(
             &mut sql,

@@ -6,7 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use super::events::uuid_v7_at;
 use super::{Actor, Store, StoreError};
-use crate::case::{Named, OfficerRef, Role};
+use redress::case::{Named, OfficerRef, Role};
 
 /// An officer who handles or reviews complaints.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -218,7 +218,7 @@ fn checked_officer(
     }
     let name = officer.name.trim();
     if name.is_empty() {
-        return Err(crate::case::RuleError::Required {
+        return Err(redress::case::RuleError::Required {
             field: "name",
             what: "the officer's name",
         }
@@ -337,7 +337,7 @@ impl Store {
         super::check_line("name", to)?;
         let to = to.trim();
         if to.is_empty() {
-            return Err(crate::case::RuleError::Required {
+            return Err(redress::case::RuleError::Required {
                 field: "name",
                 what: "the new name",
             }
@@ -410,7 +410,7 @@ impl Store {
     /// Adds a service area (or finds the existing one of that name).
     pub fn add_service_area(&mut self, name: &str, actor: &Actor) -> Result<Named, StoreError> {
         if name.trim().is_empty() {
-            return Err(crate::case::RuleError::Required {
+            return Err(redress::case::RuleError::Required {
                 field: "name",
                 what: "the service area's name",
             }
@@ -424,7 +424,7 @@ impl Store {
     /// Adds a category (or finds the existing one of that name).
     pub fn add_category(&mut self, name: &str, actor: &Actor) -> Result<Named, StoreError> {
         if name.trim().is_empty() {
-            return Err(crate::case::RuleError::Required {
+            return Err(redress::case::RuleError::Required {
                 field: "name",
                 what: "the category's name",
             }

@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use proptest::prelude::*;
 use redress::case::{CaseCommand, Channel, Complainant, NewCase, Outcome, Triage};
-use redress::store::{Actor, NewOfficer, Store, SyncSetup};
 use redress::sync::{Folder, Key};
+use redress_store::{Actor, NewOfficer, Store, SyncSetup};
 
 fn d(text: &str) -> NaiveDate {
     redress::dates::parse_date(text).expect("test date")

@@ -22,6 +22,9 @@ mod settings;
 mod sync;
 mod transfer;
 
+#[cfg(feature = "demo")]
+pub mod demo;
+
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -36,11 +39,10 @@ pub use backup::{
 pub use cases::{MadeCase, Recorded};
 pub use contents::{sha256_hex, ContentError, Contents};
 pub use dump::DumpError;
-pub use events::{AuditEntry, Change, StoredEvent};
-pub use letters::{IssuedLetter, LetterDraft, LetterError, LetterRequest, TemplateVersion};
-pub use people::{
-    LikelyMatch, PersonEntry, PersonFormError, PersonLink, PersonRecord, PersonSummary,
-};
+pub use events::StoredEvent;
+pub use letters::{LetterDraft, LetterError, LetterRequest, TemplateVersion};
+pub use people::{LikelyMatch, PersonFormError, PersonLink, PersonRecord, PersonSummary};
+pub use redress::records::{AuditEntry, Change, IssuedLetter, PersonEntry};
 pub use reference_data::{NewOfficer, Officer};
 pub use retention::{RetentionDue, ANONYMISED};
 pub use search::{CaseQuery, CaseRow, CaseSort, Part, StateFilter};
@@ -49,10 +51,10 @@ pub use transfer::{
     describe_problems, BadRows, Created, ImportFile, ImportPreview, ImportSummary, PREVIEW_ROWS,
 };
 
-use crate::case::RuleError;
-use crate::people::RestrictionError;
-use crate::policy::PolicyError;
-use crate::settings::BadPrefix;
+use redress::case::RuleError;
+use redress::people::RestrictionError;
+use redress::policy::PolicyError;
+use redress::settings::BadPrefix;
 
 /// Who is acting and when: passed in, never read from the clock here.
 #[derive(Debug, Clone)]
@@ -144,7 +146,7 @@ pub enum StoreError {
         known: Vec<String>,
     },
     /// Removing a stage that open cases are at.
-    #[error("{} at stage {stage}: finish or close them before the procedure loses that stage", crate::words::count(*cases as u64, "open case is", "open cases are"))]
+    #[error("{} at stage {stage}: finish or close them before the procedure loses that stage", redress::words::count(*cases as u64, "open case is", "open cases are"))]
     StageInUse {
         /// The stage being removed.
         stage: usize,
@@ -165,16 +167,16 @@ pub enum StoreError {
     Policy(#[from] PolicyError),
     /// Reminder settings that cannot work.
     #[error("{0}")]
-    Reminders(#[from] crate::reminders::BadReminderPolicy),
+    Reminders(#[from] redress::reminders::BadReminderPolicy),
     /// A retention period that cannot be used.
     #[error("{0}")]
-    Retention(#[from] crate::settings::BadRetention),
+    Retention(#[from] redress::settings::BadRetention),
     /// A file size limit that cannot be used.
     #[error("{0}")]
-    DocumentLimit(#[from] crate::settings::BadDocumentLimit),
+    DocumentLimit(#[from] redress::settings::BadDocumentLimit),
     /// Something the case file refused.
     #[error("{0}")]
-    CaseFile(#[from] crate::case_file::CaseFileError),
+    CaseFile(#[from] redress::case_file::CaseFileError),
     /// A document's bytes could not be kept or read.
     #[error("{0}")]
     Content(#[from] contents::ContentError),
@@ -185,17 +187,17 @@ pub enum StoreError {
     #[error("{0}")]
     Prefix(#[from] BadPrefix),
     /// An import file with problems; nothing was written.
-    #[error("{} in the file, so nothing was imported:\n{}", crate::words::count(.0.len() as u64, "problem", "problems"), describe_problems(.0))]
-    ImportRejected(Vec<crate::transfer::ImportProblem>),
+    #[error("{} in the file, so nothing was imported:\n{}", redress::words::count(.0.len() as u64, "problem", "problems"), describe_problems(.0))]
+    ImportRejected(Vec<redress::transfer::ImportProblem>),
     /// More demo cases than are made at once.
     #[error("at most {0} demo cases can be made")]
     TooManyDemoCases(usize),
     /// A mapping that cannot be used.
     #[error("{0}")]
-    Mapping(#[from] crate::transfer::MappingError),
+    Mapping(#[from] redress::transfer::MappingError),
     /// A spreadsheet that cannot be read, or no such sheet in it.
     #[error("{0}")]
-    Sheet(#[from] crate::transfer::SheetError),
+    Sheet(#[from] redress::transfer::SheetError),
     /// Demo data asked for in a database that has cases.
     #[error("this database already has cases: demo data goes only into an empty database")]
     NotEmpty,
@@ -209,14 +211,14 @@ pub enum StoreError {
     #[error("this laptop is already set up to sync: it can be in one workspace only")]
     SyncSetUp,
     /// Joining from a database that already has cases.
-    #[error("this database already has {} of its own: join from a new database (`redress init --db NEW.db`), then import these cases into it if they belong to the council", crate::words::count(*.0, "case", "cases"))]
+    #[error("this database already has {} of its own: join from a new database (`redress init --db NEW.db`), then import these cases into it if they belong to the council", redress::words::count(*.0, "case", "cases"))]
     SyncJoinNotEmpty(u64),
     /// No open conflict with the id.
     #[error("no open conflict has the id '{0}': list them with `redress sync status --json`")]
     NoConflict(String),
     /// The shared folder could not be used.
     #[error("{0}")]
-    SyncFolder(#[from] crate::sync::FolderError),
+    SyncFolder(#[from] redress::sync::FolderError),
     /// A name that more than one person has.
     #[error("{} people are called '{query}': say which with one of their case references or person ids: {}", .matches.len(), .matches.join("; "))]
     AmbiguousPerson {
@@ -283,10 +285,10 @@ fn execute_cached(
 
 /// Refuses a control character or line break in a one-line field.
 fn check_line(field: &'static str, text: &str) -> Result<(), StoreError> {
-    match crate::text::forbidden(text, false) {
+    match redress::text::forbidden(text, false) {
         Some(c) => Err(StoreError::BadText {
             field,
-            message: crate::text::forbidden_message(c),
+            message: redress::text::forbidden_message(c),
         }),
         None => Ok(()),
     }
@@ -335,9 +337,9 @@ const APPLICATION_ID: i64 = 0x5244_5253;
 
 fn migrations_list() -> Vec<M<'static>> {
     vec![
-        M::up(include_str!("../../migrations/0001_casework.sql")),
+        M::up(include_str!("../migrations/0001_casework.sql")),
         M::up_with_hook(
-            include_str!("../../migrations/0002_events.sql"),
+            include_str!("../migrations/0002_events.sql"),
             |tx: &Transaction<'_>| {
                 events::carry_over_audit(tx)
                     .and_then(|()| cases::fix_stage_timescales(tx))
@@ -346,36 +348,34 @@ fn migrations_list() -> Vec<M<'static>> {
             },
         ),
         M::up_with_hook(
-            include_str!("../../migrations/0003_people.sql"),
+            include_str!("../migrations/0003_people.sql"),
             |tx: &Transaction<'_>| {
                 people::people_from_cases(tx)
                     .map_err(|err| rusqlite_migration::HookError::Hook(err.to_string()))
             },
         ),
         M::up(include_str!(
-            "../../migrations/0004_case_complainant_moved.sql"
+            "../migrations/0004_case_complainant_moved.sql"
         )),
-        M::up(include_str!("../../migrations/0005_letters.sql")),
-        M::up(include_str!("../../migrations/0006_reminders.sql")),
+        M::up(include_str!("../migrations/0005_letters.sql")),
+        M::up(include_str!("../migrations/0006_reminders.sql")),
+        M::up(include_str!("../migrations/0007_ombudsman_comply_by.sql")),
+        M::up(include_str!("../migrations/0008_self_assessment.sql")),
         M::up(include_str!(
-            "../../migrations/0007_ombudsman_comply_by.sql"
-        )),
-        M::up(include_str!("../../migrations/0008_self_assessment.sql")),
-        M::up(include_str!(
-            "../../migrations/0009_officers_retired_references.sql"
+            "../migrations/0009_officers_retired_references.sql"
         )),
         M::up_with_hook(
-            include_str!("../../migrations/0010_data_safety.sql"),
+            include_str!("../migrations/0010_data_safety.sql"),
             |tx: &Transaction<'_>| {
                 audit::link_pending(tx)
                     .map_err(|err| rusqlite_migration::HookError::Hook(err.to_string()))
             },
         ),
-        M::up(include_str!("../../migrations/0011_person_events_hlc.sql")),
-        M::up(include_str!("../../migrations/0012_case_file.sql")),
-        M::up(include_str!("../../migrations/0013_caseload_order.sql")),
-        M::up(include_str!("../../migrations/0014_sync.sql")),
-        M::up(include_str!("../../migrations/0015_sync_indexes.sql")),
+        M::up(include_str!("../migrations/0011_person_events_hlc.sql")),
+        M::up(include_str!("../migrations/0012_case_file.sql")),
+        M::up(include_str!("../migrations/0013_caseload_order.sql")),
+        M::up(include_str!("../migrations/0014_sync.sql")),
+        M::up(include_str!("../migrations/0015_sync_indexes.sql")),
     ]
 }
 
@@ -493,7 +493,7 @@ impl Store {
 impl StoreError {
     /// Says which file when SQLite's own words would not: a read-only file
     /// or folder, a full disk, a lock held too long, a damaged file.
-    pub(super) fn at(self, path: &Path) -> StoreError {
+    pub(crate) fn at(self, path: &Path) -> StoreError {
         use rusqlite::ErrorCode;
         let code = match &self {
             StoreError::Sqlite(rusqlite::Error::SqliteFailure(failure, _))

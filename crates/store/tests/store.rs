@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDate, Utc};
 use redress::case::{CaseCommand, Channel, Complainant, NewCase, Outcome, Triage};
-use redress::store::{Actor, NewOfficer, Store, StoreError};
+use redress_store::{Actor, NewOfficer, Store, StoreError};
 
 fn d(text: &str) -> NaiveDate {
     redress::dates::parse_date(text).expect("test date")

@@ -5,7 +5,7 @@
 //! one transaction (issuing an acknowledgement can record the
 //! acknowledgement in the same one).
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::cases::{apply_steps, check_actor, load_case};
@@ -13,11 +13,12 @@ use super::columns::{date_text, read_date, read_term};
 use super::events::{append, uuid_v7_at};
 use super::reference_data::officer_by_name;
 use super::{Actor, Store, StoreError};
-use crate::case::{CaseCommand, CaseEvent, Language, Ombudsman, Record, RuleContext};
-use crate::letters::{
+use redress::case::{CaseCommand, CaseEvent, Language, Ombudsman, Record, RuleContext};
+use redress::letters::{
     check_template, default_template, Composed, LetterData, LetterFacts, LetterKind, Signatory,
     TEMPLATE_NAMES,
 };
+use redress::records::IssuedLetter;
 
 /// One version of a template.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,53 +61,22 @@ pub struct LetterDraft {
     pub edited: bool,
 }
 
-/// A letter as issued and kept with its case.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IssuedLetter {
-    /// Its UUIDv7.
-    pub id: String,
-    /// The case's reference.
-    pub reference: String,
-    /// Which letter (its slug).
-    pub kind: String,
-    /// Its title.
-    pub title: String,
-    /// The template and version it came from.
-    pub template: String,
-    /// The template's version (0: the default).
-    pub template_version: u32,
-    /// The date it went out.
-    pub issued_on: NaiveDate,
-    /// When it was recorded.
-    pub issued_at: DateTime<Utc>,
-    /// Who issued it.
-    pub issued_by: String,
-    /// Whether its wording was adjusted for this letter.
-    pub edited: bool,
-    /// What it lacked when issued.
-    pub missing: Vec<String>,
-    /// Why it went out all the same.
-    pub reason: String,
-    /// The SHA-256 of its PDF, in hex.
-    pub sha256: String,
-}
-
 /// Why a letter could not be made or issued. Nothing was changed.
 #[derive(Debug, thiserror::Error)]
 pub enum LetterError {
     /// Not a kind of letter.
     #[error("{0}")]
-    Kind(#[from] crate::letters::UnknownLetterKind),
+    Kind(#[from] redress::letters::UnknownLetterKind),
     /// The letter does not fit the case yet.
     #[error("{0}")]
-    DoesNotFit(#[from] crate::letters::LetterDoesNotFit),
+    DoesNotFit(#[from] redress::letters::LetterDoesNotFit),
     /// The template could not be filled in.
     #[error("the {name} template: {source}")]
     Template {
         /// The template.
         name: String,
         /// What is wrong.
-        source: crate::letters::TemplateError,
+        source: redress::letters::TemplateError,
     },
     /// No template has the name.
     #[error("there is no template called '{name}': use one of {list}", name = .0, list = TEMPLATE_NAMES.join(", "))]
@@ -119,7 +89,7 @@ pub enum LetterError {
     NotFound(String),
     /// A logo that cannot be used.
     #[error("{0}")]
-    Logo(#[from] crate::letters::BadLogo),
+    Logo(#[from] redress::letters::BadLogo),
     /// The store failed or refused.
     #[error("{0}")]
     Store(#[from] StoreError),
@@ -231,7 +201,7 @@ impl Store {
     /// a readable PNG is refused.
     pub fn set_logo(&mut self, png: Option<&[u8]>, actor: &Actor) -> Result<(), LetterError> {
         if let Some(png) = png {
-            crate::letters::check_logo(png)?;
+            redress::letters::check_logo(png)?;
         }
         self.transaction(actor, |tx| {
             match png {
@@ -471,7 +441,7 @@ fn letter_at(conn: &Connection, id: &str) -> Result<IssuedLetter, StoreError> {
 
 /// Whether a letter of `kind` acknowledges the case's current stage, not
 /// yet acknowledged.
-fn acknowledges(case: &crate::case::Case, kind: &str, stages: usize) -> bool {
+fn acknowledges(case: &redress::case::Case, kind: &str, stages: usize) -> bool {
     match LetterKind::parse(kind, stages) {
         Ok(LetterKind::Acknowledgement(n)) => case
             .current_stage()

@@ -4,9 +4,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::columns::{date_text, read_date};
 use super::{Store, StoreError};
-use crate::calendar::Nation;
-use crate::policy::Policy;
-use crate::settings::Settings;
+use redress::calendar::Nation;
+use redress::policy::Policy;
+use redress::settings::Settings;
 
 /// Reads the settings rows, with defaults for what was never set.
 pub(super) fn read_settings(conn: &Connection) -> Result<Settings, StoreError> {
@@ -137,10 +137,10 @@ impl Store {
         ] {
             super::check_line(field, text)?;
         }
-        if let Some(c) = crate::text::forbidden(&settings.council_address, true) {
+        if let Some(c) = redress::text::forbidden(&settings.council_address, true) {
             return Err(StoreError::BadText {
                 field: "council_address",
-                message: crate::text::forbidden_message(c),
+                message: redress::text::forbidden_message(c),
             });
         }
         let mut closures: Vec<_> = settings.closures.clone();

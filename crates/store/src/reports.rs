@@ -7,8 +7,8 @@ use rusqlite::params;
 
 use super::columns::{date_text, read_date, read_opt_date, read_term};
 use super::{Store, StoreError};
-use crate::calendar::Calendar;
-use crate::reports::{
+use redress::calendar::Calendar;
+use redress::reports::{
     ActionFact, CaseFact, Facts, Period, ReferralFact, Report, StageFact, TriageKind,
 };
 
@@ -214,7 +214,7 @@ impl Store {
         response: &str,
         actor: &super::Actor,
     ) -> Result<(), StoreError> {
-        if !crate::reports::is_requirement(code) {
+        if !redress::reports::is_requirement(code) {
             return Err(StoreError::UnknownRequirement(code.to_owned()));
         }
         self.transaction(actor, |tx| {
@@ -243,7 +243,7 @@ impl Store {
         let settings = self.settings()?;
         let calendar: Calendar = settings.calendar();
         let facts = self.report_facts(period)?;
-        Ok(crate::reports::report(&facts, period, &calendar, today)
+        Ok(redress::reports::report(&facts, period, &calendar, today)
             .in_council_words(&settings.outcome_words))
     }
 }

@@ -8,13 +8,13 @@ use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::case::{
+use crate::{Actor, MadeCase, NewOfficer, Store, StoreError};
+use redress::case::{
     Case, CaseCommand, CaseEvent, CaseId, Channel, Complainant, ContactMethod, ExclusionReason,
     Named, NewCase, OfficerRef, Ombudsman, Outcome, Record, Remedy, RemedyKind, Role, RuleContext,
     RuleError, Triage,
 };
-use crate::people::PersonId;
-use crate::store::{Actor, MadeCase, NewOfficer, Store, StoreError};
+use redress::people::PersonId;
 
 /// Service areas, their share of complaints (per mille) and their categories.
 const AREAS: &[(&str, u32, &[&str])] = &[

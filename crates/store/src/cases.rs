@@ -13,13 +13,13 @@ use super::events::{append, uuid_v7_at};
 use super::people::{link_person, PersonLink};
 use super::reference_data::{find_named, officer_by_name};
 use super::{Actor, Store, StoreError};
-use crate::case::{
+use redress::case::{
     Action, Case, CaseCommand, CaseEvent, CaseId, Complainant, Extension, Named, NewCase,
     OfficerRef, Record, Referral, Remedy, Representative, RuleContext, Stage, Status, Triage,
 };
-use crate::deadline::{stage_deadlines, StageDates, StageDeadlines};
-use crate::people::PersonId;
-use crate::policy::{Policy, ResponseClock, StagePolicy};
+use redress::deadline::{stage_deadlines, StageDates, StageDeadlines};
+use redress::people::PersonId;
+use redress::policy::{Policy, ResponseClock, StagePolicy};
 
 /// A new UUIDv7 from the actor's clock reading (never the system clock here).
 pub(super) fn new_case_id(actor: &Actor) -> CaseId {
@@ -760,7 +760,7 @@ pub(super) fn open_and_save(
     tx: &Transaction<'_>,
     intake: NewCase,
     actor: &Actor,
-    settings: &crate::settings::Settings,
+    settings: &redress::settings::Settings,
 ) -> Result<Recorded, StoreError> {
     check_actor(actor)?;
     let calendar = settings.calendar();
@@ -793,7 +793,7 @@ fn intake_references(
     intake: &NewCase,
 ) -> Result<(Named, Option<Named>, Option<OfficerRef>), StoreError> {
     if intake.service_area.trim().is_empty() {
-        return Err(crate::case::RuleError::Required {
+        return Err(redress::case::RuleError::Required {
             field: "service_area",
             what: "the service area complained about",
         }

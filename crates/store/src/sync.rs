@@ -15,10 +15,10 @@ use serde_json::{Map, Value};
 
 use super::events::{device_id, next_hlc};
 use super::{Actor, Store, StoreError};
-use crate::case::{Case, CaseCommand, CaseEvent, OfficerRef};
-use crate::hlc::Hlc;
-use crate::people::PersonId;
-use crate::sync::{
+use redress::case::{Case, CaseCommand, CaseEvent, OfficerRef};
+use redress::hlc::Hlc;
+use redress::people::PersonId;
+use redress::sync::{
     Batch, BatchProblem, CaseChange, CaseOp, DeviceManifest, Folder, Key, Op, OpBody, RulesBody,
     StepRecord, TableRow,
 };
@@ -455,7 +455,7 @@ impl Outgoing<'_> {
 
     fn case_step(
         &mut self,
-        case_id: crate::case::CaseId,
+        case_id: redress::case::CaseId,
         row: Map<String, Value>,
         step: Option<String>,
     ) -> Result<(), StoreError> {
@@ -622,7 +622,7 @@ fn outgoing(tx: &Transaction<'_>, actor: &Actor) -> Result<Vec<Op>, StoreError> 
         if whole.contains(&case_id) {
             continue;
         }
-        let id: crate::case::CaseId = crate::case::CaseId(
+        let id: redress::case::CaseId = redress::case::CaseId(
             case_id
                 .parse()
                 .map_err(|_| StoreError::Corrupt(format!("case id '{case_id}'")))?,
@@ -1056,7 +1056,7 @@ fn ensure_person(tx: &Transaction<'_>, case: &Case) -> Result<(), StoreError> {
 fn rebuild_case(
     tx: &Transaction<'_>,
     case_id: &str,
-    rules: &mut HashMap<String, Option<(crate::policy::Policy, crate::calendar::Calendar)>>,
+    rules: &mut HashMap<String, Option<(redress::policy::Policy, redress::calendar::Calendar)>>,
     contents: Option<&super::contents::Contents>,
     folder: &Folder,
     now: chrono::DateTime<chrono::Utc>,
@@ -1119,7 +1119,7 @@ fn rebuild_case(
         })
         .collect();
     let rules_ref = &*rules;
-    let Some(replayed) = crate::sync::replay(&changes, &|hash: &str| {
+    let Some(replayed) = redress::sync::replay(&changes, &|hash: &str| {
         rules_ref
             .get(hash)
             .and_then(Option::as_ref)
@@ -1275,7 +1275,7 @@ fn take_in(
                     device: device.device.clone(),
                     seq: batch.seq,
                     file: format!("{:08}.batch", batch.seq),
-                    why: crate::sync::BatchTrouble::Missing,
+                    why: redress::sync::BatchTrouble::Missing,
                 });
                 continue;
             }
@@ -1395,7 +1395,7 @@ impl Store {
             return Err(StoreError::SyncSetUp);
         }
         if let Some(prefix) = prefix {
-            crate::settings::Settings::check_prefix(prefix)?;
+            redress::settings::Settings::check_prefix(prefix)?;
         }
         self.transaction(actor, |tx| {
             set_state(tx, "folder", &setup.folder.to_string_lossy())?;
@@ -1601,7 +1601,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         super::check_line("resolution", resolution)?;
         if resolution.trim().is_empty() {
-            return Err(crate::case::RuleError::Required {
+            return Err(redress::case::RuleError::Required {
                 field: "resolution",
                 what: "what was decided",
             }

@@ -13,8 +13,8 @@ use super::audit::{self, Log};
 use super::cases::{load_case, save_case};
 use super::columns::{date_text, read_date};
 use super::{Actor, Store, StoreError};
-use crate::case::{CaseEvent, Complainant, Status, Triage};
-use crate::people::PersonId;
+use redress::case::{CaseEvent, Complainant, Status, Triage};
+use redress::people::PersonId;
 
 /// A closed case past its retention period.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -205,7 +205,7 @@ fn anonymise_one(
         action: "anonymised".to_owned(),
         summary: format!(
             "Anonymised: personal data removed, {} after closure",
-            crate::words::count(u64::from(years), "year", "years")
+            redress::words::count(u64::from(years), "year", "years")
         ),
     };
     super::events::append(tx, actor, None, &case, &event)?;
@@ -290,7 +290,7 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use crate::case::{CaseEvent, ExclusionReason, Triage};
+    use redress::case::{CaseEvent, ExclusionReason, Triage};
 
     #[test]
     fn an_event_keeps_its_terms_and_dates_and_loses_its_words() {

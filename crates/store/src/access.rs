@@ -6,8 +6,8 @@
 use rusqlite::OptionalExtension;
 
 use super::{Store, StoreError};
-use crate::access::{CaseHeld, PersonHeld, SubjectAccess};
-use crate::people::PersonId;
+use redress::access::{CaseHeld, PersonHeld, SubjectAccess};
+use redress::people::PersonId;
 
 impl Store {
     /// Everything held about the person `query` names: a case reference
@@ -27,7 +27,7 @@ impl Store {
         if let Some(row) = by_reference {
             rows.push(row);
         } else if query.contains('@') {
-            if let Some(key) = crate::people::email_key(query) {
+            if let Some(key) = redress::people::email_key(query) {
                 rows = self
                     .conn
                     .prepare("SELECT id FROM people WHERE email_key = ?1 ORDER BY id")?
@@ -36,7 +36,7 @@ impl Store {
             }
         } else if let Ok(id) = query.parse::<PersonId>() {
             rows.push(super::people::rowid_of(&self.conn, id)?);
-        } else if let Some(key) = crate::people::name_key(query) {
+        } else if let Some(key) = redress::people::name_key(query) {
             // A name may be two people's: then the request must say which.
             let found: Vec<(i64, String, String)> = self
                 .conn

@@ -13,11 +13,12 @@ use super::columns::{date_text, read_date, read_term};
 use super::events::{next_hlc, uuid_v7_at};
 use super::reference_data::officer_by_name;
 use super::{Actor, Store, StoreError};
-use crate::case::{CaseEvent, Complainant, FormErrors, StepForm};
-use crate::people::{
+use redress::case::{CaseEvent, Complainant, FormErrors, StepForm};
+use redress::people::{
     details_from_form, MatchKeys, MatchReason, NewRestriction, Person, PersonId, Restriction,
     RestrictionReview, Review,
 };
+use redress::records::PersonEntry;
 
 /// How a new case was linked to its person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,19 +60,6 @@ pub struct LikelyMatch {
     pub reasons: Vec<MatchReason>,
     /// Whether a restriction is in force.
     pub restricted: bool,
-}
-
-/// One entry of a person's audit trail.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PersonEntry {
-    /// When, in UTC.
-    pub at: DateTime<Utc>,
-    /// Who.
-    pub actor: String,
-    /// `created`, `updated`, `merged`, `restricted`, `reviewed`.
-    pub kind: String,
-    /// What happened, in a sentence.
-    pub summary: String,
 }
 
 const PERSON_COLUMNS: &str = "p.uid, p.name, p.address, p.postcode, p.email, p.phone,
@@ -403,7 +391,7 @@ fn find(conn: &Connection, key: &str) -> Result<i64, StoreError> {
     }
     if let Some(email) = key
         .contains('@')
-        .then(|| crate::people::email_key(key))
+        .then(|| redress::people::email_key(key))
         .flatten()
     {
         let found: Option<i64> = conn
@@ -453,9 +441,9 @@ impl Store {
     pub fn people(&self, search: &str, limit: u32) -> Result<Vec<PersonSummary>, StoreError> {
         let text = search.trim();
         // A key the text has none of is NULL, which matches nothing.
-        let name = crate::people::name_key(text);
-        let phone = crate::people::phone_key(text);
-        let email = crate::people::email_key(text);
+        let name = redress::people::name_key(text);
+        let phone = redress::people::phone_key(text);
+        let email = redress::people::email_key(text);
         let sql = format!(
             "SELECT {PERSON_COLUMNS},
                 (SELECT COUNT(*) FROM cases c WHERE c.person_id = p.id),
@@ -635,7 +623,7 @@ impl Store {
             let body = json!({ "kept": kept.id, "merged": merged.id, "cases": moved });
             let summary = format!(
                 "Merged with another record of the same person ({} moved)",
-                crate::words::count(moved.len() as u64, "case", "cases")
+                redress::words::count(moved.len() as u64, "case", "cases")
             );
             append_person_event(tx, actor, kept.id, "merged", &summary, body.clone())?;
             append_person_event(
@@ -664,7 +652,7 @@ impl Store {
             officer_by_name(&self.conn, name)
                 .ok()
                 .flatten()
-                .map(|o| crate::people::Decider {
+                .map(|o| redress::people::Decider {
                     name: o.name,
                     roles: o.roles,
                 })
@@ -680,7 +668,7 @@ impl Store {
                 restriction.number,
                 restriction.decided_by,
                 restriction.contact,
-                crate::dates::long(restriction.review_on)
+                redress::dates::long(restriction.review_on)
             );
             append_person_event(
                 tx,
@@ -719,11 +707,11 @@ impl Store {
             let summary = match reviewed.lifted_on() {
                 Some(on) => format!(
                     "Restriction {number} reviewed and lifted on {}",
-                    crate::dates::long(on)
+                    redress::dates::long(on)
                 ),
                 None => format!(
                     "Restriction {number} reviewed and kept: next review {}",
-                    crate::dates::long(reviewed.review_on)
+                    redress::dates::long(reviewed.review_on)
                 ),
             };
             append_person_event(
@@ -963,13 +951,13 @@ mod tests {
         let record = store.person("sian@example.org").expect("by email");
         assert_eq!(record.cases, vec!["CMP-2026-00001", "CMP-2026-00002"]);
         // Search still finds the case by the person's name.
-        let calendar = crate::calendar::Calendar::new(crate::calendar::Nation::EnglandAndWales);
+        let calendar = redress::calendar::Calendar::new(redress::calendar::Nation::EnglandAndWales);
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
         let found = store
             .search(
-                &crate::store::CaseQuery {
+                &crate::CaseQuery {
                     text: Some("Siân".to_owned()),
-                    state: crate::store::StateFilter::All,
+                    state: crate::StateFilter::All,
                     ..Default::default()
                 },
                 today,

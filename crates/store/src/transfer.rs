@@ -10,12 +10,12 @@ use super::events::{append_changes, case_state, state_changes};
 use super::people::link_person;
 use super::reference_data::{find_or_add_named, insert_officer, lookup_named, officer_by_name};
 use super::{Actor, Store, StoreError};
-use crate::case::{
+use crate::NewOfficer;
+use redress::case::{
     Case, CaseCommand, CaseEvent, Complainant, Named, NewCase, OfficerRef, Record, RuleContext,
 };
-use crate::people::PersonId;
-use crate::store::NewOfficer;
-use crate::transfer::{
+use redress::people::PersonId;
+use redress::transfer::{
     self, parse_sheet, parse_sheet_rows, rejects_csv, Format, ImportProblem, ImportedCase, Mapping,
     ParsedSheet, Rejection, Sheet, SheetError,
 };
@@ -30,10 +30,10 @@ pub struct ImportSummary {
     /// Reference data the file named that was not there, and was added.
     pub created: Created,
     /// The encoding the file was read in, and any odd bytes.
-    pub encoding: crate::transfer::Encoding,
+    pub encoding: redress::transfer::Encoding,
     /// Each column of the sheet and the field it filled (or none: kept
     /// with each case as the sheet's other cells).
-    pub columns: Vec<crate::transfer::ColumnMatch>,
+    pub columns: Vec<redress::transfer::ColumnMatch>,
     /// The rows refused and left out, when the good rows were imported
     /// without them (none otherwise).
     pub rejected: Vec<Rejection>,
@@ -58,9 +58,9 @@ pub struct ImportPreview {
     /// The workbook's sheets (none for a CSV).
     pub sheets: Vec<String>,
     /// Each column and the field it fills.
-    pub columns: Vec<crate::transfer::ColumnMatch>,
+    pub columns: Vec<redress::transfer::ColumnMatch>,
     /// The council's words still to map, or mapped.
-    pub words: Vec<crate::transfer::WordToMap>,
+    pub words: Vec<redress::transfer::WordToMap>,
     /// The first rows as they would be recorded (none when there are
     /// problems).
     pub cases: Vec<ImportedCase>,
@@ -69,7 +69,7 @@ pub struct ImportPreview {
     /// Every problem, from the cells and from the procedure's rules.
     pub problems: Vec<ImportProblem>,
     /// How the file was decoded.
-    pub encoding: crate::transfer::Encoding,
+    pub encoding: redress::transfer::Encoding,
     /// The mapping in force, every header stated.
     pub mapping: Mapping,
 }
@@ -272,7 +272,7 @@ fn in_date_order(mut steps: Vec<(CaseCommand, &'static str)>) -> Vec<(CaseComman
 fn history_steps(
     names: &mut Names<'_, '_>,
     row: &ImportedCase,
-    policy: &crate::policy::Policy,
+    policy: &redress::policy::Policy,
 ) -> Result<Vec<(CaseCommand, &'static str)>, StoreError> {
     const COLUMNS: [[&str; 4]; 2] = [
         [

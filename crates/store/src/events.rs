@@ -9,55 +9,9 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use super::{Actor, Store, StoreError};
-use crate::case::{Case, CaseEvent};
-use crate::hlc::Hlc;
-
-/// One field that changed.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Change {
-    /// Where in the case, such as `stages[1].acknowledged_on` (1-based).
-    pub field: String,
-    /// The value before (null when there was none).
-    pub before: Value,
-    /// The value after (null when removed).
-    pub after: Value,
-}
-
-impl Change {
-    /// The value before, as people read it.
-    pub fn before_text(&self) -> String {
-        value_text(&self.before)
-    }
-
-    /// The value after, as people read it.
-    pub fn after_text(&self) -> String {
-        value_text(&self.after)
-    }
-}
-
-fn value_text(value: &Value) -> String {
-    match value {
-        Value::Null => "(none)".to_owned(),
-        Value::String(s) if s.is_empty() => "(empty)".to_owned(),
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
-
-/// One change to a case.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AuditEntry {
-    /// When, in UTC.
-    pub at: DateTime<Utc>,
-    /// Who.
-    pub actor: String,
-    /// The stable action name, such as `acknowledge`.
-    pub action: String,
-    /// A sentence saying what was done.
-    pub summary: String,
-    /// The fields that changed.
-    pub changes: Vec<Change>,
-}
+use redress::case::{Case, CaseEvent};
+use redress::hlc::Hlc;
+use redress::records::{AuditEntry, Change};
 
 fn is_blank(value: &Value) -> bool {
     match value {
@@ -209,10 +163,10 @@ pub(super) fn append_step(
     before: &Case,
     after: &Case,
     event: &CaseEvent,
-    command: &crate::case::CaseCommand,
-    ctx: crate::case::RuleContext<'_>,
+    command: &redress::case::CaseCommand,
+    ctx: redress::case::RuleContext<'_>,
 ) -> Result<(), StoreError> {
-    let rules = crate::sync::RulesBody::of(ctx.policy, ctx.calendar);
+    let rules = redress::sync::RulesBody::of(ctx.policy, ctx.calendar);
     let hash = rules.hash();
     let body = serde_json::to_string(&rules).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     super::execute_cached(
@@ -220,10 +174,10 @@ pub(super) fn append_step(
         "INSERT OR IGNORE INTO rule_contexts (hash, body) VALUES (?1, ?2)",
         params![hash, body],
     )?;
-    let step = crate::sync::StepRecord {
+    let step = redress::sync::StepRecord {
         command: command.clone(),
         today: ctx.today,
-        history: ctx.record == crate::case::Record::History,
+        history: ctx.record == redress::case::Record::History,
         rules: hash,
     };
     let step = serde_json::to_string(&step).map_err(|e| StoreError::Corrupt(e.to_string()))?;
@@ -251,7 +205,7 @@ fn append_event(
 pub(super) fn append_changes(
     tx: &Transaction<'_>,
     actor: &Actor,
-    case: crate::case::CaseId,
+    case: redress::case::CaseId,
     event: &CaseEvent,
     changes: &[Change],
 ) -> Result<(), StoreError> {
@@ -261,7 +215,7 @@ pub(super) fn append_changes(
 fn insert_event(
     tx: &Transaction<'_>,
     actor: &Actor,
-    case: crate::case::CaseId,
+    case: redress::case::CaseId,
     event: &CaseEvent,
     changes: &[Change],
     step: Option<&str>,

@@ -8,8 +8,8 @@ use chrono::{NaiveDate, Utc};
 use proptest::prelude::*;
 use redress::case::{CaseCommand, Channel, Complainant, NewCase, Outcome, Triage};
 use redress::policy::Policy;
-use redress::store::{Actor, Store};
 use redress::transfer::{decode, parse_cases};
+use redress_store::{Actor, Store};
 use serde_json::Value;
 
 fn today() -> NaiveDate {
@@ -72,7 +72,7 @@ fn real_export() -> Value {
     let mut store = Store::open_in_memory().expect("store");
     store
         .add_officer(
-            &redress::store::NewOfficer {
+            &redress_store::NewOfficer {
                 name: "Alex Khan".to_owned(),
                 service_area: Some("Housing".to_owned()),
                 ..Default::default()
