@@ -4,7 +4,7 @@
 //! message and a log line.
 
 use redress::case::FormErrors;
-use redress_app::store::StoreError;
+use redress_app::StoreError;
 use serde::Serialize;
 
 /// A failure reported to the UI.
@@ -186,9 +186,9 @@ impl From<StoreError> for IpcError {
     }
 }
 
-impl From<redress_app::store::LetterError> for IpcError {
-    fn from(err: redress_app::store::LetterError) -> IpcError {
-        use redress_app::store::LetterError;
+impl From<redress_app::LetterError> for IpcError {
+    fn from(err: redress_app::LetterError) -> IpcError {
+        use redress_app::LetterError;
         let message = sentence(err.to_string());
         match err {
             LetterError::Store(store) => store.into(),
@@ -227,16 +227,16 @@ impl From<redress_app::backups::BackupsError> for IpcError {
         let message = sentence(err.to_string());
         match err {
             BackupsError::Store(store)
-            | BackupsError::Backup(redress_app::store::BackupError::Store(store)) => store.into(),
+            | BackupsError::Backup(redress_app::BackupError::Store(store)) => store.into(),
             BackupsError::Backup(
-                redress_app::store::BackupError::Damaged { .. }
-                | redress_app::store::BackupError::DocumentMissing { .. },
+                redress_app::BackupError::Damaged { .. }
+                | redress_app::BackupError::DocumentMissing { .. },
             ) => IpcError::general("backup_damaged", message),
             BackupsError::UnknownBackup(_) => IpcError::field("unknown_backup", "file", message),
             BackupsError::File(file) => file.into(),
             BackupsError::NoFolder
             | BackupsError::Folder { .. }
-            | BackupsError::Backup(redress_app::store::BackupError::Write { .. }) => {
+            | BackupsError::Backup(redress_app::BackupError::Write { .. }) => {
                 IpcError::general("cannot_back_up", message)
             }
         }

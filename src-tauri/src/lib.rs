@@ -104,7 +104,7 @@ fn open_database(opening: &state::Opening) -> Result<redress_app::Service, state
         redress_app::Service::create(Some(&path), opening.clock, None, false)
     };
     opened.map_err(|err| {
-        use redress_app::store::StoreError;
+        use redress_app::StoreError;
         let restorable = matches!(
             &err,
             redress_app::OpenError::Store(

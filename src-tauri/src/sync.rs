@@ -22,7 +22,7 @@ const EVERY: Duration = Duration::from_secs(60);
 fn once<R: Runtime>(app: &AppHandle<R>) {
     let state = app.state::<AppState>();
     let synced = tauri::async_runtime::block_on(state.run(|service| {
-        if service.store().sync_setup()?.is_none() {
+        if service.sync_setup()?.is_none() {
             return Ok(false);
         }
         match service.sync_now() {

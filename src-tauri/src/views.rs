@@ -9,7 +9,8 @@ use redress::case::{
 use redress::dates;
 use redress::people::{Restriction, ReviewDecision};
 use redress::policy::Policy;
-use redress_app::store::{AuditEntry, CaseRow, LikelyMatch, Officer, PersonEntry, PersonSummary};
+use redress::records::{AuditEntry, PersonEntry};
+use redress_app::{CaseRow, LikelyMatch, Officer, PersonSummary};
 use redress_app::{IntakeMatch, PersonFile};
 use serde::Serialize;
 
@@ -1149,7 +1150,7 @@ pub struct IssuedLetterView {
 }
 
 /// The view of an issued letter.
-pub fn issued_letter_view(letter: &redress_app::store::IssuedLetter) -> IssuedLetterView {
+pub fn issued_letter_view(letter: &redress::records::IssuedLetter) -> IssuedLetterView {
     IssuedLetterView {
         id: letter.id.clone(),
         kind: letter.kind.clone(),
@@ -1192,7 +1193,7 @@ pub fn case_letters_view(
     case: &Case,
     policy: &Policy,
     restriction: Option<&Restriction>,
-    issued: &[redress_app::store::IssuedLetter],
+    issued: &[redress::records::IssuedLetter],
 ) -> CaseLettersView {
     use redress::letters::LetterKind;
     let stages = policy.stages().len();

@@ -14,10 +14,9 @@ use std::path::{Path, PathBuf};
 use chrono::{Local, NaiveDate, Utc};
 use redress::calendar::Calendar;
 use redress::case::{Case, FormErrors, NewCase, OfficerLookup, Step, StepForm};
+use redress::records::AuditEntry;
 use redress::settings::Settings;
-use redress_store::{
-    Actor, AuditEntry, CaseQuery, CaseRow, Officer, PersonFormError, Recorded, Store, StoreError,
-};
+use redress_store::{PersonFormError, Recorded, Store};
 
 mod access;
 pub mod backups;
@@ -27,17 +26,26 @@ pub mod files;
 mod letters;
 pub mod location;
 mod people;
+mod records;
+mod reference_data;
 mod reminders;
 mod reports;
 pub mod sync;
 pub mod transfer;
 
 pub use access::AccessExport;
-// Transitional: the store as the front ends still name it.
 pub use caseload::{Caseload, CaseloadGroup, GROUP_ROWS};
 pub use location::{default_db_path, default_log_dir, Hazard};
 pub use people::{IntakeMatch, PersonFile};
-pub use redress_store as store;
+// What the service's questions and answers are made of, as the store keeps
+// them; the store itself is reached only through `Service`.
+pub use records::MAX_DEMO_CASES;
+pub use redress_store::{
+    sha256_hex, Actor, AuditVerdict, BackupError, BadRows, CaseQuery, CaseRow, CaseSort, Conflict,
+    DumpError, Health, ImportFile, ImportPreview, ImportSummary, LetterDraft, LetterError,
+    LetterRequest, LikelyMatch, NewOfficer, Officer, PersonLink, PersonSummary, RetentionDue,
+    StateFilter, StoreError, SyncReport, SyncSetup, SyncStatus, TemplateVersion,
+};
 pub use reminders::{notification, OnOpen, Opened, ReminderError};
 pub use reports::ReportError;
 
@@ -258,13 +266,13 @@ impl Service {
     }
 
     /// The store, for reading.
-    pub fn store(&self) -> &Store {
+    pub(crate) fn store(&self) -> &Store {
         &self.store
     }
 
     /// The store, for writes that need no more than the acting user (reference
     /// data, imports, demo data); pair with [`Service::actor`].
-    pub fn store_mut(&mut self) -> &mut Store {
+    pub(crate) fn store_mut(&mut self) -> &mut Store {
         &mut self.store
     }
 

@@ -9,8 +9,8 @@ use clap::{Args, Subcommand};
 
 use redress::case::{Case, Entry, Step, StepForm, Urgency};
 use redress::dates;
-use redress_app::store::{CaseQuery, StateFilter};
 use redress_app::Service;
+use redress_app::{CaseQuery, StateFilter};
 
 use crate::context::GlobalArgs;
 use crate::error::CliError;
@@ -389,7 +389,7 @@ pub fn run(
             let recorded = service.record(&intake_form(*args))?;
             let case = recorded.case;
             if json {
-                return show::case_json(service.store(), &case, today, Some(&recorded.person), out);
+                return show::case_json(&service, &case, today, Some(&recorded.person), out);
             }
             writeln!(
                 out,
@@ -524,19 +524,17 @@ pub fn run(
         CaseCommandArgs::Close(args) => status_step(&mut service, Step::Close, args)?,
         CaseCommandArgs::Reopen(args) => status_step(&mut service, Step::Reopen, args)?,
         CaseCommandArgs::Show { reference, json } => {
-            let case = service.store().case(&reference)?;
+            let case = service.case(&reference)?;
             if json {
-                return show::case_json(service.store(), &case, today, None, out);
+                return show::case_json(&service, &case, today, None, out);
             }
-            return show::case_text(service.store(), &case, today, out);
+            return show::case_text(&service, &case, today, out);
         }
         CaseCommandArgs::List(args) => return list(&service, None, &args, out),
         CaseCommandArgs::Search { text, list: args } => {
             return list(&service, Some(text), &args, out)
         }
-        CaseCommandArgs::History { reference } => {
-            return show::history(service.store(), &reference, out)
-        }
+        CaseCommandArgs::History { reference } => return show::history(&service, &reference, out),
         CaseCommandArgs::Attach(args) => return crate::file_cmd::attach(&mut service, args, out),
         CaseCommandArgs::Documents { reference, json } => {
             return crate::file_cmd::documents(&service, &reference, json, out)

@@ -4,7 +4,7 @@ use redress::calendar::UnknownNation;
 use redress::case::{FormErrors, UnknownTerm};
 use redress::dates::BadDate;
 use redress::policy::PolicyError;
-use redress_app::store::StoreError;
+use redress_app::StoreError;
 
 /// Why a command failed.
 #[derive(Debug, thiserror::Error)]
@@ -83,7 +83,7 @@ pub enum CliError {
     PersonId(#[from] redress::people::BadPersonId),
     /// A letter could not be made or issued.
     #[error("{0}")]
-    Letter(#[from] redress_app::store::LetterError),
+    Letter(#[from] redress_app::LetterError),
     /// A moment that could not be read.
     #[error("'{0}' is not a moment: use YYYY-MM-DDTHH:MM, for example 2026-12-24T09:00")]
     BadMoment(String),
@@ -104,7 +104,7 @@ pub enum CliError {
     Backup(#[from] redress_app::backups::BackupsError),
     /// A complete export could not be loaded.
     #[error("{0}")]
-    Dump(#[from] redress_app::store::DumpError),
+    Dump(#[from] redress_app::DumpError),
     /// Sync could not be set up or run.
     #[error("{0}")]
     Sync(#[from] redress_app::sync::SyncError),

@@ -185,7 +185,7 @@ pub fn documents(
     json: bool,
     out: &mut impl Write,
 ) -> Result<(), CliError> {
-    let documents = service.store().documents(reference)?;
+    let documents = service.documents(reference)?;
     if json {
         let list: Vec<_> = documents.iter().map(show::document_json).collect();
         writeln!(out, "{}", json!({ "documents": list }))?;
@@ -293,12 +293,11 @@ pub fn bundle(service: &Service, args: BundleArgs, out: &mut impl Write) -> Resu
         let folder = args.out.with_file_name(format!("{stem}-documents"));
         redress_app::files::private_folder(&folder)?;
         for d in service
-            .store()
             .documents(&args.reference)?
             .iter()
             .filter(|d| !d.is_pdf())
         {
-            let (_, bytes) = service.store().document(&args.reference, &d.id)?;
+            let (_, bytes) = service.document(&args.reference, &d.id)?;
             let name = redress::access::SubjectAccess::document_file(&args.reference, d);
             save_private(&folder.join(name), &bytes, Replace::Never, db)?;
             saved += 1;
@@ -358,7 +357,7 @@ pub fn intake(
             json!({
                 "name": d.name,
                 "bytes": d.content.len(),
-                "sha256": redress_app::store::sha256_hex(&d.content),
+                "sha256": redress_app::sha256_hex(&d.content),
             })
         })
         .collect();
@@ -387,10 +386,10 @@ pub fn intake(
     if let Some(reference) = &args.add_to {
         value["added_to"] = json!(reference);
         if !args.dry_run {
-            service.store().case(reference)?;
+            service.case(reference)?;
             service.add_email_to_case(reference, intake.documents.clone())?;
         }
-        value["reference"] = json!(service.store().case(reference)?.reference);
+        value["reference"] = json!(service.case(reference)?.reference);
     } else if args.dry_run {
         service.check_email_intake(&intake)?;
     } else {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand};
 use redress::case::Language;
 use redress::letters::TEMPLATE_NAMES;
-use redress_app::store::LetterRequest;
+use redress_app::LetterRequest;
 
 use crate::context::GlobalArgs;
 use crate::error::CliError;
@@ -109,7 +109,7 @@ pub fn letter(args: LetterArgs, global: &GlobalArgs, out: &mut impl Write) -> Re
     let (draft, pdf) = service.letter_draft(&args.reference, &args.kind, &request)?;
     let missing = draft.composed.missing();
     if !missing.is_empty() && request.reason.trim().is_empty() {
-        return Err(redress_app::store::LetterError::Incomplete(
+        return Err(redress_app::LetterError::Incomplete(
             missing.iter().map(|m| (*m).to_owned()).collect(),
         )
         .into());

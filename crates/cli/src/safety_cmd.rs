@@ -86,7 +86,7 @@ pub fn init(args: InitArgs, global: &GlobalArgs, out: &mut impl Write) -> Result
         writeln!(
             out,
             "The database {path} already exists ({}); nothing was changed.",
-            redress::words::count(service.store().case_count()?, "case", "cases")
+            redress::words::count(service.case_count()?, "case", "cases")
         )?;
     } else {
         let kind = if service.settings().training {
@@ -133,7 +133,7 @@ pub fn restore(
         out,
         "Restored {}: {} now. What was there before is kept in {}.",
         path.display(),
-        redress::words::count(service.store().case_count()?, "case", "cases"),
+        redress::words::count(service.case_count()?, "case", "cases"),
         kept.display()
     )?;
     Ok(())
@@ -142,7 +142,7 @@ pub fn restore(
 /// Runs `check`.
 pub fn check(global: &GlobalArgs, out: &mut impl Write) -> Result<(), CliError> {
     let service = global.service()?;
-    let health = service.store().check()?;
+    let health = service.check()?;
     if let Some(first) = health.integrity.first() {
         return Err(CliError::Unsound(format!(
             "the database is damaged: {first} ({} found); restore the latest backup with `redress restore`",
@@ -186,7 +186,7 @@ pub fn audit(
     out: &mut impl Write,
 ) -> Result<(), CliError> {
     let AuditArgs::Verify = command;
-    let verdict = global.service()?.store().verify_audit()?;
+    let verdict = global.service()?.verify_audit()?;
     match verdict.problem {
         Some(problem) => Err(CliError::Unsound(format!(
             "the audit trail does not verify: {problem}"
@@ -211,7 +211,7 @@ pub fn retention(
     let mut service = global.service()?;
     let today = service.today();
     let years = service.settings().retention_years;
-    let due = service.store().retention_due(today)?;
+    let due = service.retention_due(today)?;
     match command {
         RetentionArgs::List { json } => {
             if json {
@@ -279,8 +279,7 @@ pub fn retention(
             } else {
                 references
             };
-            let actor = service.actor();
-            let done = service.store_mut().anonymise(&references, &actor)?;
+            let done = service.anonymise(&references)?;
             writeln!(
                 out,
                 "Anonymised {}: the personal data is gone, the dates and outcomes stay in the reports.",

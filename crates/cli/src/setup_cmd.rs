@@ -8,7 +8,7 @@ use redress::calendar::Nation;
 use redress::case::Role;
 use redress::dates;
 use redress::settings::Settings;
-use redress_app::store::NewOfficer;
+use redress_app::NewOfficer;
 
 use crate::context::GlobalArgs;
 use crate::error::CliError;
@@ -140,8 +140,6 @@ pub fn officer(
     out: &mut impl Write,
 ) -> Result<(), CliError> {
     let mut service = global.service()?;
-    let actor = service.actor();
-    let store = service.store_mut();
     match command {
         OfficerArgs::Add {
             name,
@@ -151,17 +149,14 @@ pub fn officer(
             phone,
             roles,
         } => {
-            let officer = store.add_officer(
-                &NewOfficer {
-                    name,
-                    job_title,
-                    service_area,
-                    email,
-                    phone,
-                    roles: read_roles(&roles)?,
-                },
-                &actor,
-            )?;
+            let officer = service.add_officer(&NewOfficer {
+                name,
+                job_title,
+                service_area,
+                email,
+                phone,
+                roles: read_roles(&roles)?,
+            })?;
             writeln!(
                 out,
                 "Added officer {}{}",
@@ -178,8 +173,8 @@ pub fn officer(
             phone,
             roles,
         } => {
-            let current = store.officer(&name)?;
-            let officer = store.update_officer(
+            let current = service.officer(&name)?;
+            let officer = service.update_officer(
                 &name,
                 &NewOfficer {
                     name: rename.unwrap_or(current.name),
@@ -193,7 +188,6 @@ pub fn officer(
                         read_roles(&roles)?
                     },
                 },
-                &actor,
             )?;
             writeln!(
                 out,
@@ -203,7 +197,7 @@ pub fn officer(
             )?;
         }
         OfficerArgs::Retire { name, undo } => {
-            let officer = store.retire_officer(&name, !undo, &actor)?;
+            let officer = service.retire_officer(&name, !undo)?;
             match officer.retired_on {
                 Some(on) => writeln!(
                     out,
@@ -215,7 +209,7 @@ pub fn officer(
             }
         }
         OfficerArgs::List => {
-            for officer in store.officers()? {
+            for officer in service.officers()? {
                 let area = officer.service_area.map(|a| a.name).unwrap_or_default();
                 let mut roles: Vec<&str> = officer.roles.iter().map(|r| r.label()).collect();
                 if officer.retired_on.is_some() {
@@ -259,19 +253,17 @@ pub fn named(
     out: &mut impl Write,
 ) -> Result<(), CliError> {
     let mut service = global.service()?;
-    let actor = service.actor();
-    let store = service.store_mut();
     match command {
         NamedArgs::Add { name } => {
             let added = if categories {
-                store.add_category(&name, &actor)?
+                service.add_category(&name)?
             } else {
-                store.add_service_area(&name, &actor)?
+                service.add_service_area(&name)?
             };
             writeln!(out, "Added {}", added.name)?;
         }
         NamedArgs::Rename { from, to } => {
-            let renamed = store.rename(categories, &from, &to, &actor)?;
+            let renamed = service.rename(categories, &from, &to)?;
             writeln!(out, "Renamed {from} to {}", renamed.name)?;
         }
         NamedArgs::Ombudsman { name, ombudsman } => {
@@ -281,7 +273,7 @@ pub fn named(
                 ));
             }
             let ombudsman = ombudsman.parse::<redress::case::Ombudsman>()?;
-            store.set_service_area_ombudsman(&name, ombudsman, &actor)?;
+            service.set_service_area_ombudsman(&name, ombudsman)?;
             writeln!(
                 out,
                 "Complaints about {} go to the {}",
@@ -291,9 +283,9 @@ pub fn named(
         }
         NamedArgs::List => {
             let rows = if categories {
-                store.categories()?
+                service.categories()?
             } else {
-                store.service_areas()?
+                service.service_areas()?
             };
             for row in rows {
                 writeln!(out, "{}", row.name)?;
@@ -323,8 +315,7 @@ pub fn settings(
                 (None, true) => None,
                 (None, false) => return Err(CliError::Missing("give the PNG file, or --remove")),
             };
-            let actor = service.actor();
-            service.store_mut().set_logo(png.as_deref(), &actor)?;
+            service.set_logo(png.as_deref())?;
             writeln!(
                 out,
                 "{}",

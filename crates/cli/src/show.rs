@@ -8,7 +8,7 @@ use redress::case::{Case, Status, Triage, Urgency};
 use redress::dates;
 use redress::people::Restriction;
 use redress::settings::Settings;
-use redress_app::store::{PersonLink, Store};
+use redress_app::{PersonLink, Service};
 use serde_json::{json, Value};
 
 use crate::error::CliError;
@@ -19,12 +19,12 @@ fn opt_date(date: Option<NaiveDate>) -> String {
 
 /// A case for people.
 pub fn case_text(
-    store: &Store,
+    service: &Service,
     case: &Case,
     today: NaiveDate,
     out: &mut impl Write,
 ) -> Result<(), CliError> {
-    let settings = store.settings()?;
+    let settings = service.settings();
     writeln!(
         out,
         "{}  {}",
@@ -76,7 +76,7 @@ pub fn case_text(
             c.vulnerability, c.adjustments
         )?;
     }
-    if let Some(r) = store.active_restriction(case.person)? {
+    if let Some(r) = service.active_restriction(case.person)? {
         writeln!(
             out,
             "CONTACT RESTRICTED: {} (review by {}; see `redress person show {}`)",
@@ -220,7 +220,7 @@ pub fn case_text(
         }
     }
     writeln!(out)?;
-    next_step(&settings, case, today, out)
+    next_step(settings, case, today, out)
 }
 
 /// The line saying what the case needs next.
@@ -275,13 +275,13 @@ pub fn restriction_json(restriction: &Restriction) -> Value {
 /// deadlines, the next deadline, the person's restriction in force and,
 /// for a case just recorded, how it was linked to its person.
 pub fn case_json(
-    store: &Store,
+    service: &Service,
     case: &Case,
     today: NaiveDate,
     link: Option<&PersonLink>,
     out: &mut impl Write,
 ) -> Result<(), CliError> {
-    let settings = store.settings()?;
+    let settings = service.settings();
     let calendar = settings.calendar();
     // Each stage carries its own timescales and deadlines.
     let mut value = serde_json::to_value(case).map_err(CliError::Json)?;
@@ -297,16 +297,16 @@ pub fn case_json(
                 })
             }),
         );
-        if let Some(restriction) = store.active_restriction(case.person)? {
+        if let Some(restriction) = service.active_restriction(case.person)? {
             object.insert("restriction".to_owned(), restriction_json(&restriction));
         }
-        let notes: Vec<Value> = store
+        let notes: Vec<Value> = service
             .notes(&case.reference)?
             .iter()
             .map(note_json)
             .collect();
         object.insert("notes".to_owned(), Value::Array(notes));
-        let contacts: Vec<Value> = store
+        let contacts: Vec<Value> = service
             .contacts(&case.reference)?
             .iter()
             .map(contact_json)
@@ -359,8 +359,8 @@ pub fn document_json(document: &redress::case_file::Document) -> Value {
 
 /// A case's history, oldest first: when (local time), who, and what
 /// happened in words.
-pub fn history(store: &Store, reference: &str, out: &mut impl Write) -> Result<(), CliError> {
-    for entry in store.history(reference)? {
+pub fn history(service: &Service, reference: &str, out: &mut impl Write) -> Result<(), CliError> {
+    for entry in service.history(reference)? {
         writeln!(
             out,
             "{}  {}  {}",

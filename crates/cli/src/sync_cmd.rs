@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Subcommand;
-use redress_app::store::SyncReport;
+use redress_app::SyncReport;
 use serde_json::json;
 
 use crate::context::GlobalArgs;
@@ -93,10 +93,7 @@ pub fn run(args: SyncArgs, global: &GlobalArgs, out: &mut impl Write) -> Result<
             conflict,
             resolution,
         } => {
-            let actor = service.actor();
-            service
-                .store_mut()
-                .sync_resolve(&conflict, &resolution, &actor)?;
+            service.sync_resolve(&conflict, &resolution)?;
             writeln!(out, "Recorded how the conflict was resolved; it goes to the other laptops at the next sync.")?;
         }
     }
@@ -135,7 +132,7 @@ fn status(
     out: &mut impl Write,
 ) -> Result<(), CliError> {
     let status = service.sync_status()?;
-    let conflicts = service.store().sync_conflicts()?;
+    let conflicts = service.sync_conflicts()?;
     let reachable = service.sync_reachable()?;
     if as_json {
         let value = json!({

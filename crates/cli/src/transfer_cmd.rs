@@ -7,7 +7,7 @@ use clap::{Args, Subcommand};
 use redress::transfer::Mapping;
 use redress::transfer::{export_json, CasesCsv};
 use redress_app::files::{save_private, save_private_with, Replace};
-use redress_app::store::ImportFile;
+use redress_app::ImportFile;
 
 use crate::context::GlobalArgs;
 use crate::error::CliError;
@@ -89,7 +89,7 @@ pub enum ExportArgs {
 #[derive(Debug, Args)]
 pub struct DemoArgs {
     /// How many cases to make.
-    #[arg(long, default_value_t = 500, value_parser = crate::context::bounded::<{ redress_app::store::demo::MAX_CASES as u64 }>)]
+    #[arg(long, default_value_t = 500, value_parser = crate::context::bounded::<{ redress_app::MAX_DEMO_CASES as u64 }>)]
     cases: u64,
     /// The seed: the same seed gives the same cases.
     #[arg(long, default_value_t = 1, value_parser = crate::context::whole_number::<u64>)]
@@ -274,11 +274,10 @@ fn import_all(
         redress_app::files::limits::IMPORT,
         "complete export",
     )?;
-    let export: serde_json::Value = serde_json::from_slice(&bytes).map_err(|err| {
-        redress_app::store::DumpError::NotAnExport(format!("it is not JSON: {err}"))
-    })?;
+    let export: serde_json::Value = serde_json::from_slice(&bytes)
+        .map_err(|err| redress_app::DumpError::NotAnExport(format!("it is not JSON: {err}")))?;
     let mut service = global.service()?;
-    let cases = service.store_mut().import_all(&export)?;
+    let cases = service.import_all(&export)?;
     service.refresh_settings()?;
     writeln!(
         out,
@@ -296,7 +295,6 @@ pub fn export(
     out: &mut impl Write,
 ) -> Result<(), CliError> {
     let service = global.service()?;
-    let store = service.store();
     let replace = |force: bool| {
         if force {
             Replace::Allowed
@@ -315,7 +313,7 @@ pub fn export(
             let mut count = 0;
             let mut write = |sink: &mut dyn Write| -> Result<(), CliError> {
                 let mut csv = CasesCsv::new(sink)?;
-                count = store.each_case(|case| csv.write(case).map_err(CliError::Output))?;
+                count = service.each_case(|case| csv.write(case).map_err(CliError::Output))?;
                 Ok(csv.finish()?)
             };
             match output {
@@ -337,7 +335,7 @@ pub fn export(
             output,
             force,
         } => {
-            let cases = store.all_cases()?;
+            let cases = service.all_cases()?;
             let mut bytes = Vec::new();
             writeln!(bytes, "{}", export_json(&cases))?;
             let what = redress::words::count(cases.len() as u64, "case", "cases");
@@ -348,13 +346,13 @@ pub fn export(
             output,
             force,
         } => {
-            let all = store.export_all()?;
+            let all = service.export_all()?;
             let mut bytes = Vec::new();
             serde_json::to_writer(&mut bytes, &all).map_err(CliError::Json)?;
             bytes.push(b'\n');
             let what = format!(
                 "everything ({})",
-                redress::words::count(store.case_count()?, "case", "cases")
+                redress::words::count(service.case_count()?, "case", "cases")
             );
             save_or_print(&bytes, output, replace(force), &service, &what, out)?;
         }
@@ -384,13 +382,8 @@ fn save_or_print(
 /// Runs `demo`.
 pub fn demo(args: DemoArgs, global: &GlobalArgs, out: &mut impl Write) -> Result<(), CliError> {
     let mut service = global.service()?;
-    let actor = service.actor();
-    let references = redress_app::store::demo::populate(
-        service.store_mut(),
-        usize::try_from(args.cases).unwrap_or(usize::MAX),
-        args.seed,
-        &actor,
-    )?;
+    let references =
+        service.populate_demo(usize::try_from(args.cases).unwrap_or(usize::MAX), args.seed)?;
     writeln!(
         out,
         "Made {} with seed {}",

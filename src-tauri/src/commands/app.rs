@@ -123,7 +123,7 @@ fn app_info_of(service: &Service) -> Result<AppInfo, IpcError> {
         council_name: settings.council_name.clone(),
         user: service.actor().name,
         today: service.today().into(),
-        case_count: service.store().case_count()?,
+        case_count: service.case_count()?,
         nation: settings.nation.name(),
     })
 }
@@ -139,8 +139,7 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, IpcError> {
 pub async fn load_demo(state: State<'_, AppState>, cases: usize) -> Result<AppInfo, IpcError> {
     state
         .run(move |service| {
-            let actor = service.actor();
-            redress_app::store::demo::populate(service.store_mut(), cases.min(100_000), 1, &actor)?;
+            service.populate_demo(cases.min(100_000), 1)?;
             app_info_of(service)
         })
         .await
@@ -171,12 +170,14 @@ pub struct ReferenceData {
     languages: Vec<TermView>,
 }
 
-pub(crate) fn reference_data_of(
-    store: &redress_app::store::Store,
-) -> Result<ReferenceData, IpcError> {
+pub(crate) fn reference_data_of(service: &redress_app::Service) -> Result<ReferenceData, IpcError> {
     Ok(ReferenceData {
-        service_areas: store.service_areas()?.into_iter().map(|a| a.name).collect(),
-        service_area_ombudsmen: store
+        service_areas: service
+            .service_areas()?
+            .into_iter()
+            .map(|a| a.name)
+            .collect(),
+        service_area_ombudsmen: service
             .service_area_ombudsmen()?
             .into_iter()
             .map(|(name, ombudsman)| ServiceAreaOmbudsman {
@@ -184,8 +185,8 @@ pub(crate) fn reference_data_of(
                 ombudsman: ombudsman.slug(),
             })
             .collect(),
-        categories: store.categories()?.into_iter().map(|c| c.name).collect(),
-        officers: store
+        categories: service.categories()?.into_iter().map(|c| c.name).collect(),
+        officers: service
             .officers()?
             .into_iter()
             .map(OfficerView::from)
@@ -208,7 +209,5 @@ pub(crate) fn reference_data_of(
 /// The choices forms offer.
 #[tauri::command]
 pub async fn reference_data(state: State<'_, AppState>) -> Result<ReferenceData, IpcError> {
-    state
-        .run(|service| reference_data_of(service.store()))
-        .await
+    state.run(|service| reference_data_of(service)).await
 }

@@ -99,7 +99,7 @@ pub async fn save_case_document(
 ) -> Result<SavedView, IpcError> {
     state
         .run(move |service| {
-            let (document, bytes) = service.store().document(&reference, &id)?;
+            let (document, bytes) = service.document(&reference, &id)?;
             let name = redress::case_file::file_name_for_saving(&document.name);
             let path = super::save_document(case_folder(service, &reference), "document", &name, &bytes)?;
             if !open {

@@ -2,7 +2,7 @@
 //! taken on it.
 
 use redress::case::{Entry, Step, StepForm};
-use redress_app::store::{CaseQuery, CaseSort, StateFilter};
+use redress_app::{CaseQuery, CaseSort, StateFilter};
 use redress_app::{Service, ServiceError};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -185,7 +185,7 @@ pub async fn search_cases(
 pub(crate) fn view(service: &Service, reference: &str) -> Result<CaseView, IpcError> {
     Ok(case_view(
         service.case_file(reference)?,
-        service.store().officers()?,
+        service.officers()?,
         &service.settings().policy,
         service.calendar(),
         service.today(),
@@ -203,17 +203,17 @@ pub async fn create_case(
     state
         .run(move |service| {
             let recorded = service.record(&intake).map_err(|err| match err {
-                ServiceError::Store(redress_app::store::StoreError::UnknownOfficer(name)) => {
+                ServiceError::Store(redress_app::StoreError::UnknownOfficer(name)) => {
                     IpcError::field(
                         "unknown_officer",
                         "officer",
                         format!("no officer is called '{name}'"),
                     )
                 }
-                ServiceError::Store(err @ redress_app::store::StoreError::PersonNotFound(_)) => {
+                ServiceError::Store(err @ redress_app::StoreError::PersonNotFound(_)) => {
                     IpcError::field("person_not_found", "person", err.to_string())
                 }
-                ServiceError::Store(err @ redress_app::store::StoreError::CaseNotFound(_)) => {
+                ServiceError::Store(err @ redress_app::StoreError::CaseNotFound(_)) => {
                     IpcError::field("case_not_found", "repeat_of", err.to_string())
                 }
                 other => other.into(),

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use redress::case::Language;
 use redress::letters::TEMPLATE_NAMES;
-use redress_app::store::LetterRequest;
+use redress_app::LetterRequest;
 use redress_app::Service;
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -100,7 +100,7 @@ pub async fn issue_letter(
 pub async fn open_letter(state: State<'_, AppState>, id: String) -> Result<Issued, IpcError> {
     state
         .run(move |service| {
-            let (issued, pdf) = service.store().letter_pdf(&id)?;
+            let (issued, pdf) = service.letter_pdf(&id)?;
             let letter = issued_letter_view(&issued);
             let path = save_pdf(service, &letter.file_name, &pdf)?;
             open::that_detached(&path).map_err(|e| {
@@ -130,8 +130,8 @@ pub struct TemplateView {
     names: Vec<&'static str>,
 }
 
-impl From<redress_app::store::TemplateVersion> for TemplateView {
-    fn from(t: redress_app::store::TemplateVersion) -> TemplateView {
+impl From<redress_app::TemplateVersion> for TemplateView {
+    fn from(t: redress_app::TemplateVersion) -> TemplateView {
         TemplateView {
             name: t.name,
             language: t.language.slug(),

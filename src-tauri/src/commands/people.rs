@@ -16,7 +16,7 @@ use crate::views::{person_view, MatchView, PersonRowView, PersonView};
 fn view(service: &Service, file: redress_app::PersonFile) -> Result<PersonView, IpcError> {
     Ok(person_view(
         file,
-        service.store().officers()?,
+        service.officers()?,
         service.calendar(),
         service.today(),
     ))

@@ -107,7 +107,6 @@ pub async fn financial_years(state: State<'_, AppState>) -> Result<YearsView, Ip
         .run(|service| {
             let current = Period::financial_year_of(service.today());
             let first = service
-                .store()
                 .financial_years()?
                 .into_iter()
                 .min()

@@ -207,7 +207,6 @@ fn retention_of(service: &redress_app::Service) -> Result<RetentionView, IpcErro
     Ok(RetentionView {
         years: service.settings().retention_years,
         cases: service
-            .store()
             .retention_due(service.today())?
             .into_iter()
             .map(|d| RetentionCase {
@@ -264,8 +263,7 @@ pub async fn anonymise_cases(
                     "Choose the cases to anonymise",
                 ));
             }
-            let actor = service.actor();
-            let anonymised = service.store_mut().anonymise(&references, &actor)?;
+            let anonymised = service.anonymise(&references)?;
             Ok(AnonymisedView {
                 anonymised,
                 retention: retention_of(service)?,

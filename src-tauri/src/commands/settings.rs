@@ -6,7 +6,7 @@ use redress::case::Role;
 use redress::dates::parse_date;
 use redress::policy::{Policy, PolicyError, ResponseClock, StagePolicy};
 use redress::settings::Settings;
-use redress_app::store::NewOfficer;
+use redress_app::NewOfficer;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tauri::State;
@@ -402,9 +402,8 @@ pub async fn add_officer(
     let officer = input.officer()?;
     state
         .run(move |service| {
-            let actor = service.actor();
-            service.store_mut().add_officer(&officer, &actor)?;
-            reference_data_of(service.store())
+            service.add_officer(&officer)?;
+            reference_data_of(service)
         })
         .await
 }
@@ -419,11 +418,8 @@ pub async fn update_officer(
     let officer = input.officer()?;
     state
         .run(move |service| {
-            let actor = service.actor();
-            service
-                .store_mut()
-                .update_officer(&name, &officer, &actor)?;
-            reference_data_of(service.store())
+            service.update_officer(&name, &officer)?;
+            reference_data_of(service)
         })
         .await
 }
@@ -437,9 +433,8 @@ pub async fn retire_officer(
 ) -> Result<ReferenceData, IpcError> {
     state
         .run(move |service| {
-            let actor = service.actor();
-            service.store_mut().retire_officer(&name, retired, &actor)?;
-            reference_data_of(service.store())
+            service.retire_officer(&name, retired)?;
+            reference_data_of(service)
         })
         .await
 }
@@ -452,9 +447,8 @@ pub async fn add_service_area(
 ) -> Result<ReferenceData, IpcError> {
     state
         .run(move |service| {
-            let actor = service.actor();
-            service.store_mut().add_service_area(&name, &actor)?;
-            reference_data_of(service.store())
+            service.add_service_area(&name)?;
+            reference_data_of(service)
         })
         .await
 }
@@ -467,9 +461,8 @@ pub async fn add_category(
 ) -> Result<ReferenceData, IpcError> {
     state
         .run(move |service| {
-            let actor = service.actor();
-            service.store_mut().add_category(&name, &actor)?;
-            reference_data_of(service.store())
+            service.add_category(&name)?;
+            reference_data_of(service)
         })
         .await
 }
@@ -486,11 +479,8 @@ pub async fn set_service_area_ombudsman(
         .map_err(|e| IpcError::field("unknown_ombudsman", "ombudsman", e.to_string()))?;
     state
         .run(move |service| {
-            let actor = service.actor();
-            service
-                .store_mut()
-                .set_service_area_ombudsman(&name, ombudsman, &actor)?;
-            reference_data_of(service.store())
+            service.set_service_area_ombudsman(&name, ombudsman)?;
+            reference_data_of(service)
         })
         .await
 }
@@ -503,7 +493,7 @@ pub struct LogoView {
 
 fn logo_view(service: &redress_app::Service) -> Result<LogoView, IpcError> {
     Ok(LogoView {
-        has_logo: service.store().logo()?.is_some(),
+        has_logo: service.logo()?.is_some(),
     })
 }
 
@@ -516,8 +506,7 @@ pub async fn set_logo(
 ) -> Result<LogoView, IpcError> {
     state
         .run(move |service| {
-            let actor = service.actor();
-            service.store_mut().set_logo(png.as_deref(), &actor)?;
+            service.set_logo(png.as_deref())?;
             logo_view(service)
         })
         .await

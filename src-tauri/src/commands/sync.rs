@@ -55,7 +55,6 @@ fn status_view(service: &redress_app::Service) -> Result<SyncStatusView, IpcErro
     let status = service.sync_status()?;
     let reachable = service.sync_reachable()?;
     let conflicts = service
-        .store()
         .sync_conflicts()?
         .into_iter()
         .map(|c| ConflictView {
@@ -98,7 +97,7 @@ fn status_view(service: &redress_app::Service) -> Result<SyncStatusView, IpcErro
 
 fn done(
     service: &redress_app::Service,
-    report: &redress_app::store::SyncReport,
+    report: &redress_app::SyncReport,
 ) -> Result<SyncDone, IpcError> {
     use redress::words::count;
     let mut message = format!(
@@ -165,7 +164,7 @@ async fn set_up(
         &mut redress_app::Service,
         &std::path::Path,
         &std::path::Path,
-    ) -> Result<redress_app::store::SyncReport, redress_app::sync::SyncError>,
+    ) -> Result<redress_app::SyncReport, redress_app::sync::SyncError>,
 ) -> Result<SyncDone, IpcError> {
     state
         .run(move |service| {
@@ -185,8 +184,7 @@ pub async fn sync_resolve(
 ) -> Result<SyncStatusView, IpcError> {
     state
         .run(move |service| {
-            let actor = service.actor();
-            service.store_mut().sync_resolve(&id, &resolution, &actor)?;
+            service.sync_resolve(&id, &resolution)?;
             status_view(service)
         })
         .await

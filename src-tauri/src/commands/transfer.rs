@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 
 use redress::transfer::{ImportProblem, Mapping, Reason, COLUMNS};
-use redress_app::store::{ImportFile, StoreError};
 use redress_app::transfer::ImportError;
+use redress_app::{ImportFile, StoreError};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
@@ -89,25 +89,20 @@ fn mapping_in_force(
 ) -> Result<Mapping, IpcError> {
     match sent {
         Some(view) => Ok(view.into()),
-        None => Ok(service.store().import_mapping()?.unwrap_or_default()),
+        None => Ok(service.import_mapping()?.unwrap_or_default()),
     }
 }
 
 /// Runs import work on the file the window sent, with the mapping in
-/// force and the acting user.
+/// force.
 fn with_file<T>(
     service: &mut redress_app::Service,
     name: &str,
     bytes: &[u8],
     sheet: Option<&str>,
     mapping: Option<MappingView>,
-    work: impl FnOnce(
-        &mut redress_app::store::Store,
-        &ImportFile<'_>,
-        &redress_app::store::Actor,
-    ) -> Result<T, IpcError>,
+    work: impl FnOnce(&mut redress_app::Service, &ImportFile<'_>) -> Result<T, IpcError>,
 ) -> Result<T, IpcError> {
-    let actor = service.actor();
     let mapping = mapping_in_force(service, mapping)?;
     let file = ImportFile {
         bytes,
@@ -115,7 +110,7 @@ fn with_file<T>(
         sheet,
         mapping: &mapping,
     };
-    work(service.store_mut(), &file, &actor)
+    work(service, &file)
 }
 
 /// Imports cases from a spreadsheet's bytes (CSV, `.xlsx`, `.xls`, `.ods`),
@@ -295,7 +290,7 @@ pub async fn import_preview(
                 &bytes,
                 sheet.as_deref(),
                 mapping,
-                |store, file, actor| Ok(store.preview_import(file, actor)?),
+                |service, file| Ok(service.preview_import(file)?),
             )?;
             Ok(PreviewView {
                 sheet: sheet.clone().or_else(|| preview.sheets.first().cloned()),
@@ -373,10 +368,7 @@ pub async fn save_import_mapping(
 ) -> Result<SavedView, IpcError> {
     state
         .run(move |service| {
-            let actor = service.actor();
-            service
-                .store_mut()
-                .save_import_mapping(&mapping.into(), &actor)?;
+            service.save_import_mapping(&mapping.into())?;
             Ok(SavedView { saved: true })
         })
         .await
@@ -402,9 +394,7 @@ pub async fn export_cases(state: State<'_, AppState>) -> Result<ExportView, IpcE
             let path = super::save_document_with(folder, "export", &name, |out| {
                 let failed = |e: std::io::Error| IpcError::internal(&e.to_string());
                 let mut csv = redress::transfer::CasesCsv::new(out).map_err(failed)?;
-                cases = service
-                    .store()
-                    .each_case(|case| csv.write(case).map_err(failed))?;
+                cases = service.each_case(|case| csv.write(case).map_err(failed))?;
                 csv.finish().map_err(failed)
             })?;
             let opened = open::that_detached(&path).is_ok();

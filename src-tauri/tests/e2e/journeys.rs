@@ -6,7 +6,7 @@
 
 use chrono::{NaiveDate, Utc};
 use redress::case::{CaseCommand, Channel, Complainant, NewCase, Outcome, Triage};
-use redress_app::store::{Actor, NewOfficer, Store};
+use redress_store::{Actor, NewOfficer, Store};
 
 use crate::driver::App;
 
@@ -1072,13 +1072,13 @@ async fn a_damaged_database_opens_on_the_recovery_screen_and_the_newest_backup_i
         store
             .backup_to(
                 &backups.join("redress-20261123T170000Z-automatic.db"),
-                &redress_app::store::Contents::beside(&backups.join("redress.db")),
+                &redress_store::Contents::beside(&backups.join("redress.db")),
             )
             .expect("an older backup");
         store
             .backup_to(
                 &backups.join("redress-20261124T090000Z-automatic.db"),
-                &redress_app::store::Contents::beside(&backups.join("redress.db")),
+                &redress_store::Contents::beside(&backups.join("redress.db")),
             )
             .expect("the newest backup");
     }
@@ -1207,7 +1207,7 @@ async fn a_missing_database_that_had_backups_is_not_made_anew_but_restored() {
             &dir.path()
                 .join("Backups")
                 .join("redress-20261124T090000Z-automatic.db"),
-            &redress_app::store::Contents::beside(&dir.path().join("Backups").join("redress.db")),
+            &redress_store::Contents::beside(&dir.path().join("Backups").join("redress.db")),
         )
         .expect("a backup");
     std::fs::remove_file(&db).expect("the database is lost");

@@ -64,9 +64,7 @@ pub fn data_set(cases: usize) -> DataSet {
             true,
         )
         .expect("new database");
-        let actor = service.actor();
-        redress_app::store::demo::populate(service.store_mut(), cases, SEED, &actor)
-            .expect("demo cases");
+        service.populate_demo(cases, SEED).expect("demo cases");
         // Closing the last connection folds the write-ahead log in.
     }
     let made_in = started.elapsed().as_secs_f64();

@@ -26,7 +26,7 @@ use measure::{time, Timing};
 use redress::case::{Horizon, HorizonDates};
 use redress::reports::Period;
 use redress::transfer::Mapping;
-use redress_app::store::{CaseQuery, CaseSort, ImportFile, LetterRequest, StateFilter};
+use redress_app::{CaseQuery, CaseSort, ImportFile, LetterRequest, StateFilter};
 use redress_app::{Clock, Service};
 
 /// One line of a table.
@@ -325,7 +325,6 @@ fn bench_size(cases: usize, runs: usize, with_shell: bool, with_office: bool) {
     let officer = {
         let service = Service::open(Some(db), Clock::Today(today), None).expect("open");
         service
-            .store()
             .officers()
             .expect("officers")
             .into_iter()
@@ -447,8 +446,8 @@ fn bench_size(cases: usize, runs: usize, with_shell: bool, with_office: bool) {
         .map(|r| r.reference.clone())
         .expect("an escalated case");
     let shown = time(runs, || {
-        let case = service.store().case(&reference).expect("case");
-        let history = service.store().history(&reference).expect("history");
+        let case = service.case(&reference).expect("case");
+        let history = service.history(&reference).expect("history");
         (case, history)
     });
     lines.push(against_sql(
@@ -566,10 +565,9 @@ fn bench_size(cases: usize, runs: usize, with_shell: bool, with_office: bool) {
         time(3, || {
             let mut csv = redress::transfer::CasesCsv::new(std::io::sink()).expect("csv");
             service
-                .store()
                 .each_case(|case| {
                     csv.write(case)
-                        .map_err(|e| redress_app::store::StoreError::Corrupt(e.to_string()))
+                        .map_err(|e| redress_app::StoreError::Corrupt(e.to_string()))
                 })
                 .expect("export")
         })
@@ -603,7 +601,7 @@ fn bench_size(cases: usize, runs: usize, with_shell: bool, with_office: bool) {
         )],
         with_shell,
     ));
-    let checked = time(1, || service.store().check().expect("check"));
+    let checked = time(1, || service.check().expect("check"));
     lines.push(against_sql(
         "full check (`redress check`: integrity, keys, audit chain)",
         "",
@@ -615,7 +613,7 @@ fn bench_size(cases: usize, runs: usize, with_shell: bool, with_office: bool) {
         ],
         with_shell,
     ));
-    let verified = time(3, || service.store().verify_audit().expect("audit"));
+    let verified = time(3, || service.verify_audit().expect("audit"));
     lines.push(against_sql(
         "verify the audit chain",
         "",
@@ -658,7 +656,6 @@ fn bench_size(cases: usize, runs: usize, with_shell: bool, with_office: bool) {
         let mut service =
             Service::open(Some(&target), Clock::Today(today), Some("Bench".to_owned()))
                 .expect("open");
-        let actor = service.actor();
         let file = ImportFile {
             bytes: csv.as_bytes(),
             name: "rows.csv",
@@ -666,10 +663,7 @@ fn bench_size(cases: usize, runs: usize, with_shell: bool, with_office: bool) {
             mapping: &mapping,
         };
         let started = Instant::now();
-        service
-            .store_mut()
-            .import_sheet(&file, &actor, dry_run)
-            .expect("import");
+        service.import_sheet(&file, dry_run).expect("import");
         started.elapsed()
     };
     let dry = Timing::of((0..3).map(|_| import(true)).collect());
