@@ -1,10 +1,21 @@
-//! Counting in words: "1 case", "2 cases", never "case(s)".
+//! Counting in words: "1 case", "2 cases", never "case(s)"; lists in
+//! words: "a, b or c".
 
 /// `n` with the word for one or for many: `count(2, "case", "cases")` is
 /// "2 cases".
 pub fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
     let n = n.into();
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Words listed as a sentence says them: "a", "a or b", "a, b or c".
+pub fn either<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
+    let words: Vec<&str> = words.into_iter().collect();
+    match words.split_last() {
+        None => String::new(),
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
 }
 
 /// A file's size for people: "812 bytes", "14 KB", "3.2 MB", "1.1 GB".
@@ -25,6 +36,13 @@ pub fn size(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::count;
+
+    #[test]
+    fn lists_end_with_or() {
+        assert_eq!(super::either(["a"]), "a");
+        assert_eq!(super::either(["a", "b"]), "a or b");
+        assert_eq!(super::either(["a", "b", "c"]), "a, b or c");
+    }
 
     #[test]
     fn one_and_many() {

@@ -67,6 +67,14 @@ impl fmt::Display for Nation {
     }
 }
 
+impl crate::case::Vocabulary for Nation {
+    const NAME: &'static str = "nation";
+
+    fn words() -> Vec<(&'static str, &'static str)> {
+        Nation::ALL.iter().map(|n| (n.slug(), n.name())).collect()
+    }
+}
+
 /// A nation name that is not one of the three.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown nation '{0}': use england-and-wales, scotland or northern-ireland")]

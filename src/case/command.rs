@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::model::{Complainant, OfficerRef, Remedy, Representative};
 use super::steps::{capitalised, FormError, FormErrors, Reader, StepForm};
-use super::terms::{Channel, ExclusionReason, Ombudsman, Outcome, Triage};
+use super::terms::{Channel, ExclusionReason, Ombudsman, Outcome, Triage, Vocabulary};
 use crate::people::{read_details, PersonId};
 
 /// A complaint as first recorded.
@@ -213,7 +213,8 @@ impl Triage {
             other => Err(FormError {
                 field: "triage".to_owned(),
                 message: format!(
-                    "Unknown triage '{other}': use complaint, service-request or excluded"
+                    "Unknown triage '{other}': use {}",
+                    crate::words::either(Triage::words().iter().map(|(slug, _)| *slug))
                 ),
             }),
         }

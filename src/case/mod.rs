@@ -22,5 +22,5 @@ pub(crate) use steps::{capitalised, Reader};
 pub use steps::{Entry, Field, FieldKind, FormError, FormErrors, OfficerLookup, Step, StepForm};
 pub use terms::{
     Channel, ContactMethod, ExclusionReason, Language, Ombudsman, OmbudsmanContact, Outcome,
-    RemedyKind, Role, Triage, UnknownTerm,
+    RemedyKind, Role, Triage, UnknownTerm, Vocabulary,
 };

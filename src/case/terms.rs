@@ -19,6 +19,18 @@ pub struct UnknownTerm {
     pub allowed: String,
 }
 
+/// A fixed vocabulary, as the front ends offer it: its words in the order
+/// people choose from, each a slug (what is typed and stored) and a label
+/// (what people read). The CLI's help and value lists and the window's
+/// choices are built from it, never written out again.
+pub trait Vocabulary {
+    /// What one of its words is called, such as "channel".
+    const NAME: &'static str;
+
+    /// Its words, in display order: (slug, label).
+    fn words() -> Vec<(&'static str, &'static str)>;
+}
+
 /// Normalises a term for matching: lower case, letters and digits only.
 fn key(text: &str) -> String {
     text.chars()
@@ -51,6 +63,14 @@ macro_rules! vocabulary {
             /// The label people read.
             pub fn label(self) -> &'static str {
                 match self { $($name::$variant => $label,)+ }
+            }
+        }
+
+        impl Vocabulary for $name {
+            const NAME: &'static str = $vocab;
+
+            fn words() -> Vec<(&'static str, &'static str)> {
+                vec![$(($slug, $label)),+]
             }
         }
 
@@ -283,6 +303,18 @@ pub enum Triage {
         /// What the person was told, in the officer's words.
         note: String,
     },
+}
+
+impl Vocabulary for Triage {
+    const NAME: &'static str = "triage";
+
+    fn words() -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("complaint", "Complaint"),
+            ("service-request", "Service request"),
+            ("excluded", "Excluded"),
+        ]
+    }
 }
 
 impl Triage {

@@ -115,6 +115,17 @@ pub enum ContactMethod {
     Visit,
 }
 
+impl crate::case::Vocabulary for ContactMethod {
+    const NAME: &'static str = "contact method";
+
+    fn words() -> Vec<(&'static str, &'static str)> {
+        ContactMethod::ALL
+            .iter()
+            .map(|m| (m.slug(), m.label()))
+            .collect()
+    }
+}
+
 impl ContactMethod {
     /// Every method, in the order forms offer them.
     pub const ALL: [ContactMethod; 5] = [

@@ -10,8 +10,8 @@ use crate::error::CliError;
 /// Which working days count.
 #[derive(Debug, Args)]
 pub struct CalendarArgs {
-    /// Whose bank holidays apply: england-and-wales, scotland or northern-ireland.
-    #[arg(long, value_name = "NATION", default_value = "england-and-wales")]
+    /// Whose bank holidays apply.
+    #[arg(long, value_name = "NATION", default_value = "england-and-wales", value_parser = crate::words::of::<redress::calendar::Nation>())]
     nation: String,
     /// A day the council is closed, besides bank holidays (repeatable).
     #[arg(long = "closure", value_name = "DATE")]

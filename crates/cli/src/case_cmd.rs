@@ -137,8 +137,8 @@ pub struct NewCaseArgs {
     /// When it was received.
     #[arg(long, value_name = "DATE")]
     received: String,
-    /// How: online, email, letter, phone, in-person, representative.
-    #[arg(long, default_value = "email")]
+    /// How it reached the council.
+    #[arg(long, default_value = "email", value_parser = crate::words::of::<redress::case::Channel>())]
     channel: String,
     /// The complainant's name.
     #[arg(long, default_value = "", hide_default_value = true)]
@@ -155,11 +155,11 @@ pub struct NewCaseArgs {
     /// Their phone.
     #[arg(long, default_value = "", hide_default_value = true)]
     phone: String,
-    /// How they prefer to be contacted: email, phone or letter.
-    #[arg(long)]
+    /// How they prefer to be contacted.
+    #[arg(long, value_parser = crate::words::of::<redress::case::ContactMethod>())]
     preferred_contact: Option<String>,
-    /// The language they want letters in: en (English) or cy (Welsh).
-    #[arg(long)]
+    /// The language they want letters in.
+    #[arg(long, value_parser = crate::words::of::<redress::case::Language>())]
     language: Option<String>,
     /// They asked not to be named.
     #[arg(long)]
@@ -194,13 +194,11 @@ pub struct NewCaseArgs {
     /// What they want to happen.
     #[arg(long, default_value = "", hide_default_value = true)]
     outcome_sought: String,
-    /// complaint, service-request or excluded.
-    #[arg(long, default_value = "complaint")]
+    /// Whether it is a complaint.
+    #[arg(long, default_value = "complaint", value_parser = crate::words::of::<redress::case::Triage>())]
     triage: String,
-    /// For an excluded matter, the reason: statutory-appeal, legal-proceedings,
-    /// neighbour-dispute, councillor, staff-matter, already-decided,
-    /// out-of-time or police-matter.
-    #[arg(long)]
+    /// For an excluded matter, the reason.
+    #[arg(long, value_parser = crate::words::of::<redress::case::ExclusionReason>())]
     exclusion_reason: Option<String>,
     /// For an excluded matter: what the person was told.
     #[arg(long, default_value = "", hide_default_value = true)]
@@ -225,16 +223,14 @@ pub struct NewCaseArgs {
 pub struct RespondArgs {
     /// The case reference.
     reference: String,
-    /// upheld, partly-upheld or not-upheld.
-    #[arg(long)]
+    /// The decision.
+    #[arg(long, value_parser = crate::words::of::<redress::case::Outcome>())]
     outcome: Option<String>,
     /// The reasons for the decision.
     #[arg(long, default_value = "", hide_default_value = true)]
     reasons: String,
-    /// A remedy, as KIND or KIND=DETAIL (repeatable): apology, acknowledgement,
-    /// explanation, action-on-delay, reconsideration, amend-record, financial,
-    /// policy-change.
-    #[arg(long = "remedy", value_name = "KIND[=DETAIL]")]
+    /// A remedy, as KIND or KIND=DETAIL (repeatable).
+    #[arg(long = "remedy", value_name = "KIND[=DETAIL]", value_parser = crate::words::of::<redress::case::RemedyKind>())]
     remedies: Vec<String>,
     /// The amount of a financial remedy, in pounds (such as 50 or £75.50).
     #[arg(long)]
@@ -255,8 +251,8 @@ pub struct RespondArgs {
 pub struct ReferArgs {
     /// The case reference.
     reference: String,
-    /// lgsco or housing (for a new referral).
-    #[arg(long)]
+    /// Which Ombudsman (for a new referral).
+    #[arg(long, value_parser = crate::words::of::<redress::case::Ombudsman>())]
     ombudsman: Option<String>,
     /// The Ombudsman's reference.
     #[arg(long, default_value = "", hide_default_value = true)]

@@ -64,9 +64,9 @@ pub enum CliError {
     /// A step's or intake's options with problems; nothing was changed.
     #[error("{}", form_lines(.0))]
     Form(#[from] FormErrors),
-    /// A setting that does not exist.
-    #[error("unknown setting '{0}': use council-name, council-address, council-phone, council-email, council-website, nation, closures, policy, reference-prefix, user, repeat-window-months, bilingual-letters, reminder-lead-days, working-hours, remind-of, retention-years or outcome-words")]
-    UnknownSetting(String),
+    /// A setting that cannot be set so.
+    #[error(transparent)]
+    Setting(#[from] redress::settings::SettingError),
     /// A case that could not be written as JSON.
     #[error("cannot write the case as JSON: {0}")]
     Json(serde_json::Error),

@@ -83,8 +83,8 @@ pub struct ContactArgs {
         hide_default_value = true
     )]
     on: String,
-    /// phone, meeting, email, letter or visit.
-    #[arg(long)]
+    /// How the contact was made.
+    #[arg(long, value_parser = crate::words::of::<redress::case_file::ContactMethod>())]
     method: String,
     /// What was said.
     #[arg(long)]

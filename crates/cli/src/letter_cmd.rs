@@ -53,8 +53,8 @@ pub enum TemplateArgs {
     Show {
         /// Its name.
         name: String,
-        /// en or cy.
-        #[arg(long, default_value = "en")]
+        /// The template's language.
+        #[arg(long, default_value = "en", value_parser = crate::words::of::<redress::case::Language>())]
         language: String,
     },
     /// Write a template to a file, to edit it.
@@ -64,8 +64,8 @@ pub enum TemplateArgs {
         /// The file to write.
         #[arg(long, value_name = "FILE.md")]
         out: PathBuf,
-        /// en or cy.
-        #[arg(long, default_value = "en")]
+        /// The template's language.
+        #[arg(long, default_value = "en", value_parser = crate::words::of::<redress::case::Language>())]
         language: String,
     },
     /// Save a file as the template's new version, once it is checked.
@@ -74,8 +74,8 @@ pub enum TemplateArgs {
         name: String,
         /// The file to read.
         file: PathBuf,
-        /// en or cy.
-        #[arg(long, default_value = "en")]
+        /// The template's language.
+        #[arg(long, default_value = "en", value_parser = crate::words::of::<redress::case::Language>())]
         language: String,
     },
 }

@@ -20,6 +20,7 @@ mod show;
 mod sync_cmd;
 mod terminal;
 mod transfer_cmd;
+mod words;
 mod workdays;
 
 use std::io::Write;
@@ -65,7 +66,7 @@ enum Command {
     Officer(setup_cmd::OfficerArgs),
     /// The council's service areas.
     #[command(subcommand, name = "service-area")]
-    ServiceArea(setup_cmd::NamedArgs),
+    ServiceArea(setup_cmd::ServiceAreaArgs),
     /// Complaint categories.
     #[command(subcommand)]
     Category(setup_cmd::NamedArgs),
@@ -130,7 +131,7 @@ fn main() -> ExitCode {
         Command::Template(command) => letter_cmd::template(command, global, &mut out),
         Command::Person(command) => person_cmd::run(command, global, &mut out),
         Command::Officer(command) => setup_cmd::officer(command, global, &mut out),
-        Command::ServiceArea(command) => setup_cmd::named(command, false, global, &mut out),
+        Command::ServiceArea(command) => setup_cmd::service_area(command, global, &mut out),
         Command::Category(command) => setup_cmd::named(command, true, global, &mut out),
         Command::Settings(command) => setup_cmd::settings(command, global, &mut out),
         Command::Import(command) => transfer_cmd::import(command, global, &mut out),

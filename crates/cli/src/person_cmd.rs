@@ -73,11 +73,11 @@ pub struct EditArgs {
     /// Their phone.
     #[arg(long)]
     phone: Option<String>,
-    /// How they prefer to be contacted: email, phone or letter.
-    #[arg(long)]
+    /// How they prefer to be contacted.
+    #[arg(long, value_parser = crate::words::of::<redress::case::ContactMethod>())]
     preferred_contact: Option<String>,
-    /// The language they want letters in: en (English) or cy (Welsh).
-    #[arg(long)]
+    /// The language they want letters in.
+    #[arg(long, value_parser = crate::words::of::<redress::case::Language>())]
     language: Option<String>,
     /// Any vulnerability.
     #[arg(long)]

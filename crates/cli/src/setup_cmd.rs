@@ -4,7 +4,6 @@
 use std::io::Write;
 
 use clap::Subcommand;
-use redress::calendar::Nation;
 use redress::case::Role;
 use redress::dates;
 use redress::settings::Settings;
@@ -12,7 +11,6 @@ use redress_app::NewOfficer;
 
 use crate::context::GlobalArgs;
 use crate::error::CliError;
-use redress::dates::parse_date;
 
 /// Officers.
 #[derive(Debug, Subcommand)]
@@ -33,9 +31,8 @@ pub enum OfficerArgs {
         /// Phone.
         #[arg(long, default_value = "", hide_default_value = true)]
         phone: String,
-        /// A role (repeatable): investigating-officer, stage2-reviewer,
-        /// head-of-service, complaints-manager.
-        #[arg(long = "role", value_name = "ROLE")]
+        /// A role (repeatable).
+        #[arg(long = "role", value_name = "ROLE", value_parser = crate::words::of::<redress::case::Role>())]
         roles: Vec<String>,
     },
     /// Change an officer's details; options not given stay as they are.
@@ -57,10 +54,8 @@ pub enum OfficerArgs {
         /// Phone.
         #[arg(long)]
         phone: Option<String>,
-        /// The officer's roles, replacing those they have (repeatable):
-        /// investigating-officer, stage2-reviewer, head-of-service,
-        /// complaints-manager.
-        #[arg(long = "role", value_name = "ROLE")]
+        /// The officer's roles, replacing those they have (repeatable).
+        #[arg(long = "role", value_name = "ROLE", value_parser = crate::words::of::<redress::case::Role>())]
         roles: Vec<String>,
     },
     /// Retire an officer who has left: kept on their old cases and in the
@@ -91,17 +86,49 @@ pub enum NamedArgs {
         /// Its new name.
         to: String,
     },
-    /// Say which Ombudsman a service area's complaints go to (lgsco or
-    /// housing); by default the Housing Ombudsman for a service whose name
-    /// mentions housing, else the LGSCO.
+    /// List them.
+    List,
+}
+
+/// Service areas: named like categories, and each with its Ombudsman.
+#[derive(Debug, Subcommand)]
+pub enum ServiceAreaArgs {
+    /// Adding, renaming and listing, as for categories.
+    #[command(flatten)]
+    Named(NamedArgs),
+    /// Say which Ombudsman a service area's complaints go to; by default
+    /// the Housing Ombudsman for a service whose name mentions housing,
+    /// else the LGSCO.
     Ombudsman {
         /// The service area.
         name: String,
-        /// lgsco or housing.
+        /// Which Ombudsman.
+        #[arg(value_parser = crate::words::of::<redress::case::Ombudsman>())]
         ombudsman: String,
     },
-    /// List them.
-    List,
+}
+
+/// Runs a `service-area` command.
+pub fn service_area(
+    command: ServiceAreaArgs,
+    global: &GlobalArgs,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    match command {
+        ServiceAreaArgs::Named(command) => named(command, false, global, out),
+        ServiceAreaArgs::Ombudsman { name, ombudsman } => {
+            let mut service = global.service()?;
+            let ombudsman = ombudsman.parse::<redress::case::Ombudsman>()?;
+            service.set_service_area_ombudsman(&name, ombudsman)?;
+            writeln!(
+                out,
+                "Complaints about {} go to the {}",
+                name.trim(),
+                ombudsman.label()
+            )?;
+            Ok(())
+        }
+    }
 }
 
 /// Settings.
@@ -118,15 +145,10 @@ pub enum SettingsArgs {
         #[arg(long, conflicts_with = "file")]
         remove: bool,
     },
-    /// Change one: council-name, council-address, council-phone,
-    /// council-email, council-website, nation, closures (dates,
-    /// comma-separated), policy (a TOML or JSON file), reference-prefix,
-    /// user, repeat-window-months, bilingual-letters (yes or no),
-    /// reminder-lead-days, working-hours (08:30-17:30), remind-of (mine or all),
-    /// retention-years (how long closed cases keep personal data),
-    /// outcome-words (the council's own, such as upheld=Justified;not-upheld=Not justified).
+    /// Change one setting.
     Set {
         /// Which setting.
+        #[arg(value_parser = crate::words::SettingKeys)]
         key: String,
         /// Its new value.
         value: String,
@@ -266,21 +288,6 @@ pub fn named(
             let renamed = service.rename(categories, &from, &to)?;
             writeln!(out, "Renamed {from} to {}", renamed.name)?;
         }
-        NamedArgs::Ombudsman { name, ombudsman } => {
-            if categories {
-                return Err(CliError::Missing(
-                    "an Ombudsman belongs to a service area, not a category",
-                ));
-            }
-            let ombudsman = ombudsman.parse::<redress::case::Ombudsman>()?;
-            service.set_service_area_ombudsman(&name, ombudsman)?;
-            writeln!(
-                out,
-                "Complaints about {} go to the {}",
-                name.trim(),
-                ombudsman.label()
-            )?;
-        }
         NamedArgs::List => {
             let rows = if categories {
                 service.categories()?
@@ -336,98 +343,11 @@ pub fn settings(
 }
 
 fn apply(settings: &mut Settings, key: &str, value: &str) -> Result<(), CliError> {
-    match key {
-        "council-name" => settings.council_name = value.to_owned(),
-        "council-address" => settings.council_address = value.to_owned(),
-        "council-phone" => settings.council_phone = value.to_owned(),
-        "council-email" => settings.council_email = value.to_owned(),
-        "council-website" => settings.council_website = value.to_owned(),
-        "logo" => {
-            return Err(CliError::Missing(
-                "the logo is set with `redress settings logo FILE.png`",
-            ))
-        }
-        "reminder-lead-days" => {
-            settings.reminders.lead_days = value.trim().parse().map_err(|_| {
-                CliError::Missing("reminder-lead-days is a whole number of working days, such as 2")
-            })?
-        }
-        "working-hours" => {
-            let (start, end) = value
-                .split_once('-')
-                .and_then(|(a, b)| {
-                    let time = |t: &str| chrono::NaiveTime::parse_from_str(t.trim(), "%H:%M").ok();
-                    time(a).zip(time(b))
-                })
-                .ok_or(CliError::Missing(
-                    "working-hours is HH:MM-HH:MM, such as 08:30-17:30",
-                ))?;
-            settings.reminders.start = start;
-            settings.reminders.end = end;
-        }
-        "remind-of" => {
-            settings.remind_of_all_cases = match value.trim() {
-                "all" => true,
-                "mine" => false,
-                _ => {
-                    return Err(CliError::Missing(
-                        "remind-of is mine (the user's cases) or all",
-                    ))
-                }
-            }
-        }
-        "bilingual-letters" => {
-            settings.bilingual_letters = match value.trim().to_lowercase().as_str() {
-                "yes" | "true" | "on" => true,
-                "no" | "false" | "off" => false,
-                _ => return Err(CliError::Missing("bilingual-letters is yes or no")),
-            }
-        }
-        "repeat-window-months" => {
-            settings.repeat_window_months = value.trim().parse().map_err(|_| {
-                CliError::Missing("repeat-window-months is a whole number of months, such as 6")
-            })?
-        }
-        "nation" => settings.nation = value.parse::<Nation>()?,
-        "closures" => {
-            settings.closures = value
-                .split(',')
-                .map(str::trim)
-                .filter(|d| !d.is_empty())
-                .map(parse_date)
-                .collect::<Result<_, _>>()?
-        }
-        "policy" => settings.policy = crate::deadlines::load_policy(Some(value))?,
-        "reference-prefix" => settings.reference_prefix = value.trim().to_owned(),
-        "user" => settings.user = value.to_owned(),
-        "outcome-words" => {
-            let mut words = redress::settings::OutcomeWords::default();
-            for part in value.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-                let (outcome, word) = part.split_once('=').ok_or(CliError::Missing(
-                    "outcome-words is OUTCOME=WORD;..., such as upheld=Justified;not-upheld=Not justified",
-                ))?;
-                let slot = match outcome.parse::<redress::case::Outcome>()? {
-                    redress::case::Outcome::Upheld => &mut words.upheld,
-                    redress::case::Outcome::PartlyUpheld => &mut words.partly_upheld,
-                    redress::case::Outcome::NotUpheld => &mut words.not_upheld,
-                };
-                *slot = word.trim().to_owned();
-            }
-            settings.outcome_words = words;
-        }
-        "document-limit-mb" => {
-            settings.document_limit_mb = crate::context::whole_number(value).map_err(|_| {
-                CliError::Store(redress::settings::BadDocumentLimit(value.to_owned()).into())
-            })?
-        }
-        "retention-years" => {
-            settings.retention_years = crate::context::whole_number(value).map_err(|_| {
-                CliError::Store(redress::settings::BadRetention(value.to_owned()).into())
-            })?
-        }
-        other => return Err(CliError::UnknownSetting(other.to_owned())),
+    if key == redress::settings::POLICY_KEY {
+        settings.policy = crate::deadlines::load_policy(Some(value))?;
+        return Ok(());
     }
-    Ok(())
+    Ok(settings.set_key(key, value)?)
 }
 
 fn show(settings: &Settings, out: &mut impl Write) -> Result<(), CliError> {

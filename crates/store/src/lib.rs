@@ -171,6 +171,9 @@ pub enum StoreError {
     /// A retention period that cannot be used.
     #[error("{0}")]
     Retention(#[from] redress::settings::BadRetention),
+    /// A repeat window out of bounds.
+    #[error("{0}")]
+    RepeatWindow(#[from] redress::settings::BadRepeatWindow),
     /// A file size limit that cannot be used.
     #[error("{0}")]
     DocumentLimit(#[from] redress::settings::BadDocumentLimit),

@@ -124,6 +124,7 @@ impl Store {
         Settings::check_prefix(&settings.reference_prefix)?;
         settings.reminders.check()?;
         Settings::check_retention(settings.retention_years)?;
+        Settings::check_repeat_window(settings.repeat_window_months)?;
         Settings::check_document_limit(settings.document_limit_mb)?;
         for (field, text) in [
             ("council_name", &settings.council_name),

@@ -6,6 +6,10 @@ use chrono::NaiveDate;
 use crate::calendar::{Calendar, Nation};
 use crate::policy::Policy;
 
+mod keys;
+
+pub use keys::{setting_key, SettingError, SettingKey, POLICY_KEY, SETTING_KEYS};
+
 /// How one installation is set up.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
@@ -97,6 +101,14 @@ pub const DEFAULT_RETENTION_YEARS: u32 = 6;
 #[error("keep closed cases for a whole number of years from 1 to 100 (not {0})")]
 pub struct BadRetention(pub String);
 
+/// A repeat window that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("look for repeat complaints over a whole number of months from 1 to 60 (not {0})")]
+pub struct BadRepeatWindow(pub String);
+
+/// The months a repeat complaint may be looked for over.
+pub const REPEAT_WINDOW_MONTHS: std::ops::RangeInclusive<u32> = 1..=60;
+
 /// A file size limit that cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("the largest file is a whole number of megabytes from 1 to 2048 (not {0})")]
@@ -176,6 +188,15 @@ impl Settings {
             Ok(())
         } else {
             Err(BadDocumentLimit(mb.to_string()))
+        }
+    }
+
+    /// Checks a repeat window: 1 to 60 months.
+    pub fn check_repeat_window(months: u32) -> Result<(), BadRepeatWindow> {
+        if REPEAT_WINDOW_MONTHS.contains(&months) {
+            Ok(())
+        } else {
+            Err(BadRepeatWindow(months.to_string()))
         }
     }
 
