@@ -1,10 +1,12 @@
 //! The deadlines of one stage, derived from its dates, the council's policy
-//! for that stage and its calendar. Deadlines are never typed in by hand.
+//! for that stage and its calendar; and every stage of a policy projected
+//! from what is known of a complaint (the one projection both deadline
+//! calculators show). Deadlines are never typed in by hand.
 
 use chrono::NaiveDate;
 
 use crate::calendar::Calendar;
-use crate::policy::{ResponseClock, StagePolicy};
+use crate::policy::{Policy, ResponseClock, StagePolicy};
 
 /// The dates a stage has so far.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,6 +68,67 @@ pub fn stage_deadlines(
     }
 }
 
+/// What is known of a complaint when projecting its deadlines.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Known {
+    /// When each stage was opened, stage 1 first: the complaint received,
+    /// then each escalation asked for. A stage not given (and every one
+    /// after it) is assumed to open on the day the stage before had to
+    /// respond by.
+    pub opened: Vec<Option<NaiveDate>>,
+    /// When each stage was acknowledged, stage 1 first, where it was.
+    pub acknowledged: Vec<Option<NaiveDate>>,
+}
+
+/// One stage of a projection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProjectedStage {
+    /// Its number, from 1.
+    pub number: usize,
+    /// When it opened.
+    pub opened: NaiveDate,
+    /// Whether that date is assumed (the stage before's response date)
+    /// rather than given.
+    pub assumed: bool,
+    /// What it must meet.
+    pub deadlines: StageDeadlines,
+}
+
+/// Every stage of `policy`, from a complaint `received` on that day: each
+/// stage's deadlines from the day it opened and its acknowledgement, if
+/// given; a later stage whose opening is not given opens on the day the
+/// stage before had to respond by.
+pub fn project(
+    calendar: &Calendar,
+    policy: &Policy,
+    received: NaiveDate,
+    known: &Known,
+) -> Vec<ProjectedStage> {
+    let mut stages: Vec<ProjectedStage> = Vec::with_capacity(policy.stages().len());
+    for (index, timescales) in policy.stages().iter().enumerate() {
+        let given = match index {
+            0 => Some(received),
+            _ => known.opened.get(index).copied().flatten(),
+        };
+        let (opened, assumed) = match (given, stages.last()) {
+            (Some(date), _) => (date, false),
+            (None, Some(previous)) => (previous.deadlines.respond_by, true),
+            (None, None) => (received, false),
+        };
+        let dates = StageDates {
+            acknowledged: known.acknowledged.get(index).copied().flatten(),
+            ..StageDates::opened(opened)
+        };
+        stages.push(ProjectedStage {
+            number: index + 1,
+            opened,
+            assumed,
+            deadlines: stage_deadlines(calendar, timescales, &dates),
+        });
+    }
+    stages
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,6 +143,49 @@ mod tests {
         *Policy::complaint_handling_code()
             .stage(n)
             .expect("stage exists")
+    }
+
+    #[test]
+    fn a_projection_opens_each_later_stage_when_the_one_before_must_respond() {
+        let cal = Calendar::new(Nation::EnglandAndWales);
+        let three = Policy::new(
+            "Three stages",
+            vec![code_stage(1), code_stage(2), code_stage(2)],
+        )
+        .expect("policy");
+        let stages = project(&cal, &three, d(2026, 11, 2), &Known::default());
+        let opened: Vec<_> = stages
+            .iter()
+            .map(|s| (s.number, s.opened, s.assumed))
+            .collect();
+        assert_eq!(
+            opened,
+            vec![
+                (1, d(2026, 11, 2), false),
+                (2, d(2026, 11, 23), true),
+                (3, stages[1].deadlines.respond_by, true),
+            ]
+        );
+        // A given escalation and acknowledgement are used as given.
+        let known = Known {
+            opened: vec![None, Some(d(2026, 11, 25)), None],
+            acknowledged: vec![Some(d(2026, 11, 3)), Some(d(2026, 11, 26))],
+        };
+        let stages = project(&cal, &three, d(2026, 11, 2), &known);
+        assert_eq!(stages[0].deadlines.respond_by, d(2026, 11, 17));
+        assert_eq!(
+            (stages[1].opened, stages[1].assumed),
+            (d(2026, 11, 25), false)
+        );
+        let dates = StageDates {
+            acknowledged: Some(d(2026, 11, 26)),
+            ..StageDates::opened(d(2026, 11, 25))
+        };
+        assert_eq!(
+            stages[1].deadlines,
+            stage_deadlines(&cal, &code_stage(2), &dates)
+        );
+        assert_eq!(stages[2].opened, stages[1].deadlines.respond_by);
     }
 
     #[test]

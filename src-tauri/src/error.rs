@@ -162,6 +162,9 @@ impl From<StoreError> for IpcError {
             StoreError::Busy(_) => IpcError::general("busy", message),
             StoreError::TodayOnLive => IpcError::general("today_on_live", message),
             StoreError::Retention(_) => IpcError::field("bad_retention", "years", message),
+            StoreError::RepeatWindow(_) => {
+                IpcError::field("bad_months", "repeat_window_months", message)
+            }
             StoreError::DocumentLimit(_) => {
                 IpcError::field("bad_limit", "document_limit_mb", message)
             }

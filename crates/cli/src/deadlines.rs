@@ -5,9 +5,8 @@ use std::io::Write;
 
 use chrono::NaiveDate;
 use clap::Args;
-use redress::calendar::Calendar;
 use redress::dates;
-use redress::deadline::{stage_deadlines, StageDates, StageDeadlines};
+use redress::deadline::{project, Known, ProjectedStage};
 use redress::policy::Policy;
 use serde_json::json;
 
@@ -15,7 +14,8 @@ use crate::calendar_args::CalendarArgs;
 use crate::error::CliError;
 use redress::dates::parse_date;
 
-/// The deadlines of stage 1, and of stage 2 when the complaint was escalated.
+/// The deadlines of stage 1, and of each later stage the complaint was
+/// escalated to.
 #[derive(Debug, Args)]
 pub struct DeadlinesArgs {
     /// When the complaint was received.
@@ -34,6 +34,17 @@ pub struct DeadlinesArgs {
         requires = "escalated"
     )]
     stage2_acknowledged: Option<String>,
+    /// When the request to escalate to stage 3 was received (a policy with
+    /// three stages).
+    #[arg(long = "stage3-escalated", value_name = "DATE", requires = "escalated")]
+    stage3_escalated: Option<String>,
+    /// When stage 3 was acknowledged, if it has been.
+    #[arg(
+        long = "stage3-acknowledged",
+        value_name = "DATE",
+        requires = "stage3_escalated"
+    )]
+    stage3_acknowledged: Option<String>,
     #[command(flatten)]
     calendar: CalendarArgs,
     /// A policy file (TOML or JSON) instead of the Complaint Handling Code.
@@ -44,14 +55,8 @@ pub struct DeadlinesArgs {
     json: bool,
 }
 
-struct StageResult {
-    number: usize,
-    opened_label: &'static str,
-    opened: NaiveDate,
-    deadlines: StageDeadlines,
-}
-
-/// Runs `redress deadlines`.
+/// Runs `redress deadlines`: the core's projection, showing stage 1 and
+/// each stage whose escalation was given.
 pub fn run(args: DeadlinesArgs, out: &mut impl Write) -> Result<(), CliError> {
     let calendar = args.calendar.resolve()?;
     let policy = load_policy(args.policy.as_deref())?;
@@ -68,30 +73,43 @@ pub fn run(args: DeadlinesArgs, out: &mut impl Write) -> Result<(), CliError> {
         "--received",
         received,
     )?;
-    let mut stages = vec![stage(
-        &calendar,
-        &policy,
-        1,
-        "received",
-        received,
-        acknowledged,
-    )?];
+    let mut known = Known {
+        opened: vec![Some(received)],
+        acknowledged: vec![acknowledged],
+    };
     if let Some(escalated) = escalated {
-        let acknowledged = later_date(
+        known.acknowledged.push(later_date(
             "--stage2-acknowledged",
             args.stage2_acknowledged.as_deref(),
             "--escalated",
             escalated,
-        )?;
-        stages.push(stage(
-            &calendar,
-            &policy,
-            2,
-            "escalation requested",
-            escalated,
-            acknowledged,
         )?);
+        known.opened.push(Some(escalated));
+        if let Some(third) = later_date(
+            "--stage3-escalated",
+            args.stage3_escalated.as_deref(),
+            "--escalated",
+            escalated,
+        )? {
+            known.acknowledged.push(later_date(
+                "--stage3-acknowledged",
+                args.stage3_acknowledged.as_deref(),
+                "--stage3-escalated",
+                third,
+            )?);
+            known.opened.push(Some(third));
+        }
     }
+    if known.opened.len() > policy.stages().len() {
+        return Err(CliError::NoSuchStage {
+            policy: policy.name().to_owned(),
+            stage: policy.stages().len() + 1,
+        });
+    }
+    let stages: Vec<ProjectedStage> = project(&calendar, &policy, received, &known)
+        .into_iter()
+        .take(known.opened.len())
+        .collect();
     if args.json {
         let mut object = serde_json::Map::new();
         for stage in &stages {
@@ -114,7 +132,11 @@ pub fn run(args: DeadlinesArgs, out: &mut impl Write) -> Result<(), CliError> {
             out,
             "Stage {} ({} {})",
             stage.number,
-            stage.opened_label,
+            if stage.number == 1 {
+                "received"
+            } else {
+                "escalation requested"
+            },
             dates::long(stage.opened)
         )?;
         writeln!(out, "  Acknowledge by    {}", dates::long(d.acknowledge_by))?;
@@ -137,30 +159,6 @@ pub fn run(args: DeadlinesArgs, out: &mut impl Write) -> Result<(), CliError> {
     }
     writeln!(out, "; policy: {}.", policy.name())?;
     Ok(())
-}
-
-fn stage(
-    calendar: &Calendar,
-    policy: &Policy,
-    number: usize,
-    opened_label: &'static str,
-    opened: NaiveDate,
-    acknowledged: Option<NaiveDate>,
-) -> Result<StageResult, CliError> {
-    let timescales = policy.stage(number).ok_or_else(|| CliError::NoSuchStage {
-        policy: policy.name().to_owned(),
-        stage: number,
-    })?;
-    let dates = StageDates {
-        acknowledged,
-        ..StageDates::opened(opened)
-    };
-    Ok(StageResult {
-        number,
-        opened_label,
-        opened,
-        deadlines: stage_deadlines(calendar, timescales, &dates),
-    })
 }
 
 /// Reads an optional date that must not precede `earlier`.

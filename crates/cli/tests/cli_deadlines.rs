@@ -224,3 +224,79 @@ fn bad_values_are_named_in_one_line() {
     ])
     .contains("/nonexistent/policy.toml"));
 }
+
+/// A council's three-stage procedure, as a policy file.
+const THREE_STAGES: &str = "name = \"Three stages\"\n\
+     [[stage]]\nacknowledge_days = 3\nresponse_days = 10\nresponse_from = \"acknowledgement\"\nextension_limit_days = 10\n\
+     [[stage]]\nacknowledge_days = 5\nresponse_days = 20\nresponse_from = \"acknowledgement\"\nextension_limit_days = 10\n\
+     [[stage]]\nacknowledge_days = 5\nresponse_days = 20\nresponse_from = \"receipt\"\nextension_limit_days = 0\n";
+
+#[test]
+fn deadlines_give_every_stage_of_a_three_stage_policy_as_the_desktop_does() {
+    use redress::deadline::{project, Known};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("three.toml");
+    std::fs::write(&path, THREE_STAGES).expect("write policy");
+    let policy = redress::policy::Policy::from_toml(THREE_STAGES).expect("policy");
+    let calendar = redress::calendar::Calendar::new(redress::calendar::Nation::Scotland);
+    let day = |text: &str| redress::dates::parse_date(text).expect("date");
+    // What the desktop's calculator shows for a complaint received on
+    // Christmas Eve and escalated in January: every stage, stage 3 as if
+    // asked for on the day stage 2 had to respond by (the core's projection,
+    // which the calculator only lays out; its own test holds that).
+    let known = Known {
+        opened: vec![Some(day("2026-12-24")), Some(day("2027-01-20"))],
+        acknowledged: Vec::new(),
+    };
+    let desktop = project(&calendar, &policy, day("2026-12-24"), &known);
+    assert_eq!(desktop.len(), 3);
+    assert!(desktop[2].assumed);
+    let stage3_opened = desktop[2].opened.to_string();
+    let out = stdout(&[
+        "deadlines",
+        "--received",
+        "2026-12-24",
+        "--escalated",
+        "2027-01-20",
+        "--stage3-escalated",
+        &stage3_opened,
+        "--nation",
+        "scotland",
+        "--policy",
+        path.to_str().expect("UTF-8 path"),
+        "--json",
+    ]);
+    let cli: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    for stage in &desktop {
+        let shown = &cli[format!("stage{}", stage.number)];
+        assert_eq!(
+            (
+                shown["acknowledge_by"].as_str(),
+                shown["respond_by"].as_str(),
+                shown["extension_limit"].as_str()
+            ),
+            (
+                Some(stage.deadlines.acknowledge_by.to_string().as_str()),
+                Some(stage.deadlines.respond_by.to_string().as_str()),
+                Some(stage.deadlines.extension_limit.to_string().as_str())
+            ),
+            "stage {}: {out}",
+            stage.number
+        );
+    }
+    // Scotland's Christmas is in it: three working days after Thu 24 Dec
+    // (Fri 25 and Mon 28, Boxing Day's substitute, are holidays) end on
+    // Thu 31 Dec.
+    assert_eq!(cli["stage1"]["acknowledge_by"], "2026-12-31");
+    // A third stage a policy does not have is refused.
+    let err = refused(&[
+        "deadlines",
+        "--received",
+        "2026-12-24",
+        "--escalated",
+        "2027-01-20",
+        "--stage3-escalated",
+        "2027-03-01",
+    ]);
+    assert!(err.contains("stage 3"), "{err}");
+}

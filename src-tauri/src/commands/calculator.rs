@@ -3,7 +3,7 @@
 
 use redress::calendar::{Calendar, Nation};
 use redress::dates::{self, parse_date};
-use redress::deadline::{stage_deadlines, StageDates, StageDeadlines};
+use redress::deadline::{project, Known};
 use serde::Serialize;
 
 use crate::error::IpcError;
@@ -29,6 +29,9 @@ impl From<chrono::NaiveDate> for DateView {
 pub struct StageView {
     stage: usize,
     opened: DateView,
+    /// Whether the opening date is assumed: the day the stage before had
+    /// to respond by.
+    assumed: bool,
     acknowledge_by: DateView,
     respond_by: DateView,
     extension_limit: DateView,
@@ -42,9 +45,10 @@ pub struct CalculatorView {
     stages: Vec<StageView>,
 }
 
-/// Works out stage 1 from the received date and, when an escalation date is
-/// given, stage 2 from it; without one, stage 2 as if the complainant asked to
-/// escalate on the day the stage 1 response is due.
+/// Every stage of the council's policy, as the core projects it: stage 1
+/// from the received date; stage 2 from the escalation date when one is
+/// given; a stage without one as if the complainant asked to escalate on
+/// the day the stage before had to respond by.
 ///
 /// The council's own policy and closure days apply, with the bank holidays of
 /// the nation chosen.
@@ -94,23 +98,21 @@ pub fn calculate(
     };
     let calendar = Calendar::with_closures(nation, settings.closures.iter().copied());
     let policy = &settings.policy;
-    let mut stages = Vec::new();
-    let mut opened = received;
-    for (index, timescales) in policy.stages().iter().enumerate() {
-        let deadlines: StageDeadlines =
-            stage_deadlines(&calendar, timescales, &StageDates::opened(opened));
-        stages.push(StageView {
-            stage: index + 1,
-            opened: opened.into(),
-            acknowledge_by: deadlines.acknowledge_by.into(),
-            respond_by: deadlines.respond_by.into(),
-            extension_limit: deadlines.extension_limit.into(),
-        });
-        opened = match (index, escalated) {
-            (0, Some(date)) => date,
-            _ => deadlines.respond_by,
-        };
-    }
+    let known = Known {
+        opened: vec![Some(received), escalated],
+        acknowledged: Vec::new(),
+    };
+    let stages = project(&calendar, policy, received, &known)
+        .into_iter()
+        .map(|stage| StageView {
+            stage: stage.number,
+            opened: stage.opened.into(),
+            assumed: stage.assumed,
+            acknowledge_by: stage.deadlines.acknowledge_by.into(),
+            respond_by: stage.deadlines.respond_by.into(),
+            extension_limit: stage.deadlines.extension_limit.into(),
+        })
+        .collect();
     Ok(CalculatorView {
         nation: nation.name(),
         policy: policy.name().to_owned(),
@@ -135,6 +137,55 @@ mod tests {
         assert_eq!(view.stages.len(), 2);
         assert_eq!(view.stages[0].respond_by.iso, "2026-11-23");
         assert_eq!(view.stages[1].opened.iso, "2026-11-23");
+    }
+
+    #[test]
+    fn every_stage_of_a_three_stage_policy_is_the_cores_projection() {
+        let two = Settings::default().policy;
+        let stage = |n| *two.stage(n).expect("stage");
+        let settings = Settings {
+            policy: redress::policy::Policy::new(
+                "Three stages",
+                vec![stage(1), stage(2), stage(2)],
+            )
+            .expect("policy"),
+            nation: Nation::Scotland,
+            ..Settings::default()
+        };
+        let view = calculate(
+            &settings,
+            "24/12/2026".into(),
+            "scotland".into(),
+            Some("20/01/2027".into()),
+        )
+        .expect("view");
+        let day = |text: &str| parse_date(text).expect("date");
+        let known = Known {
+            opened: vec![Some(day("2026-12-24")), Some(day("2027-01-20"))],
+            acknowledged: Vec::new(),
+        };
+        let core = project(
+            &Calendar::new(Nation::Scotland),
+            &settings.policy,
+            day("2026-12-24"),
+            &known,
+        );
+        assert_eq!(view.stages.len(), 3);
+        for (shown, stage) in view.stages.iter().zip(&core) {
+            assert_eq!(shown.stage, stage.number);
+            assert_eq!(shown.opened.iso, stage.opened.to_string());
+            assert_eq!(shown.assumed, stage.assumed);
+            assert_eq!(
+                shown.acknowledge_by.iso,
+                stage.deadlines.acknowledge_by.to_string()
+            );
+            assert_eq!(shown.respond_by.iso, stage.deadlines.respond_by.to_string());
+            assert_eq!(
+                shown.extension_limit.iso,
+                stage.deadlines.extension_limit.to_string()
+            );
+        }
+        assert!(view.stages[2].assumed && !view.stages[1].assumed);
     }
 
     #[test]

@@ -262,7 +262,7 @@ pub async fn save_settings(
                 Value::String(t) => t.trim().parse().ok(),
                 _ => None,
             }
-            .filter(|months| (1..=60).contains(months))
+            .filter(|months| redress::settings::REPEAT_WINDOW_MONTHS.contains(months))
             .ok_or_else(|| {
                 IpcError::field(
                     "bad_months",
