@@ -19,7 +19,9 @@ function stageCard(stage) {
   return h('article', { class: 'stage', dataset: { stage: stage.stage } },
     h('h3', {}, `Stage ${stage.stage}`),
     h('p', { class: 'stage__opened' },
-      stage.stage === 1 ? `Received ${shortDate(stage.opened)}` : `Escalation requested ${shortDate(stage.opened)}`),
+      stage.stage === 1 ? `Received ${shortDate(stage.opened)}`
+        : stage.assumed ? `If escalation is requested ${shortDate(stage.opened)}, when stage ${stage.stage - 1} must respond`
+          : `Escalation requested ${shortDate(stage.opened)}`),
     h('dl', {}, rows));
 }
 
