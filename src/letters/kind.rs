@@ -91,6 +91,17 @@ impl LetterKind {
             })
     }
 
+    /// Whether issuing it acknowledges the case: an acknowledgement letter
+    /// of the case's current stage, not yet acknowledged.
+    pub fn acknowledges(self, case: &Case) -> bool {
+        match self {
+            LetterKind::Acknowledgement(n) => case
+                .current_stage()
+                .is_some_and(|s| s.number == n && s.acknowledged_on.is_none()),
+            _ => false,
+        }
+    }
+
     /// The stage it belongs to, if any.
     pub fn stage(self) -> Option<usize> {
         match self {

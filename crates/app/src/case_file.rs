@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use redress::case::{NewCase, StepForm};
+use redress::case::{NewCase, Record, StepForm};
 use redress::case_file::email::{Email, EmailError};
 use redress::case_file::{
     check_size, CaseFileError, Contact, ContactMethod, Direction, Document, NewDocument, Note,
@@ -159,7 +159,10 @@ impl Service {
             })
             .collect();
         let actor = self.actor();
-        Ok(self.store.add_documents(reference, documents, &actor)?)
+        let limit = self.settings.document_limit_mb;
+        Ok(self
+            .store
+            .add_documents(reference, documents, &actor, limit)?)
     }
 
     /// Saves a copy of a case's document at `path` (never over a file).
@@ -336,11 +339,13 @@ impl Service {
         form: &StepForm,
         documents: Vec<NewDocument>,
     ) -> Result<(Recorded, Vec<Document>), CaseFileActionError> {
-        let intake = NewCase::from_form(form, self.today()).map_err(ServiceError::from)?;
+        let today = self.today();
+        let intake = NewCase::from_form(form, today).map_err(ServiceError::from)?;
         let actor = self.actor();
+        let under = crate::under(&self.settings, &self.calendar, today, Record::Live);
         Ok(self
             .store
-            .create_case_with_documents(intake, documents, &actor)?)
+            .create_case_with_documents(intake, documents, &actor, under)?)
     }
 
     /// Adds an email and its attachments to an existing case.
@@ -350,7 +355,10 @@ impl Service {
         documents: Vec<NewDocument>,
     ) -> Result<Vec<Document>, CaseFileActionError> {
         let actor = self.actor();
-        Ok(self.store.add_documents(reference, documents, &actor)?)
+        let limit = self.settings.document_limit_mb;
+        Ok(self
+            .store
+            .add_documents(reference, documents, &actor, limit)?)
     }
 
     /// The case file for the Ombudsman as one PDF.

@@ -122,7 +122,7 @@ mod tests {
             )
             .expect("create");
             let actor = service.actor();
-            redress_store::demo::populate(service.store_mut(), 1500, 3, &actor).expect("demo");
+            crate::demo::populate(service.store_mut(), 1500, 3, &actor).expect("demo");
         }
         // Sunday, Monday, a Tuesday among the deadlines, and a Friday.
         for today in [day(22), day(23), day(24), day(27)] {

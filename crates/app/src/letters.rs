@@ -5,8 +5,8 @@
 
 use std::sync::Arc;
 
-use redress::case::Language;
-use redress::letters::{Composed, Press};
+use redress::case::{Language, Record};
+use redress::letters::{Composed, LetterKind, Press};
 use redress_store::{IssuedLetter, LetterDraft, LetterError, LetterRequest, TemplateVersion};
 
 use crate::Service;
@@ -29,6 +29,15 @@ impl Service {
         Ok(composed.print(&press, self.today(), logo.as_deref()))
     }
 
+    /// A kind of letter as typed, read against the council's policy (how
+    /// many stages it has).
+    pub fn letter_kind(&self, kind: &str) -> Result<LetterKind, LetterError> {
+        Ok(LetterKind::parse(
+            kind,
+            self.settings.policy.stages().len(),
+        )?)
+    }
+
     /// A letter for a case as it would go out today, with its PDF; nothing
     /// is kept.
     pub fn letter_draft(
@@ -37,9 +46,9 @@ impl Service {
         kind: &str,
         request: &LetterRequest,
     ) -> Result<(LetterDraft, Vec<u8>), LetterError> {
-        let draft = self
-            .store
-            .compose_letter(reference, kind, request, self.today())?;
+        let kind = self.letter_kind(kind)?;
+        let under = crate::under(&self.settings, &self.calendar, self.today(), Record::Live);
+        let draft = self.store.compose_letter(reference, kind, request, under)?;
         let pdf = self.print_letter(&draft.composed)?;
         Ok((draft, pdf))
     }
@@ -51,12 +60,14 @@ impl Service {
         kind: &str,
         request: &LetterRequest,
     ) -> Result<(IssuedLetter, Vec<u8>), LetterError> {
+        let kind = self.letter_kind(kind)?;
         let press = self.press()?;
         let today = self.today();
         let actor = self.actor();
         let logo = self.store.logo()?;
+        let under = crate::under(&self.settings, &self.calendar, today, Record::Live);
         self.store
-            .issue_letter(reference, kind, request, &actor, |composed| {
+            .issue_letter(reference, kind, request, &actor, under, |composed| {
                 composed.print(&press, today, logo.as_deref())
             })
     }
@@ -88,6 +99,14 @@ impl Service {
         language: Language,
         body: &str,
     ) -> Result<TemplateVersion, LetterError> {
+        redress::letters::check_template(
+            body,
+            &redress::letters::LetterData::sample(&self.settings.letterhead(), language),
+        )
+        .map_err(|source| LetterError::Template {
+            name: name.to_owned(),
+            source,
+        })?;
         let actor = self.actor();
         self.store.save_template(name, language, body, &actor)
     }

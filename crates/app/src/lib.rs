@@ -13,15 +13,16 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Local, NaiveDate, Utc};
 use redress::calendar::Calendar;
-use redress::case::{Case, FormErrors, NewCase, OfficerLookup, Step, StepForm};
+use redress::case::{Case, FormErrors, NewCase, OfficerLookup, Record, Step, StepForm};
 use redress::records::AuditEntry;
 use redress::settings::Settings;
-use redress_store::{PersonFormError, Recorded, Store};
+use redress_store::{PersonFormError, Recorded, Store, Under};
 
 mod access;
 pub mod backups;
 pub mod case_file;
 mod caseload;
+mod demo;
 pub mod files;
 mod letters;
 pub mod location;
@@ -48,6 +49,18 @@ pub use redress_store::{
 };
 pub use reminders::{notification, OnOpen, Opened, ReminderError};
 pub use reports::ReportError;
+
+/// What a write is decided under: the service's one settings and
+/// calendar, today, and whether a person or history is acting. The store
+/// is told these; it reads no settings to decide.
+pub(crate) fn under<'a>(
+    settings: &'a Settings,
+    calendar: &'a Calendar,
+    today: NaiveDate,
+    record: Record,
+) -> Under<'a> {
+    Under::new(settings, calendar, today, record)
+}
 
 /// The name recorded when nobody can be named: no `--as`, no installation
 /// user and no login name.
@@ -293,9 +306,11 @@ impl Service {
 
     /// Records a new case from the intake form, linked to its person.
     pub fn record(&mut self, form: &StepForm) -> Result<Recorded, ServiceError> {
-        let intake = NewCase::from_form(form, self.today())?;
+        let today = self.today();
+        let intake = NewCase::from_form(form, today)?;
         let actor = self.actor();
-        Ok(self.store.create_case(intake, &actor)?)
+        let under = under(&self.settings, &self.calendar, today, Record::Live);
+        Ok(self.store.create_case(intake, &actor, under)?)
     }
 
     /// Takes a step on a case from its filled-in form, as one transaction.
@@ -316,7 +331,8 @@ impl Service {
             self.today(),
         )?;
         let actor = self.actor();
-        Ok(self.store.apply_all(reference, commands, &actor)?)
+        let rules = under(&self.settings, &self.calendar, self.today(), Record::Live).rules;
+        Ok(self.store.apply_all(reference, commands, &actor, rules)?)
     }
 
     /// A case with its timeline.

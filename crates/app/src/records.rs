@@ -4,7 +4,7 @@
 //! sync's conflicts. Writes are recorded as the acting user.
 
 use chrono::NaiveDate;
-use redress::case::Case;
+use redress::case::{Case, Record};
 use redress::case_file::{Contact, Document, Note};
 use redress::people::{PersonId, Restriction};
 use redress::records::{AuditEntry, IssuedLetter};
@@ -100,7 +100,14 @@ impl Service {
     /// What importing `file` would find: its sheets, columns and first rows.
     pub fn preview_import(&mut self, file: &ImportFile<'_>) -> Result<ImportPreview, StoreError> {
         let actor = self.actor();
-        self.store_mut().preview_import(file, &actor)
+        let history = crate::under(
+            &self.settings,
+            &self.calendar,
+            self.today(),
+            Record::History,
+        )
+        .rules;
+        self.store.preview_import(file, &actor, history)
     }
 
     /// Imports `file` all or nothing (a dry run writes nothing).
@@ -110,7 +117,14 @@ impl Service {
         dry_run: bool,
     ) -> Result<ImportSummary, StoreError> {
         let actor = self.actor();
-        self.store_mut().import_sheet(file, &actor, dry_run)
+        let history = crate::under(
+            &self.settings,
+            &self.calendar,
+            self.today(),
+            Record::History,
+        )
+        .rules;
+        self.store.import_sheet(file, &actor, history, dry_run)
     }
 
     /// The financial years that have cases, newest first.
@@ -131,13 +145,15 @@ impl Service {
 
     /// The closed cases past the retention period on `today`.
     pub fn retention_due(&self, today: NaiveDate) -> Result<Vec<RetentionDue>, StoreError> {
-        self.store().retention_due(today)
+        self.store()
+            .retention_due(today, self.settings.retention_years)
     }
 
     /// Anonymises these closed cases; how many were.
     pub fn anonymise(&mut self, references: &[String]) -> Result<usize, StoreError> {
         let actor = self.actor();
-        self.store_mut().anonymise(references, &actor)
+        let years = self.settings.retention_years;
+        self.store_mut().anonymise(references, years, &actor)
     }
 
     /// This laptop's sync set-up, if it has joined a shared folder.
@@ -160,9 +176,9 @@ impl Service {
     /// references.
     pub fn populate_demo(&mut self, count: usize, seed: u64) -> Result<Vec<String>, StoreError> {
         let actor = self.actor();
-        redress_store::demo::populate(self.store_mut(), count, seed, &actor)
+        crate::demo::populate(self.store_mut(), count, seed, &actor)
     }
 }
 
 /// The most made-up cases one request may add.
-pub const MAX_DEMO_CASES: usize = redress_store::demo::MAX_CASES;
+pub const MAX_DEMO_CASES: usize = crate::demo::MAX_CASES;

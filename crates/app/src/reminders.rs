@@ -57,15 +57,19 @@ impl Service {
         officer: Option<&str>,
     ) -> Result<Vec<Reminder>, StoreError> {
         self.store
-            .reminders_due(at, officer, &self.settings.reminders)
+            .reminders_due(at, officer, &self.settings.reminders, &self.calendar)
     }
 
     /// The reminders due at `at` for whose cases the settings say, sent or
     /// not, with whether each was sent.
     pub fn reminders_today(&self, at: NaiveDateTime) -> Result<Vec<(Reminder, bool)>, StoreError> {
         let officer = self.reminders_officer()?;
-        self.store
-            .reminders_today(at, officer.as_deref(), &self.settings.reminders)
+        self.store.reminders_today(
+            at,
+            officer.as_deref(),
+            &self.settings.reminders,
+            &self.calendar,
+        )
     }
 
     /// Shows a test notification, to check the desktop will show reminders.

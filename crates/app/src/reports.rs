@@ -2,7 +2,7 @@
 //! four quarters of a financial year for the tables that put them side by
 //! side, and the committee and annual PDFs.
 
-use redress::reports::{Assessed, Figures, Period, Report};
+use redress::reports::{Assessed, Facts, Figures, Period, Report};
 use redress_store::StoreError;
 
 use crate::Service;
@@ -11,7 +11,18 @@ impl Service {
     /// The report on `period`, overdue actions counted up to today at the
     /// latest.
     pub fn report(&self, period: Period) -> Result<Report, StoreError> {
-        self.store.report(period, self.today())
+        let facts = self.report_facts(period)?;
+        Ok(
+            redress::reports::report(&facts, period, &self.calendar, self.today())
+                .in_council_words(&self.settings.outcome_words),
+        )
+    }
+
+    /// What a report on `period` reads, for the stages of the council's
+    /// policy.
+    pub(crate) fn report_facts(&self, period: Period) -> Result<Facts, StoreError> {
+        self.store
+            .report_facts(period, self.settings.policy.stages().len())
     }
 
     /// The stage measures of each quarter of the financial year starting in
@@ -22,7 +33,7 @@ impl Service {
         let mut periods = vec![quarters[0].previous()];
         periods.extend(quarters);
         let whole = Period::new(periods[0].from, quarters[3].to)?;
-        let facts = self.store.report_facts(whole)?;
+        let facts = self.report_facts(whole)?;
         Ok(periods
             .into_iter()
             .map(|p| redress::reports::figures(&facts, p, &self.calendar))
@@ -60,7 +71,7 @@ impl Service {
         let (Some(first), Some(last)) = (quarters.first(), quarters.last()) else {
             return Ok(Vec::new());
         };
-        let facts = self.store.report_facts(Period::new(first.from, last.to)?)?;
+        let facts = self.report_facts(Period::new(first.from, last.to)?)?;
         Ok(quarters
             .into_iter()
             .map(|q| redress::reports::figures(&facts, q, &self.calendar))

@@ -59,8 +59,15 @@ impl Service {
         } else {
             BadRows::RefuseAll
         };
-        self.store_mut()
-            .import_sheet_with(file, &actor, dry_run, bad_rows, |summary| {
+        let history = crate::under(
+            &self.settings,
+            &self.calendar,
+            self.today(),
+            redress::case::Record::History,
+        )
+        .rules;
+        self.store
+            .import_sheet_with(file, &actor, history, dry_run, bad_rows, |summary| {
                 match (rejects, &summary.rejects) {
                     (Some(to), Some(csv)) if !dry_run && !summary.rejected.is_empty() => {
                         save_private(to, csv, Replace::Never, database.as_deref())

@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
-use super::cases::{load_case, open_and_save, Recorded};
+use super::cases::{load_case, open_and_save, Recorded, Under};
 use super::columns::{date_text, read_date, read_moment};
 use super::contents::Contents;
 use super::events::{append, uuid_v7_at};
@@ -195,15 +195,16 @@ impl Store {
     }
 
     /// Adds documents to a case as one transaction: all of them, or none
-    /// (a refused name or size names the file and keeps nothing).
+    /// (a refused name or a file over `limit` megabytes names the file and
+    /// keeps nothing).
     pub fn add_documents(
         &mut self,
         reference: &str,
         documents: Vec<NewDocument>,
         actor: &Actor,
+        limit: u32,
     ) -> Result<Vec<Document>, StoreError> {
         let contents = self.contents()?;
-        let limit = self.settings()?.document_limit_mb;
         self.transaction(actor, |tx| {
             let case = load_case(tx, reference)?;
             add_in(tx, &contents, &case, documents, limit, actor)
@@ -217,12 +218,12 @@ impl Store {
         intake: NewCase,
         documents: Vec<NewDocument>,
         actor: &Actor,
+        under: Under<'_>,
     ) -> Result<(Recorded, Vec<Document>), StoreError> {
         let contents = self.contents()?;
-        let settings = self.settings()?;
-        let limit = settings.document_limit_mb;
+        let limit = under.settings.document_limit_mb;
         self.transaction(actor, |tx| {
-            let recorded = open_and_save(tx, intake, actor, &settings)?;
+            let recorded = open_and_save(tx, intake, actor, under)?;
             let added = add_in(tx, &contents, &recorded.case, documents, limit, actor)?;
             Ok((recorded, added))
         })

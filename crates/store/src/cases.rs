@@ -15,7 +15,7 @@ use super::reference_data::{find_named, officer_by_name};
 use super::{Actor, Store, StoreError};
 use redress::case::{
     Action, Case, CaseCommand, CaseEvent, CaseId, Complainant, Extension, Named, NewCase,
-    OfficerRef, Record, Referral, Remedy, Representative, RuleContext, Stage, Status, Triage,
+    OfficerRef, Referral, Remedy, Representative, RuleContext, Stage, Status, Triage,
 };
 use redress::deadline::{stage_deadlines, StageDates, StageDeadlines};
 use redress::people::PersonId;
@@ -760,18 +760,13 @@ pub(super) fn open_and_save(
     tx: &Transaction<'_>,
     intake: NewCase,
     actor: &Actor,
-    settings: &redress::settings::Settings,
+    under: Under<'_>,
 ) -> Result<Recorded, StoreError> {
     check_actor(actor)?;
-    let calendar = settings.calendar();
-    let ctx = RuleContext {
-        policy: &settings.policy,
-        calendar: &calendar,
-        today: actor.today,
-        record: Record::Live,
-    };
     let repeat_of = intake.repeat_of.clone();
-    let (mut case, event, person) = open_case(tx, intake, actor, &settings.reference_prefix, ctx)?;
+    let ctx = under.rules;
+    let (mut case, event, person) =
+        open_case(tx, intake, actor, &under.settings.reference_prefix, ctx)?;
     save_new_case(tx, &case)?;
     append(tx, actor, None, &case, &event)?;
     if let Some(reference) = repeat_of {
@@ -820,6 +815,40 @@ fn intake_references(
     Ok((service_area, category, officer))
 }
 
+/// What the service decides a write under: the rules in force (its one
+/// policy and calendar, today, a person or history) and the settings they
+/// come from. The store reads no settings to decide; it is told.
+#[derive(Debug, Clone, Copy)]
+pub struct Under<'a> {
+    /// The rules in force.
+    pub rules: RuleContext<'a>,
+    /// The installation's settings (the reference prefix, the document
+    /// limit, the letterhead).
+    pub settings: &'a redress::settings::Settings,
+}
+
+impl<'a> Under<'a> {
+    /// The rules of `settings` (its policy) on `calendar` (the one the
+    /// settings imply, which the caller keeps), today, for a person or for
+    /// history.
+    pub fn new(
+        settings: &'a redress::settings::Settings,
+        calendar: &'a redress::calendar::Calendar,
+        today: chrono::NaiveDate,
+        record: redress::case::Record,
+    ) -> Under<'a> {
+        Under {
+            rules: RuleContext {
+                policy: &settings.policy,
+                calendar,
+                today,
+                record,
+            },
+            settings,
+        }
+    }
+}
+
 impl Store {
     /// Checks what an intake names (service area, category, officer) as
     /// recording it would, and writes nothing: a dry run's answer.
@@ -827,22 +856,29 @@ impl Store {
         intake_references(&self.conn, intake).map(drop)
     }
 
-    /// Records a new case, linked to its person (and to the case it
-    /// repeats, if any), and returns it with its new reference.
-    pub fn create_case(&mut self, intake: NewCase, actor: &Actor) -> Result<Recorded, StoreError> {
-        let settings = self.settings()?;
-        self.transaction(actor, |tx| open_and_save(tx, intake, actor, &settings))
+    /// Records a new case under the service's rules, linked to its person
+    /// (and to the case it repeats, if any), and returns it with its new
+    /// reference.
+    pub fn create_case(
+        &mut self,
+        intake: NewCase,
+        actor: &Actor,
+        under: Under<'_>,
+    ) -> Result<Recorded, StoreError> {
+        self.transaction(actor, |tx| open_and_save(tx, intake, actor, under))
     }
 
-    /// Applies one step to the case with this reference, as one transaction
+    /// Applies one step (under the service's rules) to the case with this
+    /// reference, as one transaction
     /// with its event; a refusal changes nothing.
     pub fn apply(
         &mut self,
         reference: &str,
         command: CaseCommand,
         actor: &Actor,
+        ctx: RuleContext<'_>,
     ) -> Result<Case, StoreError> {
-        self.apply_all(reference, vec![command], actor)
+        self.apply_all(reference, vec![command], actor, ctx)
     }
 
     /// Applies several steps (a response and the actions it promises) as one
@@ -852,16 +888,9 @@ impl Store {
         reference: &str,
         commands: Vec<CaseCommand>,
         actor: &Actor,
+        ctx: RuleContext<'_>,
     ) -> Result<Case, StoreError> {
-        let settings = self.settings()?;
         check_actor(actor)?;
-        let calendar = settings.calendar();
-        let ctx = RuleContext {
-            policy: &settings.policy,
-            calendar: &calendar,
-            today: actor.today,
-            record: Record::Live,
-        };
         self.transaction(actor, |tx| {
             let mut case = load_case(tx, reference)?;
             apply_steps(tx, &mut case, commands, actor, ctx)?;
@@ -909,15 +938,14 @@ impl Store {
         &mut self,
         cases: impl IntoIterator<Item = MadeCase>,
         actor: &Actor,
+        prefix: &str,
     ) -> Result<Vec<String>, StoreError> {
-        let settings = self.settings()?;
         check_actor(actor)?;
         self.transaction(actor, |tx| {
             let mut references = Vec::new();
             for MadeCase { mut case, events } in cases {
                 use chrono::Datelike;
-                case.reference =
-                    next_reference(tx, &settings.reference_prefix, case.received_on.year())?;
+                case.reference = next_reference(tx, prefix, case.received_on.year())?;
                 let (person, details) = link_person(tx, None, &case.complainant, actor)?;
                 case.person = person.id;
                 case.complainant = details;

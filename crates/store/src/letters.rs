@@ -5,18 +5,16 @@
 //! one transaction (issuing an acknowledgement can record the
 //! acknowledgement in the same one).
 
-use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::cases::{apply_steps, check_actor, load_case};
+use super::cases::{apply_steps, check_actor, load_case, Under};
 use super::columns::{date_text, read_date, read_term};
 use super::events::{append, uuid_v7_at};
 use super::reference_data::officer_by_name;
 use super::{Actor, Store, StoreError};
-use redress::case::{CaseCommand, CaseEvent, Language, Ombudsman, Record, RuleContext};
+use redress::case::{CaseCommand, CaseEvent, Language, Ombudsman};
 use redress::letters::{
-    check_template, default_template, Composed, LetterData, LetterFacts, LetterKind, Signatory,
-    TEMPLATE_NAMES,
+    default_template, Composed, LetterData, LetterFacts, LetterKind, Signatory, TEMPLATE_NAMES,
 };
 use redress::records::IssuedLetter;
 
@@ -156,13 +154,6 @@ impl Store {
     ) -> Result<TemplateVersion, LetterError> {
         check_actor(actor)?;
         let current = latest_template(&self.conn, name, language)?;
-        let settings = self.settings()?;
-        check_template(body, &LetterData::sample(&settings.letterhead(), language)).map_err(
-            |source| LetterError::Template {
-                name: name.to_owned(),
-                source,
-            },
-        )?;
         let version = current.version + 1;
         self.transaction(actor, |tx| {
             Ok(tx.execute(
@@ -253,11 +244,11 @@ impl Store {
     pub fn compose_letter(
         &self,
         reference: &str,
-        kind: &str,
+        kind: LetterKind,
         request: &LetterRequest,
-        issued_on: NaiveDate,
+        under: Under<'_>,
     ) -> Result<LetterDraft, LetterError> {
-        compose(&self.conn, reference, kind, request, issued_on)
+        compose(&self.conn, reference, kind, request, under)
     }
 
     /// Issues a letter: composes it, refuses it if it lacks what it must say
@@ -266,14 +257,13 @@ impl Store {
     pub fn issue_letter(
         &mut self,
         reference: &str,
-        kind: &str,
+        kind: LetterKind,
         request: &LetterRequest,
         actor: &Actor,
+        under: Under<'_>,
         print: impl FnOnce(&Composed) -> Vec<u8>,
     ) -> Result<(IssuedLetter, Vec<u8>), LetterError> {
         check_actor(actor)?;
-        let settings = self.settings()?;
-        let calendar = settings.calendar();
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -281,22 +271,18 @@ impl Store {
         // The acknowledgement first, so the letter gives the response date
         // it sets.
         let mut case = load_case(&tx, reference)?;
-        if request.acknowledge && acknowledges(&case, kind, settings.policy.stages().len()) {
-            let ctx = RuleContext {
-                policy: &settings.policy,
-                calendar: &calendar,
-                today: actor.today,
-                record: Record::Live,
-            };
+        if request.acknowledge && kind.acknowledges(&case) {
             apply_steps(
                 &tx,
                 &mut case,
-                vec![CaseCommand::Acknowledge { on: actor.today }],
+                vec![CaseCommand::Acknowledge {
+                    on: under.rules.today,
+                }],
                 actor,
-                ctx,
+                under.rules,
             )?;
         }
-        let draft = compose(&tx, reference, kind, request, actor.today)?;
+        let draft = compose(&tx, reference, kind, request, under)?;
         let missing: Vec<String> = draft
             .composed
             .missing()
@@ -439,38 +425,23 @@ fn letter_at(conn: &Connection, id: &str) -> Result<IssuedLetter, StoreError> {
     })
 }
 
-/// Whether a letter of `kind` acknowledges the case's current stage, not
-/// yet acknowledged.
-fn acknowledges(case: &redress::case::Case, kind: &str, stages: usize) -> bool {
-    match LetterKind::parse(kind, stages) {
-        Ok(LetterKind::Acknowledgement(n)) => case
-            .current_stage()
-            .is_some_and(|s| s.number == n && s.acknowledged_on.is_none()),
-        _ => false,
-    }
-}
-
+/// Gathers what a letter of `kind` says of the case (its signatory, the
+/// Ombudsman, a restriction, the council's template) and has the core
+/// fill it in, dated the day the service's rules give.
 fn compose(
     conn: &Connection,
     reference: &str,
-    kind: &str,
+    kind: LetterKind,
     request: &LetterRequest,
-    issued_on: NaiveDate,
+    under: Under<'_>,
 ) -> Result<LetterDraft, LetterError> {
-    let settings = super::settings::read_settings(conn)?;
-    let stages = settings.policy.stages().len();
-    let kind = LetterKind::parse(kind, stages)?;
+    let settings = under.settings;
+    let stages = under.rules.policy.stages().len();
+    let issued_on = under.rules.today;
     let mut case = load_case(conn, reference)?;
-    if request.acknowledge && acknowledges(&case, &kind.slug(), stages) {
+    if request.acknowledge && kind.acknowledges(&case) {
         // As the letter will be once issued: acknowledged today.
-        let calendar = settings.calendar();
-        let ctx = RuleContext {
-            policy: &settings.policy,
-            calendar: &calendar,
-            today: issued_on,
-            record: Record::Live,
-        };
-        case.apply(CaseCommand::Acknowledge { on: issued_on }, ctx)
+        case.apply(CaseCommand::Acknowledge { on: issued_on }, under.rules)
             .map_err(StoreError::from)?;
     }
     let restriction = {

@@ -22,9 +22,6 @@ mod settings;
 mod sync;
 mod transfer;
 
-#[cfg(feature = "demo")]
-pub mod demo;
-
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -36,7 +33,7 @@ pub use backup::{
     bring_documents, check_backup, copy_database, documents_in_backup, needs_upgrade, private_file,
     private_folder, BackupError, Health,
 };
-pub use cases::{MadeCase, Recorded};
+pub use cases::{MadeCase, Recorded, Under};
 pub use contents::{sha256_hex, ContentError, Contents};
 pub use dump::DumpError;
 pub use events::StoredEvent;

@@ -10,6 +10,7 @@ use super::cases::load_case;
 use super::columns::date_text;
 use super::events::device_id;
 use super::{Actor, Store, StoreError};
+use redress::calendar::Calendar;
 use redress::reminders::{due_reminders, Reminder, ReminderPolicy};
 
 impl Store {
@@ -20,8 +21,9 @@ impl Store {
         at: NaiveDateTime,
         officer: Option<&str>,
         policy: &ReminderPolicy,
+        calendar: &Calendar,
     ) -> Result<Vec<Reminder>, StoreError> {
-        self.reminders_at(at, officer, policy, false)
+        self.reminders_at(at, officer, policy, calendar, false)
     }
 
     /// The reminders due at `at`, sent or not (what the window lists), with
@@ -31,10 +33,11 @@ impl Store {
         at: NaiveDateTime,
         officer: Option<&str>,
         policy: &ReminderPolicy,
+        calendar: &Calendar,
     ) -> Result<Vec<(Reminder, bool)>, StoreError> {
         let sent = self.sent_keys()?;
         Ok(self
-            .reminders_at(at, officer, policy, true)?
+            .reminders_at(at, officer, policy, calendar, true)?
             .into_iter()
             .map(|r| {
                 let was_sent = sent.contains(&r.key);
@@ -56,10 +59,9 @@ impl Store {
         at: NaiveDateTime,
         officer: Option<&str>,
         policy: &ReminderPolicy,
+        calendar: &Calendar,
         include_sent: bool,
     ) -> Result<Vec<Reminder>, StoreError> {
-        let settings = self.settings()?;
-        let calendar = settings.calendar();
         // Only cases whose nearest deadline is within the lead time can have
         // a reminder due: the stored next deadline is the earliest of them.
         let horizon = calendar.add_working_days(at.date(), policy.lead_days);
@@ -84,7 +86,7 @@ impl Store {
         } else {
             self.sent_keys()?
         };
-        Ok(due_reminders(&cases, at, &calendar, policy, &sent))
+        Ok(due_reminders(&cases, at, calendar, policy, &sent))
     }
 
     /// Records reminders as sent, in one transaction.

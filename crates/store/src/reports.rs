@@ -2,22 +2,18 @@
 //! referrals and actions: a year's report over 100,000 cases reads rows,
 //! not whole cases.
 
-use chrono::NaiveDate;
 use rusqlite::params;
 
 use super::columns::{date_text, read_date, read_opt_date, read_term};
 use super::{Store, StoreError};
-use redress::calendar::Calendar;
-use redress::reports::{
-    ActionFact, CaseFact, Facts, Period, ReferralFact, Report, StageFact, TriageKind,
-};
+use redress::reports::{ActionFact, CaseFact, Facts, Period, ReferralFact, StageFact, TriageKind};
 
 impl Store {
     /// The facts for a report on `period` and the periods it is compared
     /// with (the one before and the same one last year): the stages of all
     /// three, with the learning only of the period's responses; the cases
     /// received in the period; every referral; the actions due by its end.
-    pub fn report_facts(&self, period: Period) -> Result<Facts, StoreError> {
+    pub fn report_facts(&self, period: Period, stage_count: usize) -> Result<Facts, StoreError> {
         let lo = period.previous().from.min(period.year_before().from);
         let (lo, hi) = (date_text(lo), date_text(period.to));
         let stages = self
@@ -176,7 +172,7 @@ impl Store {
             referrals,
             actions,
             service_areas,
-            stage_count: self.settings()?.policy.stages().len(),
+            stage_count,
         })
     }
 
@@ -235,15 +231,5 @@ impl Store {
             ])?;
             Ok(())
         })
-    }
-
-    /// The report on `period`, with overdue actions counted up to `today`
-    /// at the latest.
-    pub fn report(&self, period: Period, today: NaiveDate) -> Result<Report, StoreError> {
-        let settings = self.settings()?;
-        let calendar: Calendar = settings.calendar();
-        let facts = self.report_facts(period)?;
-        Ok(redress::reports::report(&facts, period, &calendar, today)
-            .in_council_words(&settings.outcome_words))
     }
 }

@@ -249,16 +249,23 @@ fn erase_person(tx: &Transaction<'_>, actor: &Actor, record: i64) -> Result<(), 
 impl Store {
     /// The closed cases past the retention period on `today`, oldest
     /// closure first, not yet anonymised.
-    pub fn retention_due(&self, today: NaiveDate) -> Result<Vec<RetentionDue>, StoreError> {
-        let years = self.settings()?.retention_years;
+    pub fn retention_due(
+        &self,
+        today: NaiveDate,
+        years: u32,
+    ) -> Result<Vec<RetentionDue>, StoreError> {
         due_rows(&self.conn, today, years)
     }
 
     /// Anonymises these cases, all in one transaction; a case not past
     /// its retention period is refused, and then nothing changes.
-    pub fn anonymise(&mut self, references: &[String], actor: &Actor) -> Result<usize, StoreError> {
+    pub fn anonymise(
+        &mut self,
+        references: &[String],
+        years: u32,
+        actor: &Actor,
+    ) -> Result<usize, StoreError> {
         super::cases::check_actor(actor)?;
-        let years = self.settings()?.retention_years;
         // What is removed is overwritten in the file, not just let go.
         self.conn.pragma_update(None, "secure_delete", "ON")?;
         let done = self.transaction(actor, |tx| {

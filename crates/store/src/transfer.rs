@@ -529,9 +529,17 @@ impl Store {
         &mut self,
         file: &ImportFile<'_>,
         actor: &Actor,
+        history: RuleContext<'_>,
         dry_run: bool,
     ) -> Result<ImportSummary, StoreError> {
-        self.import_sheet_with(file, actor, dry_run, BadRows::RefuseAll, |_| Ok(()))
+        self.import_sheet_with(
+            file,
+            actor,
+            history,
+            dry_run,
+            BadRows::RefuseAll,
+            |_| Ok(()),
+        )
     }
 
     /// Imports a spreadsheet as [`Store::import_sheet`] does, or with
@@ -546,13 +554,13 @@ impl Store {
         &mut self,
         file: &ImportFile<'_>,
         actor: &Actor,
+        history: RuleContext<'_>,
         dry_run: bool,
         bad_rows: BadRows,
         before_commit: impl FnOnce(&ImportSummary) -> Result<(), E>,
     ) -> Result<ImportSummary, E> {
         let skip = bad_rows == BadRows::Skip;
         let source = file.name;
-        let settings = self.settings()?;
         if actor.name.trim().is_empty() {
             return Err(StoreError::NoActor.into());
         }
@@ -567,9 +575,9 @@ impl Store {
             )?;
         let encoding = sheet.encoding.clone();
         let parsed = if skip {
-            parse_sheet_rows(&sheet, file.mapping, &settings.policy, actor.today)
+            parse_sheet_rows(&sheet, file.mapping, history.policy, history.today)
         } else {
-            parse_sheet(&sheet, file.mapping, &settings.policy, actor.today)
+            parse_sheet(&sheet, file.mapping, history.policy, history.today)
         }
         .map_err(StoreError::ImportRejected)?;
         let ParsedSheet {
@@ -577,12 +585,9 @@ impl Store {
             columns,
             problems: mut refused,
         } = parsed;
-        let calendar = settings.calendar();
         let ctx = RuleContext {
-            policy: &settings.policy,
-            calendar: &calendar,
-            today: actor.today,
             record: Record::History,
+            ..history
         };
         let path = self.path.clone();
         // A dry run only reads: it takes no write lock.
@@ -688,16 +693,16 @@ impl Store {
         &mut self,
         file: &ImportFile<'_>,
         actor: &Actor,
+        history: RuleContext<'_>,
     ) -> Result<ImportPreview, StoreError> {
         let format = Format::of(file.name);
         let sheets = Sheet::names(file.bytes, format)?;
         let sheet = Sheet::read(file.bytes, format, file.sheet)?;
-        let settings = self.settings()?;
         let words = transfer::words_to_map(&sheet, file.mapping);
         let mapping = file.mapping.stated_for(&sheet.headers);
         let (columns, cases, problems) =
-            match parse_sheet(&sheet, file.mapping, &settings.policy, actor.today) {
-                Ok(parsed) => match self.import_sheet(file, actor, true) {
+            match parse_sheet(&sheet, file.mapping, history.policy, history.today) {
+                Ok(parsed) => match self.import_sheet(file, actor, history, true) {
                     Ok(_) => (parsed.columns, parsed.cases, Vec::new()),
                     Err(StoreError::ImportRejected(problems)) => {
                         (parsed.columns, Vec::new(), problems)

@@ -8,6 +8,8 @@
 //! `child_records_cases_until_killed` and the database in an environment
 //! variable.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -61,7 +63,7 @@ fn child_records_cases_until_killed() {
     let mut n = 0u64;
     loop {
         n += 1;
-        let recorded = store.create_case(intake(n), &actor()).expect("record");
+        let recorded = common::record(&mut store, intake(n), &actor()).expect("record");
         println!("saved {}", recorded.case.reference);
     }
 }

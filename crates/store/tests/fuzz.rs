@@ -4,6 +4,8 @@
 //! refused load leaves the database as it was. The number of cases per
 //! property is bounded so the suite's time stays fixed.
 
+mod common;
+
 use chrono::{NaiveDate, Utc};
 use proptest::prelude::*;
 use redress::case::{CaseCommand, Channel, Complainant, NewCase, Outcome, Triage};
@@ -81,53 +83,53 @@ fn real_export() -> Value {
         )
         .expect("officer");
     for n in 0..4 {
-        let recorded = store
-            .create_case(
-                NewCase {
-                    received_on: NaiveDate::from_ymd_opt(2026, 11, 2).expect("date"),
-                    channel: Channel::Email,
-                    complainant: Complainant {
-                        name: format!("Person {n}"),
-                        email: format!("p{n}@example.org"),
-                        ..Complainant::default()
-                    },
-                    representative: None,
-                    service_area: "Housing".to_owned(),
-                    category: None,
-                    summary: format!("Case {n}"),
-                    description: "Damp".to_owned(),
-                    outcome_sought: String::new(),
-                    triage: Triage::Complaint,
-                    officer: Some("Alex Khan".to_owned()),
-                    person: None,
-                    repeat_of: None,
+        let recorded = common::record(
+            &mut store,
+            NewCase {
+                received_on: NaiveDate::from_ymd_opt(2026, 11, 2).expect("date"),
+                channel: Channel::Email,
+                complainant: Complainant {
+                    name: format!("Person {n}"),
+                    email: format!("p{n}@example.org"),
+                    ..Complainant::default()
                 },
-                &actor(),
-            )
-            .expect("case");
-        store
-            .apply(
-                &recorded.case.reference,
-                CaseCommand::Acknowledge {
-                    on: NaiveDate::from_ymd_opt(2026, 11, 3).expect("date"),
-                },
-                &actor(),
-            )
-            .expect("acknowledge");
-        store
-            .apply(
-                &recorded.case.reference,
-                CaseCommand::Respond {
-                    on: NaiveDate::from_ymd_opt(2026, 11, 10).expect("date"),
-                    outcome: Some(Outcome::Upheld),
-                    reasons: "Found".to_owned(),
-                    remedies: Vec::new(),
-                    learning: String::new(),
-                    improvements: String::new(),
-                },
-                &actor(),
-            )
-            .expect("respond");
+                representative: None,
+                service_area: "Housing".to_owned(),
+                category: None,
+                summary: format!("Case {n}"),
+                description: "Damp".to_owned(),
+                outcome_sought: String::new(),
+                triage: Triage::Complaint,
+                officer: Some("Alex Khan".to_owned()),
+                person: None,
+                repeat_of: None,
+            },
+            &actor(),
+        )
+        .expect("case");
+        common::take(
+            &mut store,
+            &recorded.case.reference,
+            vec![CaseCommand::Acknowledge {
+                on: NaiveDate::from_ymd_opt(2026, 11, 3).expect("date"),
+            }],
+            &actor(),
+        )
+        .expect("acknowledge");
+        common::take(
+            &mut store,
+            &recorded.case.reference,
+            vec![CaseCommand::Respond {
+                on: NaiveDate::from_ymd_opt(2026, 11, 10).expect("date"),
+                outcome: Some(Outcome::Upheld),
+                reasons: "Found".to_owned(),
+                remedies: Vec::new(),
+                learning: String::new(),
+                improvements: String::new(),
+            }],
+            &actor(),
+        )
+        .expect("respond");
     }
     store.export_all().expect("export")
 }

@@ -1,6 +1,8 @@
 //! The store through its public API on temporary database files: each user
 //! action is one transaction, and committed data survives reopening.
 
+mod common;
+
 use chrono::{NaiveDate, Utc};
 use redress::case::{CaseCommand, Channel, Complainant, NewCase, Outcome, Triage};
 use redress_store::{Actor, NewOfficer, Store, StoreError};
@@ -28,31 +30,31 @@ fn bins(store: &mut Store) -> String {
             &actor(),
         )
         .expect("officer");
-    store
-        .create_case(
-            NewCase {
-                received_on: d("2026-11-02"),
-                channel: Channel::Email,
-                complainant: Complainant {
-                    name: "Siân Jones".to_owned(),
-                    ..Complainant::default()
-                },
-                representative: None,
-                service_area: "Waste and Recycling".to_owned(),
-                category: None,
-                summary: "Bins missed".to_owned(),
-                description: String::new(),
-                outcome_sought: String::new(),
-                triage: Triage::Complaint,
-                officer: Some("Alex Khan".to_owned()),
-                person: None,
-                repeat_of: None,
+    common::record(
+        store,
+        NewCase {
+            received_on: d("2026-11-02"),
+            channel: Channel::Email,
+            complainant: Complainant {
+                name: "Siân Jones".to_owned(),
+                ..Complainant::default()
             },
-            &actor(),
-        )
-        .expect("case")
-        .case
-        .reference
+            representative: None,
+            service_area: "Waste and Recycling".to_owned(),
+            category: None,
+            summary: "Bins missed".to_owned(),
+            description: String::new(),
+            outcome_sought: String::new(),
+            triage: Triage::Complaint,
+            officer: Some("Alex Khan".to_owned()),
+            person: None,
+            repeat_of: None,
+        },
+        &actor(),
+    )
+    .expect("case")
+    .case
+    .reference
 }
 
 #[test]
@@ -60,15 +62,15 @@ fn a_response_and_its_actions_are_one_transaction() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut store = Store::create(&dir.path().join("redress.db")).expect("open");
     let case = bins(&mut store);
-    store
-        .apply(
-            &case,
-            CaseCommand::Acknowledge {
-                on: d("2026-11-03"),
-            },
-            &actor(),
-        )
-        .expect("ack");
+    common::take(
+        &mut store,
+        &case,
+        vec![CaseCommand::Acknowledge {
+            on: d("2026-11-03"),
+        }],
+        &actor(),
+    )
+    .expect("ack");
     let before = store.case(&case).expect("case");
     let history = store.history(&case).expect("history").len();
     let respond = CaseCommand::Respond {
@@ -86,9 +88,7 @@ fn a_response_and_its_actions_are_one_transaction() {
         owner: "Alex Khan".to_owned(),
         due_on: d("2026-10-01"),
     };
-    let err = store
-        .apply_all(&case, vec![respond, bad_action], &actor())
-        .unwrap_err();
+    let err = common::take(&mut store, &case, vec![respond, bad_action], &actor()).unwrap_err();
     assert!(matches!(err, StoreError::Rule(_)), "{err}");
     assert_eq!(store.case(&case).expect("case"), before);
     assert_eq!(store.history(&case).expect("history").len(), history);
@@ -101,15 +101,15 @@ fn committed_cases_survive_reopening_the_file() {
     let case = {
         let mut store = Store::create(&path).expect("open");
         let case = bins(&mut store);
-        store
-            .apply(
-                &case,
-                CaseCommand::Acknowledge {
-                    on: d("2026-11-03"),
-                },
-                &actor(),
-            )
-            .expect("ack");
+        common::take(
+            &mut store,
+            &case,
+            vec![CaseCommand::Acknowledge {
+                on: d("2026-11-03"),
+            }],
+            &actor(),
+        )
+        .expect("ack");
         case
     };
     let store = Store::create(&path).expect("reopen");
@@ -220,7 +220,7 @@ fn an_unknown_service_area_is_refused_at_intake_and_never_created() {
         person: None,
         repeat_of: None,
     };
-    let err = store.create_case(intake, &actor()).unwrap_err();
+    let err = common::record(&mut store, intake, &actor()).unwrap_err();
     assert_eq!(
         err.to_string(),
         "there is no service area called 'Wast and Recyling': choose one of Waste and Recycling, or add it in Settings first"

@@ -5,6 +5,8 @@
 //! holds the same cases field for field, with every event once, unique
 //! references, and the same conflicts.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -278,9 +280,11 @@ fn run(moves: &[Move], seed: u64, skew: &[i64]) {
                 let actor = laptop.actor(today);
                 // Refused while this laptop has not yet heard of the
                 // council's service areas: then nothing happened.
-                let _ = laptop
-                    .store
-                    .create_case(intake(&format!("Person {l} {n}"), today), &actor);
+                let _ = common::record(
+                    &mut laptop.store,
+                    intake(&format!("Person {l} {n}"), today),
+                    &actor,
+                );
             }
             Move::Step(l, c, kind) => {
                 let laptop = &mut laptops[*l];
@@ -294,7 +298,7 @@ fn run(moves: &[Move], seed: u64, skew: &[i64]) {
                 };
                 let actor = laptop.actor(today);
                 // The rules may refuse it here and now: then nothing happened.
-                let _ = laptop.store.apply(&reference, command, &actor);
+                let _ = common::take(&mut laptop.store, &reference, vec![command], &actor);
             }
             Move::Copy(a, b) if a != b => {
                 let (from, to) = (laptops[*a].folder.clone(), laptops[*b].folder.clone());
@@ -392,9 +396,7 @@ fn two_officers_acknowledging_the_same_complaint_offline_make_one_conflict_on_bo
     let mut laptops = council(dir.path(), &key, 2, &[0, 60]);
     let today = d("2026-11-02");
     let actor = laptops[0].actor(today);
-    let reference = laptops[0]
-        .store
-        .create_case(intake("Siân Jones", today), &actor)
+    let reference = common::record(&mut laptops[0].store, intake("Siân Jones", today), &actor)
         .expect("case")
         .case
         .reference;
@@ -404,10 +406,13 @@ fn two_officers_acknowledging_the_same_complaint_offline_make_one_conflict_on_bo
     laptops[1].sync(today);
     for (i, on) in [(0, "2026-11-03"), (1, "2026-11-04")] {
         let actor = laptops[i].actor(d(on));
-        laptops[i]
-            .store
-            .apply(&reference, CaseCommand::Acknowledge { on: d(on) }, &actor)
-            .expect("acknowledged offline");
+        common::take(
+            &mut laptops[i].store,
+            &reference,
+            vec![CaseCommand::Acknowledge { on: d(on) }],
+            &actor,
+        )
+        .expect("acknowledged offline");
     }
     for laptop in laptops.iter_mut() {
         laptop.sync(d("2026-11-05"));

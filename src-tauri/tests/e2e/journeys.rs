@@ -5,8 +5,9 @@
 //! data. Every screen is screenshotted and checked with axe-core.
 
 use chrono::{NaiveDate, Utc};
+use redress::case::Record;
 use redress::case::{CaseCommand, Channel, Complainant, NewCase, Outcome, Triage};
-use redress_store::{Actor, NewOfficer, Store};
+use redress_store::{Actor, NewOfficer, Store, Under};
 
 use crate::driver::App;
 
@@ -22,6 +23,25 @@ fn actor() -> Actor {
         now: Utc::now(),
         today: d(TODAY),
     }
+}
+
+/// Records a case as the service does, under the rules of the settings in
+/// force (the store is told the rules; it never reads them itself).
+fn record(store: &mut Store, intake: NewCase) -> redress_store::Recorded {
+    let settings = store.settings().expect("settings");
+    let calendar = settings.calendar();
+    let under = Under::new(&settings, &calendar, d(TODAY), Record::Live);
+    store.create_case(intake, &actor(), under).expect("case")
+}
+
+/// Takes steps on a case as the service does, as one transaction.
+fn take(store: &mut Store, reference: &str, commands: Vec<CaseCommand>) -> redress::case::Case {
+    let settings = store.settings().expect("settings");
+    let calendar = settings.calendar();
+    let under = Under::new(&settings, &calendar, d(TODAY), Record::Live);
+    store
+        .apply_all(reference, commands, &actor(), under.rules)
+        .expect("steps taken")
 }
 
 /// A training database (one that takes `--today`), made or opened.
@@ -59,51 +79,47 @@ fn prepared(dir: &std::path::Path, answered: bool) -> String {
     store
         .add_category("Missed collection", &actor())
         .expect("category");
-    let case = store
-        .create_case(
-            NewCase {
-                received_on: d("2026-11-02"),
-                channel: Channel::Email,
-                complainant: Complainant {
-                    name: "Siân Jones".to_owned(),
-                    email: "sian@example.org".to_owned(),
-                    ..Complainant::default()
-                },
-                representative: None,
-                service_area: "Waste and Recycling".to_owned(),
-                category: Some("Missed collection".to_owned()),
-                summary: "Bins missed on Heol y Llan".to_owned(),
-                description: "Missed three weeks running.".to_owned(),
-                outcome_sought: "Collect the bins".to_owned(),
-                triage: Triage::Complaint,
-                officer: Some("Alex Khan".to_owned()),
-                person: None,
-                repeat_of: None,
+    let case = record(
+        &mut store,
+        NewCase {
+            received_on: d("2026-11-02"),
+            channel: Channel::Email,
+            complainant: Complainant {
+                name: "Siân Jones".to_owned(),
+                email: "sian@example.org".to_owned(),
+                ..Complainant::default()
             },
-            &actor(),
-        )
-        .expect("case")
-        .case;
+            representative: None,
+            service_area: "Waste and Recycling".to_owned(),
+            category: Some("Missed collection".to_owned()),
+            summary: "Bins missed on Heol y Llan".to_owned(),
+            description: "Missed three weeks running.".to_owned(),
+            outcome_sought: "Collect the bins".to_owned(),
+            triage: Triage::Complaint,
+            officer: Some("Alex Khan".to_owned()),
+            person: None,
+            repeat_of: None,
+        },
+    )
+    .case;
     if answered {
-        store
-            .apply_all(
-                &case.reference,
-                vec![
-                    CaseCommand::Acknowledge {
-                        on: d("2026-11-03"),
-                    },
-                    CaseCommand::Respond {
-                        on: d("2026-11-16"),
-                        outcome: Some(Outcome::NotUpheld),
-                        reasons: "The crew logs show collections were made".to_owned(),
-                        remedies: Vec::new(),
-                        learning: String::new(),
-                        improvements: String::new(),
-                    },
-                ],
-                &actor(),
-            )
-            .expect("stage 1 answered");
+        take(
+            &mut store,
+            &case.reference,
+            vec![
+                CaseCommand::Acknowledge {
+                    on: d("2026-11-03"),
+                },
+                CaseCommand::Respond {
+                    on: d("2026-11-16"),
+                    outcome: Some(Outcome::NotUpheld),
+                    reasons: "The crew logs show collections were made".to_owned(),
+                    remedies: Vec::new(),
+                    learning: String::new(),
+                    improvements: String::new(),
+                },
+            ],
+        );
     }
     path.to_str().expect("UTF-8 path").to_owned()
 }
@@ -761,7 +777,12 @@ async fn the_app_sends_a_due_reminder_to_the_desktop_as_it_starts_and_a_click_op
     let store = training_store(std::path::Path::new(&db));
     let at = d(TODAY).and_hms_opt(9, 0, 0).expect("moment");
     let again = store
-        .reminders_due(at, None, &redress::reminders::ReminderPolicy::default())
+        .reminders_due(
+            at,
+            None,
+            &redress::reminders::ReminderPolicy::default(),
+            &store.settings().expect("settings").calendar(),
+        )
         .expect("due");
     assert!(again.is_empty(), "it is recorded as sent: {again:?}");
 }
@@ -841,16 +862,14 @@ async fn a_reviewer_finds_the_case_they_review_on_their_own_caseload_and_a_leave
     {
         let mut store = training_store(std::path::Path::new(&db));
         let reviewer = store.officer("Sam Reviewer").expect("reviewer").as_ref();
-        store
-            .apply_all(
-                "CMP-2026-00001",
-                vec![CaseCommand::Escalate {
-                    requested_on: d("2026-11-20"),
-                    reviewer: Some(reviewer),
-                }],
-                &actor(),
-            )
-            .expect("escalated");
+        take(
+            &mut store,
+            "CMP-2026-00001",
+            vec![CaseCommand::Escalate {
+                requested_on: d("2026-11-20"),
+                reviewer: Some(reviewer),
+            }],
+        );
         let mut settings = store.settings().expect("settings");
         settings.user = "Sam Reviewer".to_owned();
         store
@@ -1124,54 +1143,50 @@ async fn a_case_past_the_retention_period_is_anonymised_from_settings_and_still_
     let db = prepared(dir.path(), false);
     let old = {
         let mut store = training_store(&db);
-        let case = store
-            .create_case(
-                NewCase {
-                    received_on: d("2019-01-10"),
-                    channel: Channel::Letter,
-                    complainant: Complainant {
-                        name: "Morwenna Old".to_owned(),
-                        email: "morwenna@example.org".to_owned(),
-                        ..Complainant::default()
-                    },
-                    representative: None,
-                    service_area: "Waste and Recycling".to_owned(),
-                    category: None,
-                    summary: "Bin lorry damaged Morwenna's wall".to_owned(),
-                    description: "The lorry reversed into the wall.".to_owned(),
-                    outcome_sought: "Repair".to_owned(),
-                    triage: Triage::Complaint,
-                    officer: Some("Alex Khan".to_owned()),
-                    person: None,
-                    repeat_of: None,
+        let case = record(
+            &mut store,
+            NewCase {
+                received_on: d("2019-01-10"),
+                channel: Channel::Letter,
+                complainant: Complainant {
+                    name: "Morwenna Old".to_owned(),
+                    email: "morwenna@example.org".to_owned(),
+                    ..Complainant::default()
                 },
-                &actor(),
-            )
-            .expect("old case")
-            .case;
-        store
-            .apply_all(
-                &case.reference,
-                vec![
-                    CaseCommand::Acknowledge {
-                        on: d("2019-01-11"),
-                    },
-                    CaseCommand::Respond {
-                        on: d("2019-01-25"),
-                        outcome: Some(Outcome::Upheld),
-                        reasons: "The crew admitted it".to_owned(),
-                        remedies: Vec::new(),
-                        learning: String::new(),
-                        improvements: String::new(),
-                    },
-                    CaseCommand::Close {
-                        on: d("2019-02-01"),
-                        reason: "Wall repaired".to_owned(),
-                    },
-                ],
-                &actor(),
-            )
-            .expect("answered and closed");
+                representative: None,
+                service_area: "Waste and Recycling".to_owned(),
+                category: None,
+                summary: "Bin lorry damaged Morwenna's wall".to_owned(),
+                description: "The lorry reversed into the wall.".to_owned(),
+                outcome_sought: "Repair".to_owned(),
+                triage: Triage::Complaint,
+                officer: Some("Alex Khan".to_owned()),
+                person: None,
+                repeat_of: None,
+            },
+        )
+        .case;
+        take(
+            &mut store,
+            &case.reference,
+            vec![
+                CaseCommand::Acknowledge {
+                    on: d("2019-01-11"),
+                },
+                CaseCommand::Respond {
+                    on: d("2019-01-25"),
+                    outcome: Some(Outcome::Upheld),
+                    reasons: "The crew admitted it".to_owned(),
+                    remedies: Vec::new(),
+                    learning: String::new(),
+                    improvements: String::new(),
+                },
+                CaseCommand::Close {
+                    on: d("2019-02-01"),
+                    reason: "Wall repaired".to_owned(),
+                },
+            ],
+        );
         case.reference
     };
     let app = App::start(&["--db", &db, "--today", TODAY]).await;

@@ -8,13 +8,13 @@ use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::{Actor, MadeCase, NewOfficer, Store, StoreError};
 use redress::case::{
     Case, CaseCommand, CaseEvent, CaseId, Channel, Complainant, ContactMethod, ExclusionReason,
     Named, NewCase, OfficerRef, Ombudsman, Outcome, Record, Remedy, RemedyKind, Role, RuleContext,
     RuleError, Triage,
 };
 use redress::people::PersonId;
+use redress_store::{Actor, MadeCase, NewOfficer, Store, StoreError};
 
 /// Service areas, their share of complaints (per mille) and their categories.
 const AREAS: &[(&str, u32, &[&str])] = &[
@@ -332,7 +332,7 @@ pub fn populate(
         }
         Some(MadeCase { case, events })
     });
-    store.insert_cases(cases, actor)
+    store.insert_cases(cases, actor, &settings.reference_prefix)
 }
 
 /// Applies a step and keeps its event.
