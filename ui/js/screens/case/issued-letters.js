@@ -4,7 +4,7 @@ import { call } from '../../api.js';
 import { h, icon, hiddenText, shortDate } from '../../dom.js';
 
 /** "template version 3" / "default template", and "wording adjusted", for an issued letter or a preview. */
-export function templateText(version, edited) {
+function templateText(version, edited) {
   const from = Number(version) > 0 ? `template version ${version}` : 'default template';
   return edited ? `${from}, wording adjusted` : from;
 }
