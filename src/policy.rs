@@ -17,6 +17,20 @@ pub enum ResponseClock {
     Acknowledgement,
 }
 
+impl crate::case::Vocabulary for ResponseClock {
+    const NAME: &'static str = "response clock";
+
+    fn words() -> Vec<(&'static str, &'static str)> {
+        vec![
+            (ResponseClock::Receipt.slug(), "From receipt"),
+            (
+                ResponseClock::Acknowledgement.slug(),
+                "From the acknowledgement",
+            ),
+        ]
+    }
+}
+
 impl ResponseClock {
     /// The stable identifier used in policy files.
     pub fn slug(self) -> &'static str {

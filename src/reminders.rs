@@ -217,11 +217,7 @@ pub fn due_reminders(
                 when,
                 officer: case.officer.as_ref().map(|o| o.name.clone()),
                 summary: case.summary.clone(),
-                complainant: if case.complainant.anonymous {
-                    "Anonymous".to_owned()
-                } else {
-                    case.complainant.name.clone()
-                },
+                complainant: case.complainant.shown_name().to_owned(),
                 key,
             });
         }

@@ -25,6 +25,7 @@ command_list! {
     reminders::get_autostart,
     reminders::set_autostart,
     reports::report,
+    reports::report_measures,
     reports::report_quarters,
     reports::financial_years,
     reports::save_report,

@@ -113,12 +113,7 @@ impl CaseRowView {
             officer: row.officer,
             triage: row.triage,
             stage: row.stage,
-            status_label: match row.status.as_str() {
-                "open" => "Open",
-                "closed" => "Closed",
-                "withdrawn" => "Withdrawn",
-                _ => "Unknown",
-            },
+            status_label: Status::label_of(&row.status).unwrap_or("Unknown"),
             status: row.status,
             my_part: None,
         }
@@ -219,9 +214,9 @@ pub struct ConfirmView {
 /// Every term of a vocabulary, as views.
 macro_rules! terms {
     ($t:ty) => {
-        <$t>::ALL
-            .iter()
-            .map(|t| $crate::views::TermView::new(t.slug(), t.label()))
+        <$t as redress::case::Vocabulary>::words()
+            .into_iter()
+            .map(|(slug, label)| $crate::views::TermView::new(slug, label))
             .collect::<Vec<_>>()
     };
 }
@@ -671,15 +666,7 @@ pub fn case_view(
         },
         Status::Withdrawn { on, reason } | Status::Closed { on, reason } => StatusView {
             state: case.status.slug(),
-            label: format!(
-                "{} on {}",
-                if case.status.slug() == "closed" {
-                    "Closed"
-                } else {
-                    "Withdrawn"
-                },
-                dates::short(*on)
-            ),
+            label: format!("{} on {}", case.status.label(), dates::short(*on)),
             on: Some((*on).into()),
             reason: reason.clone(),
         },
@@ -703,11 +690,7 @@ pub fn case_view(
             note,
         },
         complainant: ComplainantView {
-            name: if c.anonymous {
-                "Anonymous".to_owned()
-            } else {
-                c.name.clone()
-            },
+            name: c.shown_name().to_owned(),
             address: c.address.clone(),
             postcode: c.postcode.clone(),
             email: c.email.clone(),

@@ -14,8 +14,8 @@ pub use command::{CaseCommand, NewCase, INTAKE_FIELDS};
 pub use due::{Due, Horizon, HorizonDates, NextDue, Urgency};
 pub use event::CaseEvent;
 pub use model::{
-    Action, Case, CaseId, Complainant, Extension, Named, OfficerRef, Referral, Remedy,
-    Representative, Stage, Status,
+    shown_name, Action, Case, CaseId, Complainant, Extension, Named, OfficerRef, Referral, Remedy,
+    Representative, Stage, Status, ANONYMOUS,
 };
 pub use rules::{Record, RuleContext, RuleError};
 pub(crate) use steps::{capitalised, Reader};

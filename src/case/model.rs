@@ -48,6 +48,28 @@ pub struct OfficerRef {
     pub service_area_id: Option<i64>,
 }
 
+/// What a case list, timeline, reminder or bundle calls a complainant who
+/// asked not to be named, or whose name is not held.
+pub const ANONYMOUS: &str = "Anonymous";
+
+/// The name people read for a complainant: [`ANONYMOUS`] when they asked
+/// not to be named or no name is held, else their name. The one rule of
+/// who is shown as anonymous.
+pub fn shown_name(anonymous: bool, name: &str) -> &str {
+    if anonymous || name.trim().is_empty() {
+        ANONYMOUS
+    } else {
+        name
+    }
+}
+
+impl Complainant {
+    /// The name people read: see [`shown_name`].
+    pub fn shown_name(&self) -> &str {
+        shown_name(self.anonymous, &self.name)
+    }
+}
+
 /// The person complaining.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Complainant {
@@ -261,6 +283,31 @@ impl Status {
             Status::Withdrawn { .. } => "withdrawn",
             Status::Closed { .. } => "closed",
         }
+    }
+
+    /// The label people read: `Open`, `Withdrawn` or `Closed`.
+    pub fn label(&self) -> &'static str {
+        Status::label_of(self.slug()).unwrap_or_default()
+    }
+
+    /// The label of a status's slug, as a list row holds it.
+    pub fn label_of(slug: &str) -> Option<&'static str> {
+        <Status as crate::case::Vocabulary>::words()
+            .into_iter()
+            .find(|(s, _)| *s == slug)
+            .map(|(_, label)| label)
+    }
+}
+
+impl crate::case::Vocabulary for Status {
+    const NAME: &'static str = "status";
+
+    fn words() -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("open", "Open"),
+            ("closed", "Closed"),
+            ("withdrawn", "Withdrawn"),
+        ]
     }
 }
 

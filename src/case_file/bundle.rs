@@ -96,11 +96,7 @@ impl Bundle<'_> {
     ) -> (Vec<u8>, usize) {
         let case = self.case;
         let mut w = Writer::new(press, self.running_head());
-        let complainant = if case.complainant.anonymous || case.complainant.name.trim().is_empty() {
-            "Anonymous".to_owned()
-        } else {
-            case.complainant.name.clone()
-        };
+        let complainant = case.complainant.shown_name().to_owned();
         w.title(
             &format!("Complaint file {}", case.reference),
             &[

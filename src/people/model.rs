@@ -50,11 +50,7 @@ pub struct Person {
 impl Person {
     /// The name people read: "Anonymous" for an anonymous complainant.
     pub fn display_name(&self) -> &str {
-        if self.details.anonymous || self.details.name.is_empty() {
-            "Anonymous"
-        } else {
-            &self.details.name
-        }
+        self.details.shown_name()
     }
 }
 

@@ -60,7 +60,28 @@ pub enum Figure {
     Days(Option<f64>),
 }
 
+impl Figure {
+    /// How it is written: `count`, `pct` or `days`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Figure::Count(_) => "count",
+            Figure::Percent(_) => "pct",
+            Figure::Days(_) => "days",
+        }
+    }
+}
+
 impl StageMeasures {
+    /// Every stage measure's key and how it is written, in the order
+    /// tables list them (the CSV's, the PDF's and the screen's).
+    pub fn layout() -> Vec<(&'static str, &'static str)> {
+        StageMeasures::default()
+            .figures()
+            .iter()
+            .map(|(key, figure)| (*key, figure.kind()))
+            .collect()
+    }
+
     /// Every measure with its key, in the order tables list them: the one
     /// list the CSV and the PDF read.
     pub fn figures(&self) -> [(&'static str, Figure); 12] {

@@ -33,8 +33,9 @@ pub fn case_text(
     )?;
     let state = match &case.status {
         Status::Open => "open".to_owned(),
-        Status::Withdrawn { on, reason } => format!("withdrawn {} ({reason})", dates::short(*on)),
-        Status::Closed { on, reason } => format!("closed {} ({reason})", dates::short(*on)),
+        Status::Withdrawn { on, reason } | Status::Closed { on, reason } => {
+            format!("{} {} ({reason})", case.status.slug(), dates::short(*on))
+        }
     };
     writeln!(
         out,
@@ -52,11 +53,7 @@ pub fn case_text(
         writeln!(out, "Excluded: {} ({note})", reason.label())?;
     }
     let c = &case.complainant;
-    let who = if c.anonymous {
-        "Anonymous".to_owned()
-    } else {
-        c.name.clone()
-    };
+    let who = c.shown_name();
     let contact: Vec<&str> = [c.email.as_str(), c.phone.as_str()]
         .into_iter()
         .filter(|s| !s.is_empty())

@@ -303,11 +303,7 @@ impl Store {
                     Ok(CaseRow {
                         reference,
                         received_on: read_date(&received)?,
-                        complainant: if anonymous {
-                            "Anonymous".to_owned()
-                        } else {
-                            name
-                        },
+                        complainant: redress::case::shown_name(anonymous, &name).to_owned(),
                         summary,
                         service_area: area,
                         officer,

@@ -168,6 +168,12 @@ pub struct ReferenceData {
     nations: Vec<TermView>,
     roles: Vec<TermView>,
     languages: Vec<TermView>,
+    /// Where a stage's response time may be counted from.
+    response_clocks: Vec<TermView>,
+    /// A case's states.
+    statuses: Vec<TermView>,
+    /// The intake form's fields, as the core reads them.
+    intake_fields: Vec<&'static str>,
 }
 
 pub(crate) fn reference_data_of(service: &redress_app::Service) -> Result<ReferenceData, IpcError> {
@@ -197,12 +203,12 @@ pub(crate) fn reference_data_of(service: &redress_app::Service) -> Result<Refere
         outcomes: terms!(Outcome),
         remedy_kinds: terms!(RemedyKind),
         ombudsmen: terms!(Ombudsman),
-        nations: Nation::ALL
-            .iter()
-            .map(|n| TermView::new(n.slug(), n.name()))
-            .collect(),
+        nations: terms!(Nation),
         roles: terms!(Role),
         languages: terms!(Language),
+        response_clocks: terms!(redress::policy::ResponseClock),
+        statuses: terms!(redress::case::Status),
+        intake_fields: redress::case::INTAKE_FIELDS.to_vec(),
     })
 }
 

@@ -34,6 +34,23 @@ pub async fn report(
     state.run(move |service| Ok(service.report(period)?)).await
 }
 
+/// A stage measure as the report's tables list it.
+#[derive(Debug, Serialize)]
+pub struct MeasureView {
+    key: &'static str,
+    kind: &'static str,
+}
+
+/// The stage measures in the order the core's tables list them, each with
+/// how it is written (`count`, `pct`, `days`).
+#[tauri::command]
+pub fn report_measures() -> Vec<MeasureView> {
+    redress::reports::StageMeasures::layout()
+        .into_iter()
+        .map(|(key, kind)| MeasureView { key, kind })
+        .collect()
+}
+
 /// A financial year's quarters.
 #[derive(Debug, Serialize)]
 pub struct QuartersView {

@@ -4,12 +4,6 @@ import { call } from '../api.js';
 import { h, longDate, shortDate, screenHeading } from '../dom.js';
 import { errorSummary, showApiError, clearErrors, showErrors, locateField, DATE_HINT } from '../forms.js';
 
-const FALLBACK_NATIONS = [
-  { slug: 'england-and-wales', label: 'England and Wales' },
-  { slug: 'scotland', label: 'Scotland' },
-  { slug: 'northern-ireland', label: 'Northern Ireland' },
-];
-
 function stageCard(stage) {
   const rows = [['acknowledge_by', 'Acknowledge by'], ['respond_by', 'Respond by'], ['extension_limit', 'Extension limit']]
     .flatMap(([key, label]) => [
@@ -28,9 +22,9 @@ function stageCard(stage) {
 export async function render({ appInfo }) {
   const [info, reference] = await Promise.all([
     appInfo().catch(() => null),
-    call('reference_data').catch(() => null),
+    call('reference_data'),
   ]);
-  const nations = reference?.nations?.length ? reference.nations : FALLBACK_NATIONS;
+  const nations = reference.nations;
   const defaultNation = nations.find((n) => n.slug === info?.nation || n.label === info?.nation)?.slug ?? nations[0].slug;
 
   const summary = errorSummary({ id: 'error-summary', listId: 'error-summary-list' });

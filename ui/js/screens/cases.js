@@ -56,8 +56,7 @@ export async function render() {
     textField({ id: 'search-text', name: 'text', label: 'Search', hint: 'A reference, a name, a postcode or words from the complaint', value: query.text, width: 'long', type: 'search' }),
     h('div', { class: 'filters' },
       selectField({ id: 'filter-state', name: 'state', label: 'Status', value: query.state, items: [
-        { value: 'open', label: 'Open' }, { value: 'closed', label: 'Closed' },
-        { value: 'withdrawn', label: 'Withdrawn' }, { value: 'all', label: 'All' }] }),
+        ...reference.statuses.map((s) => ({ value: s.slug, label: s.label })), { value: 'all', label: 'All' }] }),
       selectField({ id: 'filter-stage', name: 'stage', label: 'Stage', value: query.stage, items: [
         any, { value: '1', label: '1' }, { value: '2', label: '2' }, { value: '3', label: '3' }] }),
       selectField({ id: 'filter-service-area', name: 'service_area', label: 'Service area', value: query.service_area,

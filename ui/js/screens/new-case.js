@@ -8,12 +8,8 @@ import {
 } from '../forms.js';
 import { dropZone, sendFile } from '../drop-zone.js';
 
-const FIELDS = [
-  'received_on', 'channel', 'name', 'address', 'postcode', 'email', 'phone', 'preferred_contact',
-  'language', 'vulnerability', 'adjustments', 'rep_name', 'rep_relationship', 'rep_consent_on', 'service_area',
-  'category', 'summary', 'description', 'outcome_sought', 'triage', 'exclusion_reason', 'triage_note', 'officer',
-  'person', 'repeat_of',
-];
+/** The intake form's fields as the core reads them (reference_data's `intake_fields`), set when the screen opens. */
+let FIELDS = [];
 
 const MATCH_DEBOUNCE_MS = 300;
 const MATCH_FIELDS = ['name', 'email', 'phone', 'postcode'];
@@ -358,6 +354,7 @@ const slugItems = (list) => (list ?? []).map((item) => ({ value: item.slug, labe
 
 export async function render(context) {
   const [info, reference] = await Promise.all([context.appInfo(), call('reference_data')]);
+  FIELDS = reference.intake_fields;
 
   const summary = errorSummary({ id: 'error-summary' });
   const channels = slugItems(reference.channels);
@@ -460,7 +457,7 @@ export async function render(context) {
     for (const [name, given] of Object.entries(values)) {
       if (!FIELDS.includes(name)) continue;
       const control = form.elements.namedItem(name);
-      if (!(control instanceof HTMLInputElement || control instanceof HTMLSelectElement || control instanceof HTMLTextAreaElement) || control.type === 'hidden') continue;
+      if (!(control instanceof HTMLInputElement || control instanceof HTMLSelectElement || control instanceof HTMLTextAreaElement) || control.type === 'hidden' || control.type === 'checkbox') continue;
       const text = name.endsWith('_on') ? fieldDate(given) : String(given ?? '');
       // A choice the list does not offer is left as it was.
       if (control instanceof HTMLSelectElement && ![...control.options].some((option) => option.value === text)) continue;

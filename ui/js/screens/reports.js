@@ -23,40 +23,8 @@ const QUARTER_MONTHS = ['Apr to Jun', 'Jul to Sep', 'Oct to Dec', 'Jan to Mar'];
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-/** The stage measures in the order the headline tables list them, and how each is written. */
-const MEASURES = [
-  ['received', 'count'],
-  ['acknowledged_on_time', 'count'],
-  ['responded', 'count'],
-  ['responded_within_timescale', 'count'],
-  ['responded_within_original_timescale', 'count'],
-  ['pct_responded_within_timescale', 'pct'],
-  ['upheld', 'count'],
-  ['partly_upheld', 'count'],
-  ['not_upheld', 'count'],
-  ['escalated', 'count'],
-  ['avg_working_days_to_acknowledge', 'days'],
-  ['avg_working_days_to_respond', 'days'],
-];
-
-/** Names for measures should the report's definitions lack one. */
-const FALLBACK_LABELS = {
-  received: 'Received',
-  acknowledged_on_time: 'Acknowledged on time',
-  responded: 'Responded',
-  responded_within_timescale: 'Within timescale',
-  responded_within_original_timescale: 'Within original timescale',
-  pct_responded_within_timescale: '% within timescale',
-  upheld: 'Upheld',
-  partly_upheld: 'Partly upheld',
-  not_upheld: 'Not upheld',
-  escalated: 'Escalated',
-  avg_working_days_to_acknowledge: 'Average working days to acknowledge',
-  avg_working_days_to_respond: 'Average working days to respond',
-  mean_of_service_area_pct: 'Average of service areas',
-  overturned: 'Overturned at stage 2',
-  actions_overdue: 'Actions overdue',
-};
+/** The stage measures as the core's tables list them, and how each is written: `[[key, kind]]`, asked of the shell when the screen opens. */
+let MEASURES = [];
 
 const OUTCOMES = [
   ['upheld', 'Upheld'],
@@ -361,10 +329,12 @@ function chartFigure({ id, title, chart, table, wide = false }) {
 /* ---------- The screen ---------- */
 
 export async function render(context) {
-  const [info, years] = await Promise.all([
+  const [info, years, measures] = await Promise.all([
     context.appInfo().catch(() => null),
     call('financial_years').catch(() => null),
+    call('report_measures').catch(() => []),
   ]);
+  MEASURES = measures.map((m) => [m.key, m.kind]);
   const todayIso = info?.today?.iso ?? null;
   YEARS = new Map((years?.years ?? []).map((y) => [Number(y.year), y]));
   const currentYear = Number(years?.current ?? (todayIso ? financialYearOf(todayIso) : null));
@@ -507,7 +477,7 @@ export async function render(context) {
 /** Everything below the period form, for one report. */
 function reportContent({ report, shape, quarters, assessment, todayIso }) {
   const definitions = report.definitions ?? [];
-  const labelOf = (key) => definitions.find((d) => d.key === key)?.label ?? FALLBACK_LABELS[key] ?? key;
+  const labelOf = (key) => definitions.find((d) => d.key === key)?.label ?? key;
   const meaningOf = (key) => definitions.find((d) => d.key === key)?.definition ?? '';
   const stages = stagesOf(report.overall);
   const ongoing = todayIso && report.to > todayIso && report.from <= todayIso;

@@ -7,8 +7,8 @@ import { muted, orNone, row, lines, highlight } from './display.js';
 export function detailsPanel(view, refData) {
   const c = view.complainant ?? {};
   const rep = view.representative;
-  const shownName = c.name || (c.anonymous ? 'Anonymous' : '');
-  const name = c.anonymous && shownName !== 'Anonymous' ? `${shownName} (anonymous)` : shownName;
+  // The core's shown name: "Anonymous" for a complainant who asked not to be named.
+  const name = c.name;
   const personLink = view.person_id !== null && view.person_id !== undefined
     ? h('a', { href: personHref(view.person_id), class: 'link', id: 'person-link' }, 'Person record: all cases of this person')
     : null;

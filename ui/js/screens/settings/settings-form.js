@@ -8,17 +8,12 @@ import {
 } from '../../forms.js';
 import { remindersFieldset } from './reminders.js';
 
-const RESPONSE_FROM = [
-  { value: 'receipt', label: 'From receipt' },
-  { value: 'acknowledgement', label: 'From the acknowledgement' },
-];
-
 function closureLines(closures) {
   // One a line, as DD/MM/YYYY so that saving the form unchanged reads them back.
   return (closures ?? []).map((date) => (typeof date === 'string' ? date : dateValue(date))).join('\n');
 }
 
-function stageFieldset(stage, number, total, onRemove) {
+function stageFieldset(stage, number, total, onRemove, clocks) {
   const id = (name) => `stage${number}_${name}`;
   const remove = number === total && total > 1
     ? h('button', { type: 'button', class: 'button button--secondary', dataset: { removeStage: number } }, `Remove stage ${number}`)
@@ -29,7 +24,7 @@ function stageFieldset(stage, number, total, onRemove) {
     h('div', { class: 'stage-fields' },
       numberField({ id: id('acknowledge_days'), label: 'Acknowledge within (working days)', value: stage.acknowledge_days }),
       numberField({ id: id('response_days'), label: 'Respond within (working days)', value: stage.response_days }),
-      selectField({ id: id('response_from'), label: 'Response time counted', items: RESPONSE_FROM, value: stage.response_from }),
+      selectField({ id: id('response_from'), label: 'Response time counted', items: clocks, value: stage.response_from }),
       numberField({ id: id('extension_limit_days'), label: 'Extension limit (working days)', hint: 'The most an extension can add without a recorded good reason', value: stage.extension_limit_days })),
     remove);
 }
@@ -110,13 +105,15 @@ export function settingsForm({ settings, autostart, state, context }) {
     });
   }
 
+  // Where a stage's response time may be counted from, as the core words it.
+  const clocks = (state.reference.response_clocks ?? []).map((c) => ({ value: c.slug, label: c.label }));
   function drawStages(stages) {
     stagesBox.replaceChildren(...stages.map((stage, index) => stageFieldset(stage, index + 1, stages.length, () => {
       drawStages(readStages().slice(0, -1));
       markDirty(form);
       saved.textContent = '';
       addStage.focus();
-    })));
+    }, clocks)));
     addStage.hidden = stages.length >= maxStages;
     addStage.textContent = `Add stage ${stages.length + 1}`;
   }
