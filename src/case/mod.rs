@@ -5,14 +5,16 @@
 mod command;
 mod due;
 mod event;
+mod intake;
 mod model;
 mod rules;
 mod steps;
 mod terms;
 
-pub use command::{CaseCommand, NewCase, INTAKE_FIELDS};
+pub use command::{CaseCommand, NewCase};
 pub use due::{Due, Horizon, HorizonDates, NextDue, Urgency};
 pub use event::CaseEvent;
+pub use intake::INTAKE_FIELDS;
 pub use model::{
     shown_name, Action, Case, CaseId, Complainant, Extension, Named, OfficerRef, Referral, Remedy,
     Representative, Stage, Status, ANONYMOUS,

@@ -13,7 +13,7 @@ use crate::files::FileError;
 use crate::Service;
 
 /// The folder beside the database that holds its backups.
-pub const FOLDER: &str = "Backups";
+pub use crate::files::BACKUPS_FOLDER as FOLDER;
 
 /// How many daily and weekly automatic backups are kept.
 const DAILY: usize = 7;

@@ -94,6 +94,10 @@ fn as_compared(path: &Path) -> PathBuf {
     }
 }
 
+/// The folder beside the database that holds its backups: never written
+/// over by what the user saves.
+pub const BACKUPS_FOLDER: &str = "Backups";
+
 /// Whether `path` is the database at `db`, a journal beside it, or in the
 /// backups folder beside it (whatever the case of its name, on a system
 /// whose file names ignore case).
@@ -110,7 +114,7 @@ pub fn is_database_file(path: &Path, db: &Path) -> bool {
         return true;
     }
     db.parent()
-        .map(|folder| path.starts_with(as_compared(&folder.join(crate::backups::FOLDER))))
+        .map(|folder| path.starts_with(as_compared(&folder.join(BACKUPS_FOLDER))))
         .unwrap_or(false)
 }
 

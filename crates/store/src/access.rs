@@ -35,7 +35,7 @@ impl Store {
                     .collect::<Result<_, _>>()?;
             }
         } else if let Ok(id) = query.parse::<PersonId>() {
-            rows.push(super::people::rowid_of(&self.conn, id)?);
+            rows.push(super::case_rows::rowid_of(&self.conn, id)?);
         } else if let Some(key) = redress::people::name_key(query) {
             // A name may be two people's: then the request must say which.
             let found: Vec<(i64, String, String)> = self

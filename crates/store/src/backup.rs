@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
+use super::private::{private_file, private_folder};
 use super::{Contents, Store, StoreError, APPLICATION_ID};
 
 /// Why a backup could not be made or restored. Nothing was changed.
@@ -189,24 +190,6 @@ fn run_check(conn: &Connection, pragma: &str) -> Result<Vec<String>, StoreError>
     Ok(rows.into_iter().filter(|row| row != "ok").collect())
 }
 
-/// Makes a folder (and its parents) readable by the owner only.
-pub fn private_folder(path: &Path) -> std::io::Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(path)
-}
-
-/// Makes an empty file readable by the owner only (failing if it exists).
-pub fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path)
-}
-
 /// The data version (schema) of a Redress database file, read without
 /// changing it: older than this build's when an upgrade will migrate it.
 pub fn schema_version(path: &Path) -> Result<i64, StoreError> {
@@ -248,7 +231,7 @@ pub fn copy_database(source: &Path, dest: &Path) -> Result<(), BackupError> {
 /// The documents (hash and name) a backup's data names.
 pub fn documents_in_backup(path: &Path) -> Result<Vec<(String, String)>, StoreError> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    super::case_file::hashes_in(&conn)
+    super::contents::hashes_in(&conn)
 }
 
 /// Puts in `live` the bytes of every document the backup at `backup`
@@ -440,7 +423,7 @@ impl Store {
             .conn
             .query_row("SELECT COUNT(*) FROM cases", [], |r| r.get(0))?;
         let mut documents = Vec::new();
-        let hashes = super::case_file::hashes_in(&self.conn)?;
+        let hashes = super::contents::hashes_in(&self.conn)?;
         if !hashes.is_empty() {
             let live = self.contents()?;
             for (sha256, name) in hashes {

@@ -6,9 +6,10 @@
 //! sent; their PDFs stay with the letters.
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, Transaction};
 
-use super::cases::{load_case, open_and_save, Recorded, Under};
+use super::case_rows::load_case;
+use super::cases::{open_and_save, Recorded, Under};
 use super::columns::{date_text, read_date, read_moment};
 use super::contents::Contents;
 use super::events::{append, uuid_v7_at};
@@ -99,19 +100,6 @@ pub(super) fn documents_of(conn: &Connection, case: &Case) -> Result<Vec<Documen
     // Stable: documents added together keep the order they were added in.
     found.sort_by_key(|d| (d.on, d.added_at));
     Ok(found)
-}
-
-/// The words search finds a case by in its file: notes, contacts,
-/// document names and descriptions, and the text of emails.
-pub(super) fn searchable_words(tx: &Connection, case: &Case) -> Result<Vec<String>, StoreError> {
-    // One statement: every step a case takes rewrites its search entry.
-    let mut stmt = tx.prepare_cached(
-        "SELECT text FROM case_notes WHERE case_id = ?1
-         UNION ALL SELECT summary FROM case_contacts WHERE case_id = ?1
-         UNION ALL SELECT name || ' ' || description || ' ' || words FROM documents WHERE case_id = ?1",
-    )?;
-    let rows = stmt.query_map([case.id.to_string()], |r| r.get::<_, String>(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// Adds documents to a loaded case inside the caller's transaction: each
@@ -463,22 +451,4 @@ impl Store {
         })
         .collect()
     }
-}
-
-/// Every document's hash and name in a database (its own or a backup's).
-pub(super) fn hashes_in(conn: &Connection) -> Result<Vec<(String, String)>, StoreError> {
-    let has_table: Option<i64> = conn
-        .query_row(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'documents'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if has_table.is_none() {
-        return Ok(Vec::new());
-    }
-    let mut stmt =
-        conn.prepare("SELECT sha256, min(name) FROM documents GROUP BY sha256 ORDER BY sha256")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<Result<_, _>>()?)
 }

@@ -10,7 +10,10 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use super::backup::{private_file, private_folder};
+use rusqlite::{Connection, OptionalExtension};
+
+use super::private::{private_file, private_folder};
+use super::StoreError;
 
 /// The SHA-256 of some bytes, in lower-case hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -184,6 +187,24 @@ impl Contents {
         found.sort();
         Ok(found)
     }
+}
+
+/// Every document's hash and name in a database (its own or a backup's).
+pub(super) fn hashes_in(conn: &Connection) -> Result<Vec<(String, String)>, StoreError> {
+    let has_table: Option<i64> = conn
+        .query_row(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'documents'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if has_table.is_none() {
+        return Ok(Vec::new());
+    }
+    let mut stmt =
+        conn.prepare("SELECT sha256, min(name) FROM documents GROUP BY sha256 ORDER BY sha256")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 #[cfg(test)]

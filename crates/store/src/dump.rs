@@ -121,7 +121,7 @@ impl Store {
         }
         // The documents' bytes, once each, by their SHA-256.
         let mut contents = Map::new();
-        let hashes = super::case_file::hashes_in(&tx)?;
+        let hashes = super::contents::hashes_in(&tx)?;
         if !hashes.is_empty() {
             let folder = self.contents()?;
             for (sha256, name) in hashes {
@@ -269,7 +269,7 @@ impl Store {
         tx.execute("DELETE FROM case_search", [])
             .map_err(StoreError::from)?;
         for reference in references {
-            super::search::index_case(&tx, &super::cases::load_case(&tx, &reference)?)?;
+            super::search::index_case(&tx, &super::case_rows::load_case(&tx, &reference)?)?;
         }
         // What was loaded must be a whole, sealed history.
         if let Some(problem) = super::audit::verify(&tx)?.problem {
@@ -277,7 +277,7 @@ impl Store {
         }
         // Every document's bytes, checked against its hash, kept beside
         // this database before the rows that name them are committed.
-        let hashes = super::case_file::hashes_in(&tx)?;
+        let hashes = super::contents::hashes_in(&tx)?;
         if !hashes.is_empty() {
             let folder = folder?;
             let given = export.get("contents").and_then(Value::as_object);

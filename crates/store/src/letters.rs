@@ -7,7 +7,8 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::cases::{apply_steps, check_actor, load_case, Under};
+use super::case_rows::{check_actor, load_case};
+use super::cases::{apply_steps, Under};
 use super::columns::{date_text, read_date, read_term};
 use super::events::{append, uuid_v7_at};
 use super::reference_data::officer_by_name;
@@ -445,7 +446,7 @@ fn compose(
             .map_err(StoreError::from)?;
     }
     let restriction = {
-        let rowid = super::people::rowid_of(conn, case.person)?;
+        let rowid = super::case_rows::rowid_of(conn, case.person)?;
         super::people::active_restriction_at(conn, rowid)?
     };
     kind.fits(&case, restriction.as_ref())?;

@@ -6,6 +6,7 @@ mod access;
 mod audit;
 mod backup;
 mod case_file;
+mod case_rows;
 mod cases;
 mod columns;
 mod contents;
@@ -13,6 +14,7 @@ mod dump;
 mod events;
 mod letters;
 mod people;
+mod private;
 mod reference_data;
 mod reminders;
 mod reports;
@@ -30,8 +32,8 @@ use rusqlite_migration::{Migrations, M};
 
 pub use audit::{AuditProblem, AuditVerdict};
 pub use backup::{
-    bring_documents, check_backup, copy_database, documents_in_backup, needs_upgrade, private_file,
-    private_folder, BackupError, Health,
+    bring_documents, check_backup, copy_database, documents_in_backup, needs_upgrade, BackupError,
+    Health,
 };
 pub use cases::{MadeCase, Recorded, Under};
 pub use contents::{sha256_hex, ContentError, Contents};
@@ -39,6 +41,7 @@ pub use dump::DumpError;
 pub use events::StoredEvent;
 pub use letters::{LetterDraft, LetterError, LetterRequest, TemplateVersion};
 pub use people::{LikelyMatch, PersonFormError, PersonLink, PersonRecord, PersonSummary};
+pub use private::{private_file, private_folder};
 pub use redress::records::{AuditEntry, Change, IssuedLetter, PersonEntry};
 pub use reference_data::{NewOfficer, Officer};
 pub use retention::{RetentionDue, ANONYMISED};
@@ -403,11 +406,11 @@ impl Store {
         if !path.exists() {
             if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
                 if !parent.exists() {
-                    backup::private_folder(parent)
+                    private::private_folder(parent)
                         .map_err(|_| StoreError::ReadOnly(parent.to_owned()))?;
                 }
             }
-            backup::private_file(path).map_err(|err| match err.kind() {
+            private::private_file(path).map_err(|err| match err.kind() {
                 std::io::ErrorKind::NotFound => StoreError::NoDatabase(path.to_owned()),
                 _ => StoreError::ReadOnly(path.to_owned()),
             })?;

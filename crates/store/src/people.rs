@@ -9,6 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde_json::json;
 
+use super::case_rows::rowid_of;
 use super::columns::{date_text, read_date, read_term};
 use super::events::{next_hlc, uuid_v7_at};
 use super::reference_data::officer_by_name;
@@ -91,31 +92,6 @@ fn person_from_row(r: &rusqlite::Row<'_>) -> Result<Person, StoreError> {
                 .transpose()?,
         },
     })
-}
-
-/// The row id of the person with this id, following merges to the record
-/// kept, so that an old id still finds the person.
-pub(super) fn rowid_of(conn: &Connection, id: PersonId) -> Result<i64, StoreError> {
-    let mut row: Option<(i64, Option<i64>)> = conn
-        .prepare_cached("SELECT id, merged_into FROM people WHERE uid = ?1")?
-        .query_row([id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    // A chain of merges is short; the bound only guards a damaged file.
-    for _ in 0..64 {
-        match row {
-            None => return Err(StoreError::PersonNotFound(id.to_string())),
-            Some((rowid, None)) => return Ok(rowid),
-            Some((_, Some(next))) => {
-                row = conn
-                    .prepare_cached("SELECT id, merged_into FROM people WHERE id = ?1")?
-                    .query_row([next], |r| Ok((r.get(0)?, r.get(1)?)))
-                    .optional()?;
-            }
-        }
-    }
-    Err(StoreError::Corrupt(format!(
-        "a loop of merges from person {id}"
-    )))
 }
 
 fn person_at(conn: &Connection, rowid: i64) -> Result<Person, StoreError> {
@@ -230,7 +206,7 @@ fn case_references(conn: &Connection, rowid: i64) -> Result<Vec<String>, StoreEr
 
 pub(super) fn reindex_cases(tx: &Transaction<'_>, rowid: i64) -> Result<(), StoreError> {
     for reference in case_references(tx, rowid)? {
-        super::search::index_case(tx, &super::cases::load_case(tx, &reference)?)?;
+        super::search::index_case(tx, &super::case_rows::load_case(tx, &reference)?)?;
     }
     Ok(())
 }
@@ -540,7 +516,7 @@ impl Store {
         form: &StepForm,
         actor: &Actor,
     ) -> Result<PersonRecord, PersonFormError> {
-        super::cases::check_actor(actor)?;
+        super::case_rows::check_actor(actor)?;
         let rowid = rowid_of(&self.conn, id)?;
         let before = person_at(&self.conn, rowid)?;
         let details = details_from_form(form, before.details.anonymous, actor.today)?;
@@ -570,7 +546,7 @@ impl Store {
         other: &str,
         actor: &Actor,
     ) -> Result<PersonRecord, StoreError> {
-        super::cases::check_actor(actor)?;
+        super::case_rows::check_actor(actor)?;
         self.transaction(actor, |tx| {
             let keep_row = find(tx, keep)?;
             let other_row = find(tx, other)?;
@@ -617,7 +593,7 @@ impl Store {
                 into: kept.id,
             };
             for reference in &moved {
-                let case = super::cases::load_case(tx, reference)?;
+                let case = super::case_rows::load_case(tx, reference)?;
                 super::events::append(tx, actor, None, &case, &event)?;
             }
             let body = json!({ "kept": kept.id, "merged": merged.id, "cases": moved });
@@ -646,7 +622,7 @@ impl Store {
         form: &StepForm,
         actor: &Actor,
     ) -> Result<PersonRecord, PersonFormError> {
-        super::cases::check_actor(actor)?;
+        super::case_rows::check_actor(actor)?;
         let rowid = rowid_of(&self.conn, id)?;
         let find = |name: &str| {
             officer_by_name(&self.conn, name)
@@ -691,7 +667,7 @@ impl Store {
         form: &StepForm,
         actor: &Actor,
     ) -> Result<PersonRecord, PersonFormError> {
-        super::cases::check_actor(actor)?;
+        super::case_rows::check_actor(actor)?;
         let rowid = rowid_of(&self.conn, id)?;
         let review = Review::from_form(form, actor.today)?;
         Ok(self.transaction(actor, |tx| {

@@ -315,7 +315,7 @@ impl Store {
                 .query_map([current.id], |r| r.get(0))?
                 .collect::<Result<_, _>>()?;
             for reference in references {
-                super::search::index_case(tx, &super::cases::load_case(tx, &reference)?)?;
+                super::search::index_case(tx, &super::case_rows::load_case(tx, &reference)?)?;
             }
             officer_by_name(tx, new_name)?.ok_or_else(|| StoreError::UnknownOfficer(new_name.to_owned()))
         })

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use chrono::NaiveDateTime;
 use rusqlite::params;
 
-use super::cases::load_case;
+use super::case_rows::load_case;
 use super::columns::date_text;
 use super::events::device_id;
 use super::{Actor, Store, StoreError};

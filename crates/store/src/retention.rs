@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, Transaction};
 
 use super::audit::{self, Log};
-use super::cases::{load_case, save_case};
+use super::case_rows::{load_case, save_case};
 use super::columns::{date_text, read_date};
 use super::{Actor, Store, StoreError};
 use redress::case::{CaseEvent, Complainant, Status, Triage};
@@ -265,7 +265,7 @@ impl Store {
         years: u32,
         actor: &Actor,
     ) -> Result<usize, StoreError> {
-        super::cases::check_actor(actor)?;
+        super::case_rows::check_actor(actor)?;
         // What is removed is overwritten in the file, not just let go.
         self.conn.pragma_update(None, "secure_delete", "ON")?;
         let done = self.transaction(actor, |tx| {

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{params, Transaction};
+use rusqlite::{params, Connection, Transaction};
 
 use super::columns::{date_text, read_date, read_opt_date};
 use super::{Store, StoreError};
@@ -210,7 +210,7 @@ pub(super) fn index_case(tx: &Transaction<'_>, case: &Case) -> Result<(), StoreE
             referral.remedy.clone(),
         ]);
     }
-    body.extend(super::case_file::searchable_words(tx, case)?);
+    body.extend(searchable_words(tx, case)?);
     super::execute_cached(tx,
         "INSERT INTO case_search (rowid, reference, names, summary, body) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![rowid, case.reference, names.join(" "), case.summary, body.join("\n")],
@@ -473,6 +473,19 @@ fn filtered(
         );
     }
     (sql, args)
+}
+
+/// The words search finds a case by in its file: notes, contacts,
+/// document names and descriptions, and the text of emails.
+pub(super) fn searchable_words(tx: &Connection, case: &Case) -> Result<Vec<String>, StoreError> {
+    // One statement: every step a case takes rewrites its search entry.
+    let mut stmt = tx.prepare_cached(
+        "SELECT text FROM case_notes WHERE case_id = ?1
+         UNION ALL SELECT summary FROM case_contacts WHERE case_id = ?1
+         UNION ALL SELECT name || ' ' || description || ' ' || words FROM documents WHERE case_id = ?1",
+    )?;
+    let rows = stmt.query_map([case.id.to_string()], |r| r.get::<_, String>(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 #[cfg(test)]

@@ -633,7 +633,7 @@ fn outgoing(tx: &Transaction<'_>, actor: &Actor) -> Result<Vec<Op>, StoreError> 
                 .query_row([&case_id], |r| r.get(0))
                 .optional()?;
             if let Some(reference) = reference {
-                let case = super::cases::load_case(tx, &reference)?;
+                let case = super::case_rows::load_case(tx, &reference)?;
                 out.shared_case(case)?;
             }
             whole.insert(case_id);
@@ -1025,7 +1025,7 @@ fn resolve_command(
 /// Makes sure the case's complainant has a record here (their own
 /// operation normally comes first).
 fn ensure_person(tx: &Transaction<'_>, case: &Case) -> Result<(), StoreError> {
-    match super::people::rowid_of(tx, case.person) {
+    match super::case_rows::rowid_of(tx, case.person) {
         Ok(_) => Ok(()),
         Err(StoreError::PersonNotFound(_)) => {
             let c = &case.complainant;
@@ -1170,7 +1170,7 @@ fn rebuild_case(
         }
     }
     ensure_person(tx, &replayed.case)?;
-    super::cases::save_case(tx, &replayed.case)?;
+    super::case_rows::save_case(tx, &replayed.case)?;
     // Conflicts: the refusals of this order, kept once resolved.
     let refused: BTreeMap<&str, &str> = replayed
         .refused

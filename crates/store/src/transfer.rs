@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rusqlite::{OptionalExtension, Transaction};
 
-use super::cases::{new_case_id, save_new_case};
+use super::case_rows::{new_case_id, save_new_case};
 use super::events::{append_changes, case_state, state_changes};
 use super::people::link_person;
 use super::reference_data::{find_or_add_named, insert_officer, lookup_named, officer_by_name};
@@ -798,7 +798,7 @@ impl Store {
             .conn
             .unchecked_transaction()
             .map_err(StoreError::from)?;
-        let read = super::cases::each_case(&tx, each)?;
+        let read = super::case_rows::each_case(&tx, each)?;
         tx.commit().map_err(StoreError::from)?;
         Ok(read)
     }
