@@ -9,23 +9,15 @@
 //! seen the same operations hold the same cases; a step the rules refuse
 //! in that order is a conflict, listed on every laptop.
 //!
+//! Here, pure:
 //! - [`op`]: what travels.
-//! - [`seal`]: a batch's bytes, encrypted and authenticated (XChaCha20-Poly1305).
-//! - [`folder`]: the shared folder's layout, and reading it as sync clients
-//!   leave it (copies, half-copied files, other keys).
 //! - [`replay`]: a case's operations in clock order through the rules.
-//! - [`join`]: the join file that carries the council's key to a new laptop.
+//!
+//! The shared folder itself (its files, sealed with the council's key, and
+//! the join file) is the `redress-sync` crate's: the core touches no files.
 
-pub mod folder;
-pub mod join;
 pub mod op;
 pub mod replay;
-pub mod seal;
 
-pub use folder::{
-    Batch, BatchProblem, BatchTrouble, DeviceManifest, Folder, FolderError, ReadBatches,
-};
-pub use join::{prefix_for_joining, JoinError, JoinFile};
 pub use op::{Op, OpBody, RulesBody, StepRecord, TableRow};
 pub use replay::{replay, CaseChange, CaseOp, Refusal, Replayed};
-pub use seal::{Key, SealError};

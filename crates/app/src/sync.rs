@@ -6,8 +6,8 @@
 
 use std::path::Path;
 
-use redress::sync::{prefix_for_joining, Folder, FolderError, JoinError, JoinFile, Key};
 use redress_store::{StoreError, SyncReport, SyncSetup, SyncStatus};
+use redress_sync::{prefix_for_joining, Folder, FolderError, JoinError, JoinFile, Key};
 
 use crate::files::{self, FileError, Replace};
 use crate::Service;

@@ -180,7 +180,7 @@ fn files_sync_clients_leave_are_handled_without_loss_or_double_application() {
 
     // A batch sealed with another key (someone else's workspace, or a
     // forgery) is refused, and nothing of it is taken in.
-    let other = redress::sync::Key::generate();
+    let other = redress_sync::Key::generate();
     std::fs::write(dir.join("00000003.batch"), other.seal(b"{\"ops\": []}")).expect("forged");
     let out = second.ok(&["sync", "now"]);
     assert!(out.contains("sealed with another key"), "{out}");

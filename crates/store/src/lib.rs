@@ -221,7 +221,7 @@ pub enum StoreError {
     NoConflict(String),
     /// The shared folder could not be used.
     #[error("{0}")]
-    SyncFolder(#[from] redress::sync::FolderError),
+    SyncFolder(#[from] redress_sync::FolderError),
     /// A name that more than one person has.
     #[error("{} people are called '{query}': say which with one of their case references or person ids: {}", .matches.len(), .matches.join("; "))]
     AmbiguousPerson {

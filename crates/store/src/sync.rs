@@ -18,10 +18,8 @@ use super::{Actor, Store, StoreError};
 use redress::case::{Case, CaseCommand, CaseEvent, OfficerRef};
 use redress::hlc::Hlc;
 use redress::people::PersonId;
-use redress::sync::{
-    Batch, BatchProblem, CaseChange, CaseOp, DeviceManifest, Folder, Key, Op, OpBody, RulesBody,
-    StepRecord, TableRow,
-};
+use redress::sync::{CaseChange, CaseOp, Op, OpBody, RulesBody, StepRecord, TableRow};
+use redress_sync::{Batch, BatchProblem, DeviceManifest, Folder, Key};
 
 /// The council's settings every laptop shares; the rest (the user, the
 /// reference prefix, reminders' hours, training) belong to one laptop.
@@ -1275,7 +1273,7 @@ fn take_in(
                     device: device.device.clone(),
                     seq: batch.seq,
                     file: format!("{:08}.batch", batch.seq),
-                    why: redress::sync::BatchTrouble::Missing,
+                    why: redress_sync::BatchTrouble::Missing,
                 });
                 continue;
             }

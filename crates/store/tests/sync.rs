@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use proptest::prelude::*;
 use redress::case::{CaseCommand, Channel, Complainant, NewCase, Outcome, Triage};
-use redress::sync::{Folder, Key};
 use redress_store::{Actor, NewOfficer, Store, SyncSetup};
+use redress_sync::{Folder, Key};
 
 fn d(text: &str) -> NaiveDate {
     redress::dates::parse_date(text).expect("test date")

@@ -24,8 +24,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::op::Op;
 use super::seal::{Key, SealError};
+use redress::sync::Op;
 
 /// The shared folder, as one workspace's laptops use it.
 #[derive(Debug, Clone)]
