@@ -182,6 +182,8 @@ pub struct FieldView {
     #[serde(rename = "type")]
     kind: &'static str,
     required: bool,
+    /// What to say when a required field is left empty (the core's words).
+    missing: String,
     default: Option<String>,
     width: Option<&'static str>,
     rows: Option<u32>,
@@ -234,6 +236,7 @@ impl StepFormView {
                     hint: field.hint,
                     kind: "text",
                     required: field.required,
+                    missing: field.missing_message(),
                     default: None,
                     width: None,
                     rows: None,

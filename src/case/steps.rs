@@ -100,6 +100,78 @@ pub struct Field {
     pub required: bool,
 }
 
+impl Field {
+    /// What to say when it is left empty, in GOV.UK's words, from its
+    /// label: "Enter the reason for the extension", "Choose the outcome",
+    /// "Enter the number of extra working days".
+    pub fn missing_message(&self) -> String {
+        let label = self
+            .label
+            .trim()
+            .strip_suffix("(optional)")
+            .unwrap_or(self.label)
+            .trim();
+        let phrase = phrase_of(label);
+        match self.kind {
+            FieldKind::Reviewer => format!(
+                "Choose {}",
+                phrase
+                    .strip_prefix("the ")
+                    .map_or(phrase.clone(), |p| format!("a {p}"))
+            ),
+            FieldKind::OfficerChoice | FieldKind::Outcome | FieldKind::Ombudsman => {
+                format!("Choose {phrase}")
+            }
+            FieldKind::Remedies => format!("Choose at least one of {phrase}"),
+            FieldKind::Actions => format!("Enter at least one of {phrase}"),
+            FieldKind::WholeNumber => {
+                let bare = phrase.strip_prefix("the ").unwrap_or(&phrase);
+                if bare.to_lowercase().starts_with("number") {
+                    format!("Enter {phrase}")
+                } else {
+                    format!("Enter the number of {bare}")
+                }
+            }
+            FieldKind::Date
+                if !phrase
+                    .split_whitespace()
+                    .any(|w| w.eq_ignore_ascii_case("date")) =>
+            {
+                format!("Enter the date for ‘{label}’")
+            }
+            _ => format!("Enter {phrase}"),
+        }
+    }
+}
+
+/// A label as words in a sentence: "Reason for the extension" → "the
+/// reason for the extension"; "What will be done" reads on as it is.
+fn phrase_of(label: &str) -> String {
+    const KEEPS_CAPITAL: [&str; 3] = ["Ombudsman", "Ombudsman's", "Ombudsman’s"];
+    const READS_ON: [&str; 14] = [
+        "the", "a", "an", "what", "who", "whom", "why", "how", "when", "where", "which", "whether",
+        "their", "your",
+    ];
+    let Some(first) = label.split_whitespace().next() else {
+        return "this".to_owned();
+    };
+    let acronym = label.chars().take(2).all(|c| c.is_ascii_uppercase());
+    let text = if KEEPS_CAPITAL.contains(&first) || acronym {
+        label.to_owned()
+    } else {
+        let mut chars = label.chars();
+        chars.next().map_or(String::new(), |c| {
+            c.to_lowercase().chain(chars).collect::<String>()
+        })
+    };
+    let first = first.to_lowercase();
+    if READS_ON.contains(&first.as_str()) {
+        text
+    } else {
+        format!("the {text}")
+    }
+}
+
 const fn field(name: &'static str, label: &'static str, kind: FieldKind, required: bool) -> Field {
     Field {
         name,
@@ -936,6 +1008,50 @@ impl Case {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_empty_required_field_is_named_in_govuk_words() {
+        let message = |name: &str, step: Step| {
+            step.fields()
+                .iter()
+                .find(|f| f.name == name)
+                .map(Field::missing_message)
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            message("on", Step::Extend),
+            "Enter the date the extension was agreed"
+        );
+        assert_eq!(
+            message("days", Step::Extend),
+            "Enter the number of extra working days"
+        );
+        assert_eq!(message("outcome", Step::Respond), "Choose the outcome");
+        assert_eq!(message("reviewer", Step::Escalate), "Choose a reviewer");
+        assert_eq!(message("ombudsman", Step::Refer), "Choose the Ombudsman");
+        assert_eq!(
+            message("reasons", Step::Respond),
+            "Enter the reasons for the decision"
+        );
+        assert_eq!(
+            message("due_on", Step::ActionAdd),
+            "Enter the date for ‘Due by’"
+        );
+        assert_eq!(
+            message("description", Step::ActionAdd),
+            "Enter what will be done"
+        );
+        for step in Step::ALL {
+            for field in step.fields() {
+                let message = field.missing_message();
+                assert!(
+                    message.starts_with("Enter ") || message.starts_with("Choose "),
+                    "{}: {message}",
+                    field.name
+                );
+            }
+        }
+    }
     use crate::calendar::{Calendar, Nation};
     use crate::case::Named;
     use crate::case::{CaseId, Complainant, NewCase, Record, RuleContext};

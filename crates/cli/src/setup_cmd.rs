@@ -148,7 +148,7 @@ pub enum SettingsArgs {
     /// Change one setting.
     Set {
         /// Which setting.
-        #[arg(value_parser = crate::words::SettingKeys)]
+        #[arg(value_parser = crate::words::setting_keys())]
         key: String,
         /// Its new value.
         value: String,

@@ -5,26 +5,32 @@
 //! own words). No word is written out here.
 
 use std::ffi::OsStr;
-use std::marker::PhantomData;
 
 use clap::builder::{PossibleValue, TypedValueParser};
 use redress::case::Vocabulary;
 
-/// A value parser for an option that takes one of `V`'s words.
-pub struct Words<V>(PhantomData<fn() -> V>);
-
-impl<V> Clone for Words<V> {
-    fn clone(&self) -> Self {
-        Words(PhantomData)
-    }
-}
+/// A value parser whose help lists words the core gives: (word, what it
+/// means).
+#[derive(Clone)]
+pub struct Listed(fn() -> Vec<(&'static str, &'static str)>);
 
 /// The parser for an option taking a word of `V`.
-pub fn of<V: Vocabulary + 'static>() -> Words<V> {
-    Words(PhantomData)
+pub fn of<V: Vocabulary>() -> Listed {
+    Listed(V::words)
 }
 
-impl<V: Vocabulary + 'static> TypedValueParser for Words<V> {
+/// The parser for `settings set`'s key: the core's keys, each with what
+/// it takes.
+pub fn setting_keys() -> Listed {
+    Listed(|| {
+        redress::settings::SETTING_KEYS
+            .iter()
+            .map(|key| (key.name, key.takes))
+            .collect()
+    })
+}
+
+impl TypedValueParser for Listed {
     type Value = String;
 
     fn parse_ref(
@@ -37,36 +43,8 @@ impl<V: Vocabulary + 'static> TypedValueParser for Words<V> {
     }
 
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
-        Some(Box::new(
-            V::words()
-                .into_iter()
-                .map(|(slug, label)| PossibleValue::new(slug).help(label)),
-        ))
-    }
-}
-
-/// The value parser for `settings set`'s key: the core's keys, each with
-/// what it takes.
-#[derive(Clone)]
-pub struct SettingKeys;
-
-impl TypedValueParser for SettingKeys {
-    type Value = String;
-
-    fn parse_ref(
-        &self,
-        cmd: &clap::Command,
-        arg: Option<&clap::Arg>,
-        value: &OsStr,
-    ) -> Result<String, clap::Error> {
-        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
-    }
-
-    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
-        Some(Box::new(
-            redress::settings::SETTING_KEYS
-                .iter()
-                .map(|key| PossibleValue::new(key.name).help(key.takes)),
-        ))
+        Some(Box::new((self.0)().into_iter().map(|(word, meaning)| {
+            PossibleValue::new(word).help(meaning)
+        })))
     }
 }

@@ -1,4 +1,4 @@
-// The case screen's step forms, built from the core's view.step_forms: each field's control (from step-fields.js), the required fields left empty in GOV.UK words, the {name} placeholders filled in, and the question asked before what was entered is lost.
+// The case screen's step forms, built from the core's view.step_forms: each field's control (from step-fields.js), the required fields left empty (in the core's words, each field's `missing`), the {name} placeholders filled in, and the question asked before what was entered is lost.
 
 import { h } from '../../dom.js';
 import { buttonGroup, errorSummary, locateField, confirmDialog } from '../../forms.js';
@@ -12,45 +12,6 @@ import { fieldControl, OFFICER_LIST_ID } from './step-fields.js';
 export function fillIn(text, values) {
   return String(text ?? '').replace(/\{([A-Za-z0-9_-]+)\}/g, (whole, name) => (
     Object.prototype.hasOwnProperty.call(values, name) ? (values[name] === '' ? '(blank)' : values[name]) : whole));
-}
-
-// Words that keep their capital in the middle of a sentence.
-const KEEPS_CAPITAL = /^(Ombudsman|Ombudsman's|Ombudsman’s)\b/;
-// A label that reads on after "Enter" as it is: "Enter what will be done", "Enter the decision".
-const READS_ON = /^(the|a|an|what|who|whom|why|how|when|where|which|whether|their|your)\b/i;
-
-/** A field's label as words in a sentence: "Reason for the extension" → "the reason for the extension". */
-function phraseOf(label) {
-  let text = String(label ?? '').replace(/\s*\(optional\)\s*$/i, '').trim();
-  if (!text) return 'this';
-  if (!KEEPS_CAPITAL.test(text) && !/^[A-Z]{2}/.test(text)) text = text[0].toLowerCase() + text.slice(1);
-  return READS_ON.test(text) ? text : `the ${text}`;
-}
-
-/**
- * The GOV.UK-style message for a required field left empty, from its label: "Enter the date the
- * acknowledgement was sent", "Choose the outcome", "Enter the number of extra working days".
- */
-function requiredMessage(field) {
-  const label = String(field.label ?? '').replace(/\s*\(optional\)\s*$/i, '').trim();
-  const phrase = phraseOf(label);
-  switch (field.type) {
-    case 'reviewer':
-      return `Choose ${phrase.replace(/^the /, 'a ')}`;
-    case 'select':
-    case 'radios':
-      return `Choose ${phrase}`;
-    case 'remedies':
-      return `Choose at least one of ${phrase}`;
-    case 'actions':
-      return `Enter at least one of ${phrase}`;
-    case 'number':
-      return /^(the )?number\b/i.test(phrase) ? `Enter ${phrase}` : `Enter the number of ${phrase.replace(/^the /, '')}`;
-    case 'date':
-      return /\bdate\b/i.test(phrase) ? `Enter ${phrase}` : `Enter the date for ‘${label}’`;
-    default:
-      return `Enter ${phrase}`;
-  }
 }
 
 /**
@@ -85,7 +46,7 @@ export function buildStepForm(spec, { view, reference, today, number }) {
   // Every required field left empty, as [{field, message}], checked before anything is asked or sent.
   const missing = () => controls
     .filter(({ field, isEmpty }) => field.required && typeof isEmpty === 'function' && isEmpty(form))
-    .map(({ field }) => ({ field: field.name, message: requiredMessage(field) }));
+    .map(({ field }) => ({ field: field.name, message: field.missing }));
   title.textContent = fillIn(spec.label, texts());
   return { form, summary, submit, cancel, read, texts, locate, missing };
 }
