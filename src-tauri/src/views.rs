@@ -746,11 +746,7 @@ pub fn case_view(
 impl From<AuditEntry> for TimelineView {
     fn from(entry: AuditEntry) -> TimelineView {
         TimelineView {
-            at: entry
-                .at
-                .with_timezone(&chrono::Local)
-                .format("%-d %b %Y %H:%M")
-                .to_string(),
+            at: redress::dates::moment(entry.at),
             actor: entry.actor,
             summary: entry.summary,
         }
@@ -829,11 +825,7 @@ pub struct PersonEntryView {
 impl From<PersonEntry> for PersonEntryView {
     fn from(entry: PersonEntry) -> PersonEntryView {
         PersonEntryView {
-            at: entry
-                .at
-                .with_timezone(&chrono::Local)
-                .format("%-d %b %Y %H:%M")
-                .to_string(),
+            at: redress::dates::moment(entry.at),
             actor: entry.actor,
             summary: entry.summary,
         }

@@ -546,3 +546,27 @@ impl LetterData {
         }
     }
 }
+
+/// The fields most templates use, each with what it gives: what the
+/// template editor lists beside the wording. Every one is a field of
+/// [`LetterData`] (a test holds them to the sample letter).
+pub const COMMON_FIELDS: &[(&str, &str)] = &[
+    (
+        "recipient.salutation",
+        "the greeting, such as “Dear Siân Ellis”",
+    ),
+    ("reference", "the case reference"),
+    ("date", "the date the letter goes out"),
+    ("summary", "what the complaint is about, in a line"),
+    ("stage.respond_by", "the date the stage’s response is due"),
+    ("stage.outcome", "the stage’s decision, such as “upheld”"),
+    ("stage.reasons", "the reasons for the decision"),
+    ("officer.name", "the officer who signs"),
+    ("officer.email", "their email address"),
+    (
+        "ombudsman.name",
+        "the Ombudsman for the service complained about",
+    ),
+    ("ombudsman.phone", "the Ombudsman’s phone number"),
+    ("council.name", "the council’s name"),
+];

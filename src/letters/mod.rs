@@ -15,7 +15,7 @@ pub(crate) mod pdf;
 mod template;
 
 pub use check::{missing, requirements, Requirement};
-pub use data::{LetterData, LetterFacts, Letterhead, Signatory};
+pub use data::{LetterData, LetterFacts, Letterhead, Signatory, COMMON_FIELDS};
 pub use kind::{LetterDoesNotFit, LetterKind, UnknownLetterKind};
 pub use markdown::{blocks, plain_text, Block, Span};
 pub use pdf::{

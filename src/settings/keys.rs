@@ -64,17 +64,11 @@ pub enum SettingError {
         given: String,
     },
     /// The value is not what the key takes.
-    #[error("{} is {}", .key.name, .key.takes)]
-    Bad {
-        /// The key.
-        key: SettingKey,
-    },
+    #[error("{} is {}", .0.name, .0.takes)]
+    Bad(SettingKey),
     /// A key whose value is a file, which the front end reads.
-    #[error("{} is {}, which is read where the command is given", .key.name, .key.takes)]
-    File {
-        /// The key.
-        key: SettingKey,
-    },
+    #[error("{} is {}, which is read where the command is given", .0.name, .0.takes)]
+    File(SettingKey),
     /// The logo is a file set its own way.
     #[error("the logo is set with `redress settings logo FILE.png`")]
     Logo,
@@ -121,7 +115,7 @@ impl Settings {
     /// which the front end reads and sets as [`Settings::policy`].
     pub fn set_key(&mut self, name: &str, value: &str) -> Result<(), SettingError> {
         let key = setting_key(name)?;
-        let bad = || SettingError::Bad { key };
+        let bad = || SettingError::Bad(key);
         match key.name {
             "council-name" => self.council_name = value.to_owned(),
             "council-address" => self.council_address = value.to_owned(),
@@ -137,7 +131,7 @@ impl Settings {
                     .map(crate::dates::parse_date)
                     .collect::<Result<_, _>>()?
             }
-            POLICY_KEY => return Err(SettingError::File { key }),
+            POLICY_KEY => return Err(SettingError::File(key)),
             "reference-prefix" => self.reference_prefix = value.trim().to_owned(),
             "user" => self.user = value.to_owned(),
             "repeat-window-months" => {

@@ -3,6 +3,7 @@
 import { call } from './api.js';
 import { h, hiddenText, icon } from './dom.js';
 import { BACKUP_MADE } from './backups.js';
+import { statusRunner } from './busy.js';
 
 const CHECK_EVERY_MS = 30 * 60 * 1000;
 
@@ -24,7 +25,6 @@ const announcer = h('p', { class: 'visually-hidden', id: 'backup-banner-announce
 let running = false;
 let timer = null;
 let ticket = 0;
-let busy = false;
 
 /** Hides the banner; focus on its button moves to the screen's heading rather than being lost. */
 function hide() {
@@ -87,25 +87,12 @@ export function stopBackupBanner() {
   backupBanner.hidden = true;
 }
 
-// aria-disabled rather than disabled while it works, so that keyboard focus stays on the button.
-button.addEventListener('click', async () => {
-  if (busy) return;
-  busy = true;
+const run = statusRunner(status);
+button.addEventListener('click', () => run(button, async () => {
   ticket += 1; // a check still under way would only say what was true before this backup
-  button.setAttribute('aria-disabled', 'true');
-  status.classList.remove('test-status--error');
-  status.textContent = 'Backing up…';
-  try {
-    const backup = await call('back_up_now');
-    status.replaceChildren();
-    announcer.textContent = `Backed up at ${backup?.made_at ?? ''}`.trim();
-    hide();
-    document.dispatchEvent(new CustomEvent(BACKUP_MADE, { detail: backup }));
-  } catch (error) {
-    status.classList.add('test-status--error');
-    status.replaceChildren(icon('✗'), ' ', hiddenText('Error: '), error.message);
-  } finally {
-    busy = false;
-    button.removeAttribute('aria-disabled');
-  }
-});
+  const backup = await call('back_up_now');
+  status.replaceChildren();
+  announcer.textContent = `Backed up at ${backup?.made_at ?? ''}`.trim();
+  hide();
+  document.dispatchEvent(new CustomEvent(BACKUP_MADE, { detail: backup }));
+}, 'Backing up…'));

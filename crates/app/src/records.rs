@@ -10,8 +10,8 @@ use redress::people::{PersonId, Restriction};
 use redress::records::{AuditEntry, IssuedLetter};
 use redress::transfer::Mapping;
 use redress_store::{
-    AuditVerdict, Conflict, DumpError, Health, ImportFile, ImportPreview, ImportSummary,
-    LetterError, RetentionDue, StoreError, SyncSetup,
+    AuditVerdict, Conflict, DumpError, Health, ImportFile, ImportPreview, LetterError,
+    RetentionDue, StoreError, SyncSetup,
 };
 use serde_json::Value;
 
@@ -105,26 +105,8 @@ impl Service {
             &self.calendar,
             self.today(),
             Record::History,
-        )
-        .rules;
-        self.store.preview_import(file, &actor, history)
-    }
-
-    /// Imports `file` all or nothing (a dry run writes nothing).
-    pub fn import_sheet(
-        &mut self,
-        file: &ImportFile<'_>,
-        dry_run: bool,
-    ) -> Result<ImportSummary, StoreError> {
-        let actor = self.actor();
-        let history = crate::under(
-            &self.settings,
-            &self.calendar,
-            self.today(),
-            Record::History,
-        )
-        .rules;
-        self.store.import_sheet(file, &actor, history, dry_run)
+        );
+        self.store.preview_import(file, &actor, history.rules)
     }
 
     /// The financial years that have cases, newest first.

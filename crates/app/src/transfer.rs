@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use redress::case::Record;
 use redress_store::{BadRows, ImportFile, ImportSummary, StoreError};
 
 use crate::files::{save_private, FileError, Replace};
@@ -59,22 +60,22 @@ impl Service {
         } else {
             BadRows::RefuseAll
         };
-        let history = crate::under(
-            &self.settings,
-            &self.calendar,
-            self.today(),
-            redress::case::Record::History,
-        )
-        .rules;
+        let today = self.today();
+        let history = crate::under(&self.settings, &self.calendar, today, Record::History);
         self.store
-            .import_sheet_with(file, &actor, history, dry_run, bad_rows, |summary| {
-                match (rejects, &summary.rejects) {
+            .import_sheet_with(
+                file,
+                &actor,
+                history.rules,
+                dry_run,
+                bad_rows,
+                |summary| match (rejects, &summary.rejects) {
                     (Some(to), Some(csv)) if !dry_run && !summary.rejected.is_empty() => {
                         save_private(to, csv, Replace::Never, database.as_deref())
                             .map_err(ImportError::from)
                     }
                     _ => Ok(()),
-                }
-            })
+                },
+            )
     }
 }

@@ -361,10 +361,7 @@ pub fn history(service: &Service, reference: &str, out: &mut impl Write) -> Resu
         writeln!(
             out,
             "{}  {}  {}",
-            entry
-                .at
-                .with_timezone(&chrono::Local)
-                .format("%-d %b %Y %H:%M"),
+            redress::dates::moment(entry.at),
             redress::text::one_line(&entry.actor),
             redress::text::one_line(&entry.summary)
         )?;

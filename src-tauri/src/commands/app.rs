@@ -174,6 +174,8 @@ pub struct ReferenceData {
     statuses: Vec<TermView>,
     /// The intake form's fields, as the core reads them.
     intake_fields: Vec<&'static str>,
+    /// The letter fields most templates use, each with what it gives.
+    template_fields: Vec<TermView>,
 }
 
 pub(crate) fn reference_data_of(service: &redress_app::Service) -> Result<ReferenceData, IpcError> {
@@ -209,6 +211,10 @@ pub(crate) fn reference_data_of(service: &redress_app::Service) -> Result<Refere
         response_clocks: terms!(redress::policy::ResponseClock),
         statuses: terms!(redress::case::Status),
         intake_fields: redress::case::INTAKE_FIELDS.to_vec(),
+        template_fields: redress::letters::COMMON_FIELDS
+            .iter()
+            .map(|(name, meaning)| TermView::new(name, meaning))
+            .collect(),
     })
 }
 

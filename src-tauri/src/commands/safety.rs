@@ -24,11 +24,7 @@ impl From<&BackupFile> for BackupView {
     fn from(b: &BackupFile) -> BackupView {
         BackupView {
             file: b.file.clone(),
-            made_at: b
-                .made_at
-                .with_timezone(&chrono::Local)
-                .format("%-d %b %Y %H:%M")
-                .to_string(),
+            made_at: redress::dates::moment(b.made_at),
             made_at_iso: b.made_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             kind: b.kind.slug(),
             size: redress::words::size(b.size),

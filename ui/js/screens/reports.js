@@ -1,6 +1,7 @@
 // The Reports screen: complaint performance for a financial year, a quarter or other dates (headline tables, quarter-by-quarter tables by service area, SVG charts, the figures beyond the stages, learning), saved as PDF or CSV, and the year's Complaint Handling Code self-assessment.
 
 import { call } from '../api.js';
+import { statusRunner } from '../busy.js';
 import { h, append, hiddenText, icon, caseHref, tableWrap, screenHeading } from '../dom.js';
 import {
   selectField, textArea, dateField, buttonGroup, errorSummary, clearErrors, showErrors, showApiError, errorsOf, locateField,
@@ -527,26 +528,13 @@ function saveButtons(report, shape) {
     ? h('button', { type: 'button', class: 'button button--secondary', id: 'save-annual-report' }, 'Save the annual report (PDF)')
     : null;
 
-  // aria-disabled rather than disabled while it saves, so that keyboard focus stays on the button.
-  let saving = false;
+  // The three buttons wait together while one saves.
+  const run = statusRunner(status);
   function saver(button, what, opens, command, args) {
-    button.addEventListener('click', async () => {
-      if (saving) return;
-      saving = true;
-      for (const b of [pdf, csv, annual]) b?.setAttribute('aria-disabled', 'true');
-      status.classList.remove('test-status--error');
-      status.textContent = `Saving ${what}…`;
-      try {
-        const result = await call(command, args);
-        status.replaceChildren(icon('✓'), ` Saved ${what}: `, h('span', { class: 'report-save-status__path', id: 'report-saved-path' }, result?.path ?? ''), `. ${opens}`);
-      } catch (error) {
-        status.classList.add('test-status--error');
-        status.replaceChildren(icon('✗'), ' ', hiddenText('Error: '), error.message);
-      } finally {
-        saving = false;
-        for (const b of [pdf, csv, annual]) b?.removeAttribute('aria-disabled');
-      }
-    });
+    button.addEventListener('click', () => run([pdf, csv, annual], async () => {
+      const result = await call(command, args);
+      status.replaceChildren(icon('✓'), ` Saved ${what}: `, h('span', { class: 'report-save-status__path', id: 'report-saved-path' }, result?.path ?? ''), `. ${opens}`);
+    }, `Saving ${what}…`));
   }
   saver(pdf, 'the report as a PDF', 'It opens in the computer’s PDF viewer.', 'save_report', { from: report.from, to: report.to, format: 'pdf' });
   saver(csv, 'the figures for Excel', 'It opens in Excel or the computer’s spreadsheet program.', 'save_report', { from: report.from, to: report.to, format: 'csv' });

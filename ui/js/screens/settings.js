@@ -42,7 +42,7 @@ export async function render(context) {
     backupsSection({ first: firstBackups, context }),
     syncSection({ first: firstSync, context }),
     retentionSection({ first: firstRetention }),
-    templatesSection({ first: firstTemplate }),
+    templatesSection({ first: firstTemplate, state }),
     aboutSection({ about }));
   // The header's conflicts link, followed from another screen, lands on the Sync section.
   return { title: 'Settings', element, afterShow: () => { if (takeSyncJump()) showSyncSection(); } };

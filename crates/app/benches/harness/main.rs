@@ -663,7 +663,7 @@ fn bench_size(cases: usize, runs: usize, with_shell: bool, with_office: bool) {
             mapping: &mapping,
         };
         let started = Instant::now();
-        service.import_sheet(&file, dry_run).expect("import");
+        service.import_cases(&file, dry_run, None).expect("import");
         started.elapsed()
     };
     let dry = Timing::of((0..3).map(|_| import(true)).collect());

@@ -1,6 +1,7 @@
 // Settings' About Redress section: its version, publisher and licence, where its files are, and the log folder and licences opened.
 
 import { call } from '../../api.js';
+import { statusRunner } from '../../busy.js';
 import { h, hiddenText, icon } from '../../dom.js';
 import { buttonGroup } from '../../forms.js';
 import { factRow } from './shared.js';
@@ -15,7 +16,6 @@ export function aboutSection({ about }) {
   const openLicences = licencesFile
     ? h('button', { type: 'button', class: 'button button--secondary', id: 'open-licences' }, 'Third-party licences')
     : null;
-  let busy = false;
 
   /** A row for a value the core may not have (null): left out when there is none. */
   function row(label, value, { id, path = false } = {}) {
@@ -39,22 +39,12 @@ export function aboutSection({ about }) {
   }
 
   /** Opens the log folder or the licences in the computer's own program, saying which path or why not. */
-  async function open(what, button) {
-    if (busy) return;
-    busy = true;
-    button.setAttribute('aria-disabled', 'true');
-    status.classList.remove('test-status--error');
-    status.textContent = '';
-    try {
+  const run = statusRunner(status);
+  function open(what, button) {
+    return run(button, async () => {
       const path = await call('open_about_file', { what });
       status.replaceChildren(icon('✓'), ' Opened ', h('span', { class: 'report-save-status__path' }, String(path ?? '')));
-    } catch (error) {
-      status.classList.add('test-status--error');
-      status.replaceChildren(icon('✗'), ' ', hiddenText('Error: '), error.message);
-    } finally {
-      busy = false;
-      button.removeAttribute('aria-disabled');
-    }
+    });
   }
 
   openLogs.addEventListener('click', () => open('logs', openLogs));

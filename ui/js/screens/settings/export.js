@@ -1,7 +1,8 @@
 // Settings' export: every case saved as a CSV file for Excel, and opened.
 
 import { call } from '../../api.js';
-import { h, hiddenText, icon } from '../../dom.js';
+import { statusRunner } from '../../busy.js';
+import { h, icon } from '../../dom.js';
 import { buttonGroup } from '../../forms.js';
 import { plural } from './shared.js';
 
@@ -9,26 +10,13 @@ import { plural } from './shared.js';
 export function exportCases() {
   const exportButton = h('button', { type: 'button', class: 'button button--secondary', id: 'export-cases' }, 'Export all cases for Excel');
   const exportStatus = h('p', { id: 'export-status', class: 'test-status', role: 'status' });
-  let exporting = false;
-  exportButton.addEventListener('click', async () => {
-    if (exporting) return;
-    exporting = true;
-    exportButton.setAttribute('aria-disabled', 'true');
-    exportStatus.classList.remove('test-status--error');
-    exportStatus.textContent = 'Exporting the cases…';
-    try {
-      const result = await call('export_cases');
-      exportStatus.replaceChildren(icon('✓'), ` Exported ${plural(result.cases ?? 0, 'case', 'cases')} to `,
-        h('span', { class: 'report-save-status__path', id: 'export-path' }, result.path ?? ''), '.',
-        result.opened === false ? ' It could not be opened automatically; open it from that folder.' : '');
-    } catch (error) {
-      exportStatus.classList.add('test-status--error');
-      exportStatus.replaceChildren(icon('✗'), ' ', hiddenText('Error: '), error.message);
-    } finally {
-      exporting = false;
-      exportButton.removeAttribute('aria-disabled');
-    }
-  });
+  const run = statusRunner(exportStatus);
+  exportButton.addEventListener('click', () => run(exportButton, async () => {
+    const result = await call('export_cases');
+    exportStatus.replaceChildren(icon('✓'), ` Exported ${plural(result.cases ?? 0, 'case', 'cases')} to `,
+      h('span', { class: 'report-save-status__path', id: 'export-path' }, result.path ?? ''), '.',
+      result.opened === false ? ' It could not be opened automatically; open it from that folder.' : '');
+  }, 'Exporting the cases…'));
 
   return [
     h('h3', { id: 'export-heading' }, 'Export cases'),

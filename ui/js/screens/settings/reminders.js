@@ -1,6 +1,7 @@
 // The Settings form's Reminders fieldset: how far ahead and in which hours deadline reminders come and of whose cases, a test notification sent, and starting Redress at login (changed at once, not by Save settings).
 
 import { call } from '../../api.js';
+import { statusRunner } from '../../busy.js';
 import { h, hiddenText, icon } from '../../dom.js';
 import { textField, numberField, radiosField, checkboxField, fieldset, buttonGroup } from '../../forms.js';
 
@@ -62,25 +63,11 @@ export function remindersFieldset({ settings, autostart }) {
     }
   });
 
-  // aria-disabled rather than disabled while it sends, so that keyboard focus stays on the button.
-  let sendingTest = false;
-  testNotification.addEventListener('click', async () => {
-    if (sendingTest) return;
-    sendingTest = true;
-    testNotification.setAttribute('aria-disabled', 'true');
-    testStatus.classList.remove('test-status--error');
-    testStatus.textContent = 'Sending a test notification…';
-    try {
-      await call('send_test_notification');
-      testStatus.replaceChildren(icon('✓'), ' Test notification sent. If you cannot see it, check the computer’s notification settings.');
-    } catch (error) {
-      testStatus.classList.add('test-status--error');
-      testStatus.replaceChildren(icon('✗'), ' ', hiddenText('Error: '), error.message);
-    } finally {
-      sendingTest = false;
-      testNotification.removeAttribute('aria-disabled');
-    }
-  });
+  const run = statusRunner(testStatus);
+  testNotification.addEventListener('click', () => run(testNotification, async () => {
+    await call('send_test_notification');
+    testStatus.replaceChildren(icon('✓'), ' Test notification sent. If you cannot see it, check the computer’s notification settings.');
+  }, 'Sending a test notification…'));
 
   return element;
 }

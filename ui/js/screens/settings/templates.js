@@ -12,22 +12,6 @@ const TEMPLATE_LANGUAGES = [
   { value: 'cy', label: 'Cymraeg', lang: 'cy' },
 ];
 
-/** The fields most templates use, with what each gives. */
-const TEMPLATE_FIELDS = [
-  ['recipient.salutation', 'the greeting, such as “Dear Siân Ellis”'],
-  ['reference', 'the case reference'],
-  ['date', 'the date the letter goes out'],
-  ['summary', 'what the complaint is about, in a line'],
-  ['stage.respond_by', 'the date the stage’s response is due'],
-  ['stage.outcome', 'the stage’s decision, such as “upheld”'],
-  ['stage.reasons', 'the reasons for the decision'],
-  ['officer.name', 'the officer who signs'],
-  ['officer.email', 'their email address'],
-  ['ombudsman.name', 'the Ombudsman for the service complained about'],
-  ['ombudsman.phone', 'the Ombudsman’s phone number'],
-  ['council.name', 'the council’s name'],
-];
-
 /** A template's name as people read it: "final-response" → "Final response". */
 function templateLabel(name) {
   const words = String(name ?? '').replace(/[-_]+/g, ' ').trim();
@@ -46,7 +30,7 @@ function versionText(version) {
 }
 
 /** The section, from what get_template first gave for the acknowledgement in English (`first`: {failed} when it failed). */
-export function templatesSection({ first }) {
+export function templatesSection({ first, state }) {
   const templateSummary = errorSummary({ id: 'template-error-summary', level: 'h3' });
   const failed = first?.failed ?? null;
   const names = (first?.names?.length ? first.names : ['acknowledgement']).map(String);
@@ -76,7 +60,7 @@ export function templatesSection({ first }) {
   const saveTemplate = h('button', { type: 'submit', class: 'button', id: 'save-template' }, 'Save as a new version');
   const templateSaved = h('p', { id: 'template-saved', class: 'saved-status', role: 'status' });
   const fields = h('dl', { id: 'template-fields', class: 'template-fields', 'aria-labelledby': 'template-fields-heading' },
-    TEMPLATE_FIELDS.map(([name, meaning]) => h('div', { class: 'template-fields__row' },
+    (state.reference.template_fields ?? []).map(({ slug: name, label: meaning }) => h('div', { class: 'template-fields__row' },
       h('dt', {}, h('code', {}, `{{ ${name} }}`)), h('dd', {}, meaning))));
 
   // The preview: whether the template fills in (a status message), what the sample letter says, and its page.
