@@ -44,7 +44,7 @@ impl Store {
                     "SELECT p.id, p.uid, COALESCE((SELECT MIN(c.reference) FROM cases c WHERE c.person_id = p.id), '')
                      FROM people p WHERE p.name_key = ?1 AND p.merged_into IS NULL ORDER BY p.id",
                 )?
-                .query_map([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .query_map([key], |r| r.try_into())?
                 .collect::<Result<_, _>>()?;
             if found.len() > 1 {
                 return Err(StoreError::AmbiguousPerson {

@@ -294,13 +294,7 @@ pub(super) fn verify(conn: &Connection) -> Result<AuditVerdict, StoreError> {
             "SELECT log, entry, digest FROM redactions
              WHERE seq IN (SELECT entry FROM audit_chain WHERE log = 'redactions') ORDER BY seq",
         )?
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?
+        .query_map([], |r| <(String, i64, String)>::try_from(r))?
     {
         let (log, entry, digest) = row?;
         redacted.insert((log, entry), digest);

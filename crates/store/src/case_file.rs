@@ -35,17 +35,17 @@ pub(super) fn documents_of(conn: &Connection, case: &Case) -> Result<Vec<Documen
          FROM documents WHERE case_id = ?1 ORDER BY rowid",
     )?;
     let rows = stmt.query_map([case.id.to_string()], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, i64>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, String>(6)?,
-            r.get::<_, String>(7)?,
-            r.get::<_, String>(8)?,
-        ))
+        <(
+            String,
+            String,
+            i64,
+            String,
+            String,
+            String,
+            String,
+            String,
+            String,
+        )>::try_from(r)
     })?;
     for row in rows {
         let (id, name, bytes, sha256, direction, on, description, added_by, added_at) = row?;
@@ -68,15 +68,7 @@ pub(super) fn documents_of(conn: &Connection, case: &Case) -> Result<Vec<Documen
          FROM letters WHERE case_id = ?1",
     )?;
     let rows = stmt.query_map([case.id.to_string()], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, i64>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, String>(6)?,
-        ))
+        <(String, String, i64, String, String, String, String)>::try_from(r)
     })?;
     for row in rows {
         let (id, data, bytes, sha256, on, by, at) = row?;
@@ -401,12 +393,7 @@ impl Store {
              WHERE case_id = ?1 ORDER BY written_at, id",
         )?;
         let rows = stmt.query_map([case.id.to_string()], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-            ))
+            <(String, String, String, String)>::try_from(r)
         })?;
         rows.map(|row| {
             let (id, text, written_by, at) = row?;
@@ -428,14 +415,7 @@ impl Store {
              WHERE case_id = ?1 ORDER BY on_date, recorded_at, id",
         )?;
         let rows = stmt.query_map([case.id.to_string()], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-            ))
+            <(String, String, String, String, String, String)>::try_from(r)
         })?;
         rows.map(|row| {
             let (id, on, method, summary, recorded_by, at) = row?;

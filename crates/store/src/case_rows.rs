@@ -652,7 +652,7 @@ pub(super) fn check_actor(actor: &Actor) -> Result<(), StoreError> {
 pub(super) fn rowid_of(conn: &Connection, id: PersonId) -> Result<i64, StoreError> {
     let mut row: Option<(i64, Option<i64>)> = conn
         .prepare_cached("SELECT id, merged_into FROM people WHERE uid = ?1")?
-        .query_row([id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row([id.to_string()], |r| r.try_into())
         .optional()?;
     // A chain of merges is short; the bound only guards a damaged file.
     for _ in 0..64 {
@@ -662,7 +662,7 @@ pub(super) fn rowid_of(conn: &Connection, id: PersonId) -> Result<i64, StoreErro
             Some((_, Some(next))) => {
                 row = conn
                     .prepare_cached("SELECT id, merged_into FROM people WHERE id = ?1")?
-                    .query_row([next], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .query_row([next], |r| r.try_into())
                     .optional()?;
             }
         }

@@ -27,7 +27,7 @@ pub(super) fn fix_stage_timescales(tx: &Transaction<'_>) -> Result<(), StoreErro
                 (SELECT COALESCE(SUM(days), 0) FROM extensions e WHERE e.case_id = s.case_id AND e.stage = s.number)
              FROM stages s WHERE s.acknowledge_days IS NULL",
         )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        .query_map([], |r| r.try_into())?
         .collect::<Result<_, _>>()?;
     let fallback = *Policy::complaint_handling_code()
         .stages()

@@ -203,7 +203,7 @@ pub(super) fn hashes_in(conn: &Connection) -> Result<Vec<(String, String)>, Stor
     }
     let mut stmt =
         conn.prepare("SELECT sha256, min(name) FROM documents GROUP BY sha256 ORDER BY sha256")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let rows = stmt.query_map([], |r| r.try_into())?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

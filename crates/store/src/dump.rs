@@ -193,10 +193,7 @@ impl Store {
         // logs' rows: lifted while the rows go in, then put back.
         let triggers: Vec<(String, String)> = tx
             .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
-            .and_then(|mut s| {
-                s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                    .collect::<Result<_, _>>()
-            })
+            .and_then(|mut s| s.query_map([], |r| r.try_into())?.collect::<Result<_, _>>())
             .map_err(StoreError::from)?;
         for (name, _) in &triggers {
             tx.execute_batch(&format!("DROP TRIGGER \"{name}\";"))

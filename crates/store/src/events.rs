@@ -250,16 +250,7 @@ fn insert_event(
 pub(super) fn carry_over_audit(tx: &Transaction<'_>) -> Result<(), StoreError> {
     let rows: Vec<(String, String, String, String, String, String)> = tx
         .prepare("SELECT case_id, at, actor, action, summary, changes FROM audit ORDER BY id")?
-        .query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
-        })?
+        .query_map([], |r| r.try_into())?
         .collect::<Result<_, _>>()?;
     for (case_id, at, actor, action, summary, changes) in rows {
         let when = DateTime::parse_from_rfc3339(&at)
@@ -317,14 +308,7 @@ impl Store {
         )?;
         let rows = stmt
             .query_map([case.id.to_string()], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
-                ))
+                <(String, String, String, String, String, String)>::try_from(r)
             })?
             .collect::<Result<Vec<_>, _>>()?;
         rows.into_iter()

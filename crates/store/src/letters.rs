@@ -112,9 +112,7 @@ fn latest_template(
             "SELECT version, body FROM letter_templates WHERE name = ?1 AND language = ?2
              ORDER BY version DESC LIMIT 1",
         )?
-        .query_row(params![name, language.slug()], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .query_row(params![name, language.slug()], |r| r.try_into())
         .optional()?;
     let (version, body) = saved.unwrap_or((0, default.to_owned()));
     Ok(TemplateVersion {
@@ -130,7 +128,7 @@ fn latest_template(
 fn ombudsman_of(conn: &Connection, service_area: i64) -> Result<Ombudsman, StoreError> {
     let (name, chosen): (String, Option<String>) = conn
         .prepare_cached("SELECT name, ombudsman FROM service_areas WHERE id = ?1")?
-        .query_row([service_area], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        .query_row([service_area], |r| r.try_into())?;
     match chosen {
         Some(slug) => read_term(&slug),
         None => Ok(Ombudsman::for_service_area(&name)),
@@ -214,7 +212,7 @@ impl Store {
         let ids: Vec<(i64, String)> = self
             .conn
             .prepare_cached("SELECT id, name FROM service_areas ORDER BY name")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([], |r| r.try_into())?
             .collect::<Result<_, _>>()?;
         ids.into_iter()
             .map(|(id, name)| Ok((name, ombudsman_of(&self.conn, id)?)))
@@ -372,21 +370,21 @@ fn letter_at(conn: &Connection, id: &str) -> Result<IssuedLetter, StoreError> {
              FROM letters l JOIN cases c ON c.id = l.case_id WHERE l.id = ?1",
         )?
         .query_row([id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, u32>(5)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, String>(7)?,
-                r.get::<_, String>(8)?,
-                r.get::<_, bool>(9)?,
-                r.get::<_, String>(10)?,
-                r.get::<_, String>(11)?,
-                r.get::<_, String>(12)?,
-            ))
+            <(
+                String,
+                String,
+                String,
+                String,
+                String,
+                u32,
+                String,
+                String,
+                String,
+                bool,
+                String,
+                String,
+                String,
+            )>::try_from(r)
         })?;
     let (
         id,

@@ -286,18 +286,7 @@ fn restrictions_of(conn: &Connection, rowid: i64) -> Result<Vec<Restriction>, St
          FROM restrictions WHERE person_id = ?1 ORDER BY number",
     )?;
     let raw: Vec<RestrictionRow> = stmt
-        .query_map([rowid], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-            ))
-        })?
+        .query_map([rowid], |r| r.try_into())?
         .collect::<Result<_, _>>()?;
     raw.into_iter()
         .map(
@@ -492,9 +481,7 @@ impl Store {
             "SELECT at, actor, kind, summary FROM person_events WHERE person_id = ?1 ORDER BY seq",
         )?;
         let raw: Vec<(String, String, String, String)> = stmt
-            .query_map([id.to_string()], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })?
+            .query_map([id.to_string()], |r| r.try_into())?
             .collect::<Result<_, _>>()?;
         raw.into_iter()
             .map(|(at, actor, kind, summary)| {
@@ -758,21 +745,7 @@ pub(super) fn people_from_cases(tx: &Transaction<'_>) -> Result<(), StoreError> 
              FROM cases ORDER BY received_on, rowid",
         )?;
         let raw: Vec<OldComplainantRow> = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                    r.get(7)?,
-                    r.get(8)?,
-                    r.get(9)?,
-                    r.get(10)?,
-                ))
-            })?
+            .query_map([], |r| r.try_into())?
             .collect::<Result<_, _>>()?;
         raw.into_iter()
             .map(

@@ -198,7 +198,7 @@ impl Store {
             .prepare_cached(
                 "SELECT code, response FROM self_assessment WHERE year = ?1 ORDER BY code",
             )?
-            .query_map([year], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([year], |r| r.try_into())?
             .collect::<Result<_, _>>()?)
     }
 

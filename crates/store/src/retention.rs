@@ -46,7 +46,7 @@ fn due_rows(
              WHERE c.status <> 'open' AND c.status_on IS NOT NULL AND c.anonymised_on IS NULL
              ORDER BY c.status_on, c.reference",
         )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .query_map([], |r| r.try_into())?
         .collect::<Result<_, _>>()?;
     let mut due = Vec::new();
     for (reference, closed_on, summary, service_area) in rows {
@@ -159,7 +159,7 @@ fn anonymise_one(
     // The case's events keep what happened and when, not the words.
     let events: Vec<(i64, String)> = tx
         .prepare("SELECT seq, body FROM events WHERE case_id = ?1 ORDER BY seq")?
-        .query_map([case.id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map([case.id.to_string()], |r| r.try_into())?
         .collect::<Result<_, _>>()?;
     with_log_open(tx, "events", || {
         for (seq, body) in &events {

@@ -229,7 +229,7 @@ impl Store {
             let (stage, cases): (Option<i64>, i64) = tx.query_row(
                 "SELECT MIN(current_stage), COUNT(*) FROM cases WHERE status = 'open' AND current_stage > ?1",
                 [policy.stages().len() as i64],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| r.try_into(),
             )?;
             if let Some(stage) = stage {
                 return Err(StoreError::StageInUse {

@@ -549,7 +549,7 @@ fn outgoing(tx: &Transaction<'_>, actor: &Actor) -> Result<Vec<Op>, StoreError> 
             .prepare_cached(
                 "SELECT subject, key FROM admin_changes WHERE seq > ?1 AND from_sync IS NULL ORDER BY seq",
             )?
-            .query_map([admin_mark], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([admin_mark], |r| r.try_into())?
             .collect::<Result<_, _>>()?;
         for (subject, key) in changes {
             match subject.as_str() {
@@ -611,9 +611,7 @@ fn outgoing(tx: &Transaction<'_>, actor: &Actor) -> Result<Vec<Op>, StoreError> 
         .prepare_cached(
             "SELECT case_id, step, seq FROM events WHERE seq > ?1 AND (device = ?2 OR ?3) ORDER BY seq",
         )?
-        .query_map(params![events_mark, me, first], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })?
+        .query_map(params![events_mark, me, first], |r| r.try_into())?
         .collect::<Result<_, _>>()?;
     let mut whole = BTreeSet::new();
     for (case_id, step, seq) in rows {
