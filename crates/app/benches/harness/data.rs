@@ -16,7 +16,7 @@ pub fn today() -> NaiveDate {
 /// The seed of every data set.
 const SEED: u64 = 7;
 
-/// The data sets' version: raise it when `redress::demo` or a migration
+/// The data sets' version: raise it when the app's demo generator or a migration
 /// not yet shipped changes, so data sets kept from before are made again.
 const VERSION: u32 = 5;
 
