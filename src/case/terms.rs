@@ -211,8 +211,75 @@ vocabulary! {
     Ombudsman, "ombudsman" {
         /// The Local Government and Social Care Ombudsman.
         Lgsco = "lgsco", "Local Government and Social Care Ombudsman" | "lgo" | "local government ombudsman";
-        /// The Housing Ombudsman (social housing).
+        /// The Housing Ombudsman (social housing, in England).
         Housing = "housing", "Housing Ombudsman" | "hos";
+        /// The Public Services Ombudsman for Wales: every council service in Wales.
+        Psow = "psow", "Public Services Ombudsman for Wales" | "ombwdsmon" | "ombudsman wales";
+        /// The Scottish Public Services Ombudsman: every council service in Scotland.
+        Spso = "spso", "Scottish Public Services Ombudsman";
+        /// The Northern Ireland Public Services Ombudsman.
+        Nipso = "nipso", "Northern Ireland Public Services Ombudsman";
+    }
+}
+
+vocabulary! {
+    /// The UK nation a council is in: which procedure, Ombudsman and
+    /// figures apply (England and Wales share bank holidays, not an
+    /// Ombudsman).
+    Country, "nation" {
+        /// England.
+        England = "england", "England" | "lloegr";
+        /// Wales.
+        Wales = "wales", "Wales" | "cymru";
+        /// Scotland.
+        Scotland = "scotland", "Scotland" | "alba";
+        /// Northern Ireland.
+        NorthernIreland = "northern-ireland", "Northern Ireland" | "ni";
+    }
+}
+
+impl Country {
+    /// Whose bank holidays its councils keep.
+    pub fn calendar(self) -> crate::calendar::Nation {
+        use crate::calendar::Nation;
+        match self {
+            Country::England | Country::Wales => Nation::EnglandAndWales,
+            Country::Scotland => Nation::Scotland,
+            Country::NorthernIreland => Nation::NorthernIreland,
+        }
+    }
+
+    /// The nation a calendar's bank holidays tell for certain: Scotland's
+    /// and Northern Ireland's; England and Wales share theirs, so a council
+    /// there must say which it is.
+    pub fn of_calendar(nation: crate::calendar::Nation) -> Option<Country> {
+        use crate::calendar::Nation;
+        match nation {
+            Nation::EnglandAndWales => None,
+            Nation::Scotland => Some(Country::Scotland),
+            Nation::NorthernIreland => Some(Country::NorthernIreland),
+        }
+    }
+
+    /// The Ombudsmen its councils' complainants may go to, the usual one
+    /// first.
+    pub fn ombudsmen(self) -> &'static [Ombudsman] {
+        match self {
+            Country::England => &[Ombudsman::Lgsco, Ombudsman::Housing],
+            Country::Wales => &[Ombudsman::Psow],
+            Country::Scotland => &[Ombudsman::Spso],
+            Country::NorthernIreland => &[Ombudsman::Nipso],
+        }
+    }
+
+    /// The Ombudsman a service area's complaints go to unless the council
+    /// says otherwise: in England the Housing Ombudsman for a service whose
+    /// name mentions housing, else the LGSCO; elsewhere the nation's one.
+    pub fn ombudsman_for(self, service_area: &str) -> Ombudsman {
+        match self {
+            Country::England => Ombudsman::for_service_area(service_area),
+            other => other.ombudsmen()[0],
+        }
     }
 }
 
@@ -251,10 +318,16 @@ pub struct OmbudsmanContact {
     pub phone: &'static str,
     /// Its website.
     pub website: &'static str,
+    /// Its name in Welsh, for letters in Welsh.
+    pub name_cy: &'static str,
+    /// How long a complainant has to go to it, as letters tell them.
+    pub time_limit: &'static str,
+    /// The same in Welsh.
+    pub time_limit_cy: &'static str,
 }
 
 impl Ombudsman {
-    /// The Ombudsman's contact details.
+    /// The Ombudsman's contact details, as each publishes them.
     pub fn contact(self) -> OmbudsmanContact {
         match self {
             Ombudsman::Lgsco => OmbudsmanContact {
@@ -262,12 +335,45 @@ impl Ombudsman {
                 address: "PO Box 4771, Coventry, CV4 0EH",
                 phone: "0300 061 0614",
                 website: "www.lgo.org.uk",
+                name_cy: "Ombwdsmon Llywodraeth Leol a Gofal Cymdeithasol",
+                time_limit: "within 12 months of when you first knew of the problem",
+                time_limit_cy: "o fewn 12 mis i'r adeg y daethoch yn ymwybodol o'r broblem gyntaf",
             },
             Ombudsman::Housing => OmbudsmanContact {
                 name: "Housing Ombudsman Service",
                 address: "PO Box 152, Liverpool, L33 7WQ",
                 phone: "0300 111 3000",
                 website: "www.housing-ombudsman.org.uk",
+                name_cy: "Gwasanaeth yr Ombwdsmon Tai",
+                time_limit: "within 12 months of the end of our complaints procedure",
+                time_limit_cy: "o fewn 12 mis i ddiwedd ein gweithdrefn gwyno",
+            },
+            Ombudsman::Psow => OmbudsmanContact {
+                name: "Public Services Ombudsman for Wales",
+                address: "1 Ffordd yr Hen Gae, Pencoed, CF35 5LJ",
+                phone: "0300 790 0203",
+                website: "www.ombudsman.wales",
+                name_cy: "Ombwdsmon Gwasanaethau Cyhoeddus Cymru",
+                time_limit: "within 12 months of when you first knew of the problem",
+                time_limit_cy: "o fewn 12 mis i'r adeg y daethoch yn ymwybodol o'r broblem gyntaf",
+            },
+            Ombudsman::Spso => OmbudsmanContact {
+                name: "Scottish Public Services Ombudsman",
+                address: "Freepost SPSO (or in person: Bridgeside House, 99 McDonald Road, Edinburgh, EH7 4NS)",
+                phone: "0800 377 7330",
+                website: "www.spso.org.uk",
+                name_cy: "Ombwdsmon Gwasanaethau Cyhoeddus yr Alban",
+                time_limit: "within 12 months of when you first knew of the problem",
+                time_limit_cy: "o fewn 12 mis i'r adeg y daethoch yn ymwybodol o'r broblem gyntaf",
+            },
+            Ombudsman::Nipso => OmbudsmanContact {
+                name: "Northern Ireland Public Services Ombudsman",
+                address: "Progressive House, 33 Wellington Place, Belfast, BT1 6HN",
+                phone: "0800 34 34 24",
+                website: "www.nipso.org.uk",
+                name_cy: "Ombwdsmon Gwasanaethau Cyhoeddus Gogledd Iwerddon",
+                time_limit: "within 6 months of the end of our complaints procedure",
+                time_limit_cy: "o fewn 6 mis i ddiwedd ein gweithdrefn gwyno",
             },
         }
     }

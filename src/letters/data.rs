@@ -190,6 +190,24 @@ pub struct OmbudsmanData {
     pub phone: String,
     /// Its website.
     pub website: String,
+    /// How long the complainant has to go to it (letters from before
+    /// there was one have none).
+    #[serde(default)]
+    pub time_limit: String,
+}
+
+impl OmbudsmanData {
+    /// An Ombudsman's details as a letter in English or Welsh gives them.
+    pub fn of(ombudsman: Ombudsman, welsh: bool) -> OmbudsmanData {
+        let c = ombudsman.contact();
+        OmbudsmanData {
+            name: (if welsh { c.name_cy } else { c.name }).to_owned(),
+            address: c.address.to_owned(),
+            phone: c.phone.to_owned(),
+            website: c.website.to_owned(),
+            time_limit: (if welsh { c.time_limit_cy } else { c.time_limit }).to_owned(),
+        }
+    }
 }
 
 /// A restriction as the letter telling the person states it.
@@ -375,7 +393,6 @@ impl LetterData {
             due_on: in_words(a.due_on, welsh),
             done_on: words(a.done_on, welsh),
         };
-        let contact = facts.ombudsman.contact();
         LetterData {
             kind: facts.kind.slug(),
             title: facts.kind.label(facts.stages),
@@ -415,12 +432,7 @@ impl LetterData {
                     note: note.clone(),
                 }),
             },
-            ombudsman: OmbudsmanData {
-                name: contact.name.to_owned(),
-                address: contact.address.to_owned(),
-                phone: contact.phone.to_owned(),
-                website: contact.website.to_owned(),
-            },
+            ombudsman: OmbudsmanData::of(facts.ombudsman, welsh),
             adjustments: c.adjustments.clone(),
             large_print: c.adjustments.to_lowercase().contains("large print")
                 || c.adjustments.to_lowercase().contains("print bras"),
@@ -524,15 +536,7 @@ impl LetterData {
                 reason: "A statutory right of appeal applies".to_owned(),
                 note: "You can appeal to the Valuation Tribunal.".to_owned(),
             }),
-            ombudsman: {
-                let c = Ombudsman::Lgsco.contact();
-                OmbudsmanData {
-                    name: c.name.to_owned(),
-                    address: c.address.to_owned(),
-                    phone: c.phone.to_owned(),
-                    website: c.website.to_owned(),
-                }
-            },
+            ombudsman: OmbudsmanData::of(Ombudsman::Lgsco, welsh),
             adjustments: "Large print letters".to_owned(),
             large_print: false,
             restriction: Some(RestrictionData {
