@@ -23,6 +23,6 @@ pub use rules::{Record, RuleContext, RuleError};
 pub(crate) use steps::{capitalised, Reader};
 pub use steps::{Entry, Field, FieldKind, FormError, FormErrors, OfficerLookup, Step, StepForm};
 pub use terms::{
-    Channel, ContactMethod, Country, ExclusionReason, Language, Ombudsman, OmbudsmanContact, Outcome,
-    RemedyKind, Role, Triage, UnknownTerm, Vocabulary,
+    Channel, ContactMethod, Country, ExclusionReason, Language, Ombudsman, OmbudsmanContact,
+    Outcome, RemedyKind, Role, Triage, UnknownTerm, Vocabulary,
 };

@@ -26,6 +26,9 @@ pub struct RuleContext<'a> {
     pub calendar: &'a Calendar,
     /// Today's date where the council is.
     pub today: NaiveDate,
+    /// The nation the council is in, where known: whose Ombudsmen a case
+    /// may be referred to.
+    pub country: Option<super::terms::Country>,
     /// Whether a person is taking the step now, or history is being replayed.
     pub record: Record,
 }
@@ -182,6 +185,16 @@ pub enum RuleError {
     /// A second Ombudsman referral.
     #[error("this case was already referred to the {0}")]
     AlreadyReferred(String),
+    /// A referral to an Ombudsman of another nation.
+    #[error("the {ombudsman} does not take complaints about councils in {nation}: use {allowed}")]
+    OmbudsmanElsewhere {
+        /// The Ombudsman named.
+        ombudsman: &'static str,
+        /// The council's nation.
+        nation: &'static str,
+        /// The ones it can be (slugs).
+        allowed: String,
+    },
     /// An Ombudsman step with no referral.
     #[error("this case has not been referred to the Ombudsman")]
     NotReferred,
@@ -247,6 +260,7 @@ impl RuleError {
             RuleError::ReviewerHandledEarlierStage { .. } => "reviewer_handled_stage",
             RuleError::ReviewerFromService { .. } => "reviewer_from_service",
             RuleError::AlreadyReferred(_) => "already_referred",
+            RuleError::OmbudsmanElsewhere { .. } => "ombudsman_elsewhere",
             RuleError::NotYetAnswered => "not_yet_answered",
             RuleError::NotReferred => "not_referred",
             RuleError::NoOmbudsmanDecision => "no_ombudsman_decision",
@@ -639,6 +653,17 @@ impl Case {
                         existing.ombudsman.label().to_owned(),
                     ));
                 }
+                if let Some(country) = ctx.country {
+                    if !country.ombudsmen().contains(&ombudsman) {
+                        return Err(RuleError::OmbudsmanElsewhere {
+                            ombudsman: ombudsman.label(),
+                            nation: country.label(),
+                            allowed: crate::words::either(
+                                country.ombudsmen().iter().map(|o| o.slug()),
+                            ),
+                        });
+                    }
+                }
                 let answered = self.stages.iter().any(|s| s.responded_on.is_some())
                     || matches!(self.triage, Triage::Excluded { .. });
                 if !answered && !history {
@@ -898,6 +923,7 @@ mod tests {
             None,
             Some(officer(1, 7)),
             RuleContext {
+                country: None,
                 policy: &policy,
                 calendar: &calendar,
                 today: d(11, 24),
@@ -918,6 +944,7 @@ mod tests {
         case.apply(
             command,
             RuleContext {
+                country: None,
                 policy,
                 calendar: &calendar,
                 today: d(11, 24),

@@ -1105,6 +1105,7 @@ mod tests {
         let policy = Policy::complaint_handling_code();
         let calendar = Calendar::new(Nation::EnglandAndWales);
         let ctx = RuleContext {
+            country: None,
             policy: &policy,
             calendar: &calendar,
             today: d("2026-11-24"),
@@ -1188,6 +1189,7 @@ mod tests {
         let policy = Policy::complaint_handling_code();
         let calendar = Calendar::new(Nation::EnglandAndWales);
         let ctx = RuleContext {
+            country: None,
             policy: &policy,
             calendar: &calendar,
             today: d("2026-11-24"),

@@ -7,7 +7,7 @@ use chrono::NaiveTime;
 
 use super::{BadDocumentLimit, BadRepeatWindow, BadRetention, OutcomeWords, Settings};
 use crate::calendar::{Nation, UnknownNation};
-use crate::case::{Outcome, UnknownTerm};
+use crate::case::{Country, Outcome, UnknownTerm};
 use crate::dates::BadDate;
 
 /// One setting as a command line names it.
@@ -31,7 +31,7 @@ pub const SETTING_KEYS: &[SettingKey] = &[
     key("council-phone", "its phone number", "01234 567890"),
     key("council-email", "its complaints email", "complaints@example.gov.uk"),
     key("council-website", "its website", "https://example.gov.uk"),
-    key("nation", "whose bank holidays apply: england-and-wales, scotland or northern-ireland", "scotland"),
+    key("nation", "the nation the council is in, which sets its bank holidays, Ombudsman and procedure: england, wales, scotland or northern-ireland", "wales"),
     key("closures", "the days the council is closed besides bank holidays, comma-separated dates", "2026-12-29, 2026-12-30"),
     key(POLICY_KEY, "the complaints policy, a TOML or JSON file", "policy.toml"),
     key("reference-prefix", "the start of every case reference: 2 to 8 capital letters or digits", "EXC"),
@@ -122,7 +122,15 @@ impl Settings {
             "council-phone" => self.council_phone = value.to_owned(),
             "council-email" => self.council_email = value.to_owned(),
             "council-website" => self.council_website = value.to_owned(),
-            "nation" => self.nation = value.parse::<Nation>()?,
+            "nation" => match value.parse::<Country>() {
+                Ok(country) => self.set_country(country),
+                // A calendar's name (england-and-wales) sets the holidays
+                // alone; the council still says which nation it is.
+                Err(_) => {
+                    self.nation = value.parse::<Nation>()?;
+                    self.country = self.country.filter(|c| c.calendar() == self.nation);
+                }
+            },
             "closures" => {
                 self.closures = value
                     .split(',')

@@ -25,6 +25,10 @@ pub struct Settings {
     pub council_website: String,
     /// Whose bank holidays apply.
     pub nation: Nation,
+    /// The nation the council is in, where it has said: which procedure,
+    /// Ombudsman and figures apply. England and Wales share bank holidays,
+    /// so a council there says which it is; see [`Settings::country`].
+    pub country: Option<crate::case::Country>,
     /// Days the council is closed besides bank holidays.
     pub closures: Vec<NaiveDate>,
     /// The complaints procedure.
@@ -123,6 +127,7 @@ impl Default for Settings {
             council_email: String::new(),
             council_website: String::new(),
             nation: Nation::EnglandAndWales,
+            country: None,
             closures: Vec::new(),
             policy: Policy::complaint_handling_code(),
             reference_prefix: "CMP".to_owned(),
@@ -189,6 +194,23 @@ impl Settings {
         } else {
             Err(BadDocumentLimit(mb.to_string()))
         }
+    }
+
+    /// The nation the council is in: as it said, else what its bank
+    /// holidays tell for certain (Scotland, Northern Ireland); `None` for
+    /// a council in England or Wales that has not said which, which is
+    /// asked, never guessed.
+    pub fn country(&self) -> Option<crate::case::Country> {
+        self.country
+            .filter(|c| c.calendar() == self.nation)
+            .or_else(|| crate::case::Country::of_calendar(self.nation))
+    }
+
+    /// Says which nation the council is in, and so whose bank holidays
+    /// apply.
+    pub fn set_country(&mut self, country: crate::case::Country) {
+        self.country = Some(country);
+        self.nation = country.calendar();
     }
 
     /// Checks a repeat window: 1 to 60 months.

@@ -85,6 +85,7 @@ pub fn replay<'a>(
                     continue;
                 };
                 let ctx = RuleContext {
+                    country: None,
                     policy,
                     calendar,
                     today: step.today,

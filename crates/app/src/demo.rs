@@ -298,6 +298,7 @@ pub fn populate(
             repeat_of: None,
         };
         let ctx = RuleContext {
+            country: None,
             policy: &policy,
             calendar: &calendar,
             today,

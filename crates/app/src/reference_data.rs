@@ -53,7 +53,8 @@ impl Service {
     /// Each service area whose complaints go to an Ombudsman other than the
     /// nation's, with that Ombudsman.
     pub fn service_area_ombudsmen(&self) -> Result<Vec<(String, Ombudsman)>, StoreError> {
-        self.store().service_area_ombudsmen()
+        self.store()
+            .service_area_ombudsmen(self.settings().country())
     }
 
     /// Adds a service area.

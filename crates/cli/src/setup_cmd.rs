@@ -361,7 +361,10 @@ fn show(settings: &Settings, out: &mut impl Write) -> Result<(), CliError> {
         "repeat-window-months {}",
         settings.repeat_window_months
     )?;
-    writeln!(out, "nation            {}", settings.nation.slug())?;
+    let nation = settings
+        .country()
+        .map_or(settings.nation.slug(), |country| country.slug());
+    writeln!(out, "nation            {nation}")?;
     let closures: Vec<String> = settings.closures.iter().map(|d| dates::short(*d)).collect();
     writeln!(out, "closures          {}", closures.join(", "))?;
     writeln!(out, "reference-prefix  {}", settings.reference_prefix)?;

@@ -130,45 +130,6 @@ fn acknowledged(r: &Redress) -> String {
     case
 }
 
-/// A case at its final stage, answered: ready for the Ombudsman.
-fn answered_at_the_last_stage(r: &Redress) -> String {
-    let case = r.bins_complaint();
-    r.ok(&["case", "ack", &case, "--on", "2026-11-03"]);
-    r.ok(&[
-        "case",
-        "respond",
-        &case,
-        "--outcome",
-        "not-upheld",
-        "--reasons",
-        "Collected every week",
-        "--on",
-        "2026-11-10",
-    ]);
-    r.ok(&[
-        "case",
-        "escalate",
-        &case,
-        "--reviewer",
-        "Sam Reviewer",
-        "--on",
-        "2026-11-11",
-    ]);
-    r.ok(&["case", "ack", &case, "--on", "2026-11-12"]);
-    r.ok(&[
-        "case",
-        "respond",
-        &case,
-        "--outcome",
-        "not-upheld",
-        "--reasons",
-        "Reviewed: collected every week",
-        "--on",
-        "2026-11-20",
-    ]);
-    case
-}
-
 /// Uses `value` for `option` in `command` on the council `r`; the
 /// command must succeed. Returns false when this test does not know the
 /// option.
@@ -224,7 +185,7 @@ fn try_value(r: &Redress, command: &[String], option: &str, value: &str) -> bool
             .collect()
         }
         (["case", "refer"], "--ombudsman") => {
-            let case = answered_at_the_last_stage(r);
+            let case = r.answered_at_the_last_stage();
             strings(&[
                 "case",
                 "refer",

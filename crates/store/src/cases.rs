@@ -218,6 +218,7 @@ impl<'a> Under<'a> {
                 calendar,
                 today,
                 record,
+                country: settings.country(),
             },
             settings,
         }

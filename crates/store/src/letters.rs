@@ -13,7 +13,7 @@ use super::columns::{date_text, read_date, read_term};
 use super::events::{append, uuid_v7_at};
 use super::reference_data::officer_by_name;
 use super::{Actor, Store, StoreError};
-use redress::case::{CaseCommand, CaseEvent, Language, Ombudsman};
+use redress::case::{CaseCommand, CaseEvent, Country, Language, Ombudsman};
 use redress::letters::{
     default_template, Composed, LetterData, LetterFacts, LetterKind, Signatory, TEMPLATE_NAMES,
 };
@@ -125,13 +125,20 @@ fn latest_template(
 
 /// The Ombudsman of a service area: the council's choice, else the one its
 /// name suggests.
-fn ombudsman_of(conn: &Connection, service_area: i64) -> Result<Ombudsman, StoreError> {
+fn ombudsman_of(
+    conn: &Connection,
+    service_area: i64,
+    country: Option<Country>,
+) -> Result<Ombudsman, StoreError> {
     let (name, chosen): (String, Option<String>) = conn
         .prepare_cached("SELECT name, ombudsman FROM service_areas WHERE id = ?1")?
         .query_row([service_area], |r| r.try_into())?;
     match chosen {
         Some(slug) => read_term(&slug),
-        None => Ok(Ombudsman::for_service_area(&name)),
+        None => Ok(country.map_or_else(
+            || Ombudsman::for_service_area(&name),
+            |c| c.ombudsman_for(&name),
+        )),
     }
 }
 
@@ -208,14 +215,17 @@ impl Store {
     }
 
     /// Each service area with the Ombudsman its complaints go to, by name.
-    pub fn service_area_ombudsmen(&self) -> Result<Vec<(String, Ombudsman)>, StoreError> {
+    pub fn service_area_ombudsmen(
+        &self,
+        country: Option<Country>,
+    ) -> Result<Vec<(String, Ombudsman)>, StoreError> {
         let ids: Vec<(i64, String)> = self
             .conn
             .prepare_cached("SELECT id, name FROM service_areas ORDER BY name")?
             .query_map([], |r| r.try_into())?
             .collect::<Result<_, _>>()?;
         ids.into_iter()
-            .map(|(id, name)| Ok((name, ombudsman_of(&self.conn, id)?)))
+            .map(|(id, name)| Ok((name, ombudsman_of(&self.conn, id, country)?)))
             .collect()
     }
 
@@ -466,7 +476,7 @@ fn compose(
             phone: o.phone,
         });
     let letterhead = settings.letterhead();
-    let ombudsman = ombudsman_of(conn, case.service_area.id)?;
+    let ombudsman = ombudsman_of(conn, case.service_area.id, settings.country())?;
     let fill = |template: &TemplateVersion, language: Language| {
         let facts = LetterFacts {
             kind,

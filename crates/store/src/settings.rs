@@ -32,6 +32,12 @@ pub(super) fn read_settings(conn: &Connection) -> Result<Settings, StoreError> {
     if let Some(v) = get("council_website")? {
         settings.council_website = v;
     }
+    if let Some(v) = get("country")?.filter(|v| !v.is_empty()) {
+        settings.country = Some(
+            v.parse()
+                .map_err(|_| StoreError::Corrupt(format!("country '{v}'")))?,
+        );
+    }
     if let Some(v) = get("nation")? {
         settings.nation = v
             .parse::<Nation>()
@@ -160,6 +166,12 @@ impl Store {
                 settings.council_website.trim().to_owned(),
             ),
             ("nation", settings.nation.slug().to_owned()),
+            (
+                "country",
+                settings
+                    .country
+                    .map_or(String::new(), |c| c.slug().to_owned()),
+            ),
             (
                 "closures",
                 closures

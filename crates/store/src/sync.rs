@@ -23,13 +23,14 @@ use redress_sync::{Batch, BatchProblem, DeviceManifest, Folder, Key};
 
 /// The council's settings every laptop shares; the rest (the user, the
 /// reference prefix, reminders' hours, training) belong to one laptop.
-pub const SHARED_SETTINGS: [&str; 15] = [
+pub const SHARED_SETTINGS: [&str; 16] = [
     "council_name",
     "council_address",
     "council_phone",
     "council_email",
     "council_website",
     "nation",
+    "country",
     "closures",
     "policy",
     "repeat_window_months",

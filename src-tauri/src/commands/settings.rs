@@ -279,6 +279,7 @@ pub async fn save_settings(
         council_email: String::new(),
         council_website: String::new(),
         nation,
+        country: None,
         closures,
         policy: policy(input.policy)?,
         reference_prefix: input.reference_prefix.trim().to_owned(),
@@ -350,6 +351,8 @@ pub async fn save_settings(
                 },
                 remind_of_all_cases: all_cases.unwrap_or(current.remind_of_all_cases),
                 training: current.training,
+                // The nation the council said, while its bank holidays agree.
+                country: current.country.filter(|c| c.calendar() == settings.nation),
                 retention_years: current.retention_years,
                 outcome_words: outcome_words.unwrap_or_else(|| current.outcome_words.clone()),
                 document_limit_mb: limit.unwrap_or(current.document_limit_mb),

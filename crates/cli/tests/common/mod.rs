@@ -190,6 +190,45 @@ impl Redress {
         self
     }
 
+    /// A case at its final stage, answered: ready for the Ombudsman.
+    pub fn answered_at_the_last_stage(&self) -> String {
+        let case = self.bins_complaint();
+        self.ok(&["case", "ack", &case, "--on", "2026-11-03"]);
+        self.ok(&[
+            "case",
+            "respond",
+            &case,
+            "--outcome",
+            "not-upheld",
+            "--reasons",
+            "Collected every week",
+            "--on",
+            "2026-11-10",
+        ]);
+        self.ok(&[
+            "case",
+            "escalate",
+            &case,
+            "--reviewer",
+            "Sam Reviewer",
+            "--on",
+            "2026-11-11",
+        ]);
+        self.ok(&["case", "ack", &case, "--on", "2026-11-12"]);
+        self.ok(&[
+            "case",
+            "respond",
+            &case,
+            "--outcome",
+            "not-upheld",
+            "--reasons",
+            "Reviewed: collected every week",
+            "--on",
+            "2026-11-20",
+        ]);
+        case
+    }
+
     /// Records the standard bins complaint, received 2 Nov 2026, and returns
     /// its reference.
     pub fn bins_complaint(&self) -> String {
