@@ -45,7 +45,9 @@ impl ResponseClock {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StagePolicy {
-    /// Working days from receipt to the acknowledgement.
+    /// Working days from receipt to the acknowledgement; 0 for a stage with
+    /// no acknowledgement step (the SPSO's and NIPSO's frontline stage,
+    /// decided within days), whose response is counted from receipt.
     pub acknowledge_days: u32,
     /// Working days allowed for the response, counted from `response_from`.
     pub response_days: u32,
@@ -54,6 +56,13 @@ pub struct StagePolicy {
     /// How many working days past the response date an extension may run
     /// without a recorded good reason.
     pub extension_limit_days: u32,
+}
+
+impl StagePolicy {
+    /// Whether the stage has an acknowledgement step.
+    pub fn acknowledges(&self) -> bool {
+        self.acknowledge_days > 0
+    }
 }
 
 /// A council's procedure: one to three stages, in order.
@@ -95,7 +104,13 @@ pub enum PolicyError {
         /// The field that is too large.
         field: &'static str,
     },
-    /// A timescale of zero working days.
+    /// A stage with no acknowledgement whose response is counted from it.
+    #[error("stage {stage} response_from: a stage with no acknowledgement (acknowledge_days = 0) counts its response from receipt")]
+    NoAcknowledgement {
+        /// 1-based stage number.
+        stage: usize,
+    },
+    /// A timescale of zero days where one is needed.
     #[error("stage {stage} {field}: must be at least 1 working day")]
     ZeroDays {
         /// 1-based stage number.
@@ -143,6 +158,105 @@ impl Policy {
         }
     }
 
+    /// The procedures Redress ships, each by the name a command line gives
+    /// it (`complaint-handling-code`, `psow-model`, `spso-model`,
+    /// `nipso-model`), with the nation whose councils follow it, as each
+    /// Ombudsman publishes it.
+    pub fn shipped() -> Vec<(&'static str, crate::case::Country, Policy)> {
+        use crate::case::Country;
+        let stage =
+            |acknowledge_days, response_days, response_from, extension_limit_days| StagePolicy {
+                acknowledge_days,
+                response_days,
+                response_from,
+                extension_limit_days,
+            };
+        let model = |name: &str, stages| Policy {
+            name: name.to_owned(),
+            stages,
+        };
+        vec![
+            (
+                "complaint-handling-code",
+                Country::England,
+                Policy::complaint_handling_code(),
+            ),
+            (
+                "psow-model",
+                Country::Wales,
+                model(
+                    "PSOW model concerns and complaints policy",
+                    vec![
+                        stage(0, 10, ResponseClock::Receipt, 10),
+                        stage(5, 20, ResponseClock::Receipt, 20),
+                    ],
+                ),
+            ),
+            (
+                "spso-model",
+                Country::Scotland,
+                model(
+                    "SPSO model complaints handling procedure",
+                    vec![
+                        stage(0, 5, ResponseClock::Receipt, 5),
+                        stage(3, 20, ResponseClock::Receipt, 20),
+                    ],
+                ),
+            ),
+            (
+                "nipso-model",
+                Country::NorthernIreland,
+                model(
+                    "NIPSO model complaints handling procedure",
+                    vec![
+                        stage(0, 5, ResponseClock::Receipt, 5),
+                        stage(3, 20, ResponseClock::Receipt, 20),
+                    ],
+                ),
+            ),
+        ]
+    }
+
+    /// The stages in words: "stage 1 answered in 5 working days from
+    /// receipt; stage 2 acknowledged in 3 and answered in 20 working days
+    /// from receipt".
+    pub fn summary(&self) -> String {
+        self.stages
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let from = match s.response_from {
+                    ResponseClock::Receipt => "receipt",
+                    ResponseClock::Acknowledgement => "the acknowledgement",
+                };
+                if s.acknowledges() {
+                    format!(
+                        "stage {} acknowledged in {} and answered in {} working days from {from}",
+                        i + 1,
+                        s.acknowledge_days,
+                        s.response_days
+                    )
+                } else {
+                    format!(
+                        "stage {} answered in {} working days from {from}",
+                        i + 1,
+                        s.response_days
+                    )
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// A shipped procedure by its name, in any capitals.
+    pub fn named(name: &str) -> Option<Policy> {
+        let wanted = name.trim().to_lowercase();
+        Policy::shipped()
+            .into_iter()
+            .find(|(slug, _, _)| *slug == wanted)
+            .map(|(_, _, policy)| policy)
+    }
+
     /// A policy from its stages, checked.
     pub fn new(name: impl Into<String>, stages: Vec<StagePolicy>) -> Result<Policy, PolicyError> {
         if stages.is_empty() || stages.len() > MAX_STAGES {
@@ -154,7 +268,7 @@ impl Policy {
                 ("response_days", stage.response_days),
                 ("extension_limit_days", stage.extension_limit_days),
             ] {
-                if days == 0 && field != "extension_limit_days" {
+                if days == 0 && field == "response_days" {
                     return Err(PolicyError::ZeroDays {
                         stage: i + 1,
                         field,
@@ -167,6 +281,12 @@ impl Policy {
                     });
                 }
             }
+        }
+        if let Some(i) = stages
+            .iter()
+            .position(|s| !s.acknowledges() && s.response_from == ResponseClock::Acknowledgement)
+        {
+            return Err(PolicyError::NoAcknowledgement { stage: i + 1 });
         }
         Ok(Policy {
             name: name.into(),
@@ -304,6 +424,44 @@ fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_shipped_procedure_is_a_valid_policy_for_its_nation() {
+        let shipped = Policy::shipped();
+        assert_eq!(shipped.len(), 4);
+        for (name, _, policy) in &shipped {
+            let checked = Policy::new(policy.name(), policy.stages().to_vec())
+                .unwrap_or_else(|err| panic!("{name}: {err}"));
+            assert_eq!(&checked, policy);
+            assert_eq!(Policy::named(&name.to_uppercase()).as_ref(), Some(policy));
+        }
+        // Scotland's frontline stage has no acknowledgement; its
+        // investigation is acknowledged in 3 working days, decided in 20.
+        let spso = Policy::named("spso-model").expect("shipped");
+        assert!(!spso.stages()[0].acknowledges());
+        assert_eq!(
+            (
+                spso.stages()[1].acknowledge_days,
+                spso.stages()[1].response_days
+            ),
+            (3, 20)
+        );
+        // A stage with no acknowledgement cannot count from one.
+        let err = Policy::new(
+            "Bad",
+            vec![StagePolicy {
+                acknowledge_days: 0,
+                response_days: 5,
+                response_from: ResponseClock::Acknowledgement,
+                extension_limit_days: 5,
+            }],
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().starts_with("stage 1 response_from:"),
+            "{err}"
+        );
+    }
 
     const MANSFIELD_2022: &str = r#"
 name = "Mansfield 2022"

@@ -255,11 +255,11 @@ impl Case {
             match (stage.acknowledged_on, stage.responded_on) {
                 // Answered (imported history may lack the acknowledgement).
                 (_, Some(_)) => None,
-                (None, None) => Some(NextDue {
+                (None, None) if stage.timescales.acknowledges() => Some(NextDue {
                     on: stage.deadlines.acknowledge_by,
                     what: Due::Acknowledge(stage.number),
                 }),
-                (Some(_), None) => Some(NextDue {
+                (_, None) => Some(NextDue {
                     on: stage.deadlines.respond_by,
                     what: Due::Respond(stage.number),
                 }),

@@ -182,6 +182,9 @@ pub enum RuleError {
     /// A referral before the council has answered.
     #[error("the council has not answered this complaint yet: the Ombudsman expects its own stages first, so record the referral after a response")]
     NotYetAnswered,
+    /// An acknowledgement of a stage that has no acknowledgement step.
+    #[error("stage {0} has no acknowledgement step in this procedure: respond to it")]
+    NoAcknowledgementStep(usize),
     /// A second Ombudsman referral.
     #[error("this case was already referred to the {0}")]
     AlreadyReferred(String),
@@ -260,6 +263,7 @@ impl RuleError {
             RuleError::ReviewerHandledEarlierStage { .. } => "reviewer_handled_stage",
             RuleError::ReviewerFromService { .. } => "reviewer_from_service",
             RuleError::AlreadyReferred(_) => "already_referred",
+            RuleError::NoAcknowledgementStep(_) => "no_acknowledgement_step",
             RuleError::OmbudsmanElsewhere { .. } => "ombudsman_elsewhere",
             RuleError::NotYetAnswered => "not_yet_answered",
             RuleError::NotReferred => "not_referred",
@@ -470,6 +474,9 @@ impl Case {
             }
             CaseCommand::Acknowledge { on } => {
                 let stage = self.current_stage_mut()?;
+                if !stage.timescales.acknowledges() {
+                    return Err(RuleError::NoAcknowledgementStep(stage.number));
+                }
                 if let Some(done) = stage.acknowledged_on {
                     return Err(RuleError::AlreadyAcknowledged {
                         stage: stage.number,
@@ -561,7 +568,8 @@ impl Case {
                 if stage.handler.is_none() && !history {
                     return Err(RuleError::NoHandler(stage.number));
                 }
-                let after = match (stage.acknowledged_on, history) {
+                let acknowledges = stage.timescales.acknowledges();
+                let after = match (stage.acknowledged_on, history || !acknowledges) {
                     (Some(acknowledged), _) => ("acknowledged", acknowledged),
                     (None, true) => ("stage opened", stage.opened_on),
                     (None, false) => return Err(RuleError::NotAcknowledged(stage.number)),

@@ -923,12 +923,13 @@ impl Case {
             return steps;
         }
         if let Some(stage) = self.current_stage() {
-            if stage.acknowledged_on.is_none() {
+            let acknowledges = stage.timescales.acknowledges();
+            if acknowledges && stage.acknowledged_on.is_none() {
                 steps.push(Step::Acknowledge);
             }
             if stage.responded_on.is_none() {
                 steps.push(Step::Extend);
-                if stage.acknowledged_on.is_some() && stage.handler.is_some() {
+                if (stage.acknowledged_on.is_some() || !acknowledges) && stage.handler.is_some() {
                     steps.push(Step::Respond);
                 }
             } else if policy.stage(stage.number + 1).is_some() {

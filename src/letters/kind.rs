@@ -95,9 +95,9 @@ impl LetterKind {
     /// of the case's current stage, not yet acknowledged.
     pub fn acknowledges(self, case: &Case) -> bool {
         match self {
-            LetterKind::Acknowledgement(n) => case
-                .current_stage()
-                .is_some_and(|s| s.number == n && s.acknowledged_on.is_none()),
+            LetterKind::Acknowledgement(n) => case.current_stage().is_some_and(|s| {
+                s.number == n && s.timescales.acknowledges() && s.acknowledged_on.is_none()
+            }),
             _ => false,
         }
     }
@@ -168,6 +168,12 @@ impl LetterKind {
                     });
                 };
                 match self {
+                    LetterKind::Acknowledgement(_) if !found.timescales.acknowledges() => {
+                        refuse(format!(
+                            "stage {n} of {} has no acknowledgement step in this procedure: its response is the first letter",
+                            case.reference
+                        ))
+                    }
                     LetterKind::Extension(_) if found.extensions.is_empty() => refuse(format!(
                         "stage {n} of {} has no extension: record the extension first",
                         case.reference

@@ -186,6 +186,10 @@ pub fn load_policy(path: Option<&str>) -> Result<Policy, CliError> {
     let Some(path) = path else {
         return Ok(Policy::complaint_handling_code());
     };
+    // A shipped procedure's name, unless a file of that name is there.
+    if let Some(shipped) = Policy::named(path).filter(|_| !std::path::Path::new(path).is_file()) {
+        return Ok(shipped);
+    }
     let text = crate::context::read_text(std::path::Path::new(path), "policy file")?;
     let parsed = if path.to_ascii_lowercase().ends_with(".json") {
         Policy::from_json(&text)

@@ -12,6 +12,7 @@ mod error;
 mod file_cmd;
 mod letter_cmd;
 mod person_cmd;
+mod policy_cmd;
 mod reminders_cmd;
 mod report_cmd;
 mod safety_cmd;
@@ -47,6 +48,9 @@ enum Command {
     Workdays(workdays::WorkdaysCommand),
     /// The acknowledgement, response and extension dates of each stage.
     Deadlines(deadlines::DeadlinesArgs),
+    /// The complaints procedures Redress ships, by name.
+    #[command(subcommand)]
+    Policy(policy_cmd::PolicyArgs),
     /// Record complaints and take them through the procedure.
     #[command(subcommand)]
     Case(case_cmd::CaseCommandArgs),
@@ -125,6 +129,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Workdays(command) => workdays::run(command, &mut out),
         Command::Deadlines(args) => deadlines::run(args, &mut out),
+        Command::Policy(command) => policy_cmd::run(command, &mut out),
         Command::Case(command) => case_cmd::run(command, global, &mut out),
         Command::Letter(args) => letter_cmd::letter(*args, global, &mut out),
         Command::Reminders(command) => reminders_cmd::run(command, global, &mut out),

@@ -160,3 +160,67 @@ fn the_nation_sets_the_bank_holidays_and_england_and_wales_is_still_understood()
     let refused = r2.refused(&["settings", "set", "nation", "atlantis"]);
     assert!(refused.contains("atlantis"), "{refused}");
 }
+
+#[test]
+fn a_scottish_council_runs_the_spso_procedure_with_no_frontline_acknowledgement() {
+    let listed = Redress::new().ok(&["policy", "list"]);
+    for name in [
+        "complaint-handling-code",
+        "psow-model",
+        "spso-model",
+        "nipso-model",
+    ] {
+        assert!(listed.contains(name), "{listed}");
+    }
+    let r = Redress::new().with_officers();
+    r.ok(&["settings", "set", "nation", "scotland"]);
+    r.ok(&["settings", "set", "policy", "spso-model"]);
+    let json = received_on(&r, "2026-11-24");
+    let case = json["reference"].as_str().expect("reference").to_owned();
+    // Frontline: decided in 5 working days; St Andrew's Day (Mon 30 Nov)
+    // is a Scottish bank holiday.
+    assert_eq!(json["stages"][0]["deadlines"]["respond_by"], "2026-12-02");
+    // There is no acknowledgement to record or to send.
+    let refused = r.refused(&["case", "ack", &case]);
+    assert!(refused.contains("no acknowledgement step"), "{refused}");
+    let pdf = r.db().with_file_name("ack.pdf");
+    let refused = r.refused(&[
+        "letter",
+        &case,
+        "--kind",
+        "stage1-acknowledgement",
+        "--out",
+        pdf.to_str().expect("UTF-8 path"),
+    ]);
+    assert!(refused.contains("no acknowledgement step"), "{refused}");
+    r.ok(&["case", "allocate", &case, "--officer", "Beth Morgan"]);
+    r.ok(&[
+        "case",
+        "respond",
+        &case,
+        "--outcome",
+        "not-upheld",
+        "--reasons",
+        "The plans were sent on time",
+    ]);
+    // Investigation: acknowledged within 3 working days.
+    r.ok(&["case", "escalate", &case, "--reviewer", "Sam Reviewer"]);
+    let json = r.case(&case);
+    assert_eq!(
+        json["stages"][1]["deadlines"]["acknowledge_by"],
+        "2026-11-27"
+    );
+    // The same dates from `deadlines` with the shipped name.
+    let out = r.ok(&[
+        "deadlines",
+        "--received",
+        "2026-11-24",
+        "--policy",
+        "spso-model",
+        "--nation",
+        "scotland",
+        "--json",
+    ]);
+    let shown: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(shown["stage1"]["respond_by"], "2026-12-02");
+}
