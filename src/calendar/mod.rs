@@ -77,7 +77,7 @@ impl crate::case::Vocabulary for Nation {
 
 /// A nation name that is not one of the three.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown nation '{0}': use england-and-wales, scotland or northern-ireland")]
+#[error("unknown nation '{0}': use england, wales, scotland or northern-ireland (england-and-wales: their shared bank holidays)")]
 pub struct UnknownNation(pub String);
 
 impl FromStr for Nation {

@@ -6,8 +6,8 @@
 use chrono::NaiveTime;
 
 use super::{BadDocumentLimit, BadRepeatWindow, BadRetention, OutcomeWords, Settings};
-use crate::calendar::{Nation, UnknownNation};
-use crate::case::{Country, Outcome, UnknownTerm};
+use crate::calendar::UnknownNation;
+use crate::case::{Outcome, UnknownTerm};
 use crate::dates::BadDate;
 
 /// One setting as a command line names it.
@@ -122,15 +122,7 @@ impl Settings {
             "council-phone" => self.council_phone = value.to_owned(),
             "council-email" => self.council_email = value.to_owned(),
             "council-website" => self.council_website = value.to_owned(),
-            "nation" => match value.parse::<Country>() {
-                Ok(country) => self.set_country(country),
-                // A calendar's name (england-and-wales) sets the holidays
-                // alone; the council still says which nation it is.
-                Err(_) => {
-                    self.nation = value.parse::<Nation>()?;
-                    self.country = self.country.filter(|c| c.calendar() == self.nation);
-                }
-            },
+            "nation" => self.set_nation(value)?,
             "closures" => {
                 self.closures = value
                     .split(',')

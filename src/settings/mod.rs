@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::calendar::{Calendar, Nation};
+use crate::calendar::{Calendar, Nation, UnknownNation};
 use crate::policy::Policy;
 
 mod keys;
@@ -204,6 +204,27 @@ impl Settings {
         self.country
             .filter(|c| c.calendar() == self.nation)
             .or_else(|| crate::case::Country::of_calendar(self.nation))
+    }
+
+    /// Reads a nation as typed: one of the four (England, Wales, Scotland,
+    /// Northern Ireland), which sets the bank holidays too, or a calendar's
+    /// name (`england-and-wales`), which sets the bank holidays alone.
+    pub fn read_nation(
+        text: &str,
+    ) -> Result<(Nation, Option<crate::case::Country>), UnknownNation> {
+        match text.parse::<crate::case::Country>() {
+            Ok(country) => Ok((country.calendar(), Some(country))),
+            Err(_) => Ok((text.parse::<Nation>()?, None)),
+        }
+    }
+
+    /// Sets the nation as [`Settings::read_nation`] reads it; a calendar's
+    /// name keeps the council's nation only while it agrees.
+    pub fn set_nation(&mut self, text: &str) -> Result<(), UnknownNation> {
+        let (nation, country) = Settings::read_nation(text)?;
+        self.nation = nation;
+        self.country = country.or(self.country.filter(|c| c.calendar() == nation));
+        Ok(())
     }
 
     /// Says which nation the council is in, and so whose bank holidays

@@ -1,7 +1,6 @@
 //! The app as a whole: who and where it is, reference data for forms, and
 //! demo data for an empty database.
 
-use redress::calendar::Nation;
 use redress::case::{
     Channel, ContactMethod, ExclusionReason, Language, Ombudsman, Outcome, RemedyKind, Role,
 };
@@ -124,7 +123,10 @@ fn app_info_of(service: &Service) -> Result<AppInfo, IpcError> {
         user: service.actor().name,
         today: service.today().into(),
         case_count: service.case_count()?,
-        nation: settings.nation.name(),
+        // The council's nation where it has said, else its bank holidays'.
+        nation: settings
+            .country()
+            .map_or(settings.nation.name(), |country| country.label()),
     })
 }
 
@@ -205,7 +207,7 @@ pub(crate) fn reference_data_of(service: &redress_app::Service) -> Result<Refere
         outcomes: terms!(Outcome),
         remedy_kinds: terms!(RemedyKind),
         ombudsmen: terms!(Ombudsman),
-        nations: terms!(Nation),
+        nations: terms!(redress::case::Country),
         roles: terms!(Role),
         languages: terms!(Language),
         response_clocks: terms!(redress::policy::ResponseClock),

@@ -1,7 +1,7 @@
 //! The deadline calculator: a received date and a nation in, the stage
 //! deadlines of the Complaint Handling Code out.
 
-use redress::calendar::{Calendar, Nation};
+use redress::calendar::Calendar;
 use redress::dates::{self, parse_date};
 use redress::deadline::{project, Known};
 use serde::Serialize;
@@ -72,11 +72,8 @@ pub fn calculate(
 ) -> Result<CalculatorView, IpcError> {
     let received = parse_date(&received)
         .map_err(|e| IpcError::field("bad_date", "received", e.to_string()))?;
-    let nation: Nation = nation
-        .parse()
-        .map_err(|e: redress::calendar::UnknownNation| {
-            IpcError::field("bad_nation", "nation", e.to_string())
-        })?;
+    let (nation, country) = redress::settings::Settings::read_nation(&nation)
+        .map_err(|e| IpcError::field("bad_nation", "nation", e.to_string()))?;
     let escalated = match escalated
         .as_deref()
         .map(str::trim)
@@ -114,7 +111,7 @@ pub fn calculate(
         })
         .collect();
     Ok(CalculatorView {
-        nation: nation.name(),
+        nation: country.map_or(nation.name(), |c| c.label()),
         policy: policy.name().to_owned(),
         stages,
     })
@@ -123,6 +120,7 @@ pub fn calculate(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use redress::calendar::Nation;
     use redress::settings::Settings;
 
     #[test]

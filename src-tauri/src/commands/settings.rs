@@ -1,7 +1,6 @@
 //! Settings and reference data: the council, its calendar and procedure, the
 //! reference prefix, the user, and officers, service areas and categories.
 
-use redress::calendar::Nation;
 use redress::case::Role;
 use redress::dates::parse_date;
 use redress::policy::{Policy, PolicyError, ResponseClock, StagePolicy};
@@ -57,13 +56,17 @@ pub struct PolicyView {
 }
 
 fn settings_view(settings: Settings) -> SettingsView {
+    // The council's nation where it has said, else the calendar's name.
+    let nation = settings
+        .country()
+        .map_or(settings.nation.slug(), |country| country.slug());
     SettingsView {
         council_name: settings.council_name,
         council_address: settings.council_address,
         council_phone: settings.council_phone,
         council_email: settings.council_email,
         council_website: settings.council_website,
-        nation: settings.nation.slug(),
+        nation,
         closures: settings.closures.into_iter().map(DateView::from).collect(),
         reference_prefix: settings.reference_prefix,
         user: settings.user,
@@ -230,12 +233,8 @@ pub async fn save_settings(
     state: State<'_, AppState>,
     input: SettingsInput,
 ) -> Result<SettingsView, IpcError> {
-    let nation: Nation = input
-        .nation
-        .parse()
-        .map_err(|e: redress::calendar::UnknownNation| {
-            IpcError::field("bad_nation", "nation", e.to_string())
-        })?;
+    let (nation, country) = Settings::read_nation(&input.nation)
+        .map_err(|e| IpcError::field("bad_nation", "nation", e.to_string()))?;
     let closures = input
         .closures
         .iter()
@@ -279,7 +278,7 @@ pub async fn save_settings(
         council_email: String::new(),
         council_website: String::new(),
         nation,
-        country: None,
+        country,
         closures,
         policy: policy(input.policy)?,
         reference_prefix: input.reference_prefix.trim().to_owned(),
@@ -352,7 +351,9 @@ pub async fn save_settings(
                 remind_of_all_cases: all_cases.unwrap_or(current.remind_of_all_cases),
                 training: current.training,
                 // The nation the council said, while its bank holidays agree.
-                country: current.country.filter(|c| c.calendar() == settings.nation),
+                country: settings
+                    .country
+                    .or(current.country.filter(|c| c.calendar() == settings.nation)),
                 retention_years: current.retention_years,
                 outcome_words: outcome_words.unwrap_or_else(|| current.outcome_words.clone()),
                 document_limit_mb: limit.unwrap_or(current.document_limit_mb),

@@ -38,8 +38,14 @@ export function settingsForm({ settings, autostart, state, context }) {
   const maxStages = settings.policy?.max_stages ?? 1;
 
   const summary = errorSummary({ id: 'error-summary' });
-  const nations = (state.reference.nations ?? []).map((n) => ({ value: n.slug, label: n.label }));
-  const nationValue = (state.reference.nations ?? []).find((n) => n.slug === settings.nation || n.label === settings.nation)?.slug ?? settings.nation;
+  const known = (state.reference.nations ?? []).find((n) => n.slug === settings.nation || n.label === settings.nation);
+  // A council in England or Wales that has not said which is asked, never guessed: saving keeps the shared bank
+  // holidays until it chooses.
+  const nations = [
+    ...(known ? [] : [{ value: settings.nation, label: 'England or Wales: choose which' }]),
+    ...(state.reference.nations ?? []).map((n) => ({ value: n.slug, label: n.label })),
+  ];
+  const nationValue = known?.slug ?? settings.nation;
   const stagesBox = h('div', { class: 'policy-stages' });
   const addStage = h('button', { type: 'button', class: 'button button--secondary', id: 'add-stage' }, 'Add a stage');
   const policyNote = h('p', { class: 'hint', id: 'policy-name' });
@@ -66,7 +72,7 @@ export function settingsForm({ settings, autostart, state, context }) {
       textField({ id: 'council_email', label: 'Email address', hint: 'For the letterhead', value: settings.council_email, type: 'email', width: 'medium', spellcheck: 'false' }),
       textField({ id: 'council_website', label: 'Website', hint: 'For the letterhead, for example www.example.gov.uk', value: settings.council_website, type: 'url', width: 'medium', spellcheck: 'false' }),
       outcomeWordsFieldset,
-      selectField({ id: 'nation', label: 'Bank holidays of', items: nations, value: nationValue }),
+      selectField({ id: 'nation', label: 'Nation', hint: 'Sets the bank holidays, the Ombudsman and the model procedure', items: nations, value: nationValue }),
       textArea({ id: 'closures', label: 'Other days the council is closed', hint: 'One date per line, for example 29/12/2026. These are not working days.', value: closureLines(settings.closures), rows: 5 })),
     fieldset('This laptop',
       textField({ id: 'reference_prefix', label: 'Reference prefix', hint: 'Letters or digits, unique to this laptop, for example CMP or NK2', value: settings.reference_prefix, width: 'short' }),
