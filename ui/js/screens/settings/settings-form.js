@@ -72,7 +72,7 @@ export function settingsForm({ settings, autostart, state, context }) {
       textField({ id: 'council_email', label: 'Email address', hint: 'For the letterhead', value: settings.council_email, type: 'email', width: 'medium', spellcheck: 'false' }),
       textField({ id: 'council_website', label: 'Website', hint: 'For the letterhead, for example www.example.gov.uk', value: settings.council_website, type: 'url', width: 'medium', spellcheck: 'false' }),
       outcomeWordsFieldset,
-      selectField({ id: 'nation', label: 'Nation', hint: 'Sets the bank holidays, the Ombudsman and the model procedure', items: nations, value: nationValue }),
+      selectField({ id: 'nation', label: 'Nation', hint: 'Sets the bank holidays and the Ombudsman complainants are told of', items: nations, value: nationValue }),
       textArea({ id: 'closures', label: 'Other days the council is closed', hint: 'One date per line, for example 29/12/2026. These are not working days.', value: closureLines(settings.closures), rows: 5 })),
     fieldset('This laptop',
       textField({ id: 'reference_prefix', label: 'Reference prefix', hint: 'Letters or digits, unique to this laptop, for example CMP or NK2', value: settings.reference_prefix, width: 'short' }),
