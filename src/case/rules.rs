@@ -33,6 +33,21 @@ pub struct RuleContext<'a> {
     pub record: Record,
 }
 
+impl super::terms::Country {
+    /// Refuses an Ombudsman that does not take complaints about this
+    /// nation's councils, naming the ones it can be.
+    pub fn check_ombudsman(self, ombudsman: super::terms::Ombudsman) -> Result<(), RuleError> {
+        if self.ombudsmen().contains(&ombudsman) {
+            return Ok(());
+        }
+        Err(RuleError::OmbudsmanElsewhere {
+            ombudsman: ombudsman.label(),
+            nation: self.label(),
+            allowed: crate::words::either(self.ombudsmen().iter().map(|o| o.slug())),
+        })
+    }
+}
+
 /// Who is taking a step: a person now, or a record of the past being
 /// replayed (an imported spreadsheet).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -662,15 +677,7 @@ impl Case {
                     ));
                 }
                 if let Some(country) = ctx.country {
-                    if !country.ombudsmen().contains(&ombudsman) {
-                        return Err(RuleError::OmbudsmanElsewhere {
-                            ombudsman: ombudsman.label(),
-                            nation: country.label(),
-                            allowed: crate::words::either(
-                                country.ombudsmen().iter().map(|o| o.slug()),
-                            ),
-                        });
-                    }
+                    country.check_ombudsman(ombudsman)?;
                 }
                 let answered = self.stages.iter().any(|s| s.responded_on.is_some())
                     || matches!(self.triage, Triage::Excluded { .. });

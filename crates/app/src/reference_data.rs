@@ -75,12 +75,16 @@ impl Service {
         self.store_mut().rename(categories, from, to, &actor)
     }
 
-    /// Sends a service area's complaints to `ombudsman`.
+    /// Sends a service area's complaints to `ombudsman`: one of the
+    /// council's nation's, where it has said which nation it is.
     pub fn set_service_area_ombudsman(
         &mut self,
         service_area: &str,
         ombudsman: Ombudsman,
     ) -> Result<(), StoreError> {
+        if let Some(country) = self.settings().country() {
+            country.check_ombudsman(ombudsman)?;
+        }
         let actor = self.actor();
         self.store_mut()
             .set_service_area_ombudsman(service_area, ombudsman, &actor)

@@ -224,3 +224,20 @@ fn a_scottish_council_runs_the_spso_procedure_with_no_frontline_acknowledgement(
     let shown: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     assert_eq!(shown["stage1"]["respond_by"], "2026-12-02");
 }
+
+#[test]
+fn a_service_area_goes_only_to_an_ombudsman_of_the_councils_nation() {
+    let r = Redress::new().with_officers();
+    r.ok(&["settings", "set", "nation", "wales"]);
+    let refused = r.refused(&["service-area", "ombudsman", "Housing", "housing"]);
+    assert!(refused.contains("psow"), "{refused}");
+    let said = r.ok(&["service-area", "ombudsman", "Housing", "psow"]);
+    assert!(
+        said.contains("Public Services Ombudsman for Wales"),
+        "{said}"
+    );
+    // In England a landlord service may go to the Housing Ombudsman.
+    let english = Redress::new().with_officers();
+    english.ok(&["settings", "set", "nation", "england"]);
+    english.ok(&["service-area", "ombudsman", "Housing", "housing"]);
+}

@@ -206,7 +206,15 @@ pub(crate) fn reference_data_of(service: &redress_app::Service) -> Result<Refere
         exclusion_reasons: terms!(ExclusionReason),
         outcomes: terms!(Outcome),
         remedy_kinds: terms!(RemedyKind),
-        ombudsmen: terms!(Ombudsman),
+        // The council's nation's Ombudsmen, where it has said which it is.
+        ombudsmen: match service.settings().country() {
+            Some(country) => country
+                .ombudsmen()
+                .iter()
+                .map(|o| TermView::new(o.slug(), o.label()))
+                .collect(),
+            None => terms!(Ombudsman),
+        },
         nations: terms!(redress::case::Country),
         roles: terms!(Role),
         languages: terms!(Language),
