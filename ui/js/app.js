@@ -17,6 +17,7 @@ import * as setup from './screens/setup.js';
 import * as recovery from './screens/recovery.js';
 import { backupBanner, startBackupBanner, stopBackupBanner } from './backup-banner.js';
 import { locationBanner, showLocationWarning } from './location-banner.js';
+import { nationBanner, showNationQuestion } from './nation-banner.js';
 import { startSyncStatus, stopSyncStatus } from './sync-status.js';
 import { preventStrayDrops } from './drop-zone.js';
 
@@ -54,6 +55,7 @@ async function appInfo() {
   const info = await call('app_info');
   document.getElementById('council-name').textContent = info.council_name ?? '';
   document.getElementById('current-user').textContent = info.user || 'Not set';
+  showNationQuestion(info.nation_unsaid);
   return info;
 }
 
@@ -184,7 +186,7 @@ async function show(hash) {
   if (ticket !== renderCount) return;
   // The location and backup banners (hidden unless the data's folder is unsafe, or a backup is due)
   // sit above every screen but recovery.
-  main.replaceChildren(...(recoveryMode ? [] : [locationBanner, backupBanner]), result.element);
+  main.replaceChildren(...(recoveryMode ? [] : [locationBanner, nationBanner, backupBanner]), result.element);
   main.removeAttribute('aria-busy');
   document.title = `${result.title ?? route.title} – Redress`;
   focusHeading();

@@ -114,6 +114,9 @@ pub struct AppInfo {
     today: DateView,
     case_count: u64,
     nation: &'static str,
+    /// A council in England or Wales that has not said which: asked, never
+    /// guessed.
+    nation_unsaid: bool,
 }
 
 fn app_info_of(service: &Service) -> Result<AppInfo, IpcError> {
@@ -123,6 +126,7 @@ fn app_info_of(service: &Service) -> Result<AppInfo, IpcError> {
         user: service.actor().name,
         today: service.today().into(),
         case_count: service.case_count()?,
+        nation_unsaid: settings.country().is_none(),
         // The council's nation where it has said, else its bank holidays'.
         nation: settings
             .country()
