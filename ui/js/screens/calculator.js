@@ -91,7 +91,7 @@ export async function render({ appInfo }) {
 
   const element = h('section', { class: 'screen', dataset: { screen: 'calculator' } },
     screenHeading('Deadline calculator'),
-    h('p', { class: 'lead' }, 'Enter the date a complaint was received to see when each stage must be acknowledged and answered under the Complaint Handling Code, in working days.'),
+    h('p', { class: 'lead' }, 'Enter the date a complaint was received to see when each stage must be acknowledged and answered under the council’s complaints procedure, in working days.'),
     summary,
     h('div', { class: 'calculator' }, form, results));
   return { title: 'Deadline calculator', element };
