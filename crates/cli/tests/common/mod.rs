@@ -32,6 +32,15 @@ pub fn redress() -> Command {
     }
 }
 
+/// Whether Wine ended the Windows build at start: status 1 with nothing
+/// written, which Redress itself never does.
+fn wine_lost_the_start(output: &Output) -> bool {
+    under_wine()
+        && output.status.code() == Some(1)
+        && output.stdout.is_empty()
+        && output.stderr.is_empty()
+}
+
 /// Whether the binary under test is the Windows build run under Wine.
 pub fn under_wine() -> bool {
     std::env::var_os("REDRESS_TEST_RUNNER").is_some()
@@ -114,19 +123,33 @@ impl Redress {
     /// Runs the binary with extra environment variables.
     pub fn run_with(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
         let db = self.db();
-        redress()
-            .envs(env.iter().copied())
-            .args([
-                "--db",
-                db.to_str().expect("UTF-8 path"),
-                "--today",
-                &self.today,
-                "--as",
-                "Test Officer",
-            ])
-            .args(args)
-            .output()
-            .expect("redress runs")
+        let run = || {
+            redress()
+                .envs(env.iter().copied())
+                .args([
+                    "--db",
+                    db.to_str().expect("UTF-8 path"),
+                    "--today",
+                    &self.today,
+                    "--as",
+                    "Test Officer",
+                ])
+                .args(args)
+                .output()
+                .expect("redress runs")
+        };
+        let mut output = run();
+        // Wine 8 now and then ends a Windows program at start with status 1
+        // and not a byte written; Redress itself never exits so (a refusal
+        // is 2, with its reason). Such a start is tried again, twice at most.
+        for _ in 0..2 {
+            if !wine_lost_the_start(&output) {
+                break;
+            }
+            eprintln!("Wine ended redress {args:?} with status 1 and no output: trying again");
+            output = run();
+        }
+        output
     }
 
     /// Runs a command that must succeed; returns its standard output.
