@@ -272,16 +272,6 @@ impl Country {
         }
     }
 
-    /// The model procedure its councils follow, by its shipped name.
-    pub fn model_policy(self) -> &'static str {
-        match self {
-            Country::England => "complaint-handling-code",
-            Country::Wales => "psow-model",
-            Country::Scotland => "spso-model",
-            Country::NorthernIreland => "nipso-model",
-        }
-    }
-
     /// The Ombudsman a service area's complaints go to unless the council
     /// says otherwise: in England the Housing Ombudsman for a service whose
     /// name mentions housing, else the LGSCO; elsewhere the nation's one.

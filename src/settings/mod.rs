@@ -227,13 +227,6 @@ impl Settings {
         Ok(())
     }
 
-    /// Says which nation the council is in, and so whose bank holidays
-    /// apply.
-    pub fn set_country(&mut self, country: crate::case::Country) {
-        self.country = Some(country);
-        self.nation = country.calendar();
-    }
-
     /// Checks a repeat window: 1 to 60 months.
     pub fn check_repeat_window(months: u32) -> Result<(), BadRepeatWindow> {
         if REPEAT_WINDOW_MONTHS.contains(&months) {

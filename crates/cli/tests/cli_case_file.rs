@@ -426,56 +426,31 @@ fn the_email_corpus_reads_every_form_councils_receive() {
 /// streams Outlook writes (subject, sender, body, transport headers and
 /// one attachment), written with the `cfb` crate.
 fn outlook_msg() -> Vec<u8> {
-    use std::io::Write;
-    let utf16 =
-        |text: &str| -> Vec<u8> { text.encode_utf16().flat_map(u16::to_le_bytes).collect() };
-    // Version 3 (512-byte sectors), as Outlook writes.
-    let mut file =
-        cfb::CompoundFile::create_with_version(cfb::Version::V3, std::io::Cursor::new(Vec::new()))
-            .expect("cfb");
-    let put = |file: &mut cfb::CompoundFile<std::io::Cursor<Vec<u8>>>, path: &str, bytes: &[u8]| {
-        file.create_stream(path)
-            .expect("stream")
-            .write_all(bytes)
-            .expect("write");
-    };
-    put(&mut file, "/__substg1.0_001A001F", &utf16("IPM.Note"));
-    put(
-        &mut file,
-        "/__substg1.0_0037001F",
-        &utf16("Noise from the depot"),
-    );
-    put(&mut file, "/__substg1.0_0C1A001F", &utf16("Gwen Hughes"));
-    put(
-        &mut file,
-        "/__substg1.0_5D01001F",
-        &utf16("gwen@example.org"),
-    );
-    put(
-        &mut file,
+    let mut file = common::msg::Msg::new();
+    file.text("/__substg1.0_001A001F", "IPM.Note");
+    file.text("/__substg1.0_0037001F", "Noise from the depot");
+    file.text("/__substg1.0_0C1A001F", "Gwen Hughes");
+    file.text("/__substg1.0_5D01001F", "gwen@example.org");
+    file.text(
         "/__substg1.0_1000001F",
-        &utf16("Lorries idle outside from 5am.\r\nPlease stop it."),
+        "Lorries idle outside from 5am.\r\nPlease stop it.",
     );
-    put(
-        &mut file,
+    file.text(
         "/__substg1.0_007D001F",
-        &utf16("Date: Tue, 24 Nov 2026 00:15:00 +0000\r\nFrom: Gwen Hughes <gwen@example.org>\r\n"),
+        "Date: Tue, 24 Nov 2026 00:15:00 +0000\r\nFrom: Gwen Hughes <gwen@example.org>\r\n",
     );
     // Root property stream: a 32-byte header, no fixed properties needed.
-    put(&mut file, "/__properties_version1.0", &[0u8; 32]);
-    file.create_storage("/__nameid_version1.0").expect("nameid");
-    put(&mut file, "/__nameid_version1.0/__substg1.0_00020102", &[]);
-    put(&mut file, "/__nameid_version1.0/__substg1.0_00030102", &[]);
-    put(&mut file, "/__nameid_version1.0/__substg1.0_00040102", &[]);
-    file.create_storage("/__attach_version1.0_#00000000")
-        .expect("attach");
-    put(
-        &mut file,
+    file.bytes("/__properties_version1.0", &[0u8; 32]);
+    file.storage("/__nameid_version1.0");
+    file.bytes("/__nameid_version1.0/__substg1.0_00020102", &[]);
+    file.bytes("/__nameid_version1.0/__substg1.0_00030102", &[]);
+    file.bytes("/__nameid_version1.0/__substg1.0_00040102", &[]);
+    file.storage("/__attach_version1.0_#00000000");
+    file.text(
         "/__attach_version1.0_#00000000/__substg1.0_3707001F",
-        &utf16("noise log.csv"),
+        "noise log.csv",
     );
-    put(
-        &mut file,
+    file.bytes(
         "/__attach_version1.0_#00000000/__substg1.0_37010102",
         b"time,db\n05:00,78\n",
     );
@@ -484,13 +459,11 @@ fn outlook_msg() -> Vec<u8> {
     props.extend([
         0x03, 0x00, 0x05, 0x37, 0x06, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0,
     ]);
-    put(
-        &mut file,
+    file.bytes(
         "/__attach_version1.0_#00000000/__properties_version1.0",
         &props,
     );
-    file.flush().expect("flush");
-    file.into_inner().into_inner()
+    file.finish()
 }
 
 #[test]

@@ -6,8 +6,6 @@
 
 mod common;
 
-use std::io::Write;
-
 use common::Redress;
 use serde_json::Value;
 
@@ -177,50 +175,32 @@ fn a_winmail_dat_is_kept_and_the_officer_told() {
 /// An Outlook message sent inside Exchange: its sender address property is
 /// an X.500 name; `smtp`, when given, is its PR_SENDER_SMTP_ADDRESS.
 fn exchange_msg(smtp: Option<&str>) -> Vec<u8> {
-    let utf16 =
-        |text: &str| -> Vec<u8> { text.encode_utf16().flat_map(u16::to_le_bytes).collect() };
-    let mut file =
-        cfb::CompoundFile::create_with_version(cfb::Version::V3, std::io::Cursor::new(Vec::new()))
-            .expect("cfb");
-    let put = |file: &mut cfb::CompoundFile<std::io::Cursor<Vec<u8>>>, path: &str, bytes: &[u8]| {
-        file.create_stream(path)
-            .expect("stream")
-            .write_all(bytes)
-            .expect("write");
-    };
-    put(&mut file, "/__substg1.0_001A001F", &utf16("IPM.Note"));
-    put(
-        &mut file,
-        "/__substg1.0_0037001F",
-        &utf16("Parking permit refused"),
-    );
-    put(&mut file, "/__substg1.0_0C1A001F", &utf16("Eira Morgan"));
-    put(&mut file, "/__substg1.0_0C1E001F", &utf16("EX"));
-    put(
-        &mut file,
+    let mut file = common::msg::Msg::new();
+    file.text("/__substg1.0_001A001F", "IPM.Note");
+    file.text("/__substg1.0_0037001F", "Parking permit refused");
+    file.text("/__substg1.0_0C1A001F", "Eira Morgan");
+    file.text("/__substg1.0_0C1E001F", "EX");
+    file.text(
         "/__substg1.0_0C1F001F",
-        &utf16("/o=hostedservice2/ou=first administrative group/cn=recipients/cn=eira.morgan"),
+        "/o=hostedservice2/ou=first administrative group/cn=recipients/cn=eira.morgan",
     );
     if let Some(smtp) = smtp {
-        put(&mut file, "/__substg1.0_5D01001F", &utf16(smtp));
+        file.text("/__substg1.0_5D01001F", smtp);
     }
-    put(
-        &mut file,
+    file.text(
         "/__substg1.0_1000001F",
-        &utf16("My permit was refused without reason."),
+        "My permit was refused without reason.",
     );
-    put(
-        &mut file,
+    file.text(
         "/__substg1.0_007D001F",
-        &utf16("Date: Mon, 23 Nov 2026 16:45:00 +0000\r\n"),
+        "Date: Mon, 23 Nov 2026 16:45:00 +0000\r\n",
     );
-    put(&mut file, "/__properties_version1.0", &[0u8; 32]);
-    file.create_storage("/__nameid_version1.0").expect("nameid");
-    put(&mut file, "/__nameid_version1.0/__substg1.0_00020102", &[]);
-    put(&mut file, "/__nameid_version1.0/__substg1.0_00030102", &[]);
-    put(&mut file, "/__nameid_version1.0/__substg1.0_00040102", &[]);
-    file.flush().expect("flush");
-    file.into_inner().into_inner()
+    file.bytes("/__properties_version1.0", &[0u8; 32]);
+    file.storage("/__nameid_version1.0");
+    file.bytes("/__nameid_version1.0/__substg1.0_00020102", &[]);
+    file.bytes("/__nameid_version1.0/__substg1.0_00030102", &[]);
+    file.bytes("/__nameid_version1.0/__substg1.0_00040102", &[]);
+    file.finish()
 }
 
 #[test]

@@ -9,6 +9,7 @@
 #![allow(dead_code)]
 
 pub mod bus;
+pub mod msg;
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
