@@ -187,8 +187,8 @@ pub fn load_policy(path: Option<&str>) -> Result<Policy, CliError> {
         return Ok(Policy::complaint_handling_code());
     };
     // A shipped procedure's name, unless a file of that name is there.
-    if !std::path::Path::new(path).exists() {
-        return Policy::named(path).ok_or_else(|| CliError::UnknownPolicy(path.to_owned()));
+    if let Some(shipped) = Policy::named(path).filter(|_| !std::path::Path::new(path).is_file()) {
+        return Ok(shipped);
     }
     let text = crate::context::read_text(std::path::Path::new(path), "policy file")?;
     let parsed = if path.to_ascii_lowercase().ends_with(".json") {

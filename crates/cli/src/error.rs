@@ -67,9 +67,6 @@ pub enum CliError {
     /// A setting that cannot be set so.
     #[error(transparent)]
     Setting(#[from] redress::settings::SettingError),
-    /// A policy that is neither a file nor a shipped procedure's name.
-    #[error("'{0}' is neither a policy file nor a shipped procedure: use {shipped} (see `redress policy list`), or a TOML or JSON file", shipped = redress::words::either(redress::policy::Policy::shipped().iter().map(|(name, _, _)| *name)))]
-    UnknownPolicy(String),
     /// A case that could not be written as JSON.
     #[error("cannot write the case as JSON: {0}")]
     Json(serde_json::Error),
